@@ -1,0 +1,52 @@
+# S3 Monitor — the two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+
+.PHONY: run test install install-test lint typecheck db seed forecast clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Runtime install; re-run when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+db: install
+	$(BIN)/s3dash db upgrade
+
+seed: db
+	$(BIN)/s3dash seed --if-empty
+
+# Forecasts are fitted here, never in a web request. A series that fails is reported and
+# keeps its previous forecast; the leading `-` lets the server start anyway.
+forecast: seed
+	-$(BIN)/s3dash forecast --if-missing
+
+# Creates and seeds the embedded SQLite database if missing, computes forecasts if missing,
+# then serves on $(HOST):8050.
+run: forecast
+	$(BIN)/s3dash serve --host $(HOST)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-test
+	$(BIN)/mypy
+
+test: lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache *.egg-info

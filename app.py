@@ -1,0 +1,85 @@
+"""S3 Monitor entry point: `create_app(config)` builds the Flask server with both Dash apps.
+
+- internal Dash app at `/` (staff and executive; behind a login, see auth/);
+- public Dash app at `/public/` (published data only, embeddable);
+- open data API at `/api/v1/`, probes at `/healthz` and `/readyz`.
+
+`server` is what gunicorn serves (`gunicorn app:server`, see the Procfile): it is built on
+first access (PEP 562), as `create_app(production=True)`, which always requires a login and
+refuses to start without SECRET_KEY. Importing this module builds nothing and connects to
+nothing: the engine is made on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+
+import auth
+from api.health import bp as health_bp
+from api.security import install_security
+from api.v1 import bp as api_v1_bp
+from callbacks import data_admin as data_admin_callbacks
+from callbacks import public as public_callbacks
+from callbacks import shell as shell_callbacks
+from callbacks.guard import install_callback_guard
+from dashboard.apps import make_internal_dash, make_public_dash
+from data.cache import init_cache
+from data.settings import PROJECT_ROOT, load_settings
+
+
+def create_app(config: Mapping[str, str] | None = None, *, production: bool = False) -> Flask:
+    """Build the whole application; `config` overrides environment settings (tests).
+
+    `production=True` (the gunicorn entry point) forces S3DASH_AUTH=login, requires
+    SECRET_KEY (RuntimeError otherwise) and marks the session cookie Secure.
+    """
+    settings = load_settings(config)
+    server = Flask(__name__, instance_path=str(PROJECT_ROOT / "instance"))
+    server.config.update(settings)
+    auth.configure(server, production)
+    server.config["JSON_SORT_KEYS"] = False
+    init_cache(server, settings["REDIS_URL"])
+    server.register_blueprint(health_bp)
+    server.register_blueprint(api_v1_bp)
+    internal = make_internal_dash(server)
+    shell_callbacks.register(internal)
+    # The public app gets only public callbacks: Dash answers any callback it knows.
+    public = make_public_dash(server)
+    public_callbacks.register(public)
+    # The login gate runs before the callback guard: an anonymous client learns nothing.
+    auth.init_auth(server, internal, data_admin_callbacks.WRITE_OUTPUTS)
+    install_callback_guard(internal, data_admin_callbacks.BODY_LIMITS)
+    install_callback_guard(public)
+    install_error_pages(server)
+    install_security(server, settings)
+    return server
+
+
+def install_error_pages(server: Flask) -> None:
+    """Unexpected errors answer with a short message; the traceback goes to the log only."""
+
+    @server.errorhandler(500)
+    def internal_error(_error: Exception) -> ResponseReturnValue:
+        return jsonify(error="internal error: the problem has been logged"), 500
+
+
+_production_server: Flask | None = None
+
+
+def __getattr__(name: str) -> Flask:
+    """`app.server`, built once on first access: the production application."""
+    global _production_server
+    if name != "server":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if _production_server is None:
+        _production_server = create_app(production=True)
+    return _production_server
+
+
+if __name__ == "__main__":
+    # `python app.py`: development server on loopback (the same rules as `s3dash serve`).
+    development = create_app()
+    development.run(host="127.0.0.1", port=int(development.config["PORT"]), debug=False)

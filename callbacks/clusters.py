@@ -1,0 +1,152 @@
+"""Clusters page wiring: render the page for a view, open a cluster's card in place.
+
+The card is part of the view (`?cluster=afil` opens it, so a card can be shared). Choosing a
+cluster in the list or clicking its marker swaps only the card, and a clientside callback
+writes `cluster` into the address bar with `history.replaceState`: going through the router
+would re-render the whole page and take the keyboard focus away from the list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from dash import Dash, Input, Output, State, ctx, no_update
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
+from flask import current_app
+
+from callbacks import filtering, loaders
+from callbacks.params import ViewParams, parse_view_params, view_query
+from dashboard.pages import clusters
+from data import geo
+from data.analysis.filters import filter_by_ecosystem
+
+MAX_CODE_LENGTH = 100
+
+
+def _s3_ecosystems(lang: str) -> list[tuple[str, str]]:
+    """The S3 ecosystems (code, name) in display order, without the cross-cutting bucket."""
+    frame = loaders.ecosystems()
+    frame = frame[~frame["cross_cutting"].astype(bool)]
+    column = "name_it" if lang == "it" else "name_en"
+    return list(zip(frame["code"], frame[column], strict=True))
+
+
+def _projects(view: ViewParams) -> pd.DataFrame:
+    """Projects serving the view's ecosystem, summed by province."""
+    frame = filter_by_ecosystem(
+        loaders.projects_by_province(public=False), "ecosystem", view.ecosystem
+    )
+    return frame.groupby("province_code", as_index=False)[["projects", "funding_eur"]].sum()
+
+
+def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
+    """Everything the page needs for `view`, read through the cached loaders."""
+    return clusters.PageData(
+        clusters=filtering.clusters(view),
+        all_clusters=loaders.clusters(),
+        ecosystems=_s3_ecosystems(view.lang),
+        ecosystem_names=loaders.ecosystem_names(view.lang),
+        provinces=geo.provinces_frame(),
+        geojson=geo.provinces_geojson(),
+        projects=_projects(view),
+        lang=view.lang,
+        ecosystem=view.ecosystem,
+        cluster=view.cluster,
+        params=view_query(view, default_lang),
+    )
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the clusters page for this view."""
+    return clusters.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+
+
+# Charts whose marks carry a cluster code in `customdata`: a click on one opens its card.
+CLICKABLE = (clusters.MAP_ID, clusters.MEMBERS_ID, clusters.MATRIX_ID)
+
+
+def _clicked_code(click: Any) -> str | None:
+    """The cluster code carried by a clicked mark (`customdata`), or None for anything else."""
+    if not isinstance(click, dict):
+        return None
+    points = click.get("points")
+    if not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return None
+    code = points[0].get("customdata")
+    return code if isinstance(code, str) and 0 < len(code) <= MAX_CODE_LENGTH else None
+
+
+def register(app: Dash) -> None:
+    """Wire the card: a marker click or a choice in the list opens it, and the URL follows."""
+    default_lang = app.server.config.get("S3DASH_LANG", "it")
+
+    @app.callback(
+        Output(clusters.CARD_ID, "children"),
+        Output(clusters.CARD_STATUS_ID, "children"),
+        Output(clusters.PICKER_ID, "value"),
+        *(Input(chart_id, "clickData") for chart_id in CLICKABLE),
+        Input(clusters.PICKER_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def show_cluster_card(
+        *args: Any,
+    ) -> tuple[list[Component] | NoUpdate, str | NoUpdate, str | NoUpdate]:
+        """On a click on a cluster's mark or a choice in the list: show that cluster's card."""
+        *clicks, picked, search = args
+        if ctx.triggered_id in CLICKABLE:
+            code = _clicked_code(clicks[CLICKABLE.index(ctx.triggered_id)])
+            if code is None:  # a click on a province or a total, not on a cluster
+                return no_update, no_update, no_update
+        else:
+            code = picked if isinstance(picked, str) and len(picked) <= MAX_CODE_LENGTH else ""
+        view = parse_view_params(
+            search if isinstance(search, str) else "",
+            default_lang,
+            loaders.ecosystems()["code"].tolist(),
+        )
+        visible = filtering.clusters(view)["code"].tolist()
+        params = {k: v for k, v in view_query(view, default_lang).items() if k != "cluster"}
+        every = loaders.clusters()
+        content = clusters.card_content(
+            code, every, visible, loaders.ecosystem_names(view.lang), view.lang, params
+        )
+        status = clusters.card_status(code, every, view.lang)
+        # Keep the list in step with a click; an unknown code leaves it on "choose".
+        value = code if code in visible else ""
+        return content, status, (value if value != picked else no_update)
+
+    # The address bar follows the open card, without a round trip through the router; and a
+    # card opened from a chart further down the page is scrolled into view (if it is not).
+    app.clientside_callback(
+        """
+        function(code) {
+            const url = new URL(window.location.href);
+            if (code) { url.searchParams.set("cluster", code); }
+            else { url.searchParams.delete("cluster"); }
+            if (url.href !== window.location.href) {
+                window.history.replaceState(window.history.state, "", url.href);
+            }
+            // The card arrives from the server a moment later: wait for it (at most 3 s).
+            let tries = 0;
+            const reveal = function() {
+                const card = document.querySelector(
+                    '#clusters-card [data-cluster="' + CSS.escape(code) + '"]'
+                );
+                if (card) {
+                    document.getElementById("clusters-card-title")
+                        .scrollIntoView({block: "nearest"});
+                } else if (++tries < 60) {
+                    window.setTimeout(reveal, 50);
+                }
+            };
+            if (code) { reveal(); }
+            return code || "";
+        }
+        """,
+        Output(clusters.URL_SINK_ID, "data"),
+        Input(clusters.PICKER_ID, "value"),
+        prevent_initial_call=True,
+    )

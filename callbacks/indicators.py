@@ -1,0 +1,38 @@
+"""Indicators page wiring: the list, or one indicator's detail when `?indicator=` is given."""
+
+from __future__ import annotations
+
+from dash import Dash, Input, Output, State
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
+from flask import current_app
+
+from callbacks.overview import attainment_data, objective_search, objectives
+from callbacks.params import INDICATOR, OBJECTIVE, ViewParams, view_query
+from dashboard.pages import indicators
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the indicators page for this view (list, or detail of `?indicator=`)."""
+    data = attainment_data(view)
+    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    code = view.values.get(INDICATOR)
+    if code:
+        return indicators.detail_layout(data, code, view.lang, params)
+    return indicators.list_layout(
+        data, view.lang, params, objectives(public=False), view.values.get(OBJECTIVE)
+    )
+
+
+def register(app: Dash) -> None:
+    """Wire the list's objective filter (it writes `?objective=` like the overview's)."""
+
+    @app.callback(
+        Output("shell-url", "search", allow_duplicate=True),
+        Input(indicators.OBJECTIVE_FILTER_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def apply_indicators_objective_filter(value: object, search: str | None) -> str | NoUpdate:
+        """When the list's objective filter changes: write it into the URL."""
+        return objective_search(value, search)

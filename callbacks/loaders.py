@@ -1,0 +1,117 @@
+"""Cached reads for the callbacks: one query per frame and data version, shared by workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from data import queries
+from data.analysis.forecast import Series, funding_series
+from data.cache import cached
+from data.db import current_data_version, request_session
+from data.forecasting import latest_forecast_points, latest_forecasts
+
+
+def _load(name: str, query: Callable[[Session], pd.DataFrame]) -> pd.DataFrame:
+    def run() -> pd.DataFrame:
+        with request_session() as session:
+            return query(session)
+
+    return cached(name, run)
+
+
+def indicators(public: bool) -> pd.DataFrame:
+    """Indicators (published only when public)."""
+    return _load(f"indicators:{public}", lambda s: queries.indicators_frame(s, public=public))
+
+
+def observations(public: bool) -> pd.DataFrame:
+    """Observations (published only when public)."""
+    return _load(f"observations:{public}", lambda s: queries.observations_frame(s, public=public))
+
+
+def calls(public: bool) -> pd.DataFrame:
+    """Funding calls (published only when public)."""
+    return _load(f"calls:{public}", lambda s: queries.calls_frame(s, public=public))
+
+
+def clusters() -> pd.DataFrame:
+    """The clusters (all public)."""
+    return _load("clusters", queries.clusters_frame)
+
+
+def ecosystems() -> pd.DataFrame:
+    """The ecosystems (all public)."""
+    return _load("ecosystems", queries.ecosystems_frame)
+
+
+def ecosystem_names(lang: str) -> dict[str, str]:
+    """Ecosystem code → name in `lang`."""
+    frame = ecosystems()
+    return dict(zip(frame["code"], frame["name_it" if lang == "it" else "name_en"], strict=True))
+
+
+def headlines() -> pd.DataFrame:
+    """Headline figures of the documents."""
+    return _load("headlines", queries.headlines_frame)
+
+
+def import_batches() -> pd.DataFrame:
+    """The import audit log (never cached: staff expect to see their import at once)."""
+    with request_session() as session:
+        return queries.import_batches_frame(session)
+
+
+def data_version() -> int:
+    """The current data version."""
+    with request_session() as session:
+        return current_data_version(session)
+
+
+def forecast_runs() -> pd.DataFrame:
+    """The latest stored forecast run of every series (the pages never fit: the CLI does)."""
+    return _load("forecast-runs", latest_forecasts)
+
+
+def forecast_points() -> pd.DataFrame:
+    """The monthly points of those runs."""
+    return _load("forecast-points", latest_forecast_points)
+
+
+def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
+    """The monthly funding series the forecasts are built from, and province code → name."""
+
+    def run() -> tuple[list[Series], dict[str, str]]:
+        with request_session() as session:
+            projects = queries.projects_frame(session)
+        if projects.empty:
+            return [], {}
+        series = funding_series(projects, "ecosystem") + funding_series(projects, "province")
+        names = dict(zip(projects["province_code"], projects["province_name"], strict=True))
+        return series, names
+
+    return cached("funding-forecast-series", run)
+
+
+def projects_by_province(public: bool) -> pd.DataFrame:
+    """Funded projects summed by province and ecosystem (small, cached).
+
+    Columns: province_code, ecosystem (None when the project serves all), projects,
+    funding_eur. Pages filter it by ecosystem and sum it by province.
+    """
+
+    def summarise(session: Session) -> pd.DataFrame:
+        frame = queries.projects_frame(session, public=public)
+        grouped = frame.groupby(["province_code", "ecosystem"], dropna=False, sort=True)
+        summary = grouped.agg(
+            projects=("code", "size"), funding_eur=("public_funding_eur", "sum")
+        ).reset_index()
+        summary["province_code"] = summary["province_code"].fillna("").astype(str)
+        summary["ecosystem"] = (
+            summary["ecosystem"].astype(object).where(summary["ecosystem"].notna(), None)
+        )
+        return summary
+
+    return _load(f"projects-by-province:{public}", summarise)

@@ -1,0 +1,158 @@
+"""Overview page wiring: the indicators in scope, their assessments, the objective filter.
+
+`attainment_data(view)` is shared with the indicators page and the report: the ecosystem
+filter (shell) and the strategic-objective filter (`?objective=`, this page) select the
+indicators, `data.analysis.attainment` assesses them with the configured bands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from functools import lru_cache
+
+import pandas as pd
+from dash import Dash, Input, Output, State, no_update
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
+from flask import current_app, has_app_context
+
+from callbacks import filtering, loaders
+from callbacks.params import OBJECTIVE, ViewParams, view_query
+from dashboard.i18n import t
+from dashboard.pages import forecasts as forecasts_page
+from dashboard.pages import overview
+from data.analysis.attainment import BANDS_SETTING, StatusBands, assess_each, parse_bands
+from data.cache import cached
+from data.settings import get_setting
+
+log = logging.getLogger(__name__)
+MAX_FILTER_VALUE = 300
+
+
+@lru_cache(maxsize=8)
+def _parsed_bands(text: str) -> StatusBands:
+    return parse_bands(text)
+
+
+def status_bands() -> StatusBands:
+    """The bands of the running app's configuration (validated at start-up by `register`)."""
+    text = current_app.config.get(BANDS_SETTING) if has_app_context() else None
+    return _parsed_bands(str(text) if text is not None else get_setting(BANDS_SETTING))
+
+
+def objectives(public: bool) -> list[str]:
+    """The strategic objectives present in the database, in indicator order."""
+    column = loaders.indicators(public)["objective"]
+    return [str(o) for o in dict.fromkeys(column) if o]
+
+
+def _as_of(observations: pd.DataFrame) -> dt.date | None:
+    known = observations.dropna(subset=["value"])
+    if "status" in known.columns:
+        known = known[known["status"] == "published"]
+    if known.empty:
+        return None
+    latest = max(known["date"])
+    return latest.date() if isinstance(latest, dt.datetime) else latest
+
+
+def attainment_data(view: ViewParams, public: bool = False) -> overview.AttainmentData:
+    """The indicators of the view (ecosystem and objective filters), assessed."""
+    indicators, observations = filtering.indicators_and_observations(view, public=public)
+    scope = []
+    if view.ecosystem:
+        names = loaders.ecosystem_names(view.lang)
+        scope.append(t("att.scope.ecosystem", view.lang, name=names.get(view.ecosystem, "")))
+    objective = view.values.get(OBJECTIVE)
+    if objective:
+        indicators = indicators[indicators["objective"] == objective]
+        observations = observations[observations["indicator_code"].isin(indicators["code"])]
+        scope.append(t("att.scope.objective", view.lang, name=objective))
+    return overview.AttainmentData(
+        indicators=indicators,
+        assessments=assess_each(indicators, observations, status_bands()),
+        observations=observations,
+        headlines=loaders.headlines(),
+        bands=status_bands(),
+        data_version=loaders.data_version(),
+        as_of=_as_of(observations),
+        scope=scope,
+    )
+
+
+def _outlooks(codes: pd.Series) -> pd.DataFrame:
+    """The stored forecast verdicts of these indicators.
+
+    Computed for every indicator once per data version and cached (it reads every series:
+    seconds for a thousand indicators), then narrowed to the view's indicators.
+    """
+    from data.analysis.forecast import indicator_outlooks
+    from data.db import request_session
+    from data.forecasting import latest_forecasts
+
+    def load() -> pd.DataFrame:
+        with request_session() as session:
+            runs = latest_forecasts(session)
+        return indicator_outlooks(
+            loaders.indicators(public=False), loaders.observations(public=False), runs
+        )
+
+    outlooks = cached("attainment-forecast-outlooks", load)
+    return outlooks[outlooks["code"].isin(codes)]
+
+
+def trends_to_reverse(view: ViewParams, data: overview.AttainmentData) -> Component | None:
+    """The forecasts' "trends to reverse" panel, once `dashboard.pages.forecasts` has one.
+
+    Written defensively: the forecasts page is being built in parallel, so a missing panel
+    or a failure inside it leaves the slot empty instead of breaking the overview.
+    """
+    panel = getattr(forecasts_page, "trends_to_reverse_panel", None)
+    if panel is None:
+        return None
+    try:
+        component: Component | None = panel(_outlooks(data.indicators["code"]), view.lang)
+        return component
+    except Exception:  # the overview must render without the forecasts
+        log.exception("the trends-to-reverse panel failed")
+        return None
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the overview for this view."""
+    data = attainment_data(view)
+    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    return overview.layout(
+        data,
+        view.lang,
+        params,
+        objectives(public=False),
+        view.values.get(OBJECTIVE),
+        trends_to_reverse(view, data),
+    )
+
+
+def objective_search(value: object, search: str | None) -> str | NoUpdate:
+    """The URL query with `objective` set from a filter's value (unchanged: no update)."""
+    from callbacks.shell import search_with  # late: the shell imports this module
+
+    if not isinstance(value, str) or len(value) > MAX_FILTER_VALUE:
+        return no_update
+    new_search = search_with(search, OBJECTIVE, "" if value == overview.ALL_OBJECTIVES else value)
+    return no_update if new_search == (search or "") else new_search
+
+
+def register(app: Dash) -> None:
+    """Check the status bands now (a bad setting stops start-up); wire the objective filter."""
+    parse_bands(str(app.server.config.get(BANDS_SETTING, get_setting(BANDS_SETTING))))
+
+    @app.callback(
+        Output("shell-url", "search", allow_duplicate=True),
+        Input(overview.OBJECTIVE_FILTER_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def apply_objective_filter(value: object, search: str | None) -> str | NoUpdate:
+        """When the objective filter changes: write it into the URL (the router re-renders)."""
+        return objective_search(value, search)

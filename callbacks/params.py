@@ -1,0 +1,100 @@
+"""Parsing and validation of the query string every page is rendered from.
+
+A view is fully described by its URL (language, ecosystem filter, the cluster whose card is
+open), so it can be bookmarked and shared. Unknown parameters and bad values are reported
+back to the page, never raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs
+
+from dashboard.i18n import DEFAULT_LANG, LANGS
+
+MAX_QUERY_LENGTH = 2000
+LANG = "lang"
+ECOSYSTEM = "ecosystem"
+CLUSTER = "cluster"
+OBJECTIVE = "objective"  # a strategic objective, as written in the indicators
+INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
+MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
+MAX_CODE_LENGTH = 100
+
+
+@dataclass
+class ViewParams:
+    """The validated parameters of a view, and what was wrong with the URL."""
+
+    lang: str = DEFAULT_LANG
+    values: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ecosystem(self) -> str | None:
+        """The ecosystem code the view is filtered by, or None for all."""
+        return self.values.get(ECOSYSTEM)
+
+    @property
+    def cluster(self) -> str | None:
+        """The code of the cluster whose card the view opens, or None."""
+        return self.values.get(CLUSTER)
+
+
+def parse_view_params(
+    search: str | None,
+    default_lang: str = DEFAULT_LANG,
+    ecosystem_codes: Collection[str] = (),
+    cluster_codes: Collection[str] | None = None,
+    objectives: Collection[str] | None = None,
+    indicator_codes: Collection[str] | None = None,
+) -> ViewParams:
+    """Validate `?lang=…&ecosystem=…&cluster=…`; keep the good values, describe the bad ones.
+
+    Without `cluster_codes` a cluster code is only checked for shape here, and the
+    clusters page, which has the codes at hand, checks that it exists.
+    """
+    allowed: dict[str, Collection[str] | None] = {
+        LANG: LANGS,
+        ECOSYSTEM: ecosystem_codes,
+        CLUSTER: cluster_codes,
+        OBJECTIVE: objectives,
+        INDICATOR: indicator_codes,
+    }
+    view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
+    if not search:
+        return view
+    if len(search) > MAX_QUERY_LENGTH:
+        view.problems.append(f"query string longer than {MAX_QUERY_LENGTH} characters")
+        return view
+    for name, values in parse_qs(search.lstrip("?"), keep_blank_values=True).items():
+        if name not in allowed:
+            view.problems.append(f"unknown parameter {name!r}")
+            continue
+        value = values[-1]
+        if value == "" and name in (ECOSYSTEM, CLUSTER, OBJECTIVE, INDICATOR):  # "all", "none"
+            continue
+        codes = allowed[name]
+        if codes is None:
+            if len(value) > MAX_CODE_LENGTH or not value.isprintable():
+                view.problems.append(f"{name}: not a valid code")
+                continue
+        elif value not in codes:
+            listed = sorted(codes)
+            shown = ", ".join(listed[:MAX_LISTED]) or "none loaded"
+            if len(listed) > MAX_LISTED:
+                shown += f", … ({len(listed)} in all)"
+            view.problems.append(f"{name}={value!r} (allowed: {shown})")
+            continue
+        view.values[name] = value
+    view.lang = view.values.get(LANG, view.lang)
+    return view
+
+
+def view_query(view: ViewParams, default_lang: str) -> dict[str, str]:
+    """The parameters links must carry to keep this view (default language left out)."""
+    params = {k: v for k, v in view.values.items() if k != LANG}
+    if view.lang != default_lang:
+        params[LANG] = view.lang
+    return params

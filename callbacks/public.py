@@ -1,0 +1,298 @@
+"""Public app wiring: the only callbacks the public app has, on published data only.
+
+- `render_public_page`: the router. The URL (path and query) is validated here: the view
+  must be one of dashboard/public.py's, an indicator code must be a published indicator's,
+  `lang` must be it/en and `embed` must be 1; anything else is reported on the page (or
+  gives "page not found"), never raised.
+- `show_cluster_map`: the "show the map" button (plotly.js loads only then).
+- a clientside callback that sets `<html lang>` and the document title.
+
+Every frame is read with `public=True` and filtered again by
+`data.analysis.published.published_only`: no draft observation, unpublished indicator or
+call, or synthetic row reaches this app. The public index is also trimmed here (see
+`install_light_index`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection
+from urllib.parse import parse_qs
+
+import pandas as pd
+from dash import Dash, Input, Output, State, html
+from dash.development.base_component import Component
+from dash.exceptions import PreventUpdate
+from flask import current_app, has_request_context, request
+
+from callbacks import loaders
+from callbacks.overview import status_bands
+from dashboard import public
+from dashboard import public_parts as parts
+from dashboard.i18n import LANGS, t
+from data.analysis.attainment import assess_each
+from data.analysis.published import public_outlooks, published_only
+from data.cache import cached
+
+log = logging.getLogger(__name__)
+
+MAX_PATH_LENGTH = 200
+MAX_QUERY_LENGTH = 500
+MAX_CODE_LENGTH = 100
+_HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
+
+
+# --------------------------------------------------------------------------- the address
+
+
+def parse_query(search: object, default_lang: str) -> tuple[str, bool, list[str]]:
+    """`?lang=en&embed=1` → (lang, embed, problems); bad parameters are listed, not raised."""
+    lang = default_lang if default_lang in LANGS else "it"
+    embed, problems = False, list[str]()
+    if search is None or search == "":
+        return lang, embed, problems
+    if not isinstance(search, str) or len(search) > MAX_QUERY_LENGTH:
+        return lang, embed, [f"query string not valid or longer than {MAX_QUERY_LENGTH}"]
+    for name, values in parse_qs(search.lstrip("?"), keep_blank_values=True).items():
+        value = values[-1]
+        if name == parts.LANG and value in LANGS:
+            lang = value
+        elif name == parts.EMBED and value == "1":
+            embed = True
+        elif name in (parts.LANG, parts.EMBED):
+            allowed = ", ".join(LANGS) if name == parts.LANG else "1"
+            problems.append(f"{name}={value[:40]!r} (allowed: {allowed})")
+        else:
+            problems.append(f"unknown parameter {name[:40]!r}")
+    return lang, embed, problems
+
+
+def parse_path(pathname: object, indicator_codes: Collection[str]) -> tuple[str, str | None]:
+    """The view named by a path under /public, and the indicator code of a card view."""
+    if not isinstance(pathname, str) or len(pathname) > MAX_PATH_LENGTH:
+        return parts.NOT_FOUND, None
+    if pathname != parts.PUBLIC_PATH and not pathname.startswith(parts.PUBLIC_PATH + "/"):
+        return parts.NOT_FOUND, None
+    pieces = [piece for piece in pathname[len(parts.PUBLIC_PATH) :].split("/") if piece]
+    if not pieces:
+        return parts.HOME, None
+    if len(pieces) == 1 and pieces[0] in parts.SECTION_VIEWS:
+        return pieces[0], None
+    if len(pieces) == 2 and pieces[0] == parts.INDICATOR:
+        code = pieces[1]
+        if len(code) <= MAX_CODE_LENGTH and code in indicator_codes:
+            return parts.INDICATOR, code
+    return parts.NOT_FOUND, None
+
+
+def request_origin() -> str:
+    """`scheme://host` of the current request, for the embed snippets ("" when unsafe)."""
+    if not has_request_context():
+        return ""
+    host = request.host
+    if not _HOST.fullmatch(host):
+        return ""
+    return f"{request.scheme}://{host}"
+
+
+def parse_view(
+    pathname: object, search: object, default_lang: str, indicator_codes: Collection[str]
+) -> parts.PublicView:
+    """The validated view of a URL."""
+    lang, embed, problems = parse_query(search, default_lang)
+    name, code = parse_path(pathname, indicator_codes)
+    return parts.PublicView(
+        name=name,
+        code=code,
+        lang=lang,
+        embed=embed,
+        default_lang=default_lang if default_lang in LANGS else "it",
+        origin=request_origin(),
+        problems=tuple(problems),
+    )
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def _outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
+    # Reads every series once per data version; the runs themselves are cached too.
+    return cached(
+        "public-outlooks",
+        lambda: public_outlooks(indicators, observations, loaders.forecast_runs()),
+    )
+
+
+def _trends_panel() -> object:
+    """The forecasts page's "trends to reverse" panel, if that module provides one."""
+    from dashboard.pages import forecasts as forecasts_page
+
+    return getattr(forecasts_page, "trends_to_reverse_panel", None)
+
+
+def safe_trends_panel(frame: pd.DataFrame, lang: str) -> Component:
+    """The trends panel, or a short message when it is missing or fails."""
+    panel = _trends_panel()
+    try:
+        if callable(panel):
+            component: Component = panel(frame, lang)
+            return component
+    except Exception:  # the public page renders without the forecasts
+        log.exception("the public trends-to-reverse panel failed")
+    return html.P(t("pub.trends.unavailable", lang))
+
+
+def interactive_figure(block: Component) -> Component:
+    """`block` with its chart wrapper announced as a figure, not as an image.
+
+    chart_block wraps every graph in `role="img"`, whose content must not be focusable;
+    the map's mode bar and clickable markers are, which axe reports (nested-interactive).
+    A `figure` keeps the name and the description and allows interactive content.
+    """
+    for component in parts.walk(block):
+        if getattr(component, "role", None) == "img":
+            component.role = "figure"
+    return block
+
+
+def cluster_map(lang: str) -> Component:
+    """The clusters page's headquarters map block, on every (public) cluster."""
+    try:
+        from dashboard.pages import clusters as clusters_page
+        from data import geo
+
+        frame = loaders.clusters()
+        ecosystems = loaders.ecosystems()
+        column = "name_it" if lang == "it" else "name_en"
+        s3 = ecosystems[~ecosystems["cross_cutting"].astype(bool)]
+        data = clusters_page.PageData(
+            clusters=frame,
+            all_clusters=frame,
+            ecosystems=list(zip(s3["code"], s3[column], strict=True)),
+            ecosystem_names=loaders.ecosystem_names(lang),
+            provinces=geo.provinces_frame(),
+            geojson=geo.provinces_geojson(),
+            # The public map shows clusters only: no project data (which may be synthetic).
+            projects=pd.DataFrame(columns=["province_code", "projects", "funding_eur"]),
+            lang=lang,
+        )
+        block: Component = clusters_page.map_block(data)
+        return interactive_figure(block)
+    except Exception:
+        log.exception("the public cluster map failed")
+        return html.P(t("pub.map.unavailable", lang))
+
+
+def load_data(lang: str) -> parts.PublicData:
+    """Every published frame the views draw from (cached per data version)."""
+    indicators, observations = published_only(loaders.indicators(True), loaders.observations(True))
+    bands = status_bands()
+    return parts.PublicData(
+        indicators=indicators.reset_index(drop=True),
+        observations=observations.reset_index(drop=True),
+        assessments=assess_each(indicators, observations, bands),
+        outlooks=_outlooks(indicators, observations),
+        calls=loaders.calls(True),
+        ecosystems=loaders.ecosystems(),
+        clusters=loaders.clusters(),
+        bands=bands,
+        trends_panel=safe_trends_panel,
+        cluster_map=lambda: cluster_map(lang),
+    )
+
+
+# --------------------------------------------------------------------------- rendering
+
+Rendered = tuple[list[Component], Component, Component, str, str, str]
+
+
+def render(pathname: object, search: object, default_lang: str) -> Rendered:
+    """Header, content, footer, language, document title and skip-link text of a URL."""
+    try:
+        published, _ = published_only(loaders.indicators(True), loaders.observations(True))
+        codes = published["code"].tolist()
+    except Exception:  # database down: still answer, in the right language
+        log.exception("loading the published indicators failed")
+        codes = []
+    view = parse_view(pathname, search, default_lang, codes)
+    data: parts.PublicData | None = None
+    try:
+        data = load_data(view.lang)
+        content = public.layout(data, view)
+    except Exception:  # the reader gets a message; the log gets the traceback
+        log.exception("rendering the public view %s failed", view.name)
+        content = html.Div(
+            html.P(t("error.unexpected", view.lang)), className="alert alert-danger", role="alert"
+        )
+    return (
+        public.header(view),
+        content,
+        public.footer(view),
+        view.lang,
+        public.page_title(view, data),
+        t("app.skip", view.lang),
+    )
+
+
+def install_light_index(app: Dash, default_lang: str) -> None:
+    """Trim the public index: only html/dcc bundles, `<html lang>` from `?lang`, <noscript>.
+
+    Wraps the instance's `interpolate_index` (Dash's documented hook for the index page);
+    the internal app is untouched.
+    """
+    original = app.interpolate_index
+
+    def interpolate_index(**kwargs: str) -> str:
+        lang = request.args.get(parts.LANG, default_lang) if has_request_context() else ""
+        lang = lang if lang in LANGS else default_lang
+        kwargs["scripts"] = public.slim_scripts(kwargs.get("scripts", ""))
+        kwargs["app_entry"] = kwargs.get("app_entry", "") + public.noscript(lang)
+        return public.index_lang(original(**kwargs), lang)
+
+    app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
+
+
+def register(app: Dash) -> None:
+    """Wire the public app: router, map button, document language and title, light index."""
+    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    install_light_index(app, default_lang)
+
+    @app.callback(
+        Output("public-header", "children"),
+        Output("public-content", "children"),
+        Output("public-footer", "children"),
+        Output("public-lang-sink", "lang"),
+        Output("public-lang-sink", "title"),
+        Output("public-skip", "children"),
+        Input("public-url", "pathname"),
+        Input("public-url", "search"),
+    )
+    def render_public_page(pathname: object, search: object) -> Rendered:
+        """On every URL change of the public app: header, view, footer, language, title."""
+        return render(pathname, search, default_lang)
+
+    @app.callback(
+        Output(parts.MAP_SLOT_ID, "children"),
+        Output(parts.MAP_STATUS_ID, "children"),
+        Input(parts.MAP_BUTTON_ID, "n_clicks"),
+        State("public-url", "search"),
+        prevent_initial_call=True,
+    )
+    def show_cluster_map(n_clicks: object, search: object) -> tuple[Component, str]:
+        """When the map button is pressed (once): draw the cluster map below it."""
+        if not isinstance(n_clicks, int) or isinstance(n_clicks, bool) or n_clicks != 1:
+            raise PreventUpdate
+        lang, _, _ = parse_query(search, current_app.config.get("S3DASH_LANG", "it"))
+        return cluster_map(lang), t("pub.map.shown", lang)
+
+    app.clientside_callback(
+        """function (lang, title) {
+            if (lang) { document.documentElement.lang = lang; }
+            if (title) { document.title = title; }
+            return true;
+        }""",
+        Output("public-lang-sink", "hidden"),
+        Input("public-lang-sink", "lang"),
+        Input("public-lang-sink", "title"),
+    )

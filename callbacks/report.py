@@ -1,0 +1,30 @@
+"""Printable report wiring: the overview's data for this view, and the print button."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dash import Dash, Input, Output
+from dash.development.base_component import Component
+from flask import current_app
+
+from callbacks.overview import attainment_data, trends_to_reverse
+from callbacks.params import ViewParams, view_query
+from dashboard.pages import report
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the report for this view (same filters as the overview)."""
+    data = attainment_data(view)
+    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    return report.layout(data, view.lang, params, dt.date.today(), trends_to_reverse(view, data))
+
+
+def register(app: Dash) -> None:
+    """The print button opens the browser's print dialog (no server round trip)."""
+    app.clientside_callback(
+        "function(n) { if (n) { window.print(); } return ''; }",
+        Output(report.PRINT_SINK_ID, "children"),
+        Input(report.PRINT_BUTTON_ID, "n_clicks"),
+        prevent_initial_call=True,
+    )

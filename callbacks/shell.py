@@ -1,0 +1,183 @@
+"""Internal app routing: URL → header, page content and footer, in the URL's language.
+
+The URL holds the whole view (`?lang=en&ecosystem=sostenibilita`): the ecosystem filter
+writes its value into the URL, and every page re-renders from the URL, so a filtered view
+can be bookmarked and shared and the filter survives navigation.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from urllib.parse import parse_qs, urlencode
+
+from dash import Dash, Input, Output, State, html, no_update
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
+
+from auth.ui import header_notices
+from callbacks import (
+    clusters,
+    data_admin,
+    forecasts,
+    funding,
+    indicators,
+    loaders,
+    overview,
+    report,
+)
+from callbacks.params import ECOSYSTEM, ViewParams, parse_view_params, view_query
+from dashboard.apps import INTERNAL_NAV
+from dashboard.components import (
+    ALL_ECOSYSTEMS,
+    ecosystem_filter,
+    footer,
+    navbar,
+    page_header,
+    param_alert,
+    synthetic_banner,
+)
+from dashboard.i18n import t
+from data.cache import cached
+from data.db import request_session
+from data.queries import has_synthetic_data
+
+log = logging.getLogger(__name__)
+
+PAGES: dict[str, Callable[[ViewParams], Component]] = {
+    "/": overview.render,
+    "/indicators": indicators.render,
+    "/funding": funding.render,
+    "/clusters": clusters.render,
+    "/forecasts": forecasts.render,
+    "/data": data_admin.render,
+    "/report": report.render,
+}
+if not {path for path, _ in INTERNAL_NAV} <= set(PAGES):
+    raise RuntimeError("every menu entry needs a page")
+
+# Page modules with interactive callbacks of their own expose register(app).
+PAGE_MODULES = (overview, indicators, funding, clusters, forecasts, data_admin, report)
+
+# Pages whose content follows the ecosystem filter (the filter is shown only there).
+FILTERED_PAGES = frozenset({"/", "/indicators", "/funding", "/clusters", "/forecasts"})
+FILTER_ID = "shell-ecosystem-filter"
+
+
+def _synthetic_loaded() -> bool:
+    def check() -> bool:
+        with request_session() as session:
+            return has_synthetic_data(session)
+
+    return cached("synthetic-loaded", check)
+
+
+def render_view(
+    path: str,
+    search: str | None,
+    default_lang: str,
+    pages: Mapping[str, Callable[[ViewParams], Component]],
+    watermark: bool,
+) -> tuple[ViewParams, list[Component]]:
+    """The validated view and the page children for a URL; never raises."""
+    children: list[Component] = []
+    try:
+        codes = loaders.ecosystems()["code"].tolist()
+        # The public app (no watermark) may only confirm published indicators.
+        indicator_frame = loaders.indicators(public=not watermark)
+        objectives = [o for o in indicator_frame["objective"].unique() if o]
+        indicator_codes = indicator_frame["code"].tolist()
+    except Exception:  # database down: still render a message, in the right language
+        log.exception("loading ecosystems failed")
+        codes, objectives, indicator_codes = [], [], []
+    view = parse_view_params(
+        search, default_lang, codes, objectives=objectives, indicator_codes=indicator_codes
+    )
+    alert = param_alert(view.problems, view.lang)
+    if alert is not None:
+        children.append(alert)
+    page = pages.get(path)
+    if page is None:
+        children.append(page_header(t("notfound.title", view.lang), t("notfound.body", view.lang)))
+        return view, children
+    try:
+        if watermark and _synthetic_loaded():
+            children.append(synthetic_banner(view.lang))
+        children.append(page(view))
+    except Exception:  # the user gets a message; the log gets the traceback
+        log.exception("rendering %s failed", path)
+        children.append(
+            html.Div(t("error.unexpected", view.lang), className="alert alert-danger", role="alert")
+        )
+    return view, children
+
+
+def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
+    params = view_query(view, default_lang)
+    # Who is logged in (with logout), or the "login disabled" banner in development.
+    header: list[Component] = [*header_notices(view.lang)]
+    header.append(navbar("/", INTERNAL_NAV, path, params, view.lang))
+    if path in FILTERED_PAGES:
+        names = loaders.ecosystem_names(view.lang)
+        header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))
+    return header
+
+
+def search_with(search: str | None, name: str, value: str | None) -> str:
+    """`search` with parameter `name` set to `value` (removed when empty)."""
+    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    if value:
+        params[name] = value
+    else:
+        params.pop(name, None)
+    query = urlencode(params)
+    return f"?{query}" if query else ""
+
+
+def register(app: Dash) -> None:
+    """Wire the internal app's router, the ecosystem filter and the pages' own callbacks."""
+    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    for module in PAGE_MODULES:
+        if hasattr(module, "register"):
+            module.register(app)
+
+    @app.callback(
+        Output("shell-header", "children"),
+        Output("shell-content", "children"),
+        Output("shell-footer", "children"),
+        Output("shell-lang-sink", "lang"),
+        Output("shell-skip", "children"),
+        Input("shell-url", "pathname"),
+        Input("shell-url", "search"),
+    )
+    def render_page(
+        pathname: str | None, search: str | None
+    ) -> tuple[list[Component], list[Component], Component, str, str]:
+        """On every URL change: re-render navigation, filter, page and footer."""
+        path = (pathname or "/").rstrip("/") or "/"
+        view, children = render_view(path, search, default_lang, PAGES, watermark=True)
+        try:
+            header = _header(path, view, default_lang)
+        except Exception:
+            log.exception("rendering the header failed")
+            header = []
+        return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
+
+    @app.callback(
+        Output("shell-url", "search"),
+        Input(FILTER_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def apply_ecosystem_filter(value: object, search: str | None) -> str | NoUpdate:
+        """When the filter changes: write it into the URL (the router re-renders)."""
+        if not isinstance(value, str) or len(value) > 100:
+            return no_update
+        new_search = search_with(search, ECOSYSTEM, "" if value == ALL_ECOSYSTEMS else value)
+        return no_update if new_search == (search or "") else new_search
+
+    app.clientside_callback(
+        "function(lang) { if (lang) { document.documentElement.lang = lang; } return lang; }",
+        Output("shell-lang-sink", "title"),
+        Input("shell-lang-sink", "lang"),
+    )

@@ -1,0 +1,96 @@
+"""The two Dash apps on the Flask server: their shells (layout frames) and page tables.
+
+The page content is rendered by callbacks from the URL, so each app's layout is only the
+frame: location, header, main landmark, footer. Routing is a plain table (no Dash Pages,
+whose process-wide registry would be shared by both apps and by every test app).
+"""
+
+from __future__ import annotations
+
+from dash import Dash, dcc, html
+from flask import Flask
+
+from data.settings import PROJECT_ROOT
+
+ASSETS_DIR = PROJECT_ROOT / "assets"
+PUBLIC_PREFIX = "/public/"
+
+# Internal navigation: path → catalogue key of its label, in menu order.
+INTERNAL_NAV: tuple[tuple[str, str], ...] = (
+    ("/", "nav.overview"),
+    ("/indicators", "nav.indicators"),
+    ("/funding", "nav.funding"),
+    ("/clusters", "nav.clusters"),
+    ("/forecasts", "nav.forecasts"),
+    ("/data", "nav.data"),
+)
+
+# `lang` on <html> is set from the URL by a clientside callback; Italian is the default.
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="it">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        <link rel="icon" type="image/svg+xml" href="{base}assets/favicon.svg">
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def _shell(prefix: str) -> html.Div:
+    """Location, skip link, header, main landmark and footer, ids prefixed per app."""
+    return html.Div(
+        [
+            dcc.Location(id=f"{prefix}-url", refresh=False),
+            html.A(id=f"{prefix}-skip", href="#main", className="visually-hidden-focusable"),
+            html.Div(id=f"{prefix}-lang-sink", hidden=True),
+            html.Header(id=f"{prefix}-header"),
+            html.Main(
+                id="main",
+                tabIndex="-1",
+                className="container-fluid s3-main",
+                children=[
+                    html.Div(id=f"{prefix}-content"),
+                ],
+            ),
+            html.Footer(id=f"{prefix}-footer", className="container-fluid"),
+        ]
+    )
+
+
+def _dash(server: Flask, name: str, base: str, title: str) -> Dash:
+    app = Dash(
+        name,
+        server=server,
+        url_base_pathname=base,
+        assets_folder=str(ASSETS_DIR),
+        title=title,
+        update_title=None,
+        suppress_callback_exceptions=True,
+        serve_locally=True,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.index_string = INDEX_TEMPLATE.replace("{base}", base)
+    return app
+
+
+def make_internal_dash(server: Flask) -> Dash:
+    """The staff and executive app at `/`."""
+    app = _dash(server, "s3monitor_internal", "/", "S3 Monitor")
+    app.layout = _shell("shell")
+    return app
+
+
+def make_public_dash(server: Flask) -> Dash:
+    """The public, embeddable app at `/public/` (only public callbacks are registered on it)."""
+    app = _dash(server, "s3monitor_public", PUBLIC_PREFIX, "S3 Monitor — Regione Lombardia")
+    app.layout = _shell("public")
+    return app

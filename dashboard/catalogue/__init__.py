@@ -1,0 +1,1 @@
+"""The string catalogue, one module per feature; dashboard.i18n merges them."""

@@ -1,0 +1,224 @@
+"""Strings of the forecasts page and of the "trends to reverse" panel (keys `fc.*`)."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "fc.lead": {
+        "it": "Dove porta l'andamento attuale di ogni indicatore entro la data del target: "
+        "che cosa è realisticamente raggiungibile e quali andamenti vanno invertiti.",
+        "en": "Where each indicator's current trend leads by its target date: what is "
+        "realistically achievable, and which trends must be reversed.",
+    },
+    "fc.computed": {
+        "it": "Previsioni calcolate il {when} (UTC) con {model}, fuori dalle pagine, dal "
+        "comando `s3dash forecast`; questa pagina le legge soltanto.",
+        "en": "Forecasts computed on {when} (UTC) with {model}, off the pages, by the "
+        "`s3dash forecast` command; this page only reads them.",
+    },
+    "fc.method.title": {"it": "Come sono calcolate", "en": "How they are computed"},
+    "fc.method.model": {
+        "it": "Un modello Prophet per serie: crescita lineare, nessuna stagionalità, al "
+        "massimo {changepoints} punti di svolta, perché 3-4 valori annuali non reggono di più. "
+        "La serie è la baseline più i valori osservati pubblicati; «n.d.» è escluso, mai "
+        "contato come zero. Con meno di {min_points} valori non si fa alcuna previsione.",
+        "en": "One Prophet model per series: linear growth, no seasonality, at most "
+        "{changepoints} changepoints, because 3-4 yearly values support no more. The series is "
+        'the baseline plus the published observed values; "n/a" is left out, never counted '
+        "as zero. With fewer than {min_points} values no forecast is made.",
+    },
+    "fc.method.samples": {
+        "it": "Da {samples} simulazioni alla data del target: P(target raggiunto) è la quota "
+        "di simulazioni che raggiungono il target; prospettiva «probabile» se P ≥ {likely}, "
+        "«improbabile» se P < {unlikely}, altrimenti «incerta»; l'obiettivo realistico è la "
+        "mediana con l'intervallo all'80%. Un indicatore cumulato non scende mai sotto "
+        "l'ultimo valore; uno mai negativo non va sotto zero. Seme fisso: stessi dati, stessi "
+        "numeri.",
+        "en": "From {samples} simulations at the target date: P(target met) is the share of "
+        'simulations that reach the target; outlook "likely" if P ≥ {likely}, "unlikely" '
+        'if P < {unlikely}, otherwise "uncertain"; the realistic target is the median with '
+        "its 80% interval. A cumulative indicator never falls below its last value; one never "
+        "negative stays at or above zero. Fixed seed: same data, same numbers.",
+    },
+    "fc.method.pace": {
+        "it": "Ritmo richiesto = (target − ultimo valore) / anni mancanti; ritmo proiettato = "
+        "(mediana al target − ultimo valore) / anni mancanti. Andamento da invertire: "
+        "prospettiva improbabile, oppure ultimo valore mosso nella direzione sbagliata.",
+        "en": "Required pace = (target − last value) / years left; projected pace = (median "
+        "at the target date − last value) / years left. Trend to reverse: outlook unlikely, "
+        "or the last value moved the wrong way.",
+    },
+    "fc.method.caveat": {
+        "it": "Con 3-4 valori l'intervallo riflette le ipotesi del modello più che l'evidenza "
+        "dei dati: leggerlo come ordine di grandezza. La verifica a posteriori si esegue con "
+        "`s3dash forecast --backtest`.",
+        "en": "With 3-4 values the interval reflects the model's assumptions more than the "
+        "evidence: read it as an order of magnitude. The backtest runs with "
+        "`s3dash forecast --backtest`.",
+    },
+    "fc.summary.caption": {
+        "it": "Prospettiva di ogni indicatore alla data del target",
+        "en": "Outlook of every indicator at its target date",
+    },
+    "fc.col.outlook": {"it": "Prospettiva", "en": "Outlook"},
+    "fc.col.p": {"it": "P(target raggiunto)", "en": "P(target met)"},
+    "fc.col.realistic": {
+        "it": "Obiettivo realistico (mediana, intervallo 80%)",
+        "en": "Realistic target (median, 80% interval)",
+    },
+    "fc.col.pace": {"it": "Ritmo: proiettato / richiesto", "en": "Pace: projected / required"},
+    "fc.col.note": {"it": "Nota", "en": "Note"},
+    "fc.col.type": {"it": "Tipo di valore", "en": "Value type"},
+    "fc.col.median": {"it": "Valore (mediana se previsto)", "en": "Value (median if forecast)"},
+    "fc.col.low": {"it": "Limite inferiore 80%", "en": "80% lower bound"},
+    "fc.col.high": {"it": "Limite superiore 80%", "en": "80% upper bound"},
+    "fc.col.series": {"it": "Serie", "en": "Series"},
+    "fc.type.observed": {"it": "osservato", "en": "observed"},
+    "fc.type.forecast": {"it": "previsto", "en": "forecast"},
+    "fc.outlook.likely": {"it": "probabile", "en": "likely"},
+    "fc.outlook.uncertain": {"it": "incerta", "en": "uncertain"},
+    "fc.outlook.unlikely": {"it": "improbabile", "en": "unlikely"},
+    "fc.realistic": {"it": "{median} ({low} – {high})", "en": "{median} ({low} – {high})"},
+    "fc.reason.insufficient": {
+        "it": "Nessuna previsione: {n} valori disponibili, ne servono almeno {min}.",
+        "en": "No forecast: {n} values available, at least {min} needed.",
+    },
+    "fc.reason.not_started": {
+        "it": "Nessuna previsione: secondo la fonte la misura non è ancora partita, quindi non "
+        "c'è un andamento da proiettare.",
+        "en": "No forecast: according to the source the measure has not started yet, so there "
+        "is no trend to project.",
+    },
+    "fc.reason.target_passed": {
+        "it": "Nessuna previsione: l'ultimo valore è già alla data del target o oltre.",
+        "en": "No forecast: the last value is already at or past the target date.",
+    },
+    "fc.reason.failed": {
+        "it": "Previsione non riuscita all'ultimo calcolo: {error}",
+        "en": "The last forecast run failed: {error}",
+    },
+    "fc.reason.missing": {
+        "it": "Non ancora calcolata: esegui `s3dash forecast`.",
+        "en": "Not computed yet: run `s3dash forecast`.",
+    },
+    "fc.stale": {
+        "it": "Non aggiornata: l'ultimo ricalcolo è fallito ({error}); resta la previsione "
+        "precedente.",
+        "en": "Stale: the last refresh failed ({error}); the previous forecast is kept.",
+    },
+    "fc.outdated": {
+        "it": "I dati sono cambiati dopo questa previsione: sarà aggiornata al prossimo "
+        "`s3dash forecast`.",
+        "en": "The data changed after this forecast: the next `s3dash forecast` updates it.",
+    },
+    "fc.pace.needs": {
+        "it": "serve {ratio}× il ritmo attuale",
+        "en": "needs {ratio}× the current pace",
+    },
+    "fc.pace.enough": {
+        "it": "il ritmo proiettato basta",
+        "en": "the projected pace is enough",
+    },
+    "fc.pace.away": {
+        "it": "la proiezione è ferma o si allontana dal target",
+        "en": "the projection stands still or moves away from the target",
+    },
+    "fc.pace.reached": {"it": "target già raggiunto", "en": "target already reached"},
+    "fc.pace.values": {
+        "it": "{projected} / {required} all'anno",
+        "en": "{projected} / {required} per year",
+    },
+    "fc.reverse.title": {"it": "Andamenti da invertire", "en": "Trends to reverse"},
+    "fc.reverse.lead": {
+        "it": "Indicatori con prospettiva improbabile o con l'ultimo valore mosso nella "
+        "direzione sbagliata, dal divario maggiore tra ritmo richiesto e proiettato.",
+        "en": "Indicators whose outlook is unlikely or whose last value moved the wrong way, "
+        "largest gap between required and projected pace first.",
+    },
+    "fc.reverse.none": {
+        "it": "Nessun andamento da invertire secondo le previsioni memorizzate.",
+        "en": "No trend to reverse according to the stored forecasts.",
+    },
+    "fc.reverse.unlikely": {
+        "it": "prospettiva improbabile (P = {p})",
+        "en": "outlook unlikely (P = {p})",
+    },
+    "fc.reverse.recent": {
+        "it": "ultimo valore nella direzione sbagliata: {previous} → {last}",
+        "en": "last value moved the wrong way: {previous} → {last}",
+    },
+    "fc.reverse.item": {
+        "it": "{code} — {name}: {why}; {pace}.",
+        "en": "{code} — {name}: {why}; {pace}.",
+    },
+    "fc.flag.reverse": {"it": "da invertire", "en": "to reverse"},
+    "fc.section.indicators": {
+        "it": "Indicatori: valori osservati, previsione e target",
+        "en": "Indicators: observed values, forecast and target",
+    },
+    "fc.chart.title": {
+        "it": "{code} — {name}: previsione al {date}",
+        "en": "{code} — {name}: forecast to {date}",
+    },
+    "fc.chart.history": {"it": "Valori osservati", "en": "Observed values"},
+    "fc.chart.forecast": {"it": "Previsione (mediana)", "en": "Forecast (median)"},
+    "fc.chart.band": {"it": "Intervallo 80%", "en": "80% interval"},
+    "fc.chart.target": {"it": "Target", "en": "Target"},
+    "fc.chart.required": {"it": "Traiettoria richiesta", "en": "Required trajectory"},
+    "fc.describe": {
+        "it": "Ultimo valore {last} ({last_date}). Al {date} la previsione è {median} "
+        "(intervallo 80%: {low} – {high}).",
+        "en": "Last value {last} ({last_date}). By {date} the forecast is {median} "
+        "(80% interval: {low} – {high}).",
+    },
+    "fc.describe.target": {
+        "it": "Target {target}: P(target raggiunto) {p}, prospettiva {outlook}; {pace}.",
+        "en": "Target {target}: P(target met) {p}, outlook {outlook}; {pace}.",
+    },
+    "fc.table.caption": {
+        "it": "{code}: valori osservati e previsti (i dati del grafico)",
+        "en": "{code}: observed and forecast values (the chart's data)",
+    },
+    "fc.history.caption": {
+        "it": "{code}: valori osservati usati dal modello",
+        "en": "{code}: observed values the model would use",
+    },
+    "fc.note.level_baseline_zero": {
+        "it": "La fonte dà baseline 0, che per un indicatore di livello vale «non "
+        "disponibile»: la serie parte dal primo valore osservato.",
+        "en": 'The source gives a baseline of 0, which for a level indicator means "not '
+        'available": the series starts at the first observed value.',
+    },
+    "fc.note.annual_partial_skipped": {
+        "it": "Indicatore annuale: i valori di anni parziali sono esclusi.",
+        "en": "Annual indicator: part-year values are left out.",
+    },
+    "fc.funding.title": {
+        "it": "Finanziamenti pubblici mensili per ecosistema e provincia",
+        "en": "Monthly public funding by ecosystem and province",
+    },
+    "fc.funding.lead": {
+        "it": "Somma mensile del finanziamento pubblico dei progetti, per mese di avvio; "
+        "nessun target, solo la proiezione al {date}.",
+        "en": "Monthly sum of the projects' public funding, by start month; no target, only "
+        "the projection to {date}.",
+    },
+    "fc.funding.ecosystem": {"it": "Ecosistema: {name}", "en": "Ecosystem: {name}"},
+    "fc.funding.province": {"it": "Provincia: {name}", "en": "Province: {name}"},
+    "fc.funding.filtered": {
+        "it": "Con il filtro per ecosistema le serie per provincia non sono mostrate: non "
+        "sono suddivise per ecosistema.",
+        "en": "With the ecosystem filter on, the province series are not shown: they are not "
+        "split by ecosystem.",
+    },
+    "fc.funding.none": {
+        "it": "Nessuna serie di finanziamento: non sono caricati progetti.",
+        "en": "No funding series: no projects are loaded.",
+    },
+    "fc.funding.describe": {
+        "it": "Ultimo mese {last_date}: {last}. Al {date} la previsione mensile è {median} "
+        "(intervallo 80%: {low} – {high}).",
+        "en": "Last month {last_date}: {last}. By {date} the monthly forecast is {median} "
+        "(80% interval: {low} – {high}).",
+    },
+    "fc.per_year": {"it": "all'anno", "en": "per year"},
+}

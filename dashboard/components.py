@@ -1,0 +1,246 @@
+"""Building blocks shared by the pages of both apps: tables, headers, banners, navigation.
+
+Pure functions: values in, Dash components out. Tables are real HTML tables with a caption
+and column headers, so they work as the accessible alternative of every chart.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.i18n import LANGS, t
+
+Cell = str | int | float | Component | None
+ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
+# Pattern-matching ids of chart_block's data download (callbacks/data_admin.py serves it).
+CHART_DOWNLOAD_TYPE = "chart-download"
+CHART_DATA_TYPE = "chart-download-data"
+CHART_FILE_TYPE = "chart-download-file"
+CHART_DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def href(path: str, params: Mapping[str, str]) -> str:
+    """`path` with the view's query parameters (language, filters) carried along."""
+    query = urlencode({k: v for k, v in params.items() if v})
+    return f"{path}?{query}" if query else path
+
+
+def data_table(
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    numeric: Sequence[int] = (),
+) -> html.Div:
+    """An accessible table: caption, `th scope=col`, numeric columns right-aligned."""
+    head = html.Thead(
+        html.Tr(
+            [
+                html.Th(h, scope="col", className="text-end" if i in numeric else None)
+                for i, h in enumerate(headers)
+            ]
+        )
+    )
+    body = html.Tbody(
+        [
+            html.Tr(
+                [
+                    html.Td(cell, className="text-end" if i in numeric else None)
+                    for i, cell in enumerate(row)
+                ]
+            )
+            for row in rows
+        ]
+    )
+    table = html.Table(
+        [html.Caption(caption), head, body],
+        id=table_id,
+        className="table table-sm table-striped align-middle s3-table",
+    )
+    return html.Div(table, className="table-responsive")
+
+
+def chart_block(
+    chart_id: str,
+    title: str,
+    description: str,
+    figure: object,
+    table: html.Div,
+    lang: str,
+    height: int | None = None,
+    download: pd.DataFrame | None = None,
+) -> html.Section:
+    """A chart with its title, a text description and its data table (WCAG 1.1.1).
+
+    The figure is a plotly Figure (or dict); the description says in words what the chart
+    shows, and the table, folded under a <details>, carries the same numbers. `download`,
+    the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
+    download buttons (internal app only: its callback lives there).
+    """
+    description_id = f"{chart_id}-description"
+    graph = dcc.Graph(
+        id=chart_id,
+        figure=figure,
+        config={"displaylogo": False, "responsive": True},
+        style={"height": f"{height}px"} if height else None,
+    )
+    return html.Section(
+        [
+            html.H3(title, className="h5"),
+            html.P(description, id=description_id, className="s3-chart-description"),
+            html.Div(
+                graph,
+                role="img",
+                **{"aria-label": title, "aria-describedby": description_id},
+            ),
+            html.Details(
+                [html.Summary(t("chart.show_table", lang)), table], className="s3-chart-table"
+            ),
+            *([] if download is None else [chart_download(chart_id, download, lang)]),
+        ],
+        className="s3-chart mb-4",
+        **{"aria-label": title},
+    )
+
+
+def chart_download(chart_id: str, frame: pd.DataFrame, lang: str) -> html.Div:
+    """CSV / XLSX buttons for a chart's data, which travels with them in a Store."""
+    data = json.loads(frame.to_json(orient="split", date_format="iso", index=False))
+    buttons = [
+        dbc.Button(
+            t(f"chart.download.{fmt}", lang),
+            id={"type": CHART_DOWNLOAD_TYPE, "index": chart_id, "fmt": fmt},
+            size="sm",
+            color="secondary",
+            outline=True,
+            className="ms-2",
+        )
+        for fmt in CHART_DOWNLOAD_FORMATS
+    ]
+    return html.Div(
+        [
+            html.Span(t("chart.download", lang), className="small text-muted"),
+            *buttons,
+            dcc.Store(id={"type": CHART_DATA_TYPE, "index": chart_id}, data=data),
+            dcc.Download(id={"type": CHART_FILE_TYPE, "index": chart_id}),
+        ],
+        className="s3-chart-download mt-1 d-print-none",
+    )
+
+
+def page_header(title: str, lead: str | None = None) -> html.Div:
+    """The page's single h1 and an optional lead paragraph."""
+    children: list[Component] = [html.H1(title, className="h2 mt-3")]
+    if lead:
+        children.append(html.P(lead, className="lead"))
+    return html.Div(children)
+
+
+def synthetic_banner(lang: str) -> html.Div:
+    """The watermark shown on every page that shows synthetic demo data."""
+    return html.Div(
+        t("synthetic.mark", lang), className="s3-synthetic alert alert-warning", role="alert"
+    )
+
+
+def param_alert(messages: Sequence[str], lang: str) -> html.Div | None:
+    """A visible warning listing the URL parameters that were ignored, or None."""
+    if not messages:
+        return None
+    return html.Div(
+        [html.P(t("error.param", lang, detail=m), className="mb-0") for m in messages],
+        className="alert alert-warning",
+        role="alert",
+        id="param-errors",
+    )
+
+
+def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
+    """IT / EN links to the same view in the other language."""
+    links = []
+    for code in LANGS:
+        label = code.upper()
+        if code == lang:
+            links.append(html.Span(label, className="s3-lang-current", **{"aria-current": "true"}))
+        else:
+            links.append(
+                html.A(
+                    label,
+                    href=href(path, {**params, "lang": code}),
+                    hrefLang=code,
+                    lang=code,
+                    title=t(f"lang.{code}", code),
+                    className="s3-lang-link",
+                )
+            )
+    return html.Nav(
+        [html.Span(t("lang.switch", lang) + ": ", className="visually-hidden"), *links],
+        className="s3-lang",
+        **{"aria-label": t("lang.switch", lang)},
+    )
+
+
+def navbar(
+    brand_href: str,
+    items: Sequence[tuple[str, str]],
+    path: str,
+    params: Mapping[str, str],
+    lang: str,
+) -> dbc.Navbar:
+    """Top navigation: brand, section links (the current one marked), language switch."""
+    links = [
+        dbc.NavItem(
+            dbc.NavLink(
+                t(label_key, lang),
+                href=href(item_path, params),
+                active=item_path == path,
+            )
+        )
+        for item_path, label_key in items
+    ]
+    return dbc.Navbar(
+        dbc.Container(
+            [
+                dbc.NavbarBrand(t("app.title", lang), href=href(brand_href, params)),
+                dbc.Nav(links, navbar=True, className="me-auto"),
+                lang_switch(path, params, lang),
+            ],
+            fluid=True,
+        ),
+        color="primary",
+        dark=True,
+        className="s3-navbar",
+    )
+
+
+def ecosystem_filter(
+    filter_id: str, options: Sequence[tuple[str, str]], value: str | None, lang: str
+) -> html.Div:
+    """The shared ecosystem filter: a native select, labelled, kept in the URL by a callback."""
+    choices = [{"label": t("filter.all_ecosystems", lang), "value": ALL_ECOSYSTEMS}]
+    choices += [{"label": name, "value": code} for code, name in options]
+    return html.Div(
+        [
+            html.Label(t("filter.ecosystem", lang), htmlFor=filter_id, className="me-2 mb-0"),
+            dbc.Select(
+                id=filter_id, options=choices, value=value or "", className="s3-filter-select"
+            ),
+        ],
+        className="s3-filterbar d-flex align-items-center container-fluid py-2",
+        role="search",
+    )
+
+
+def footer(lang: str) -> html.Div:
+    """Sources and licence."""
+    return html.Div(
+        [html.P(t("footer.source", lang)), html.P(t("footer.licence", lang))],
+        className="s3-footer small text-muted",
+    )

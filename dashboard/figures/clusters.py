@@ -1,0 +1,1014 @@
+"""Cluster figures: headquarters map, province choropleth, member composition, ecosystem matrix.
+
+Pure: frames and the bundled provinces GeoJSON in, plotly figures (and the small frames they
+are drawn from) out; no data access, no Dash. Labels come from the string catalogue in the
+view's language.
+
+Maps are `go.Choropleth` on the provinces GeoJSON plus `go.Scattergeo`, with the basemap
+switched off and the frame set to the region's bounds (see `_geo_layout`): they need no
+tiles and no network, so they read the same offline. One plotly.js (4.1) detail matters
+for that: when the *first* trace of a geo subplot has a `locationmode` (every choropleth
+has one), plotly.js downloads a world topojson from cdn.plot.ly, and offline the whole map
+then fails to draw. So every map here starts with a Scattergeo trace placed by lon/lat (the
+province names), which needs nothing; tests/browser/test_cluster_map.py would catch a
+plotly.js release that changes this.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.i18n import format_eur, format_number, t
+
+# Palette: every mark has ≥ 3:1 contrast against the land fill (WCAG 1.4.11); the unit
+# tests check it. Colour is never the only cue: legend, labels, hover and tables repeat it.
+LAND_FILL = "#f1f1ec"
+BORDER_COLOUR = "#7d8782"
+LABEL_COLOUR = "#4f5853"  # province names: 6.3:1 on the land fill
+TEXT_COLOUR = "#212529"
+MULTIPLE = "multiple"  # marker category of a cluster with several reference ecosystems
+ECOSYSTEM_COLOURS: dict[str, str] = {
+    "manifattura": "#0072b2",
+    "nutrizione": "#8a6100",
+    "smart-mobility": "#c84f00",
+    "salute": "#a8327a",
+    "sostenibilita": "#1a7a3a",
+    "connettivita": "#3b2f8f",
+    "cultura": "#7a4a1f",
+    "sviluppo-sociale": "#00707a",
+    MULTIPLE: "#4a4a4a",
+}
+FALLBACK_COLOUR = "#4a4a4a"
+MEMBER_TYPES = ("firms", "research", "other")
+MEMBER_COLOURS = {"firms": "#1f5fa8", "research": "#c84f00", "other": "#2e8a57"}
+MEMBER_PATTERNS = {"firms": "", "research": "/", "other": "."}
+REFERENCE_COLOUR = "#00573f"  # the house green
+SYNERGY_COLOUR = "#c84f00"
+HIGHLIGHT_FILL = "rgba(255, 191, 71, 0.28)"  # the selected ecosystem's column
+# Choropleth: white-ish to the house green; the low end stays distinct from the page.
+CHOROPLETH_SCALE = [[0.0, "#eef4ef"], [0.5, "#6fae8a"], [1.0, "#00573f"]]
+
+MAP_HEIGHT = 600
+# Roughly how many screen pixels one degree of longitude takes on the regional map at
+# MAP_HEIGHT (the map's height spans about 2.9 such degrees): used to keep markers apart.
+PX_PER_DEGREE = 190.0
+MAX_MARKER_PX = 40.0
+MIN_MARKER_PX = 12.0
+MARKER_GAP_PX = 6.0
+RING_HOLE_PX = 24.0  # room inside a ring of markers for the city's name
+# Keep only "download as PNG" in the mode bar: the charts are static (no zoom, no pan),
+# and a full mode bar covers legends and axis labels.
+MODEBAR = {
+    "remove": [
+        "zoom",
+        "pan",
+        "select",
+        "lasso",
+        "zoomIn",
+        "zoomOut",
+        "autoScale",
+        "resetScale",
+        "zoomInGeo",
+        "zoomOutGeo",
+        "resetGeo",
+        "hoverClosestGeo",
+        "hoverClosestCartesian",
+        "hoverCompareCartesian",
+        "toggleSpikelines",
+        "sendChartToCloud",  # "Share chart...": a link to an online service
+    ]
+}
+
+# Short names for labels on crowded charts (full names stay in hover, card and tables).
+# Proper names, the same in both languages; a cluster not listed shows its full name.
+SHORT_NAMES: dict[str, str] = {
+    "afil": "AFIL",
+    "agrifood": "Agrifood",
+    "mobilita": "Mobilità (CLM)",
+    "scienze-vita": "Scienze della Vita",
+    "tav": "Ambienti di Vita (TAV)",
+    "scc": "Smart Cities (SCC)",
+    "aerospace": "Aerospace",
+    "energy": "Energy Cleantech (LE2C)",
+    "green-chemistry": "Green Chemistry (LGCA)",
+}
+
+
+def short_name(code: str, name: str) -> str:
+    """The label a cluster gets on maps and charts."""
+    return SHORT_NAMES.get(code, name)
+
+
+def _geo_layout(geojson: Mapping[str, Any], room: float = 0.0) -> dict[str, Any]:
+    """Geo settings of both maps: no basemap, no tiles, framed on the region's bounds.
+
+    The frame is the GeoJSON's bounding box (plus `room` degrees left and right for labels
+    near the edge) rather than `fitbounds="locations"`: plotly.js fits bounds inside a
+    square frame, which leaves a third of a landscape panel empty; explicit axis ranges give
+    the frame the region's own proportions. Both follow the data and need no tiles.
+    """
+    west, south, east, north = _bounds(geojson)
+    return {
+        "visible": False,
+        "projection": {"type": "mercator"},
+        "lonaxis": {"range": [west - room - 0.02, east + room + 0.02]},
+        "lataxis": {"range": [south - 0.02, north + 0.02]},
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+
+
+def _hover(lines: Sequence[str]) -> str:
+    """Hover lines joined for plotly, which renders a little HTML (callers escape names)."""
+    return "<br>".join(lines)
+
+
+def province_label(name: str, short: str) -> str:
+    """A province's name on the map; long names give way to the abbreviation (MB)."""
+    return short if len(name) > 14 and short else name
+
+
+LABEL_ROOM_DEGREES = 0.25  # room left and right of the region for labels near its edge
+
+
+def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of a FeatureCollection of (Multi)Polygons."""
+    lons: list[float] = []
+    lats: list[float] = []
+    for feature in geojson["features"]:
+        geometry = feature["geometry"]
+        polygons = geometry["coordinates"]
+        if geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            for ring in polygon:
+                lons += [pt[0] for pt in ring]
+                lats += [pt[1] for pt in ring]
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+def _province_labels(
+    provinces: pd.DataFrame,
+    texts: Sequence[str],
+    colours: Sequence[str] | str,
+    size: int,
+    positions: Sequence[str] | str = "middle center",
+) -> go.Scattergeo:
+    """Province names at their label points: the first trace of every map (see module doc)."""
+    return go.Scattergeo(
+        lon=provinces["label_lon"].tolist(),
+        lat=provinces["label_lat"].tolist(),
+        mode="text",
+        text=list(texts),
+        textposition=positions if isinstance(positions, str) else list(positions),
+        textfont={"color": colours, "size": size},
+        hoverinfo="skip",
+        showlegend=False,
+        name="provinces",
+    )
+
+
+# --- headquarters map -------------------------------------------------------------------
+
+
+def marker_category(reference_ecosystems: Sequence[str]) -> str:
+    """The colour category of a cluster: its one reference ecosystem, or MULTIPLE."""
+    codes = list(reference_ecosystems)
+    return codes[0] if len(codes) == 1 else MULTIPLE
+
+
+def marker_diameters(members: Sequence[float], reference_max: float) -> list[float]:
+    """Marker diameters in px with the area proportional to members (and a floor to see)."""
+    top = max(reference_max, 1.0)
+    return [
+        max(MIN_MARKER_PX, MAX_MARKER_PX * math.sqrt(max(float(m), 0.0) / top)) for m in members
+    ]
+
+
+def _screen(lon: float, lat: float) -> tuple[float, float]:
+    """Mercator screen units, in degrees of longitude (so both axes share one scale)."""
+    return lon, math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def _from_screen(x: float, y: float) -> tuple[float, float]:
+    return x, math.degrees(2 * math.atan(math.exp(math.radians(y))) - math.pi / 2)
+
+
+def _assign_slots(bearings: Sequence[float], slots: Sequence[float]) -> list[float]:
+    """Slot angles for points sorted by bearing: the rotation that moves them least."""
+    k = len(slots)
+
+    def cost(shift: int) -> float:
+        return sum(
+            abs(math.remainder(b - slots[(pos + shift) % k], 2 * math.pi))
+            for pos, b in enumerate(bearings)
+        )
+
+    best = min(range(k), key=cost)
+    return [slots[(pos + best) % k] for pos in range(len(bearings))]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where a marker is drawn.
+
+    Markers set on a ring share `group`, the ring's centre and its radius in px; a lone
+    marker is its own group, with `ring_px` 0 and its own position as centre.
+    """
+
+    lon: float
+    lat: float
+    moved: bool
+    group: int
+    centre: tuple[float, float]
+    ring_px: float = 0.0
+
+
+def spread_positions(
+    lons: Sequence[float], lats: Sequence[float], diameters: Sequence[float]
+) -> list[Placement]:
+    """Where to draw each marker so that none hides another.
+
+    Markers whose circles would overlap (four clusters sit in Milan, two at the same
+    address) are grouped and set evenly on a ring around the group's centre, each in the
+    slot closest to its true bearing, leaving room in the middle for the city's name.
+    Lone markers stay where they are.
+    """
+    n = len(lons)
+    screen = [_screen(lon, lat) for lon, lat in zip(lons, lats, strict=True)]
+    radius = [d / 2 / PX_PER_DEGREE for d in diameters]
+    gap = MARKER_GAP_PX / PX_PER_DEGREE
+    # Single-linkage grouping of overlapping markers (n is about ten: quadratic is fine).
+    group = list(range(n))
+
+    def root(i: int) -> int:
+        while group[i] != i:
+            i = group[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if math.dist(screen[i], screen[j]) < radius[i] + radius[j] + gap:
+                group[root(j)] = root(i)
+    members: dict[int, list[int]] = {}
+    for i in range(n):
+        members.setdefault(root(i), []).append(i)
+
+    placed = [
+        Placement(float(lon), float(lat), False, root(i), (float(lon), float(lat)))
+        for i, (lon, lat) in enumerate(zip(lons, lats, strict=True))
+    ]
+    for indices in members.values():
+        if len(indices) == 1:
+            continue
+        cx = sum(screen[i][0] for i in indices) / len(indices)
+        cy = sum(screen[i][1] for i in indices) / len(indices)
+        k = len(indices)
+        # Ring radius: neighbouring markers must not touch, and the middle keeps some room.
+        widest = max(radius[i] for i in indices) * 2 + gap
+        ring = max(
+            widest / (2 * math.sin(math.pi / k)),
+            widest / 2 + RING_HOLE_PX / PX_PER_DEGREE,
+        )
+        bearing = {
+            i: math.atan2(screen[i][1] - cy, screen[i][0] - cx) if screen[i] != (cx, cy) else 0.0
+            for i in indices
+        }
+        order = sorted(indices, key=lambda i: (bearing[i], i))
+        slots = sorted(math.pi / 2 - 2 * math.pi * s / k for s in range(k))
+        angles = _assign_slots([bearing[i] for i in order], slots)
+        centre = _from_screen(cx, cy)
+        for i, angle in zip(order, angles, strict=True):
+            lon, lat = _from_screen(cx + ring * math.cos(angle), cy + ring * math.sin(angle))
+            placed[i] = Placement(lon, lat, True, root(i), centre, ring * PX_PER_DEGREE)
+    return placed
+
+
+# --- label placement --------------------------------------------------------------------
+# Labels are placed greedily, in screen pixels, with the same offsets plotly.js uses for
+# `textposition`: each label takes the first of its candidate positions that overlaps
+# least with markers, labels already placed, province names and the frame's edge.
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
+LABEL_FONT_PX = 11
+LABEL_HEIGHT_PX = 14.0
+BOLD_PX_PER_CHAR = 6.6  # average advance of an 11 px bold label
+PLAIN_PX_PER_CHAR = 6.0
+CLUSTER_POSITIONS = (
+    "middle right",
+    "middle left",
+    "top center",
+    "bottom center",
+    "top right",
+    "bottom right",
+    "top left",
+    "bottom left",
+)
+PROVINCE_POSITIONS = ("middle center", "bottom center", "top center", "middle right", "middle left")
+PLACE_POSITIONS = (
+    "bottom center",
+    "top center",
+    "middle left",
+    "middle right",
+    "bottom left",
+    "bottom right",
+    "top left",
+    "top right",
+)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A label to place next to a marker (x, y and radius in px)."""
+
+    x: float
+    y: float
+    radius: float
+    width: float
+    positions: Sequence[str] = CLUSTER_POSITIONS
+
+
+def to_px(lon: float, lat: float) -> tuple[float, float]:
+    """Screen pixels of a point on the map (origin arbitrary, y downwards)."""
+    x, y = _screen(lon, lat)
+    return x * PX_PER_DEGREE, -y * PX_PER_DEGREE
+
+
+def text_width(text: str, bold: bool = False) -> float:
+    """Estimated width in px of a one-line label."""
+    return len(text) * (BOLD_PX_PER_CHAR if bold else PLAIN_PX_PER_CHAR)
+
+
+def centred_box(x: float, y: float, width: float) -> Box:
+    """The box of a text centred on (x, y)."""
+    return (x - width / 2, y - LABEL_HEIGHT_PX / 2, x + width / 2, y + LABEL_HEIGHT_PX / 2)
+
+
+def label_box(anchor: Anchor, position: str) -> Box:
+    """Where plotly.js draws a label at `position` next to a marker of `anchor.radius`."""
+    vertical, horizontal = position.split()
+    offset = anchor.radius / 0.8 + 1 if anchor.radius else 0.0  # plotly's textPointPosition
+    if horizontal == "right":
+        x0 = anchor.x + offset
+    elif horizontal == "left":
+        x0 = anchor.x - offset - anchor.width
+    else:
+        x0 = anchor.x - anchor.width / 2
+    if vertical == "top":
+        y0 = anchor.y - offset - LABEL_HEIGHT_PX
+    elif vertical == "bottom":
+        y0 = anchor.y + offset
+    else:
+        y0 = anchor.y - LABEL_HEIGHT_PX / 2
+    return (x0, y0, x0 + anchor.width, y0 + LABEL_HEIGHT_PX)
+
+
+def _overlap(a: Box, b: Box) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _outside(box: Box, frame: Box) -> float:
+    area = (box[2] - box[0]) * (box[3] - box[1])
+    return area - _overlap(box, frame)
+
+
+def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box) -> list[str]:
+    """A textposition per anchor, chosen greedily in order; placed labels become obstacles."""
+    taken = list(obstacles)
+    chosen = []
+    for anchor in anchors:
+        best: tuple[float, str, Box] | None = None
+        for rank, position in enumerate(anchor.positions):
+            box = label_box(anchor, position)
+            clash = sum(_overlap(box, other) for other in taken)
+            cost = clash + 3 * _outside(box, frame) + rank  # rank: a slight preference
+            if best is None or cost < best[0]:
+                best = (cost, position, box)
+        assert best is not None, "every anchor has candidate positions"
+        chosen.append(best[1])
+        taken.append(best[2])
+    return chosen
+
+
+def _cluster_hover(row: Mapping[str, Any], ecosystem_names: Mapping[str, str], lang: str) -> str:
+    members = t(
+        "clusters.hover.members",
+        lang,
+        total=format_number(row["members_total"], lang),
+        firms=format_number(row["members_firms"], lang),
+        research=format_number(row["members_research"], lang),
+        other=format_number(row["members_other"], lang),
+    )
+    reference = ", ".join(ecosystem_names.get(c, c) for c in row["reference_ecosystems"])
+    return _hover(
+        [
+            f"<b>{escape(str(row['name']))}</b>",
+            escape(f"{row['address']}, {row['postcode']} {row['city']}"),
+            members,
+            escape(t("clusters.hover.reference", lang, names=reference)),
+            escape(row["website"] if isinstance(row["website"], str) else ""),
+        ]
+    )
+
+
+def _map_frame(geojson: Mapping[str, Any], room: float) -> Box:
+    """The map's frame in px (see `_geo_layout`)."""
+    west, south, east, north = _bounds(geojson)
+    x0, y0 = to_px(west - room, north)
+    x1, y1 = to_px(east + room, south)
+    return (x0, y0, x1, y1)
+
+
+@dataclass(frozen=True)
+class MapLabels:
+    """Text positions of the headquarters map's labels."""
+
+    cluster_positions: list[str]  # one per cluster, in frame order
+    province_positions: list[str]  # one per province without headquarters, in frame order
+    city_lon: list[float]
+    city_lat: list[float]
+    city_text: list[str]
+    city_size: list[float]  # px of the invisible marker each city name is offset from
+    city_positions: list[str]
+
+
+def map_labels(
+    frame: pd.DataFrame,
+    placed: Sequence[Placement],
+    diameters: Sequence[float],
+    provinces: pd.DataFrame,
+    geojson: Mapping[str, Any],
+) -> MapLabels:
+    """Where the cluster names and the city names go, clear of each other and the markers.
+
+    A ring's city name sits in its middle; a lone marker's city name is placed like the
+    cluster names, after them. The names of provinces without headquarters are obstacles.
+    """
+    markers = [to_px(p.lon, p.lat) for p in placed]
+    obstacles: list[Box] = [
+        (x - d / 2, y - d / 2, x + d / 2, y + d / 2)
+        for (x, y), d in zip(markers, diameters, strict=True)
+    ]
+    map_box = _map_frame(geojson, LABEL_ROOM_DEGREES)
+    # Province names first, nudged off any marker that sits on their spot.
+    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
+    province_anchors = [
+        Anchor(
+            *to_px(row["label_lon"], row["label_lat"]),
+            0.0,
+            text_width(province_label(str(row["name"]), str(row["short"]))),
+            PROVINCE_POSITIONS,
+        )
+        for _, row in quiet.iterrows()
+    ]
+    province_positions = place_labels(province_anchors, obstacles, map_box)
+    for anchor, position in zip(province_anchors, province_positions, strict=True):
+        obstacles.append(label_box(anchor, position))
+    groups: dict[int, list[int]] = {}
+    for i, place in enumerate(placed):
+        groups.setdefault(place.group, []).append(i)
+    labels = MapLabels([], province_positions, [], [], [], [], [])
+    singles: list[int] = []
+    for indices in groups.values():
+        first = placed[indices[0]]
+        text = " / ".join(dict.fromkeys(str(frame["city"][i]) for i in indices))
+        if len(indices) == 1:
+            singles.append(indices[0])
+            continue
+        labels.city_lon.append(first.centre[0])
+        labels.city_lat.append(first.centre[1])
+        labels.city_text.append(text)
+        labels.city_size.append(1.0)
+        labels.city_positions.append("middle center")
+        obstacles.append(centred_box(*to_px(*first.centre), text_width(text)))
+    names = [short_name(c, n) for c, n in zip(frame["code"], frame["name"], strict=True)]
+    anchors = [
+        Anchor(x, y, d / 2, text_width(name, bold=True))
+        for (x, y), d, name in zip(markers, diameters, names, strict=True)
+    ]
+    # Crowded markers first: they have the fewest good places left.
+    order = sorted(range(len(anchors)), key=lambda i: (not placed[i].moved, -diameters[i]))
+    chosen = place_labels(
+        [anchors[i] for i in order], obstacles, _map_frame(geojson, LABEL_ROOM_DEGREES)
+    )
+    labels.cluster_positions.extend([""] * len(anchors))
+    for i, position in zip(order, chosen, strict=True):
+        labels.cluster_positions[i] = position
+        obstacles.append(label_box(anchors[i], position))
+    city_anchors = [
+        Anchor(
+            markers[i][0],
+            markers[i][1],
+            diameters[i] / 2,
+            text_width(str(frame["city"][i])),
+            PLACE_POSITIONS,
+        )
+        for i in singles
+    ]
+    for i, position in zip(singles, place_labels(city_anchors, obstacles, map_box), strict=True):
+        labels.city_lon.append(placed[i].lon)
+        labels.city_lat.append(placed[i].lat)
+        labels.city_text.append(str(frame["city"][i]))
+        labels.city_size.append(diameters[i])
+        labels.city_positions.append(position)
+    return labels
+
+
+def hq_map(
+    clusters: pd.DataFrame,
+    geojson: Mapping[str, Any],
+    provinces: pd.DataFrame,
+    ecosystem_names: Mapping[str, str],
+    lang: str,
+    reference_max: float | None = None,
+) -> go.Figure:
+    """The cluster headquarters on the provinces of Lombardy.
+
+    Marker area ∝ members (scaled to `reference_max`, so a filtered view keeps the sizes of
+    the full one); colour and legend entry = reference ecosystem; `customdata` = cluster
+    code, which the page reads from a click. Provinces hosting a headquarters are named by
+    the city next to its marker, the others by their own name.
+    """
+    frame = clusters.reset_index(drop=True)
+    top = reference_max or (float(frame["members_total"].max()) if len(frame) else 1.0)
+    diameters = marker_diameters(frame["members_total"].tolist(), top)
+    placed = spread_positions(frame["lon"].tolist(), frame["lat"].tolist(), diameters)
+    labels = map_labels(frame, placed, diameters, provinces, geojson)
+    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
+    names = [province_label(n, s) for n, s in zip(quiet["name"], quiet["short"], strict=True)]
+    figure = go.Figure()
+    figure.add_trace(
+        _province_labels(quiet, names, LABEL_COLOUR, LABEL_FONT_PX, labels.province_positions)
+    )
+    figure.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            locations=provinces["code"].tolist(),
+            z=[0] * len(provinces),
+            colorscale=[[0, LAND_FILL], [1, LAND_FILL]],
+            showscale=False,
+            marker={"line": {"color": BORDER_COLOUR, "width": 1}},
+            hoverinfo="skip",
+            name="provinces-outline",
+        )
+    )
+    figure.add_trace(
+        go.Scattergeo(
+            lon=labels.city_lon,
+            lat=labels.city_lat,
+            mode="markers+text",
+            marker={"size": labels.city_size, "opacity": 0},
+            text=[escape(c) for c in labels.city_text],
+            textposition=labels.city_positions,
+            textfont={"color": LABEL_COLOUR, "size": LABEL_FONT_PX},
+            hoverinfo="skip",
+            showlegend=False,
+            name="cities",
+        )
+    )
+    frame = frame.assign(
+        _lon=[p.lon for p in placed],
+        _lat=[p.lat for p in placed],
+        _textposition=labels.cluster_positions,
+        _diameter=diameters,
+        _category=[marker_category(r) for r in frame["reference_ecosystems"]],
+    )
+    # One trace per category, in ecosystem order, so the legend names every colour.
+    order = [c for c in ECOSYSTEM_COLOURS if c in set(frame["_category"])]
+    order += sorted(set(frame["_category"]) - set(order))
+    for category in order:
+        part = frame[frame["_category"] == category].sort_values("_diameter", ascending=False)
+        label = (
+            t("clusters.legend.multiple", lang)
+            if category == MULTIPLE
+            else ecosystem_names.get(category, category)
+        )
+        figure.add_trace(
+            go.Scattergeo(
+                lon=part["_lon"].tolist(),
+                lat=part["_lat"].tolist(),
+                mode="markers+text",
+                marker={
+                    "size": part["_diameter"].tolist(),
+                    "sizemode": "diameter",
+                    "color": ECOSYSTEM_COLOURS.get(category, FALLBACK_COLOUR),
+                    "opacity": 0.9,
+                    "line": {"color": "#ffffff", "width": 1.5},
+                },
+                text=[short_name(c, n) for c, n in zip(part["code"], part["name"], strict=True)],
+                textposition=part["_textposition"].tolist(),
+                textfont={"color": TEXT_COLOUR, "size": LABEL_FONT_PX, "weight": 600},
+                customdata=part["code"].tolist(),
+                hovertext=[_cluster_hover(r, ecosystem_names, lang) for _, r in part.iterrows()],
+                hoverinfo="text",
+                name=label,
+                legendgroup=category,
+            )
+        )
+    figure.update_geos(**_geo_layout(geojson, LABEL_ROOM_DEGREES))
+    figure.update_layout(
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        # Top right lies over Trentino, outside the region: the legend hides no province.
+        legend={
+            "title": {"text": t("clusters.legend.reference", lang), "side": "top"},
+            "orientation": "v",
+            "yanchor": "top",
+            "y": 0.94,  # below the mode bar
+            "xanchor": "right",
+            "x": 0.99,
+            "bgcolor": "rgba(255,255,255,0.85)",
+            "itemsizing": "constant",
+            "itemclick": False,
+            "itemdoubleclick": False,
+            "font": {"size": 12},
+        },
+        modebar=MODEBAR,
+        paper_bgcolor="#ffffff",
+        hoverlabel={"align": "left"},
+        font={"color": TEXT_COLOUR},
+        clickmode="event",
+        dragmode=False,
+    )
+    return figure
+
+
+# --- province choropleth ----------------------------------------------------------------
+
+PROVINCE_SUMMARY_COLUMNS = [
+    "code",
+    "name",
+    "population",
+    "hq",
+    "members",
+    "projects",
+    "funding_eur",
+    "members_per_100k",
+    "projects_per_100k",
+    "funding_per_capita",
+]
+
+
+def province_summary(
+    provinces: pd.DataFrame, clusters: pd.DataFrame, projects: pd.DataFrame
+) -> pd.DataFrame:
+    """Per province: cluster headquarters and members, funded projects and public funding.
+
+    `provinces`: code, name, population (NaN when unknown). `clusters`: province_code,
+    members_total. `projects`: province_code, projects, funding_eur (already summed, any
+    number of rows per province). Per-capita columns are NaN where population is unknown.
+    Codes outside the 12 provinces (or empty) are left out here; the page counts them.
+    """
+    summary = provinces[["code", "name", "population"]].copy()
+    hq = clusters.groupby("province_code").agg(
+        hq=("province_code", "size"), members=("members_total", "sum")
+    )
+    done = projects.groupby("province_code")[["projects", "funding_eur"]].sum()
+    summary = summary.join(hq, on="code").join(done, on="code")
+    for column in ("hq", "members", "projects", "funding_eur"):
+        summary[column] = summary[column].fillna(0).astype("float64")
+    population = summary["population"].where(summary["population"] > 0)
+    summary["members_per_100k"] = summary["members"] / population * 100_000
+    summary["projects_per_100k"] = summary["projects"] / population * 100_000
+    summary["funding_per_capita"] = summary["funding_eur"] / population
+    return summary[PROVINCE_SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def province_metric(summary: pd.DataFrame) -> str:
+    """What the choropleth colours: public funding where project data exist, else members."""
+    return "funding_eur" if summary["projects"].sum() > 0 else "members"
+
+
+def _province_hover(row: Mapping[str, Any], metric: str, lang: str) -> str:
+    lines = [f"<b>{escape(str(row['name']))}</b>"]
+    if metric == "funding_eur":
+        lines.append(
+            t(
+                "clusters.hover.projects",
+                lang,
+                n=format_number(row["projects"], lang),
+                eur=format_eur(row["funding_eur"], lang, compact=True),
+            )
+        )
+        if not pd.isna(row["funding_per_capita"]):
+            lines.append(
+                t(
+                    "clusters.hover.funding_per_capita",
+                    lang,
+                    eur=format_number(row["funding_per_capita"], lang, 2),
+                )
+            )
+    lines.append(
+        t(
+            "clusters.hover.hq",
+            lang,
+            n=format_number(row["hq"], lang),
+            members=format_number(row["members"], lang),
+        )
+    )
+    if not pd.isna(row["members_per_100k"]):
+        lines.append(
+            t(
+                "clusters.hover.members_per_100k",
+                lang,
+                value=format_number(row["members_per_100k"], lang, 1),
+            )
+        )
+    if not pd.isna(row["population"]):
+        lines.append(t("clusters.hover.population", lang, n=format_number(row["population"], lang)))
+    return _hover(lines)
+
+
+def _short_value(value: float, metric: str, lang: str) -> str:
+    return (
+        format_eur(value, lang, compact=True)
+        if metric == "funding_eur"
+        else (format_number(value, lang))
+    )
+
+
+def province_map(
+    summary: pd.DataFrame,
+    geojson: Mapping[str, Any],
+    provinces: pd.DataFrame,
+    metric: str,
+    lang: str,
+) -> go.Figure:
+    """The provinces coloured by `metric` (a column of `province_summary`), values labelled."""
+    frame = provinces[["code", "short", "label_lon", "label_lat"]].merge(
+        summary, on="code", how="left", validate="one_to_one"
+    )
+    values = frame[metric].fillna(0).astype("float64")
+    top = float(values.max()) if len(values) else 0.0
+    labels = [
+        f"{escape(province_label(str(name), str(short)))}<br><b>{_short_value(v, metric, lang)}</b>"
+        for name, short, v in zip(frame["name"], frame["short"], values, strict=True)
+    ]
+    # Dark provinces get white labels so the text keeps its contrast.
+    colours = ["#ffffff" if top and v / top > 0.55 else TEXT_COLOUR for v in values]
+    figure = go.Figure()
+    figure.add_trace(_province_labels(frame, labels, colours, size=11))
+    figure.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            locations=frame["code"].tolist(),
+            z=values.tolist(),
+            zmin=0,
+            zmax=top or 1,
+            colorscale=CHOROPLETH_SCALE,
+            marker={"line": {"color": BORDER_COLOUR, "width": 1}},
+            colorbar={
+                "title": {"text": t(f"clusters.metric.{metric}", lang), "side": "right"},
+                "thickness": 14,
+                "len": 0.7,
+                "tickformat": "~s" if metric == "funding_eur" else "d",
+                "separatethousands": True,
+            },
+            hovertext=[_province_hover(r, metric, lang) for _, r in frame.iterrows()],
+            hoverinfo="text",
+            name=t(f"clusters.metric.{metric}", lang),
+        )
+    )
+    figure.update_geos(**_geo_layout(geojson))
+    figure.update_layout(
+        height=MAP_HEIGHT - 60,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        paper_bgcolor="#ffffff",
+        hoverlabel={"align": "left"},
+        font={"color": TEXT_COLOUR},
+        dragmode=False,
+        separators=",." if lang == "it" else ".,",
+        modebar=MODEBAR,
+    )
+    return figure
+
+
+# --- member composition -----------------------------------------------------------------
+
+
+def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
+    """Stacked horizontal bars: firms, research organisations, other bodies per cluster.
+
+    Largest cluster at the top; each segment is labelled with its count where it fits and
+    each bar with its total, so the numbers read without hovering.
+    """
+    frame = clusters.sort_values(["members_total", "name"], ascending=[True, False])
+    labels = [short_name(c, n) for c, n in zip(frame["code"], frame["name"], strict=True)]
+    figure = go.Figure()
+    for kind in MEMBER_TYPES:
+        values = frame[f"members_{kind}"].astype("float64")
+        name = t(f"clusters.members.{kind}", lang)
+        figure.add_trace(
+            go.Bar(
+                y=labels,
+                x=values.tolist(),
+                orientation="h",
+                name=name,
+                marker={
+                    "color": MEMBER_COLOURS[kind],
+                    "pattern": {"shape": MEMBER_PATTERNS[kind], "fgcolor": "#ffffff", "size": 6},
+                    "line": {"color": "#ffffff", "width": 1},
+                },
+                text=[format_number(v, lang) for v in values],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"color": "#ffffff"},
+                customdata=frame["code"].tolist(),  # a click opens the cluster's card
+                hovertext=frame["name"].tolist(),
+                hovertemplate=f"%{{hovertext}}<br>{escape(name)}: %{{x}}<extra></extra>",
+            )
+        )
+    figure.add_trace(
+        go.Scatter(
+            y=labels,
+            x=frame["members_total"].astype("float64").tolist(),
+            mode="text",
+            text=[f"  {format_number(v, lang)}" for v in frame["members_total"]],
+            textposition="middle right",
+            textfont={"color": TEXT_COLOUR},
+            hoverinfo="skip",
+            showlegend=False,
+            cliponaxis=False,
+        )
+    )
+    figure.update_layout(
+        barmode="stack",
+        height=130 + 34 * len(frame),
+        margin={"l": 8, "r": 40, "t": 40, "b": 40},
+        modebar=MODEBAR,
+        dragmode=False,
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "traceorder": "normal",
+        },
+        xaxis={"title": {"text": t("clusters.members.axis", lang)}, "gridcolor": "#e3e6e4"},
+        yaxis={"automargin": True},
+        uniformtext={"minsize": 10, "mode": "hide"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"color": TEXT_COLOUR},
+        separators=",." if lang == "it" else ".,",
+    )
+    return figure
+
+
+# --- cluster × ecosystem matrix ---------------------------------------------------------
+
+ROLES = ("reference_synergy", "reference", "synergy")
+
+
+def role_of(reference: Sequence[str], synergy: Sequence[str], ecosystem: str) -> str:
+    """How a cluster serves an ecosystem: one of ROLES, or "" when it does not."""
+    is_reference, is_synergy = ecosystem in reference, ecosystem in synergy
+    if is_reference and is_synergy:
+        return "reference_synergy"
+    if is_reference:
+        return "reference"
+    return "synergy" if is_synergy else ""
+
+
+def ecosystem_matrix_frame(clusters: pd.DataFrame, ecosystem_codes: Sequence[str]) -> pd.DataFrame:
+    """One row per cluster, one column per ecosystem code, cells from `role_of`."""
+    rows = {
+        code: [role_of(ref, syn, eco) for eco in ecosystem_codes]
+        for code, ref, syn in zip(
+            clusters["code"],
+            clusters["reference_ecosystems"],
+            clusters["synergy_ecosystems"],
+            strict=True,
+        )
+    }
+    return pd.DataFrame.from_dict(rows, orient="index", columns=list(ecosystem_codes))
+
+
+def _wrap(text: str, width: int = 14) -> str:
+    """Break a long axis label into lines of about `width` characters."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def ecosystem_matrix(
+    clusters: pd.DataFrame,
+    ecosystems: Sequence[tuple[str, str]],
+    lang: str,
+    selected: str | None = None,
+) -> go.Figure:
+    """Clusters (rows) × S3 ecosystems (columns): ■ reference ecosystem, ○ S3 synergy.
+
+    A cluster with both shows the square inside the ring. `ecosystems` are (code, name)
+    pairs in display order; the `selected` one (the page filter) is shaded.
+    """
+    codes = [code for code, _ in ecosystems]
+    names = dict(ecosystems)
+    matrix = ecosystem_matrix_frame(clusters, codes)
+    cluster_names = dict(zip(clusters["code"], clusters["name"], strict=True))
+    labels = {c: short_name(c, cluster_names[c]) for c in matrix.index}
+    # Top-to-bottom in the page's (alphabetical) order: plotly draws category y bottom-up.
+    y_order = [labels[c] for c in matrix.index][::-1]
+    x_labels = {c: _wrap(names[c]) for c in codes}
+    figure = go.Figure()
+    marks = {
+        "reference": {
+            "symbol": "square",
+            "size": 15,
+            "color": REFERENCE_COLOUR,
+            "line": {"width": 0},
+        },
+        "synergy": {
+            "symbol": "circle-open",
+            "size": 27,
+            "color": SYNERGY_COLOUR,
+            "line": {"width": 2.5},
+        },
+    }
+    for mark, style in marks.items():
+        cells = [
+            (cluster, eco)
+            for cluster in matrix.index
+            for eco in codes
+            if mark in matrix.at[cluster, eco].split("_")
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=[x_labels[eco] for _, eco in cells],
+                y=[labels[cluster] for cluster, _ in cells],
+                mode="markers",
+                marker=style,
+                customdata=[cluster for cluster, _ in cells],  # a click opens the card
+                name=t(f"clusters.role.{mark}", lang),
+                hovertext=[
+                    escape(
+                        f"{cluster_names[cluster]} — {names[eco]}: "
+                        f"{t('clusters.role.' + matrix.at[cluster, eco], lang)}"
+                    )
+                    for cluster, eco in cells
+                ],
+                hoverinfo="text",
+            )
+        )
+    shapes = []
+    if selected in codes:
+        index = codes.index(selected)
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": index - 0.5,
+                "x1": index + 0.5,
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": HIGHLIGHT_FILL,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+    figure.update_layout(
+        height=170 + 40 * len(matrix),
+        margin={"l": 8, "r": 8, "t": 40, "b": 10},
+        modebar=MODEBAR,
+        dragmode=False,
+        xaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [x_labels[c] for c in codes],
+            "side": "top",
+            "automargin": True,
+            "showgrid": True,
+            "gridcolor": "#e3e6e4",
+            "range": [-0.5, len(codes) - 0.5],
+            "fixedrange": True,
+        },
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": y_order,
+            "showgrid": True,
+            "gridcolor": "#e3e6e4",
+            "automargin": True,
+            "range": [-0.5, len(y_order) - 0.5],
+            "fixedrange": True,
+        },
+        shapes=shapes,
+        legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"color": TEXT_COLOUR},
+    )
+    return figure

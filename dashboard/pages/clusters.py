@@ -1,0 +1,723 @@
+"""Clusters page: the 9 Cluster Tecnologici Lombardi, their members, ecosystems and cards.
+
+The page shows where the clusters have their headquarters, who their members are, which
+ecosystems they serve, and each cluster's card. Layout only: frames in, components out; no
+data access and no callbacks (those live in `callbacks/clusters.py`). Every chart goes
+through `chart_block`, with a sentence that states its key numbers and a table that
+carries all of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.figures import clusters as figures
+from dashboard.i18n import format_eur, format_number, t
+
+PAGE_PATH = "/clusters"
+TABLE_ID = "clusters-table"
+SUMMARY_ID = "clusters-summary"
+FILTER_NOTE_ID = "filter-note"
+MAP_ID = "clusters-map"
+MAP_TABLE_ID = "clusters-map-table"
+PROVINCE_MAP_ID = "clusters-province-map"
+PROVINCE_TABLE_ID = "clusters-province-table"
+MEMBERS_ID = "clusters-members-chart"
+MEMBERS_TABLE_ID = "clusters-members-table"
+MATRIX_ID = "clusters-ecosystem-matrix"
+MATRIX_TABLE_ID = "clusters-matrix-table"
+PICKER_ID = "clusters-picker"
+CARD_ID = "clusters-card"
+CARD_STATUS_ID = "clusters-card-status"
+PANEL_HEADING_ID = "clusters-panel-heading"
+URL_SINK_ID = "clusters-url-sink"
+MEMBER_COLUMNS = ("total", "firms", "research", "other")
+
+
+@dataclass(frozen=True)
+class PageData:
+    """Everything the page is drawn from, already filtered by the view's ecosystem."""
+
+    clusters: pd.DataFrame  # clusters serving the view's ecosystem
+    all_clusters: pd.DataFrame  # every cluster (card look-ups, marker scale)
+    ecosystems: list[tuple[str, str]]  # S3 ecosystems (code, name), display order
+    ecosystem_names: dict[str, str]  # every ecosystem code → name, in the view's language
+    provinces: pd.DataFrame  # data.geo.provinces_frame()
+    geojson: Mapping[str, Any]
+    projects: pd.DataFrame  # province_code, projects, funding_eur (filtered)
+    lang: str
+    ecosystem: str | None = None
+    cluster: str | None = None
+    params: dict[str, str] = field(default_factory=dict)  # the view's URL parameters
+
+
+def _pct(part: float, whole: float, lang: str) -> str:
+    return f"{format_number(100 * part / whole, lang, 0)}%" if whole else t("nd", lang)
+
+
+def _height(figure: Any) -> int:
+    """The figure's own height, given to the graph too.
+
+    chart_block without a height hands dcc.Graph `style=None`, which Dash 4.4's graph
+    cannot read (a console TypeError); an explicit height also keeps the page from jumping.
+    """
+    return int(figure.layout.height)
+
+
+def _names(codes: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(code, code) for code in codes)
+
+
+def _and(items: Sequence[str], lang: str) -> str:
+    """`a, b e c` / `a, b and c`."""
+    if len(items) < 2:
+        return "".join(items)
+    word = " e " if lang == "it" else " and "
+    return ", ".join(items[:-1]) + word + items[-1]
+
+
+# --- headquarters map -------------------------------------------------------------------
+
+
+def _map_description(data: PageData) -> str:
+    frame, lang = data.clusters, data.lang
+    by_city = frame.groupby("city").size().sort_values(ascending=False, kind="stable")
+    cities = _and([f"{city} {format_number(n, lang)}" for city, n in by_city.items()], lang)
+    top = frame["members_total"].max()
+    largest_rows = frame[frame["members_total"] == top]
+    key = "clusters.map.largest" if len(largest_rows) == 1 else "clusters.map.largest_many"
+    largest = t(
+        key, lang, names=_and(largest_rows["name"].tolist(), lang), n=format_number(top, lang)
+    )
+    diameters = figures.marker_diameters(frame["members_total"].tolist(), _reference_max(data))
+    placed = figures.spread_positions(frame["lon"].tolist(), frame["lat"].tolist(), diameters)
+    moved = [name for name, place in zip(frame["name"], placed, strict=True) if place.moved]
+    moved_text = t("clusters.map.moved", lang, names=_and(moved, lang)) if moved else ""
+    return t(
+        "clusters.map.description",
+        lang,
+        n=format_number(len(frame), lang),
+        cities=cities,
+        largest=largest,
+        moved=moved_text,
+    )
+
+
+def _reference_max(data: PageData) -> float:
+    """Markers keep the size of the unfiltered map, so filtering never inflates them."""
+    if len(data.all_clusters):
+        return float(data.all_clusters["members_total"].max())
+    return 1.0
+
+
+def _map_table(data: PageData) -> html.Div:
+    lang = data.lang
+    rows = [
+        [
+            c["name"],
+            f"{c['address']}, {c['postcode']} {c['city']}",
+            c["province_name"],
+            format_number(c["members_total"], lang),
+            _names(c["reference_ecosystems"], data.ecosystem_names),
+            format_number(c["lat"], lang, 4),
+            format_number(c["lon"], lang, 4),
+        ]
+        for _, c in data.clusters.iterrows()
+    ]
+    return data_table(
+        MAP_TABLE_ID,
+        t("clusters.map.table", lang),
+        [
+            t("col.cluster", lang),
+            t("clusters.col.address", lang),
+            t("col.province", lang),
+            t("col.members", lang),
+            t("col.reference_ecosystem", lang),
+            t("clusters.col.lat", lang),
+            t("clusters.col.lon", lang),
+        ],
+        rows,
+        numeric=(3, 5, 6),
+    )
+
+
+def _attribution(lang: str) -> html.P:
+    """The boundaries' source and licence (CC BY 4.0 asks for it wherever they are shown)."""
+    return html.P(t("clusters.map.attribution", lang), className="small text-muted mb-0")
+
+
+def map_block(data: PageData) -> html.Section:
+    """The headquarters map with its description, data table and boundary attribution."""
+    figure = figures.hq_map(
+        data.clusters,
+        data.geojson,
+        data.provinces,
+        data.ecosystem_names,
+        data.lang,
+        reference_max=_reference_max(data),
+    )
+    block = chart_block(
+        MAP_ID,
+        t("clusters.map.title", data.lang),
+        _map_description(data),
+        figure,
+        _map_table(data),
+        data.lang,
+        height=_height(figure),
+    )
+    block.children.append(_attribution(data.lang))
+    return block
+
+
+# --- province choropleth ----------------------------------------------------------------
+
+
+def _province_description(summary: pd.DataFrame, metric: str, data: PageData) -> str:
+    lang = data.lang
+    if metric == "funding_eur":
+        top = summary.sort_values("funding_eur", ascending=False).iloc[0]
+        n_total = data.projects["projects"].sum()
+        eur_total = data.projects["funding_eur"].sum()
+        mapped = data.projects["province_code"].isin(summary["code"])
+        off_map = data.projects[~mapped]
+        unassigned = (
+            t(
+                "clusters.province.unassigned",
+                lang,
+                n=format_number(off_map["projects"].sum(), lang),
+                eur=format_eur(off_map["funding_eur"].sum(), lang, compact=True),
+            )
+            if len(off_map) and off_map["projects"].sum()
+            else ""
+        )
+        return t(
+            "clusters.province.description_funding",
+            lang,
+            n=format_number(n_total, lang),
+            eur=format_eur(eur_total, lang, compact=True),
+            top=top["name"],
+            top_eur=format_eur(top["funding_eur"], lang, compact=True),
+            top_n=format_number(top["projects"], lang),
+            per=format_number(top["funding_per_capita"], lang, 2),
+            unassigned=unassigned,
+        )
+    hosting = summary[summary["hq"] > 0].sort_values(["hq", "members"], ascending=False)
+    top = hosting.iloc[0]
+    listed = [f"{r['name']} {format_number(r['hq'], lang)}" for _, r in hosting.iterrows()]
+    return t(
+        "clusters.province.description_members",
+        lang,
+        k=format_number(len(hosting), lang),
+        total=format_number(len(summary), lang),
+        list=_and(listed, lang),
+        top=top["name"],
+        hq=format_number(top["hq"], lang),
+        members=format_number(top["members"], lang),
+        per=format_number(top["members_per_100k"], lang, 1),
+    )
+
+
+def _province_table(summary: pd.DataFrame, metric: str, lang: str) -> html.Div:
+    headers = [
+        t("col.province", lang),
+        t("clusters.col.population", lang),
+        t("clusters.col.hq", lang),
+        t("col.members", lang),
+        t("clusters.col.members_per_100k", lang),
+    ]
+    with_projects = metric == "funding_eur"
+    if with_projects:
+        headers += [
+            t("clusters.col.projects", lang),
+            t("clusters.col.funding", lang),
+            t("clusters.col.funding_per_capita", lang),
+        ]
+    rows = []
+    for _, r in summary.iterrows():
+        row = [
+            r["name"],
+            format_number(r["population"], lang),
+            format_number(r["hq"], lang),
+            format_number(r["members"], lang),
+            format_number(r["members_per_100k"], lang, 1),
+        ]
+        if with_projects:
+            row += [
+                format_number(r["projects"], lang),
+                format_eur(r["funding_eur"], lang),
+                format_number(r["funding_per_capita"], lang, 2),
+            ]
+        rows.append(row)
+    return data_table(
+        PROVINCE_TABLE_ID,
+        t("clusters.province.table", lang),
+        headers,
+        rows,
+        numeric=tuple(range(1, len(headers))),
+    )
+
+
+def province_block(data: PageData) -> html.Section:
+    """The province choropleth: funding where project data exist, else cluster members."""
+    summary = figures.province_summary(data.provinces, data.clusters, data.projects)
+    metric = figures.province_metric(summary)
+    suffix = "funding" if metric == "funding_eur" else "members"
+    figure = figures.province_map(summary, data.geojson, data.provinces, metric, data.lang)
+    block = chart_block(
+        PROVINCE_MAP_ID,
+        t(f"clusters.province.title_{suffix}", data.lang),
+        _province_description(summary, metric, data),
+        figure,
+        _province_table(summary, metric, data.lang),
+        data.lang,
+        height=_height(figure),
+    )
+    block.children.append(_attribution(data.lang))
+    return block
+
+
+# --- member composition -----------------------------------------------------------------
+
+
+def _totals(frame: pd.DataFrame) -> dict[str, int]:
+    return {col: int(frame[f"members_{col}"].sum()) for col in MEMBER_COLUMNS}
+
+
+def members_block(data: PageData) -> html.Section:
+    """Firms / research organisations / other bodies per cluster, with the totals."""
+    frame, lang = data.clusters, data.lang
+    totals = _totals(frame)
+    share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
+    most = frame.loc[share.idxmax()]
+    description = t(
+        "clusters.members.description",
+        lang,
+        total=format_number(totals["total"], lang),
+        firms=format_number(totals["firms"], lang),
+        research=format_number(totals["research"], lang),
+        other=format_number(totals["other"], lang),
+        pf=_pct(totals["firms"], totals["total"], lang),
+        pr=_pct(totals["research"], totals["total"], lang),
+        po=_pct(totals["other"], totals["total"], lang),
+        most=most["name"],
+        r=format_number(most["members_research"], lang),
+        t=format_number(most["members_total"], lang),
+    )
+    rows: list[list[Any]] = [
+        [
+            c["name"],
+            *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
+            _pct(c["members_research"], c["members_total"], lang),
+        ]
+        for _, c in frame.iterrows()
+    ]
+    rows.append(
+        [
+            html.Strong(t("total", lang)),
+            *(html.Strong(format_number(totals[col], lang)) for col in MEMBER_COLUMNS),
+            _pct(totals["research"], totals["total"], lang),
+        ]
+    )
+    table = data_table(
+        MEMBERS_TABLE_ID,
+        t("clusters.members.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("clusters.col.research_share", lang),
+        ],
+        rows,
+        numeric=(1, 2, 3, 4, 5),
+    )
+    figure = figures.members_bar(frame, lang)
+    return chart_block(
+        MEMBERS_ID,
+        t("clusters.members.title", lang),
+        description,
+        figure,
+        table,
+        lang,
+        height=_height(figure),
+    )
+
+
+# --- cluster × ecosystem matrix ---------------------------------------------------------
+
+
+def matrix_block(data: PageData) -> html.Section:
+    """Reference ecosystem vs S3 synergies, cluster by ecosystem."""
+    lang, codes = data.lang, [code for code, _ in data.ecosystems]
+    matrix = figures.ecosystem_matrix_frame(data.clusters, codes)
+    details = []
+    for code, name in data.ecosystems:
+        column = matrix[code] if code in matrix else pd.Series(dtype=str)
+        ref = int(column.isin(["reference", "reference_synergy"]).sum())
+        syn = int(column.isin(["synergy", "reference_synergy"]).sum())
+        if ref or syn:
+            details.append(
+                t(
+                    "clusters.matrix.detail",
+                    lang,
+                    name=name,
+                    ref=format_number(ref, lang),
+                    syn=format_number(syn, lang),
+                )
+            )
+    names = dict(zip(data.clusters["code"], data.clusters["name"], strict=True))
+    rows = [
+        [
+            names[cluster],
+            *(
+                t(f"clusters.role.{matrix.at[cluster, code]}", lang)
+                if matrix.at[cluster, code]
+                else ""
+                for code in codes
+            ),
+        ]
+        for cluster in matrix.index
+    ]
+    table = data_table(
+        MATRIX_TABLE_ID,
+        t("clusters.matrix.table", lang),
+        [t("col.cluster", lang), *(name for _, name in data.ecosystems)],
+        rows,
+    )
+    figure = figures.ecosystem_matrix(data.clusters, data.ecosystems, lang, data.ecosystem)
+    return chart_block(
+        MATRIX_ID,
+        t("clusters.matrix.title", lang),
+        t("clusters.matrix.description", lang, details="; ".join(details)),
+        figure,
+        table,
+        lang,
+        height=_height(figure),
+    )
+
+
+# --- cluster card -----------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """A text cell as a string: missing (None, or NaN in pandas' string columns) is ""."""
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _split(text: object, separator: str = " | ") -> list[str]:
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+def _section(title: str, body: Component | str | None, lang: str) -> list[Component]:
+    """A card section: heading in the page's language, brochure text in Italian."""
+    if not body:
+        return [
+            html.H4(title, className="h6 fw-bold mt-3 mb-1"),
+            html.P(t("clusters.card.none_given", lang), className="text-muted"),
+        ]
+    content = html.P(body, lang="it") if isinstance(body, str) else html.Div(body, lang="it")
+    return [html.H4(title, className="h6 fw-bold mt-3 mb-1"), content]
+
+
+def _fact(label: str, value: Component | str) -> list[Component]:
+    return [html.Dt(label, className="col-sm-5"), html.Dd(value, className="col-sm-7")]
+
+
+def cluster_card(
+    cluster: Mapping[str, Any],
+    ecosystem_names: Mapping[str, str],
+    lang: str,
+    params: Mapping[str, str],
+) -> html.Article:
+    """Everything the brochure says about one cluster.
+
+    The descriptive texts are quoted from the Italian brochure: they carry `lang="it"`, so
+    an English screen reader switches voice instead of mispronouncing them.
+    """
+    code = str(cluster["code"])
+    members = html.Div(
+        [
+            html.Div(
+                [
+                    html.Div(
+                        format_number(cluster[f"members_{col}"], lang), className="s3-kpi-value"
+                    ),
+                    html.Div(
+                        t("clusters.card.members" if col == "total" else f"col.{col}", lang),
+                        className="small",
+                    ),
+                ],
+                className="col-6 col-xl-3",
+            )
+            for col in MEMBER_COLUMNS
+        ],
+        className="row g-2 mb-3 s3-card-members",
+    )
+    facts = _fact(
+        t("clusters.card.headquarters", lang),
+        f"{cluster['address']}, {cluster['postcode']} {cluster['city']} "
+        f"({cluster['province_name']})",
+    )
+    if _text(cluster.get("other_offices")):
+        facts += _fact(t("clusters.card.other_offices", lang), _text(cluster["other_offices"]))
+    if _text(cluster.get("legal_form")):
+        facts += _fact(t("clusters.card.legal_form", lang), _text(cluster["legal_form"]))
+    facts += _fact(
+        t("col.reference_ecosystem", lang),
+        _names(cluster["reference_ecosystems"], ecosystem_names),
+    )
+    facts += _fact(
+        t("col.synergies", lang), _names(cluster["synergy_ecosystems"], ecosystem_names) or "—"
+    )
+    facts += _fact(
+        t("col.website", lang),
+        html.A(
+            cluster["website"],
+            href=cluster["website"],
+            target="_blank",
+            rel="noopener",
+            className="text-break",
+        ),
+    )
+    projects = _split(cluster.get("projects"))
+    pnrr = _split(cluster.get("pnrr_synergies"))
+    return html.Article(
+        [
+            html.H3(cluster["name"], className="h5", id=f"{CARD_ID}-title"),
+            members,
+            html.Dl(facts, className="row s3-card-facts"),
+            html.P(html.Small(t("clusters.card.source_note", lang), className="text-muted")),
+            *_section(
+                t("clusters.card.technology_areas", lang),
+                _text(cluster.get("technology_areas")),
+                lang,
+            ),
+            *_section(
+                t("clusters.card.eu_projects", lang), _text(cluster.get("eu_projects")), lang
+            ),
+            *_section(
+                t("clusters.card.success_stories", lang),
+                _text(cluster.get("success_stories")),
+                lang,
+            ),
+            *_section(
+                t("clusters.card.projects", lang),
+                html.Ul([html.Li(p) for p in projects]) if projects else None,
+                lang,
+            ),
+            *_section(
+                t("clusters.card.pnrr", lang),
+                html.Ul([html.Li(p) for p in pnrr]) if pnrr else None,
+                lang,
+            ),
+            html.P(html.Small(_text(cluster.get("source")), className="text-muted"), lang="it"),
+            html.A(
+                t("clusters.card.link", lang),
+                href=href(PAGE_PATH, {**params, "cluster": code}),
+                className="small",
+            ),
+        ],
+        className="s3-cluster-card",
+        **{"aria-labelledby": f"{CARD_ID}-title", "data-cluster": code},
+    )
+
+
+def card_status(code: str | None, all_clusters: pd.DataFrame, lang: str) -> str:
+    """What the live region says when the card changes."""
+    found = all_clusters[all_clusters["code"] == code] if code else all_clusters.iloc[0:0]
+    if found.empty:
+        return t("clusters.card.unknown", lang, code=code) if code else ""
+    return t("clusters.card.opened", lang, name=found.iloc[0]["name"])
+
+
+def card_content(
+    code: str | None,
+    all_clusters: pd.DataFrame,
+    visible_codes: Sequence[str],
+    ecosystem_names: Mapping[str, str],
+    lang: str,
+    params: Mapping[str, str],
+) -> list[Component]:
+    """The card panel's content for `code`: the card, a prompt, or why there is no card."""
+    if not code:
+        return [html.P(t("clusters.card.prompt", lang), className="text-muted")]
+    found = all_clusters[all_clusters["code"] == code]
+    if found.empty:
+        return [
+            html.P(
+                t("clusters.card.unknown", lang, code=code),
+                className="alert alert-warning",
+                role="alert",
+                id=f"{CARD_ID}-error",
+            )
+        ]
+    row = found.iloc[0].to_dict()
+    children: list[Component] = []
+    if code not in visible_codes:
+        children.append(
+            html.P(t("clusters.card.filtered_out", lang, name=row["name"]), className="text-muted")
+        )
+    children.append(cluster_card(row, ecosystem_names, lang, params))
+    return children
+
+
+def card_panel(data: PageData) -> html.Section:
+    """The cluster picker (the keyboard's way in) and the card it opens."""
+    lang = data.lang
+    options = [
+        {"label": name, "value": code}
+        for code, name in zip(data.clusters["code"], data.clusters["name"], strict=True)
+    ]
+    value = data.cluster if data.cluster in set(data.clusters["code"]) else ""
+    return html.Section(
+        [
+            html.H2(t("clusters.card.heading", lang), className="h5", id=PANEL_HEADING_ID),
+            html.Label(t("clusters.card.choose", lang), htmlFor=PICKER_ID, className="form-label"),
+            dbc.Select(
+                id=PICKER_ID,
+                options=options,
+                value=value,
+                placeholder=t("clusters.card.none_option", lang),
+                className="mb-3",
+            ),
+            html.Div(
+                card_content(
+                    data.cluster,
+                    data.all_clusters,
+                    data.clusters["code"].tolist(),
+                    data.ecosystem_names,
+                    lang,
+                    data.params,
+                ),
+                id=CARD_ID,
+                # As tall as the map beside it, scrolling inside: a long card would otherwise
+                # leave a tall blank under the map. Focusable, so the keyboard can scroll it.
+                className="overflow-auto pe-2",
+                style={"maxHeight": f"{figures.MAP_HEIGHT + 120}px"},
+                tabIndex=0,
+                role="region",
+                **{"aria-labelledby": PANEL_HEADING_ID},
+            ),
+            # A short live message, not the whole card: screen readers read a live region
+            # in full, and the card is long. Keyboard focus stays on the list.
+            html.P(id=CARD_STATUS_ID, className="visually-hidden", **{"aria-live": "polite"}),
+            dcc.Store(id=URL_SINK_ID),
+        ],
+        className="s3-cluster-panel",
+        **{"aria-labelledby": PANEL_HEADING_ID},
+    )
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def clusters_table(
+    clusters: pd.DataFrame, ecosystem_names: Mapping[str, str], lang: str
+) -> html.Div:
+    """Every cluster with its members by type and the totals row."""
+    rows: list[list[Any]] = [
+        [
+            html.Div([html.Div(c["name"]), html.Small(c["source"], className="text-muted")]),
+            f"{c['address']}, {c['postcode']} {c['city']}",
+            c["province_name"],
+            *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
+            _names(c["reference_ecosystems"], ecosystem_names),
+            _names(c["synergy_ecosystems"], ecosystem_names),
+            html.A(c["website"], href=c["website"], target="_blank", rel="noopener"),
+        ]
+        for _, c in clusters.iterrows()
+    ]
+    totals = _totals(clusters)
+    rows.append(
+        [
+            html.Strong(t("total", lang)),
+            "",
+            "",
+            *(html.Strong(format_number(totals[c], lang)) for c in MEMBER_COLUMNS),
+            "",
+            "",
+            "",
+        ]
+    )
+    return data_table(
+        TABLE_ID,
+        t("clusters.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.city", lang),
+            t("col.province", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("col.reference_ecosystem", lang),
+            t("col.synergies", lang),
+            t("col.website", lang),
+        ],
+        rows,
+        numeric=(3, 4, 5, 6),
+    )
+
+
+def layout(data: PageData) -> html.Div:
+    """The whole page for one view."""
+    lang, frame = data.lang, data.clusters
+    totals = _totals(frame)
+    summary = t(
+        "clusters.summary",
+        lang,
+        n=len(frame),
+        **{k: format_number(v, lang) for k, v in totals.items()},
+    )
+    children: list[Component] = [page_header(t("clusters.title", lang))]
+    if data.ecosystem:
+        name = data.ecosystem_names.get(data.ecosystem, data.ecosystem)
+        children.append(
+            html.P(
+                t("clusters.filter_note", lang, name=name),
+                className="text-muted",
+                id=FILTER_NOTE_ID,
+            )
+        )
+    children.append(html.P(summary, id=SUMMARY_ID))
+    if frame.empty:
+        children.append(
+            html.P(t("clusters.none", lang), className="alert alert-info", role="status")
+        )
+    else:
+        children += [
+            dbc.Row(
+                [
+                    dbc.Col(map_block(data), lg=8),
+                    dbc.Col(card_panel(data), lg=4),
+                ]
+            ),
+            dbc.Row(
+                [
+                    dbc.Col(members_block(data), lg=6),
+                    dbc.Col(province_block(data), lg=6),
+                ]
+            ),
+            matrix_block(data),
+        ]
+    children.append(
+        html.Section(
+            [
+                html.H2(t("clusters.list", lang), className="h5"),
+                clusters_table(frame, data.ecosystem_names, lang),
+            ],
+            className="mb-4",
+        )
+    )
+    return html.Div(children)

@@ -1,0 +1,440 @@
+"""Forecasts page: per indicator the outlook at its target date, and the trends to reverse.
+
+Layout only, from frames the callbacks load: the stored forecast runs and points
+(`data.forecasting`), the indicators and observations. Nothing here fits a model; an
+indicator without a stored forecast says why. `trends_to_reverse_panel` is reused by the
+overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard.components import chart_block, data_table, page_header
+from dashboard.figures.forecast import forecast_figure, forecast_table
+from dashboard.i18n import format_date, format_number, format_value, t
+from data.analysis.forecast import (
+    DEFAULT_SETTINGS,
+    STATUS_FAILED,
+    STATUS_INSUFFICIENT,
+    STATUS_MISSING,
+    STATUS_NOT_STARTED,
+    STATUS_OK,
+    STATUS_TARGET_PASSED,
+    ForecastSettings,
+    Series,
+    indicator_outlooks,
+    indicator_series,
+)
+
+PAGE_PATH = "/forecasts"
+SUMMARY_TABLE_ID = "forecasts-summary-table"
+REVERSE_PANEL_ID = "forecasts-reverse"
+STATUS_ID = "forecasts-status"
+OUTLOOK_CLASSES = {"likely": "success", "uncertain": "warning", "unlikely": "danger"}
+
+
+# --------------------------------------------------------------------------- texts
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def _name(row: Mapping[str, Any], lang: str) -> str:
+    return str(row["name_it" if lang == "it" else "name_en"])
+
+
+def percent(p: float | None, lang: str) -> str:
+    """P as a whole percentage: `77%`; missing → n.d."""
+    return t("nd", lang) if _missing(p) else f"{format_number(round(p * 100), lang, 0)}%"
+
+
+def outlook_label(outlook: str | None, lang: str) -> str:
+    """The outlook (likely / uncertain / unlikely) in `lang`; n.d. when none."""
+    return t(f"fc.outlook.{outlook}", lang) if outlook in OUTLOOK_CLASSES else t("nd", lang)
+
+
+def realistic_text(row: Mapping[str, Any], lang: str) -> str:
+    """`166,5 M€ (159,3 M€ – 173,7 M€)`: median and 80% interval at the target date."""
+    if _missing(row.get("realistic_median")):
+        return t("nd", lang)
+    unit = str(row.get("unit") or "")
+    return t(
+        "fc.realistic",
+        lang,
+        median=format_value(_round(row["realistic_median"]), unit, lang),
+        low=format_value(_round(row["realistic_low"]), unit, lang),
+        high=format_value(_round(row["realistic_high"]), unit, lang),
+    )
+
+
+def _round(value: float) -> float:
+    # Three significant figures are all a 3-point forecast can claim.
+    if value == 0 or _missing(value):
+        return value
+    digits = 2 - int(math.floor(math.log10(abs(value))))
+    return round(value, max(digits, 0)) if digits > 0 else round(value, digits)
+
+
+def pace_text(row: Mapping[str, Any], lang: str) -> str:
+    """The pace verdict ("needs 4.1× the current pace"), or why no ratio applies."""
+    required, ratio = row.get("required_pace"), row.get("pace_ratio")
+    if _missing(required):
+        return t("nd", lang)
+    if _missing(ratio):  # pace_ratio is None when nothing more is required
+        return t("fc.pace.reached", lang)
+    if math.isinf(ratio):
+        return t("fc.pace.away", lang)
+    if ratio <= 1:
+        return t("fc.pace.enough", lang)
+    return t("fc.pace.needs", lang, ratio=format_number(ratio, lang, 1))
+
+
+def pace_values(row: Mapping[str, Any], lang: str) -> str:
+    """`34,8 M€ / 84,8 M€ per year`: projected and required pace."""
+    if _missing(row.get("projected_pace")) or _missing(row.get("required_pace")):
+        return t("nd", lang)
+    unit = str(row.get("unit") or "")
+    return t(
+        "fc.pace.values",
+        lang,
+        projected=format_value(_round(row["projected_pace"]), unit, lang),
+        required=format_value(_round(row["required_pace"]), unit, lang),
+    )
+
+
+def reason_text(
+    row: Mapping[str, Any], lang: str, settings: ForecastSettings = DEFAULT_SETTINGS
+) -> str | None:
+    """Why an indicator has no verdict (None when it has one)."""
+    status = row.get("status")
+    if status == STATUS_OK:
+        return None
+    if status == STATUS_INSUFFICIENT:
+        return t("fc.reason.insufficient", lang, n=row["n_points"], min=settings.min_points)
+    if status == STATUS_NOT_STARTED:
+        return t("fc.reason.not_started", lang)
+    if status == STATUS_TARGET_PASSED:
+        return t("fc.reason.target_passed", lang)
+    if status == STATUS_FAILED:
+        return t("fc.reason.failed", lang, error=row.get("error") or "")
+    return t("fc.reason.missing", lang)
+
+
+def _notes(row: Mapping[str, Any], lang: str) -> list[str]:
+    notes = []
+    if row.get("stale"):
+        notes.append(t("fc.stale", lang, error=row.get("error") or ""))
+    if row.get("outdated") and row.get("status") != STATUS_MISSING:
+        notes.append(t("fc.outdated", lang))
+    if row.get("trend_to_reverse"):
+        notes.append(t("fc.flag.reverse", lang))
+    notes += [t(f"fc.note.{code}", lang) for code in row.get("notes") or ()]
+    return notes
+
+
+def _outlook_badge(outlook: str | None, lang: str) -> Component:
+    if outlook not in OUTLOOK_CLASSES:
+        return html.Span(t("nd", lang))
+    return html.Span(
+        outlook_label(outlook, lang), className=f"badge text-bg-{OUTLOOK_CLASSES[outlook]}"
+    )
+
+
+# --------------------------------------------------------------------------- trends to reverse
+
+
+def _reverse_rank(row: Mapping[str, Any]) -> tuple[float, float]:
+    ratio = row.get("pace_ratio")
+    gap = 0.0 if _missing(ratio) else (1e12 if math.isinf(ratio) else float(ratio))
+    p = row.get("p_target_met")
+    return (-gap, 1.0 if _missing(p) else float(p))
+
+
+def _reverse_item(row: Mapping[str, Any], lang: str) -> html.Li:
+    unit = str(row.get("unit") or "")
+    why = []
+    if row.get("outlook") == "unlikely":
+        why.append(t("fc.reverse.unlikely", lang, p=percent(row.get("p_target_met"), lang)))
+    if row.get("recent_trend_wrong"):
+        why.append(
+            t(
+                "fc.reverse.recent",
+                lang,
+                previous=format_value(row.get("previous_value"), unit, lang),
+                last=format_value(row.get("last_value"), unit, lang),
+            )
+        )
+    pace = pace_text(row, lang)
+    if not _missing(row.get("projected_pace")):
+        pace = f"{pace} ({pace_values(row, lang)})"
+    text = t(
+        "fc.reverse.item",
+        lang,
+        code=row["code"],
+        name=_name(row, lang),
+        why="; ".join(why),
+        pace=pace,
+    )
+    return html.Li(text)
+
+
+def trends_to_reverse_panel(frame: pd.DataFrame, lang: str) -> html.Section:
+    """The ranked list of trends to reverse (frame: `indicator_outlooks`), largest gap first."""
+    flagged = [row for row in frame.to_dict("records") if row.get("trend_to_reverse")]
+    flagged.sort(key=_reverse_rank)
+    body: Component
+    if flagged:
+        body = html.Ol([_reverse_item(row, lang) for row in flagged], className="mb-0")
+    else:
+        body = html.P(t("fc.reverse.none", lang), className="mb-0")
+    return html.Section(
+        [
+            html.H2(t("fc.reverse.title", lang), className="h4"),
+            html.P(t("fc.reverse.lead", lang), className="text-muted"),
+            body,
+        ],
+        id=REVERSE_PANEL_ID,
+        className="s3-reverse alert alert-light border mb-4",
+        **{"aria-label": t("fc.reverse.title", lang)},
+    )
+
+
+# --------------------------------------------------------------------------- page parts
+
+
+def summary_table(frame: pd.DataFrame, lang: str) -> html.Div:
+    """Every indicator: outlook, P(target met), realistic target, target, pace, notes."""
+    headers = [
+        t("col.code", lang),
+        t("col.indicator", lang),
+        t("fc.col.outlook", lang),
+        t("fc.col.p", lang),
+        t("fc.col.realistic", lang),
+        t("col.target", lang),
+        t("fc.col.pace", lang),
+        t("fc.col.note", lang),
+    ]
+    rows = []
+    for row in frame.to_dict("records"):
+        reason = reason_text(row, lang)
+        pace = pace_text(row, lang)
+        if not _missing(row.get("projected_pace")):
+            pace = f"{pace_values(row, lang)}: {pace}"
+        rows.append(
+            [
+                row["code"],
+                _name(row, lang),
+                _outlook_badge(row.get("outlook"), lang),
+                percent(row.get("p_target_met"), lang),
+                realistic_text(row, lang),
+                f"{format_value(row['target_value'], row['unit'], lang)} "
+                f"({format_date(row['target_date'], lang)})",
+                pace,
+                " ".join(([reason] if reason else []) + _notes(row, lang)),
+            ]
+        )
+    return data_table(SUMMARY_TABLE_ID, t("fc.summary.caption", lang), headers, rows, numeric=(3,))
+
+
+def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> html.Details:
+    """How the numbers are computed, with the settings' own values."""
+    values = {
+        "changepoints": settings.max_changepoints,
+        "min_points": settings.min_points,
+        "samples": format_number(settings.uncertainty_samples, lang),
+        "likely": format_number(settings.likely_threshold, lang),
+        "unlikely": format_number(settings.unlikely_threshold, lang),
+    }
+    return html.Details(
+        [
+            html.Summary(t("fc.method.title", lang)),
+            html.P(t("fc.method.model", lang, **values)),
+            html.P(t("fc.method.samples", lang, **values)),
+            html.P(t("fc.method.pace", lang)),
+            html.P(t("fc.method.caveat", lang)),
+        ],
+        className="mb-3",
+    )
+
+
+def _history(series: Series) -> pd.DataFrame:
+    return pd.DataFrame({"date": list(series.dates), "value": list(series.values)})
+
+
+def describe(row: Mapping[str, Any], series: Series, points: pd.DataFrame, lang: str) -> str:
+    """The chart's description in words."""
+    unit = str(row.get("unit") or "")
+    last = points.iloc[-1]
+    text = t(
+        "fc.describe",
+        lang,
+        last=format_value(series.values[-1], unit, lang),
+        last_date=format_date(series.dates[-1], lang),
+        date=format_date(last["date"], lang),
+        median=format_value(_round(last["yhat"]), unit, lang),
+        low=format_value(_round(last["yhat_lower"]), unit, lang),
+        high=format_value(_round(last["yhat_upper"]), unit, lang),
+    )
+    if not _missing(row.get("target_value")) and not _missing(row.get("p_target_met")):
+        text += " " + t(
+            "fc.describe.target",
+            lang,
+            target=format_value(row["target_value"], unit, lang),
+            p=percent(row["p_target_met"], lang),
+            outlook=outlook_label(row.get("outlook"), lang),
+            pace=pace_text(row, lang),
+        )
+    return text
+
+
+def indicator_section(
+    row: Mapping[str, Any], series: Series, points: pd.DataFrame, lang: str
+) -> Component:
+    """One indicator: chart, description and table, or the reason there is no forecast."""
+    code = str(row["code"])
+    chart_id = f"forecasts-chart-{code.lower()}"
+    title = t(
+        "fc.chart.title",
+        lang,
+        code=code,
+        name=_name(row, lang),
+        date=format_date(row["target_date"], lang),
+    )
+    notes = [html.P(note, className="small text-muted mb-1") for note in _notes(row, lang)]
+    history = _history(series)
+    if row.get("status") == STATUS_OK and len(points) and len(history):
+        figure = forecast_figure(
+            history, points, str(row["unit"]), lang, row["target_value"], row["target_date"]
+        )
+        table = forecast_table(
+            f"{chart_id}-table",
+            t("fc.table.caption", lang, code=code),
+            history,
+            points,
+            str(row["unit"]),
+            lang,
+        )
+        block = chart_block(
+            chart_id, title, describe(row, series, points, lang), figure, table, lang
+        )
+        return html.Div([block, *notes], id=f"forecasts-{code.lower()}")
+    rows = [
+        [format_date(d, lang), format_value(v, str(row["unit"]), lang)]
+        for d, v in zip(series.dates, series.values, strict=True)
+    ]
+    return html.Section(
+        [
+            html.H3(title, className="h5"),
+            html.P(reason_text(row, lang), className="alert alert-secondary"),
+            *notes,
+            data_table(
+                f"{chart_id}-history",
+                t("fc.history.caption", lang, code=code),
+                [t("col.date", lang), t("col.value", lang)],
+                rows,
+                numeric=(1,),
+            ),
+        ],
+        id=f"forecasts-{code.lower()}",
+        className="s3-chart mb-4",
+        **{"aria-label": title},
+    )
+
+
+def funding_section(
+    series_list: Sequence[Series],
+    labels: Mapping[str, str],
+    runs: pd.DataFrame,
+    points: pd.DataFrame,
+    lang: str,
+    filtered: bool,
+) -> html.Section | None:
+    """Monthly funding forecasts per ecosystem and province (None when no projects)."""
+    if not series_list:
+        return None
+    by_key = {r["series_key"]: r for r in runs.to_dict("records")} if len(runs) else {}
+    blocks: list[Component] = []
+    horizon = series_list[0].horizon
+    for series in series_list:
+        run = by_key.get(series.key)
+        label = labels.get(series.key, series.key)
+        chart_id = "forecasts-" + series.key.replace(":", "-").replace(" ", "-").lower()
+        series_points = points[points["series_key"] == series.key]
+        if run is None or run["status"] != STATUS_OK or not len(series_points):
+            reason = reason_text(run or {"status": STATUS_MISSING}, lang)
+            blocks.append(html.P(f"{label}: {reason}", className="text-muted"))
+            continue
+        history = _history(series)
+        last = series_points.iloc[-1]
+        description = t(
+            "fc.funding.describe",
+            lang,
+            last_date=format_date(series.dates[-1], lang, month=True),
+            last=format_value(series.values[-1], "€", lang),
+            date=format_date(last["date"], lang, month=True),
+            median=format_value(last["yhat"], "€", lang),
+            low=format_value(last["yhat_lower"], "€", lang),
+            high=format_value(last["yhat_upper"], "€", lang),
+        )
+        figure = forecast_figure(history, series_points, "€", lang)
+        table = forecast_table(f"{chart_id}-table", label, history, series_points, "€", lang)
+        blocks.append(chart_block(chart_id, label, description, figure, table, lang))
+    children: list[Component] = [
+        html.H2(t("fc.funding.title", lang), className="h4"),
+        html.P(t("fc.funding.lead", lang, date=format_date(horizon, lang))),
+    ]
+    if filtered:
+        children.append(html.P(t("fc.funding.filtered", lang), className="small text-muted"))
+    return html.Section(children + blocks, id="forecasts-funding", className="mt-4")
+
+
+def _status_line(runs: pd.DataFrame, lang: str) -> html.P:
+    if not len(runs):
+        return html.P(t("forecasts.none", lang), className="alert alert-info", id=STATUS_ID)
+    newest = runs.sort_values("created_at").iloc[-1]
+    when = newest["created_at"]
+    stamp = f"{format_date(when, lang)} {when:%H:%M}" if isinstance(when, dt.datetime) else ""
+    return html.P(
+        t("fc.computed", lang, when=stamp, model=newest["model_version"]),
+        className="text-muted",
+        id=STATUS_ID,
+    )
+
+
+def layout(
+    indicators: pd.DataFrame,
+    observations: pd.DataFrame,
+    runs: pd.DataFrame,
+    points: pd.DataFrame,
+    lang: str,
+    funding: Sequence[Series] = (),
+    funding_labels: Mapping[str, str] | None = None,
+    filtered: bool = False,
+) -> html.Div:
+    """The page: status, method, trends to reverse, summary table, one section per series."""
+    outlooks = indicator_outlooks(indicators, observations, runs)
+    sections = []
+    for row in outlooks.to_dict("records"):
+        series = indicator_series(row, observations)
+        series_points = points[points["series_key"] == series.key] if len(points) else points
+        sections.append(indicator_section(row, series, series_points, lang))
+    children: list[Component | None] = [
+        page_header(t("forecasts.title", lang), t("fc.lead", lang)),
+        _status_line(runs, lang),
+        method_note(lang),
+        trends_to_reverse_panel(outlooks, lang),
+        summary_table(outlooks, lang),
+        html.H2(t("fc.section.indicators", lang), className="h4 mt-4"),
+        *sections,
+        funding_section(funding, funding_labels or {}, runs, points, lang, filtered),
+    ]
+    return html.Div([c for c in children if c is not None])

@@ -1,0 +1,621 @@
+"""Overview page: where the strategy stands, in ten seconds, and the key figures.
+
+Top to bottom: filters and data date; the count of indicators by status; a gauge per
+indicator; the trends to reverse (from the forecasts, when available); the headline
+figures; the table of indicators with their status; how the status is computed.
+
+The building blocks (status badge, summary, gauges, status table, method note) are shared
+with the indicators page and the printable report. Layout only: no SQL, no callbacks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import data_table, href, page_header
+from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
+from dashboard.i18n import format_date, format_eur, format_number, format_value, t
+from data.analysis.attainment import (
+    ACHIEVED,
+    NOT_ASSESSABLE,
+    ON_TRACK,
+    STATUSES,
+    Assessment,
+    StatusBands,
+    count_by_status,
+)
+
+PAGE_PATH = "/"
+HEADLINES_ID = "overview-headlines"
+INDICATORS_TABLE_ID = "overview-indicators-table"
+OBJECTIVE_FILTER_ID = "overview-objective-filter"
+SUMMARY_ID = "overview-status-summary"
+GAUGES_ID = "overview-gauges"
+UPDATED_ID = "overview-updated"
+REPORT_LINK_ID = "overview-report-link"
+ALL_OBJECTIVES = "all"
+INK_MUTED = "#495057"  # 8.6:1 on white
+# More gauges than this stop being a glance; the table below lists every indicator.
+MAX_GAUGES = 24
+
+
+@dataclass
+class AttainmentData:
+    """What the attainment views render: the indicators in scope and their assessments."""
+
+    indicators: pd.DataFrame  # rows of data.queries.indicators_frame, in display order
+    assessments: list[Assessment]  # one per indicator row, same order
+    observations: pd.DataFrame  # the observations of those indicators
+    headlines: pd.DataFrame
+    bands: StatusBands
+    data_version: int
+    as_of: dt.date | None  # date of the most recent value in scope
+    scope: list[str] = field(default_factory=list)  # what the view is filtered by, in words
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def format_share(share: float | None, lang: str) -> str:
+    """A share as a percentage: `0.245` → `24,5%` / `24.5%` (one decimal under 10%)."""
+    if share is None:
+        return t("nd", lang)
+    percent = share * 100
+    return f"{format_number(percent, lang, 1 if abs(percent) < 10 else 0)}%"
+
+
+def format_ratio(ratio: float | None, lang: str) -> str:
+    """A pace ratio with two decimals: `1,27` / `1.27`."""
+    return t("nd", lang) if ratio is None else format_number(ratio, lang, 2)
+
+
+def band_text(status: str, bands: StatusBands, lang: str) -> str:
+    """The band rule of a pace status, e.g. `0 ≤ R < 0,60`."""
+    return t(
+        f"att.band.{status}",
+        lang,
+        on=format_number(bands.on_track, lang, 2),
+        acc=format_number(bands.acceleration, lang, 2),
+    )
+
+
+def explanation(assessment: Assessment, unit: str, lang: str) -> str:
+    """The sentence saying why the indicator has its status, with its numbers."""
+    status = t(f"att.status.{assessment.status}", lang)
+    bands = StatusBands(assessment.on_track_band, assessment.acceleration_band)
+    values = {
+        "latest": format_value(assessment.latest_value, unit, lang),
+        "target": format_value(assessment.target_value, unit, lang),
+        "direction": t(f"att.direction.{assessment.direction}", lang)
+        if assessment.direction in ("higher", "lower")
+        else assessment.direction,
+        "r": format_ratio(assessment.r, lang),
+        "band": band_text(assessment.status, bands, lang)
+        if assessment.status not in (ACHIEVED, NOT_ASSESSABLE)
+        else "",
+        "status": status,
+    }
+    return t(assessment.explanation_key, lang, **values)
+
+
+def note_texts(assessment: Assessment, unit: str, lang: str) -> list[str]:
+    """The reading decisions behind the assessment, as sentences."""
+    base = {
+        "value": format_value(assessment.base_value, unit, lang),
+        "date": format_date(assessment.base_date, lang),
+    }
+    return [t(f"att.note.{note}", lang, **base) for note in assessment.notes]
+
+
+def base_text(assessment: Assessment, unit: str, lang: str) -> str:
+    """`447.360 € (dic 2023, primo valore)`: the base used, and where it comes from."""
+    if assessment.base_value is None:
+        return t("nd", lang)
+    where = format_date(assessment.base_date, lang, month=True)
+    if assessment.base_is_first_observation:
+        where += f", {t('att.base.first', lang)}"
+    return f"{format_value(assessment.base_value, unit, lang)} ({where})"
+
+
+def draft_text(assessment: Assessment, unit: str, lang: str) -> str:
+    """`bozza non conteggiata: 73,6 M€ (apr 2025)`, or "" when there is no newer draft."""
+    if assessment.draft_value is None:
+        return ""
+    return t(
+        "att.draft",
+        lang,
+        value=format_value(assessment.draft_value, unit, lang),
+        date=format_date(assessment.draft_date, lang, month=True),
+    )
+
+
+def latest_cell(assessment: Assessment, unit: str, lang: str) -> Component | str:
+    """The latest value counted, with its month, and a newer draft under it if any."""
+    latest = format_value(assessment.latest_value, unit, lang)
+    if assessment.latest_date is not None:
+        latest += f" ({format_date(assessment.latest_date, lang, month=True)})"
+    draft = draft_text(assessment, unit, lang)
+    if not draft:
+        return latest
+    return html.Div([html.Div(latest), html.Small(draft, className="text-muted s3-draft")])
+
+
+# --------------------------------------------------------------------------- components
+
+
+def status_badge(status: str, lang: str) -> html.Span:
+    """The status as symbol and words on its colour: never colour alone."""
+    return html.Span(
+        [
+            html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}, className="me-1"),
+            t(f"att.status.{status}", lang),
+        ],
+        className=f"badge s3-status s3-status-{status}",
+        style={"backgroundColor": STATUS_COLOURS[status], "color": "#fff", "fontSize": ".85rem"},
+    )
+
+
+def status_summary(
+    assessments: Sequence[Assessment], lang: str, prefix: str = "overview"
+) -> html.Section:
+    """The headline count and one tile per status, then the same in one sentence."""
+    counts = count_by_status(assessments)
+    assessable = len(assessments) - counts[NOT_ASSESSABLE]
+    good = counts[ACHIEVED] + counts[ON_TRACK]
+    tiles = [
+        html.Div(
+            [
+                html.Div(str(counts[status]), className="s3-count-value"),
+                html.Div(
+                    [
+                        html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}),
+                        " ",
+                        t(f"att.status.{status}", lang),
+                    ],
+                    className="s3-count-label",
+                ),
+            ],
+            id=f"{prefix}-count-{status}",
+            className="s3-count",
+            style={
+                "borderLeft": f"6px solid {STATUS_COLOURS[status]}",
+                "color": STATUS_COLOURS[status],
+                "background": "#f8f9fa",
+                "padding": ".5rem .75rem",
+                "fontWeight": 600,
+            },
+        )
+        for status in STATUSES
+    ]
+    sentence = (
+        t("att.summary.sentence", lang, n=len(assessments), **counts)
+        if assessments
+        else t("att.summary.none", lang)
+    )
+    return html.Section(
+        [
+            html.H2(t("att.summary.title", lang), className="h4 mt-3"),
+            html.P(
+                t("att.summary.headline", lang, good=good, assessable=assessable),
+                className="lead fw-semibold mb-2",
+                id=f"{prefix}-status-headline",
+            ),
+            html.Div(
+                tiles,
+                className="s3-counts mb-2",
+                style={
+                    "display": "grid",
+                    "gridTemplateColumns": "repeat(auto-fit, minmax(9.5rem, 1fr))",
+                    "gap": ".5rem",
+                },
+                **{"aria-hidden": "true"},  # the sentence below says the same to everyone
+            ),
+            html.P(sentence, id=f"{prefix}-status-sentence", className="mb-0"),
+        ],
+        id=f"{prefix}-status-summary",
+        className="mb-4",
+        **{"aria-label": t("att.summary.title", lang)},
+    )
+
+
+def _detail_href(code: str, params: Mapping[str, str]) -> str:
+    return href("/indicators", {**params, "indicator": code})
+
+
+def gauge_card(
+    assessment: Assessment,
+    indicator: Mapping[str, object],
+    lang: str,
+    params: Mapping[str, str],
+    printable: bool = False,
+) -> html.Div:
+    """One indicator: name, status, gauge (or why there is none), value against target."""
+    code = assessment.code
+    unit = str(indicator["unit"])
+    name = str(indicator["name_it" if lang == "it" else "name_en"])
+    status_text = t(f"att.status.{assessment.status}", lang)
+    label = t(
+        "att.gauge.label",
+        lang,
+        code=code,
+        p=format_share(assessment.p, lang),
+        e=format_share(assessment.e, lang),
+        status=status_text,
+    )
+    if assessment.status == NOT_ASSESSABLE or assessment.p is None:
+        body: Component = html.P(
+            explanation(assessment, unit, lang),
+            className="s3-gauge-none small d-flex align-items-center justify-content-center "
+            "text-center px-2 mb-0",
+            style={"minHeight": "120px" if printable else "150px", "color": INK_MUTED},
+        )
+    else:
+        body = html.Div(
+            dcc.Graph(
+                id=f"{'report' if printable else 'overview'}-gauge-{code}",
+                figure=gauge_figure(
+                    assessment,
+                    lang,
+                    height=120 if printable else 150,
+                    width=150 if printable else None,
+                ),
+                config={"staticPlot": True, "displayModeBar": False, "responsive": not printable},
+            ),
+            role="img",
+            **{"aria-label": label},
+        )
+    values = [
+        html.Span(
+            t(
+                "att.gauge.values",
+                lang,
+                value=format_value(assessment.latest_value, unit, lang),
+                target=format_value(assessment.target_value, unit, lang),
+            ),
+            className="fw-semibold",
+        )
+    ]
+    details = []
+    if assessment.latest_date is not None:
+        details.append(
+            t("att.gauge.as_of", lang, date=format_date(assessment.latest_date, lang, month=True))
+        )
+    if assessment.e is not None and assessment.status != NOT_ASSESSABLE:
+        details.append(t("att.gauge.expected", lang, e=format_share(assessment.e, lang)))
+    draft = draft_text(assessment, unit, lang)
+    if draft:
+        details.append(draft)
+    footer_children: list[Component] = [
+        html.Div(values),
+        html.Div(" · ".join(details), className="small text-muted"),
+    ]
+    if not printable:
+        footer_children.append(
+            html.A(
+                t("att.gauge.how", lang),
+                href=_detail_href(code, params),
+                className="small d-print-none",
+                **{"aria-label": f"{t('att.gauge.how', lang)}: {code}"},
+            )
+        )
+    # Header grows, gauge and figures sit at the bottom: the dials of a row line up.
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H3(
+                        [html.Span(code, className="fw-bold me-1"), html.Span(name)],
+                        className="h6 mb-1 s3-gauge-title",
+                        style={"fontSize": ".9rem"},
+                    ),
+                    status_badge(assessment.status, lang),
+                ],
+                className="flex-grow-1",
+            ),
+            body,
+            html.Div(footer_children, className="text-center"),
+        ],
+        id=f"{'report' if printable else 'overview'}-card-{code}",
+        className="s3-gauge-card border rounded p-2 bg-white d-flex flex-column",
+        style={"borderTop": f"6px solid {STATUS_COLOURS[assessment.status]}"},
+    )
+
+
+def gauge_rows(
+    shown: Sequence[tuple[Assessment, Mapping[str, object]]], lang: str
+) -> list[list[str]]:
+    """The numbers of the gauges shown, as table rows (their text alternative)."""
+    rows = []
+    for assessment, indicator in shown:
+        unit = str(indicator["unit"])
+        rows.append(
+            [
+                assessment.code,
+                t(f"att.status.{assessment.status}", lang),
+                format_value(assessment.latest_value, unit, lang),
+                format_value(assessment.target_value, unit, lang),
+                format_share(assessment.p, lang),
+                format_share(assessment.e, lang),
+                format_ratio(assessment.r, lang),
+            ]
+        )
+    return rows
+
+
+def gauge_grid(
+    data: AttainmentData,
+    lang: str,
+    params: Mapping[str, str],
+    prefix: str = "overview",
+    printable: bool = False,
+) -> html.Section:
+    """Title, description, a gauge per indicator (capped) and the numbers as a table."""
+    records = data.indicators.to_dict("records")
+    shown = list(zip(data.assessments, records, strict=True))[:MAX_GAUGES]
+    cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
+    children: list[Component] = [
+        html.H2(t("att.gauges.title", lang), className="h4"),
+        html.P(t("att.gauges.description", lang), id=f"{prefix}-gauges-description"),
+        html.Div(
+            cards,
+            className="s3-gauge-grid",
+            style={
+                "display": "grid",
+                "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}px,"
+                " 1fr))",
+                "gap": ".75rem",
+            },
+        ),
+    ]
+    if len(records) > MAX_GAUGES:
+        children.append(
+            html.P(
+                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(records)),
+                className="mt-2 text-muted",
+            )
+        )
+    if not printable:  # in the report, the indicators table right after carries the numbers
+        children.append(
+            html.Details(
+                [
+                    html.Summary(t("chart.show_table", lang)),
+                    data_table(
+                        f"{prefix}-gauges-table",
+                        t("att.gauges.table", lang),
+                        [
+                            t("col.code", lang),
+                            t("att.col.status", lang),
+                            t("col.latest", lang),
+                            t("col.target", lang),
+                            t("att.col.progress", lang),
+                            t("att.col.expected", lang),
+                            t("att.col.pace", lang),
+                        ],
+                        gauge_rows(shown, lang),
+                        numeric=(2, 3, 4, 5, 6),
+                    ),
+                ],
+                className="s3-chart-table mt-2",
+            )
+        )
+    return html.Section(
+        children,
+        id=f"{prefix}-gauges",
+        className="mb-4 s3-gauges",
+        **{
+            "aria-label": t("att.gauges.title", lang),
+            "aria-describedby": f"{prefix}-gauges-description",
+        },
+    )
+
+
+def status_table(
+    table_id: str,
+    data: AttainmentData,
+    lang: str,
+    params: Mapping[str, str],
+    links: bool = True,
+) -> html.Div:
+    """Every indicator with status, latest value, target, p, e and R."""
+    name_col = "name_it" if lang == "it" else "name_en"
+    rows = []
+    for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
+        unit = str(ind["unit"])
+        code: Component | str = (
+            html.A(assessment.code, href=_detail_href(assessment.code, params))
+            if links
+            else assessment.code
+        )
+        latest = latest_cell(assessment, unit, lang)
+        rows.append(
+            [
+                code,
+                ind[name_col],
+                status_badge(assessment.status, lang),
+                latest,
+                format_value(assessment.target_value, unit, lang),
+                format_share(assessment.p, lang),
+                format_share(assessment.e, lang),
+                format_ratio(assessment.r, lang),
+            ]
+        )
+    return data_table(
+        table_id,
+        t("att.table.caption", lang),
+        [
+            t("col.code", lang),
+            t("col.indicator", lang),
+            t("att.col.status", lang),
+            t("col.latest", lang),
+            t("col.target", lang),
+            t("att.col.progress", lang),
+            t("att.col.expected", lang),
+            t("att.col.pace", lang),
+        ],
+        rows,
+        numeric=(3, 4, 5, 6, 7),
+    )
+
+
+def method_note(bands: StatusBands, lang: str, section_id: str = "overview-method") -> html.Section:
+    """How the status is computed, with the configured bands."""
+    on = format_number(bands.on_track, lang, 2)
+    acc = format_number(bands.acceleration, lang, 2)
+    return html.Section(
+        [
+            html.H2(t("att.method.title", lang), className="h5"),
+            html.P(t("att.method.formula", lang)),
+            html.P(t("att.method.bands", lang, on=on, acc=acc)),
+            html.P(t("att.method.kinds", lang)),
+            html.P(t("att.method.origin", lang), className="small text-muted"),
+        ],
+        id=section_id,
+        className="s3-method mb-4",
+    )
+
+
+def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
+    """Date of the most recent value, the data version and the sources."""
+    sources = sorted({str(s) for s in data.indicators["source"] if s})
+    text = t(
+        "att.updated",
+        lang,
+        date=format_date(data.as_of, lang) if data.as_of else t("nd", lang),
+        version=data.data_version,
+    )
+    children: list[Component] = [html.Span(text)]
+    if sources:
+        children += [html.Br(), html.Span(t("att.sources", lang, sources="; ".join(sources)))]
+    return html.P(children, id=line_id, className="small text-muted mb-2")
+
+
+def scope_line(data: AttainmentData, lang: str) -> str:
+    """`Ambito: …` with the filters in words (or "every ecosystem and every objective")."""
+    return t("att.scope", lang, scope="; ".join(data.scope) or t("att.scope.all", lang))
+
+
+def objective_filter(
+    filter_id: str, objectives: Sequence[str], value: str | None, lang: str
+) -> html.Div:
+    """The strategic-objective filter: a native select, kept in the URL by a callback."""
+    choices = [{"label": t("att.filter.all_objectives", lang), "value": ALL_OBJECTIVES}]
+    choices += [{"label": objective, "value": objective} for objective in objectives]
+    return html.Div(
+        [
+            html.Label(t("att.filter.objective", lang), htmlFor=filter_id, className="me-2 mb-0"),
+            dbc.Select(
+                id=filter_id,
+                options=choices,
+                value=value or ALL_OBJECTIVES,
+                className="s3-filter-select",
+                style={"maxWidth": "40rem"},
+            ),
+        ],
+        className="s3-objective-filter d-flex align-items-center flex-wrap gap-1 py-2 d-print-none",
+        role="search",
+    )
+
+
+def _headline_value(row: Mapping[str, object], lang: str) -> str:
+    qualifier = {
+        "circa": ("circa ", "about "),
+        "oltre": ("oltre ", "over "),
+        "quasi": ("quasi ", "almost "),
+    }
+    prefix = qualifier.get(str(row["qualifier"] or ""), ("", ""))[0 if lang == "it" else 1]
+    value = row["value"]
+    number = float(value) if isinstance(value, int | float) else None
+    if row["unit"] == "€":
+        return prefix + format_eur(number, lang, compact=True)
+    return prefix + format_number(number, lang)
+
+
+def headline_cards(
+    headlines: pd.DataFrame, lang: str, section_id: str = HEADLINES_ID, title_key: str = ""
+) -> html.Section:
+    """One card per headline figure, with its period and source."""
+    title = t(title_key or "overview.headlines", lang)
+    cards = [
+        html.Div(
+            [
+                html.P(_headline_value(row, lang), className="s3-kpi-value mb-1"),
+                html.P(row["label_it" if lang == "it" else "label_en"], className="mb-1"),
+                html.P(
+                    f"{row['period']} — {t('source', lang)}: {row['source']}",
+                    className="small text-muted mb-0",
+                ),
+            ],
+            className="s3-headline border rounded p-3 h-100",
+        )
+        for row in headlines.to_dict("records")
+    ]
+    return html.Section(
+        [
+            html.H2(title, className="h4"),
+            html.Div(
+                cards,
+                className="s3-headline-grid",
+                style={
+                    "display": "grid",
+                    "gridTemplateColumns": "repeat(auto-fill, minmax(15rem, 1fr))",
+                    "gap": ".75rem",
+                },
+            ),
+        ],
+        id=section_id,
+        className="mb-4",
+        **{"aria-label": title},
+    )
+
+
+def layout(
+    data: AttainmentData,
+    lang: str,
+    params: Mapping[str, str],
+    objectives: Sequence[str],
+    objective: str | None,
+    trends: Component | None = None,
+) -> html.Div:
+    """The overview for the indicators in scope (see callbacks/overview.py)."""
+    children: list[Component] = [
+        page_header(t("overview.title", lang), t("att.overview.lead", lang)),
+        html.Div(
+            [
+                objective_filter(OBJECTIVE_FILTER_ID, objectives, objective, lang),
+                dbc.Button(
+                    t("att.report.button", lang),
+                    id=REPORT_LINK_ID,
+                    href=href("/report", params),
+                    color="primary",
+                    outline=True,
+                    className="ms-auto d-print-none",
+                ),
+            ],
+            className="d-flex align-items-center flex-wrap gap-2",
+        ),
+        html.P(scope_line(data, lang), id="overview-scope", className="mb-1"),
+        updated_line(data, lang),
+        status_summary(data.assessments, lang),
+        gauge_grid(data, lang, params),
+    ]
+    if trends is not None:
+        children.append(html.Div(trends, id="overview-trends", className="mb-4"))
+    children += [
+        headline_cards(data.headlines, lang),
+        html.Section(
+            [
+                html.H2(t("overview.indicators", lang), className="h4"),
+                status_table(INDICATORS_TABLE_ID, data, lang, params),
+            ],
+            className="mb-4",
+        ),
+        method_note(data.bands, lang),
+    ]
+    return html.Div(children)

@@ -1,0 +1,1 @@
+"""S3 Monitor data layer: models, session, queries, importers, exporters, seed, CLI."""

@@ -1,0 +1,1 @@
+"""Pure analysis on DataFrames (attainment, forecasts): no Dash, no Flask."""

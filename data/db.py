@@ -1,0 +1,72 @@
+"""Engine and session factory, created lazily per database URL (never at import time)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from data.models import DataVersion
+
+
+@cache
+def get_engine(url: str) -> Engine:
+    """One engine per URL for the whole process; SQLite gets foreign keys and its folder."""
+    if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # SQLite ignores foreign keys unless asked, per connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@cache
+def _session_factory(url: str) -> sessionmaker[Session]:
+    return sessionmaker(bind=get_engine(url), expire_on_commit=False)
+
+
+@contextmanager
+def session_scope(url: str) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    session = _session_factory(url)()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+def current_data_version(session: Session) -> int:
+    """The data version (0 before anything was written)."""
+    return session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+
+
+def bump_data_version(session: Session) -> None:
+    """Increase the data version inside the caller's transaction."""
+    updated = session.execute(
+        update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
+    )
+    if not updated.rowcount:  # type: ignore[attr-defined]
+        session.add(DataVersion(id=1, version=1))
+
+
+def request_session() -> AbstractContextManager[Session]:
+    """A session on the database of the Flask app handling the current request."""
+    from flask import current_app  # late: the data layer works without Flask too
+
+    return session_scope(current_app.config["DATABASE_URL"])

@@ -1,0 +1,186 @@
+"""Export one KIND as CSV, XLSX or JSON in the import layout, so an export re-imports.
+
+Columns and their order come from data/schemas.py; values come from data/queries.py.
+CSV and XLSX are opened by spreadsheets, which run any text cell beginning with `=`, `+`,
+`-`, `@` (or a tab / carriage return) as a formula: such cells get a leading `'`, which the
+importer removes again. JSON is not a spreadsheet format and is left as is.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+from collections.abc import Callable
+from typing import Any, Literal
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from data import queries
+from data.db import session_scope
+from data.schemas import IMPORT_KINDS, Column, Schema
+from data.validation import FORMULA_TRIGGERS
+
+Format = Literal["csv", "xlsx", "json"]
+FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
+MEDIA_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+_FRAMES: dict[str, Callable[[Session, bool], pd.DataFrame]] = {
+    "ecosystems": lambda s, _public: queries.ecosystems_frame(s),
+    "clusters": lambda s, _public: queries.clusters_frame(s),
+    "indicators": lambda s, public: queries.indicators_frame(s, public=public),
+    "observations": lambda s, public: queries.observations_frame(s, public=public),
+    "calls": lambda s, public: queries.calls_frame(s, public=public),
+    "projects": lambda s, public: queries.projects_frame(s, public=public),
+}
+
+
+def export(url: str, kind: str, fmt: str, public: bool = False) -> bytes:
+    """The rows of `kind` as a file in `fmt`; `public=True` keeps published data only."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    with session_scope(url) as session:
+        frame = export_frame(session, kind, public)
+    schema = IMPORT_KINDS[kind]
+    writers: dict[str, Callable[[Schema, pd.DataFrame], bytes]] = {
+        "csv": to_csv,
+        "xlsx": to_xlsx,
+        "json": to_json,
+    }
+    return writers[fmt](schema, frame)
+
+
+def export_frame(session: Session, kind: str, public: bool = False) -> pd.DataFrame:
+    """The query frame of `kind` reduced to the schema's columns, in the schema's order."""
+    if kind not in IMPORT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(IMPORT_KINDS)}")
+    frame = _FRAMES[kind](session, public)
+    return frame[IMPORT_KINDS[kind].names]
+
+
+def neutralise(text: str) -> str:
+    """Prefix `'` to text a spreadsheet would otherwise run as a formula."""
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None or isinstance(value, list | tuple):
+        return value is None
+    return bool(pd.isna(value))
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes too
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def typed_value(column: Column, value: Any) -> Any:
+    """A cell as a plain Python value of its column type (None when missing)."""
+    if _is_missing(value):
+        return None
+    converters: dict[str, Callable[[Any], Any]] = {
+        "int": int,
+        "float": float,
+        "money": float,
+        "date": _as_date,
+        "bool": bool,
+        "codes": lambda v: (
+            [str(c) for c in v] if isinstance(v, list | tuple) else str(v).split("|")
+        ),
+    }
+    return converters.get(column.type, str)(value)
+
+
+def text_value(column: Column, value: Any) -> str:
+    """A cell as the text of the CSV format, formulas neutralised."""
+    typed = typed_value(column, value)
+    if typed is None:
+        return ""
+    if column.type == "bool":
+        return "true" if typed else "false"
+    if column.type == "money":
+        return f"{typed:.2f}"
+    if column.type == "float":
+        # Shortest exact text (1.05), and 520 rather than 520.0.
+        return str(int(typed)) if typed.is_integer() and abs(typed) < 1e15 else repr(typed)
+    if column.type == "date":
+        return str(typed.isoformat())
+    if column.type == "codes":
+        return neutralise("|".join(typed))
+    if column.type == "str":
+        return neutralise(typed)
+    return str(typed)
+
+
+def _records(frame: pd.DataFrame) -> list[list[Any]]:
+    return [list(row) for row in frame.itertuples(index=False, name=None)]
+
+
+def to_csv(schema: Schema, frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (no BOM), `,` delimiter, header = the schema's column names."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(schema.names)
+    for row in _records(frame):
+        writer.writerow(text_value(c, v) for c, v in zip(schema.columns, row, strict=True))
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_json(schema: Schema, frame: pd.DataFrame) -> bytes:
+    """A JSON list of objects: dates ISO, missing values null, code lists as arrays."""
+    items = []
+    for row in _records(frame):
+        item = {}
+        for column, value in zip(schema.columns, row, strict=True):
+            typed = typed_value(column, value)
+            if isinstance(typed, dt.date):
+                typed = typed.isoformat()
+            elif isinstance(typed, float) and not math.isfinite(typed):
+                typed = None
+            item[column.name] = typed
+        items.append(item)
+    return json.dumps(items, ensure_ascii=False).encode("utf-8")
+
+
+def to_xlsx(schema: Schema, frame: pd.DataFrame) -> bytes:
+    """One sheet named after the KIND, header in row 1, typed cells, formulas neutralised."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(schema.kind)
+    header = []
+    for name in schema.names:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
+    for row in _records(frame):
+        cells: list[Any] = []
+        for column, value in zip(schema.columns, row, strict=True):
+            typed = typed_value(column, value)
+            if column.type in ("str", "codes") and typed is not None:
+                # Control characters cannot be stored in XLSX at all.
+                text = "|".join(typed) if column.type == "codes" else typed
+                typed = ILLEGAL_CHARACTERS_RE.sub("", neutralise(text))
+            elif column.type == "date" and typed is not None:
+                date_cell = WriteOnlyCell(sheet, value=typed)
+                date_cell.number_format = "yyyy-mm-dd"
+                typed = date_cell
+            cells.append(typed)
+        sheet.append(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

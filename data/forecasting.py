@@ -1,0 +1,420 @@
+"""Forecasts on the database: build every series, refit only what changed, store the runs.
+
+Never called from a web request (DESIGN.md, "Architecture"): `s3dash forecast` calls
+`refresh`, an import calls `refresh_in_background`, which starts a separate process; the
+pages only read `latest_forecasts` and `latest_forecast_points`.
+
+A series is refitted only when the sha256 of its data, target, settings and model version
+(`data.analysis.forecast.series_hash`) differs from its latest stored run, so a second
+refresh in a row fits nothing. Fits run in worker processes when jobs > 1; the parent
+writes each result in its own transaction, so a failing series neither stops the others
+nor loses its previous forecast, which stays, marked stale, with the error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import multiprocessing
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
+
+from data import queries
+from data.analysis.forecast import (
+    DEFAULT_SETTINGS,
+    MODEL_NAME,
+    NO_FIT_STATUSES,
+    STATUS_FAILED,
+    ForecastResult,
+    ForecastSettings,
+    Series,
+    fit_series,
+    funding_series,
+    indicator_series_list,
+    model_version,
+    quiet_logging,
+    series_hash,
+)
+from data.db import bump_data_version, session_scope
+from data.models import ForecastPoint, ForecastRun, Indicator
+from data.settings import INSTANCE_DIR, PROJECT_ROOT
+
+log = logging.getLogger(__name__)
+
+FITTED, SKIPPED, FAILED, INSUFFICIENT = "fitted", "skipped", "failed", "insufficient"
+BACKGROUND_LOG = INSTANCE_DIR / "forecast-background.log"
+
+Fitter = Callable[[Series, ForecastSettings], ForecastResult]
+Progress = Callable[[int, int, str, str], None]  # done, total, series key, outcome
+
+
+class UnknownSeriesError(ValueError):
+    """`only` named a series or indicator code that does not exist."""
+
+
+@dataclass
+class RefreshSummary:
+    """What a refresh did, series by series counted once."""
+
+    fitted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    insufficient: int = 0  # too few points, measure not started, or target date passed
+    pruned: int = 0  # runs of series that no longer exist, deleted
+    seconds: float = 0.0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (series key, error)
+
+    def line(self) -> str:
+        """The closing line of `s3dash forecast`."""
+        return (
+            f"fitted {self.fitted}, skipped {self.skipped}, failed {self.failed}, "
+            f"insufficient {self.insufficient} in {self.seconds:.1f} s"
+        )
+
+
+# --------------------------------------------------------------------------- series
+
+
+def load_series(session: Session, only: Collection[str] | None = None) -> list[Series]:
+    """Every series to forecast: each indicator, then monthly funding per ecosystem/province.
+
+    `only` keeps the series whose key or indicator code it lists; an unknown name raises
+    UnknownSeriesError (a typo must not look like "nothing to do").
+    """
+    series = indicator_series_list(
+        queries.indicators_frame(session), queries.observations_frame(session)
+    )
+    projects = queries.projects_frame(session)
+    if not projects.empty:
+        series += funding_series(projects, "ecosystem") + funding_series(projects, "province")
+    if only is None:
+        return series
+    wanted = set(only)
+    known = {s.key for s in series} | {s.indicator_code for s in series if s.indicator_code}
+    unknown = wanted - known
+    if unknown:
+        raise UnknownSeriesError(f"unknown series: {', '.join(sorted(unknown))}")
+    return [s for s in series if s.key in wanted or s.indicator_code in wanted]
+
+
+@dataclass(frozen=True)
+class _RunState:
+    data_hash: str
+    stale: bool
+    status: str
+
+
+def _latest_states(session: Session) -> dict[str, _RunState]:
+    latest_ids = select(func.max(ForecastRun.id)).group_by(ForecastRun.series_key)
+    rows = session.execute(
+        select(
+            ForecastRun.series_key, ForecastRun.data_hash, ForecastRun.stale, ForecastRun.status
+        ).where(ForecastRun.id.in_(latest_ids))
+    ).all()
+    return {key: _RunState(data_hash, stale, status) for key, data_hash, stale, status in rows}
+
+
+def _is_current(state: _RunState | None, data_hash: str) -> bool:
+    # A failed or stale run is retried even when the data did not change: the failure may
+    # have been transient (a killed worker, a full disk).
+    return (
+        state is not None
+        and state.data_hash == data_hash
+        and not state.stale
+        and state.status != STATUS_FAILED
+    )
+
+
+# --------------------------------------------------------------------------- fitting
+
+
+def safe_fit(fit: Fitter, series: Series, settings: ForecastSettings) -> ForecastResult:
+    """`fit(series, settings)`, with any exception turned into a failed result."""
+    try:
+        return fit(series, settings)
+    except Exception as exc:  # reported per series; the refresh goes on with the others
+        return ForecastResult(
+            key=series.key,
+            status=STATUS_FAILED,
+            n_points=series.n_points,
+            message=f"{type(exc).__name__}: {exc}"[:2000],
+        )
+
+
+def _results(
+    todo: list[Series], jobs: int, settings: ForecastSettings, fit: Fitter
+) -> Iterator[tuple[Series, ForecastResult]]:
+    if jobs <= 1 or len(todo) <= 1:
+        for series in todo:
+            yield series, safe_fit(fit, series, settings)
+        return
+    # spawn, not fork: a forked worker would inherit the parent's open database connections
+    # and the locks of any thread; a fresh interpreter shares neither.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=quiet_logging
+    ) as pool:
+        futures: dict[Future[ForecastResult], Series] = {
+            pool.submit(safe_fit, fit, series, settings): series for series in todo
+        }
+        for future in as_completed(futures):
+            series = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # the worker itself died (BrokenProcessPool…)
+                result = ForecastResult(
+                    key=series.key,
+                    status=STATUS_FAILED,
+                    n_points=series.n_points,
+                    message=f"worker failed: {type(exc).__name__}: {exc}"[:2000],
+                )
+            yield series, result
+
+
+# --------------------------------------------------------------------------- storing
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored as naive UTC
+
+
+def _store(
+    session: Session,
+    series: Series,
+    data_hash: str,
+    result: ForecastResult,
+    indicator_id: int | None,
+) -> None:
+    if result.status == STATUS_FAILED:
+        previous = session.scalars(
+            select(ForecastRun)
+            .where(ForecastRun.series_key == series.key)
+            .order_by(ForecastRun.id.desc())
+            .limit(1)
+        ).first()
+        if previous is not None and previous.status != STATUS_FAILED:
+            previous.stale = True
+            previous.error = result.message
+            bump_data_version(session)
+            return
+    session.execute(delete(ForecastRun).where(ForecastRun.series_key == series.key))
+    run = ForecastRun(
+        series_key=series.key,
+        indicator_id=indicator_id,
+        model=MODEL_NAME,
+        model_version=model_version(),
+        data_hash=data_hash,
+        created_at=_now(),
+        status=result.status,
+        message=result.message if result.status != STATUS_FAILED else "",
+        error=result.message if result.status == STATUS_FAILED else "",
+        n_points=result.n_points,
+        stale=False,
+        p_target_met=result.p_target_met,
+        outlook=result.outlook,
+        realistic_median=result.realistic_median,
+        realistic_low=result.realistic_low,
+        realistic_high=result.realistic_high,
+        projected_pace=result.projected_pace,
+        required_pace=result.required_pace,
+        trend_to_reverse=result.trend_to_reverse,
+    )
+    session.add(run)
+    session.flush()
+    points = result.points
+    if len(points):
+        # One executemany instead of an ORM object per month: the parent writes every
+        # series, so its share of the work bounds what more worker processes can gain.
+        session.execute(
+            insert(ForecastPoint),
+            [
+                {"run_id": run.id, "date": d, "yhat": y, "yhat_lower": lo, "yhat_upper": hi}
+                for d, y, lo, hi in zip(
+                    points["date"],
+                    points["yhat"].astype(float).tolist(),
+                    points["yhat_lower"].astype(float).tolist(),
+                    points["yhat_upper"].astype(float).tolist(),
+                    strict=True,
+                )
+            ],
+        )
+    bump_data_version(session)  # the pages show forecasts: their cached reads must renew
+
+
+def _outcome(result: ForecastResult) -> str:
+    if result.status == STATUS_FAILED:
+        return FAILED
+    if result.status in NO_FIT_STATUSES:
+        return INSUFFICIENT
+    return FITTED
+
+
+def refresh(
+    url: str,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    only: Collection[str] | None = None,
+    settings: ForecastSettings = DEFAULT_SETTINGS,
+    fit: Fitter = fit_series,
+) -> RefreshSummary:
+    """Refit every series whose hash changed, store the runs; returns what happened.
+
+    `jobs` > 1 fits in that many worker processes (`fit` must then be a module-level
+    function, picklable). `progress(done, total, key, outcome)` is called once per series.
+    `only` limits the refresh to some series (keys or indicator codes); without it, the runs
+    of series that no longer exist are deleted.
+    """
+    started = time.perf_counter()
+    summary = RefreshSummary()
+    with session_scope(url) as session:
+        all_series = load_series(session, only)
+        latest = _latest_states(session)
+        indicator_ids = {
+            code: id_ for code, id_ in session.execute(select(Indicator.code, Indicator.id))
+        }
+        if only is None:
+            keep = {s.key for s in all_series}
+            gone = [key for key in latest if key not in keep]
+            if gone:
+                session.execute(delete(ForecastRun).where(ForecastRun.series_key.in_(gone)))
+                bump_data_version(session)
+                summary.pruned = len(gone)
+    total, done = len(all_series), 0
+    hashes = {s.key: series_hash(s, settings) for s in all_series}
+    todo = []
+    for series in all_series:
+        if _is_current(latest.get(series.key), hashes[series.key]):
+            summary.skipped += 1
+            done += 1
+            if progress:
+                progress(done, total, series.key, SKIPPED)
+        else:
+            todo.append(series)
+    for series, result in _results(todo, jobs, settings, fit):
+        indicator_id = indicator_ids.get(series.indicator_code) if series.indicator_code else None
+        with session_scope(url) as session:
+            _store(session, series, hashes[series.key], result, indicator_id)
+        outcome = _outcome(result)
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if outcome == FAILED:
+            summary.errors.append((series.key, result.message))
+            log.warning("forecast of %s failed: %s", series.key, result.message)
+        done += 1
+        if progress:
+            progress(done, total, series.key, outcome)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# --------------------------------------------------------------------------- reading
+
+RUN_COLUMNS = [
+    "series_key",
+    "indicator_code",
+    "run_id",
+    "created_at",
+    "model",
+    "model_version",
+    "data_hash",
+    "status",
+    "message",
+    "n_points",
+    "stale",
+    "error",
+    "p_target_met",
+    "outlook",
+    "realistic_median",
+    "realistic_low",
+    "realistic_high",
+    "projected_pace",
+    "required_pace",
+    "trend_to_reverse",
+]
+
+
+def latest_forecasts(session: Session) -> pd.DataFrame:
+    """One row per series: its latest run (columns RUN_COLUMNS), ordered by series key."""
+    latest_ids = select(func.max(ForecastRun.id)).group_by(ForecastRun.series_key)
+    fields = [getattr(ForecastRun, c) for c in RUN_COLUMNS if c not in ("indicator_code", "run_id")]
+    stmt = (
+        select(ForecastRun.series_key, Indicator.code, ForecastRun.id, *fields[1:])
+        .outerjoin(Indicator, Indicator.id == ForecastRun.indicator_id)
+        .where(ForecastRun.id.in_(latest_ids))
+        .order_by(ForecastRun.series_key)
+    )
+    rows = session.execute(stmt).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=RUN_COLUMNS)
+    for col in ("p_target_met", "realistic_median", "realistic_low", "realistic_high"):
+        frame[col] = frame[col].astype("float64")
+    for col in ("projected_pace", "required_pace"):
+        frame[col] = frame[col].astype("float64")
+    return frame
+
+
+def latest_forecast_points(session: Session) -> pd.DataFrame:
+    """The monthly points of every series' latest run: series_key, date, yhat, interval."""
+    latest_ids = select(func.max(ForecastRun.id)).group_by(ForecastRun.series_key)
+    stmt = (
+        select(
+            ForecastRun.series_key,
+            ForecastPoint.date,
+            ForecastPoint.yhat,
+            ForecastPoint.yhat_lower,
+            ForecastPoint.yhat_upper,
+        )
+        .join(ForecastRun, ForecastRun.id == ForecastPoint.run_id)
+        .where(ForecastRun.id.in_(latest_ids))
+        .order_by(ForecastRun.series_key, ForecastPoint.date)
+    )
+    rows = session.execute(stmt).all()
+    columns = ["series_key", "date", "yhat", "yhat_lower", "yhat_upper"]
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def has_forecasts(url: str) -> bool:
+    """True when at least one forecast run is stored (for `s3dash forecast --if-missing`)."""
+    with session_scope(url) as session:
+        return session.scalar(select(ForecastRun.id).limit(1)) is not None
+
+
+# --------------------------------------------------------------------------- background
+
+
+def refresh_in_background(
+    url: str, indicator_codes: Collection[str] | None = None, log_path: Path = BACKGROUND_LOG
+) -> subprocess.Popen[bytes]:
+    """Start `s3dash forecast` in a separate process and return at once (for importers).
+
+    `indicator_codes` limits the refresh to those indicators; None (or empty) refreshes
+    everything, e.g. after a projects import, for the funding series; unchanged series are
+    skipped anyway. The database URL goes through the
+    environment, not the command line, where any local user could read a password. Output
+    is appended to `log_path` (instance/forecast-background.log). The caller may `wait()` on the
+    returned process (tests do) or forget it: it is in its own session, so it outlives a
+    web worker that is recycled.
+    """
+    command = [sys.executable, "-m", "data.forecast_cli"]
+    for code in sorted(indicator_codes or ()):
+        command += ["--only", code]
+    env = {**os.environ, "DATABASE_URL": url}
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "ab") as log_file:
+        return subprocess.Popen(
+            command,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

@@ -1,0 +1,265 @@
+"""Read queries: SQLAlchemy `select()` in, pandas DataFrames out.
+
+Pages, the API and the exporters read through these functions only. `public=True` keeps
+what the public may see: published indicators and observations, published calls, and never
+synthetic projects.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from data.models import (
+    CallEcosystem,
+    Cluster,
+    ClusterEcosystem,
+    Ecosystem,
+    FundingCall,
+    HeadlineFigure,
+    ImportBatch,
+    Indicator,
+    Observation,
+    Project,
+)
+
+
+def _frame(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
+    rows = session.execute(stmt).all()
+    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+
+
+def ecosystems_frame(session: Session) -> pd.DataFrame:
+    """The ecosystems in display order."""
+    cols = ["code", "name_it", "name_en", "cross_cutting", "sort_order", "source"]
+    stmt = select(*(getattr(Ecosystem, c) for c in cols)).order_by(Ecosystem.sort_order)
+    return _frame(session, stmt, cols)
+
+
+CLUSTER_COLUMNS = [
+    "code",
+    "name",
+    "legal_form",
+    "address",
+    "postcode",
+    "city",
+    "province_code",
+    "province_name",
+    "other_offices",
+    "lat",
+    "lon",
+    "coords_approximate",
+    "website",
+    "members_total",
+    "members_firms",
+    "members_research",
+    "members_other",
+    "technology_areas",
+    "eu_projects",
+    "success_stories",
+    "projects",
+    "pnrr_synergies",
+    "source",
+]
+
+
+def clusters_frame(session: Session) -> pd.DataFrame:
+    """The clusters with `reference_ecosystems` and `synergy_ecosystems` as lists of codes."""
+    stmt = select(*(getattr(Cluster, c) for c in CLUSTER_COLUMNS)).order_by(Cluster.name)
+    frame = _frame(session, stmt, CLUSTER_COLUMNS)
+    links = session.execute(
+        select(
+            Cluster.code, Ecosystem.code, ClusterEcosystem.is_reference, ClusterEcosystem.is_synergy
+        )
+        .join(ClusterEcosystem, ClusterEcosystem.cluster_id == Cluster.id)
+        .join(Ecosystem, Ecosystem.id == ClusterEcosystem.ecosystem_id)
+        .order_by(Ecosystem.sort_order)
+    ).all()
+    reference: dict[str, list[str]] = defaultdict(list)
+    synergy: dict[str, list[str]] = defaultdict(list)
+    for cluster_code, eco_code, is_reference, is_synergy in links:
+        if is_reference:
+            reference[cluster_code].append(eco_code)
+        if is_synergy:
+            synergy[cluster_code].append(eco_code)
+    frame["reference_ecosystems"] = [reference[c] for c in frame["code"]]
+    frame["synergy_ecosystems"] = [synergy[c] for c in frame["code"]]
+    return frame
+
+
+INDICATOR_COLUMNS = [
+    "code",
+    "name_it",
+    "name_en",
+    "unit",
+    "kind",
+    "direction",
+    "objective",
+    "baseline_value",
+    "baseline_date",
+    "target_value",
+    "target_date",
+    "measure_started",
+    "published",
+    "sort_order",
+    "notes",
+    "source",
+]
+
+
+def indicators_frame(session: Session, public: bool = False) -> pd.DataFrame:
+    """The indicators in table order, with their ecosystem code (None when it serves all)."""
+    stmt = (
+        select(*(getattr(Indicator, c) for c in INDICATOR_COLUMNS), Ecosystem.code)
+        .outerjoin(Ecosystem, Ecosystem.id == Indicator.ecosystem_id)
+        .order_by(Indicator.sort_order, Indicator.code)
+    )
+    if public:
+        stmt = stmt.where(Indicator.published.is_(True))
+    return _frame(session, stmt, [*INDICATOR_COLUMNS, "ecosystem"])
+
+
+def observations_frame(session: Session, public: bool = False) -> pd.DataFrame:
+    """Every observation with its indicator code; `value` NaN means "n.d."."""
+    stmt = (
+        select(
+            Indicator.code,
+            Observation.date,
+            Observation.value,
+            Observation.status,
+            Observation.note,
+            Observation.source,
+        )
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .order_by(Indicator.sort_order, Indicator.code, Observation.date)
+    )
+    if public:
+        stmt = stmt.where(Indicator.published.is_(True), Observation.status == "published")
+    frame = _frame(session, stmt, ["indicator_code", "date", "value", "status", "note", "source"])
+    frame["value"] = frame["value"].astype("float64")
+    return frame
+
+
+CALL_COLUMNS = [
+    "code",
+    "name",
+    "programme",
+    "instrument",
+    "year",
+    "opened_on",
+    "closed_on",
+    "budget_eur",
+    "requested_eur",
+    "granted_eur",
+    "project_value_eur",
+    "applications",
+    "admitted",
+    "beneficiaries",
+    "partners",
+    "status",
+    "manager",
+    "notes",
+    "source",
+]
+MONEY_COLUMNS = ["budget_eur", "requested_eur", "granted_eur", "project_value_eur"]
+
+
+def calls_frame(session: Session, public: bool = False) -> pd.DataFrame:
+    """Calls and measures with `ecosystems` as a list of codes; money as float euros."""
+    stmt = select(*(getattr(FundingCall, c) for c in CALL_COLUMNS)).order_by(
+        FundingCall.year.desc(), FundingCall.name, FundingCall.code
+    )
+    if public:
+        stmt = stmt.where(FundingCall.published.is_(True))
+    frame = _frame(session, stmt, CALL_COLUMNS)
+    for col in MONEY_COLUMNS:
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
+    links = session.execute(
+        select(FundingCall.code, Ecosystem.code)
+        .join(CallEcosystem, CallEcosystem.call_id == FundingCall.id)
+        .join(Ecosystem, Ecosystem.id == CallEcosystem.ecosystem_id)
+        .order_by(Ecosystem.sort_order)
+    ).all()
+    by_call: dict[str, list[str]] = defaultdict(list)
+    for call_code, eco_code in links:
+        by_call[call_code].append(eco_code)
+    frame["ecosystems"] = [by_call[c] for c in frame["code"]]
+    return frame
+
+
+def headlines_frame(session: Session) -> pd.DataFrame:
+    """Headline figures stated by the documents, in display order."""
+    cols = ["code", "label_it", "label_en", "value", "unit", "qualifier", "period", "source"]
+    stmt = select(*(getattr(HeadlineFigure, c) for c in cols)).order_by(
+        HeadlineFigure.sort_order, HeadlineFigure.code
+    )
+    return _frame(session, stmt, cols)
+
+
+PROJECT_COLUMNS = [
+    "code",
+    "cup",
+    "title",
+    "province_code",
+    "province_name",
+    "theme",
+    "public_funding_eur",
+    "start_date",
+    "end_date",
+    "is_synthetic",
+    "source",
+]
+
+
+def _projects_select(public: bool) -> Select:
+    stmt = (
+        select(
+            *(getattr(Project, c) for c in PROJECT_COLUMNS),
+            FundingCall.code.label("call_code"),
+            Ecosystem.code.label("ecosystem"),
+        )
+        .outerjoin(FundingCall, FundingCall.id == Project.call_id)
+        .outerjoin(Ecosystem, Ecosystem.id == Project.ecosystem_id)
+    )
+    if public:
+        stmt = stmt.where(Project.is_synthetic.is_(False))
+    return stmt
+
+
+def projects_frame(
+    session: Session, public: bool = False, limit: int | None = None, offset: int = 0
+) -> pd.DataFrame:
+    """Funded projects (paginated when `limit` is given); public=True drops synthetic rows."""
+    stmt = _projects_select(public).order_by(Project.code).offset(offset)
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    frame = _frame(session, stmt, [*PROJECT_COLUMNS, "call_code", "ecosystem"])
+    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    return frame
+
+
+def count_projects(session: Session, public: bool = False) -> int:
+    """How many projects `projects_frame` would return without pagination."""
+    stmt = select(func.count()).select_from(Project)
+    if public:
+        stmt = stmt.where(Project.is_synthetic.is_(False))
+    return session.scalar(stmt) or 0
+
+
+def has_synthetic_data(session: Session) -> bool:
+    """True when synthetic demo rows are loaded (pages then show a watermark)."""
+    return bool(session.scalar(select(func.count()).where(Project.is_synthetic.is_(True))))
+
+
+def import_batches_frame(session: Session, limit: int = 200) -> pd.DataFrame:
+    """The most recent import attempts (audit log), newest first."""
+    cols = ["id", "created_at", "kind", "file_name", "username", "rows", "outcome", "is_synthetic"]
+    stmt = (
+        select(*(getattr(ImportBatch, c) for c in cols))
+        .order_by(ImportBatch.created_at.desc(), ImportBatch.id.desc())
+        .limit(limit)
+    )
+    return _frame(session, stmt, cols)

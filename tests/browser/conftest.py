@@ -1,0 +1,93 @@
+"""Browser fixtures: the real app served on loopback, driven by headless Chromium.
+
+Needs Debian's `chromium` and `chromium-driver` (installed by .ci/run); without them the
+browser tests skip with a one-line reason (or fail under S3DASH_REQUIRE_SERVICES).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+from tests.conftest import make_app, skip_or_fail
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the whole app on a seeded SQLite database, served from a thread."""
+    from data.seeding import seed
+
+    from data.migrate import upgrade
+
+    db = tmp_path_factory.mktemp("browser") / "browser.db"
+    url = f"sqlite:///{db}"
+    upgrade(url)
+    seed(url)
+    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """One headless Chromium for the session (a fresh one per test costs seconds)."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        skip_or_fail(
+            "chromium / chromedriver not installed (apt-get install chromium chromium-driver)"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1024",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(browser_session: WebDriver) -> Iterator[WebDriver]:
+    """The session's browser with its console log emptied before the test."""
+    browser_session.get_log("browser")
+    yield browser_session
+
+
+def wait_for_text(driver: WebDriver, css: str, text: str, timeout: float = 20) -> None:
+    """Wait until the element at `css` contains `text`."""
+    # Dash re-renders whole subtrees: an element found may go stale before it is read.
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: any(text in el.text for el in d.find_elements("css selector", css))
+    )
+
+
+def console_errors(driver: WebDriver) -> list[dict]:
+    """Browser console entries of level WARNING or worse since the last call."""
+    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]

@@ -1,0 +1,142 @@
+"""Browser tests of target attainment: overview gauges and counts, filters, detail, report PDF.
+
+The seed's indicators all serve every ecosystem, so no ecosystem filter could change them:
+this module serves its own database, the seed plus one test-only indicator of the Smart
+Mobility ecosystem (TX01, acceleration needed), from its own live server.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import threading
+from collections.abc import Iterator
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import console_errors, wait_for_text
+from tests.conftest import make_app
+from tests.unit.test_overview_page import OBJECTIVE_RI04_06, add_ecosystem_indicator
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def attain_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the seed plus TX01 (smart-mobility), served from a thread."""
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('attainment') / 'attainment.db'}"
+    upgrade(url)
+    seed(url)
+    add_ecosystem_indicator(url, "smart-mobility")
+    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def wait(driver) -> WebDriverWait:
+    """A wait that retries when Dash replaces an element while it is being read."""
+    return WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
+
+
+def count(driver, status: str) -> str:
+    """The number on a status tile of the overview."""
+    return driver.find_element("id", f"overview-count-{status}").text.split()[0]
+
+
+def gauges(driver) -> set[str]:
+    """Codes of the gauges drawn (plotly rendered an SVG in them)."""
+    found = driver.find_elements("css selector", "[id^='overview-gauge-']")
+    return {
+        el.get_attribute("id").removeprefix("overview-gauge-")
+        for el in found
+        if el.find_elements("css selector", ".main-svg")
+    }
+
+
+def test_att001_overview_renders_gauges_and_counts(browser, attain_url):
+    browser.get(attain_url + "/")
+    wait_for_text(browser, "#overview-status-summary", "Stato degli obiettivi")
+    wait_for_text(browser, "#overview-card-RI05", "73,6 M€ su 300 M€")
+    drawn = {"RI01", "RI02", "RI03", "RI04", "RI05", "RI06", "TX01"}  # RI07, RI08: no gauge
+    wait(browser).until(lambda d: gauges(d) == drawn)
+    wait(browser).until(
+        lambda d: (
+            [count(d, s) for s in ("achieved", "on_track", "acceleration_needed")]
+            == ["1", "1", "1"]
+        )
+    )
+    assert "In peggioramento" in browser.find_element("id", "overview-card-RI06").text
+    assert console_errors(browser) == []
+
+
+def test_att002_ecosystem_filter_updates_gauges_and_counts(browser, attain_url):
+    browser.get(attain_url + "/")
+    wait(browser).until(lambda d: "TX01" in gauges(d))
+    wait(browser).until(lambda d: count(d, "acceleration_needed") == "1")
+    Select(browser.find_element("id", "shell-ecosystem-filter")).select_by_value("sostenibilita")
+    wait_for_text(browser, "#overview-count-acceleration_needed", "0")
+    wait(browser).until(lambda d: gauges(d) == {"RI01", "RI02", "RI03", "RI04", "RI05", "RI06"})
+    assert "ecosystem=sostenibilita" in browser.current_url
+    wait_for_text(browser, "#overview-scope", "Sostenibilità")
+    # the objective filter narrows further and goes into the URL too
+    Select(browser.find_element("id", "overview-objective-filter")).select_by_value(
+        OBJECTIVE_RI04_06
+    )
+    wait_for_text(browser, "#overview-status-sentence", "Indicatori: 3.")
+    assert "objective=" in browser.current_url and "ecosystem=sostenibilita" in browser.current_url
+    wait(browser).until(lambda d: gauges(d) == {"RI04", "RI05", "RI06"})
+    # the shared URL reproduces the view
+    browser.get(browser.current_url)
+    wait_for_text(browser, "#overview-status-sentence", "Indicatori: 3.")
+    assert console_errors(browser) == []
+
+
+def test_att003_indicator_detail_renders(browser, attain_url):
+    browser.get(attain_url + "/indicators?lang=en")
+    wait_for_text(browser, "#indicators-table", "Deterioration")
+    # A script click: a native one may land while Dash is still laying out the table.
+    browser.execute_script("arguments[0].click();", browser.find_element("link text", "RI06"))
+    wait_for_text(browser, "h1", "RI06")
+    assert "indicator=RI06" in browser.current_url and "lang=en" in browser.current_url
+    wait_for_text(browser, "#indicators-detail-how", "= -45.96")
+    wait_for_text(browser, "#indicators-detail", "the base is the first observed value")
+    wait(browser).until(
+        lambda d: d.find_elements("css selector", "#indicators-detail-chart .main-svg")
+    )
+    assert console_errors(browser) == []
+
+
+def test_att004_report_prints_to_a4_pdf(browser, attain_url):
+    from pypdf import PdfReader
+
+    browser.get(attain_url + "/report")
+    wait_for_text(browser, "#report-status-sentence", "Indicatori: 9.")
+    wait(browser).until(
+        lambda d: len(d.find_elements("css selector", "[id^='report-gauge-'] .js-plotly-plot")) == 7
+    )
+    options = PrintOptions()
+    options.page_width, options.page_height = 21.0, 29.7  # A4, in centimetres
+    options.background = True  # the status colours print
+    pdf = PdfReader(io.BytesIO(base64.b64decode(browser.print_page(options))))
+    assert 2 <= len(pdf.pages) <= 4, len(pdf.pages)
+    width, height = float(pdf.pages[0].mediabox.width), float(pdf.pages[0].mediabox.height)
+    assert width == pytest.approx(595, abs=2) and height == pytest.approx(842, abs=2)  # A4, pt
+    first = " ".join(pdf.pages[0].extract_text().split())
+    assert "Rapporto alla Giunta" in first
+    assert "Raggiunti o in linea: 2 su 7 indicatori valutabili" in first
+    assert "Indicatori: 9. Raggiunti 1, in linea 1, serve accelerare 1," in first
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for expected in ("In peggioramento", "Non valutabile", "circa 1,4 mld €", "RI08"):
+        assert expected in text, expected
+    assert "Stampa o salva in PDF" not in text  # screen-only controls stay off the paper
+    assert console_errors(browser) == []

@@ -1,0 +1,211 @@
+"""The clusters map in headless Chromium with the network off: it must need nothing but us.
+
+A dedicated browser resolves every host name except 127.0.0.1 to "not found" and sends
+anything else to a dead proxy, so a tile, font or topojson request would fail; the
+performance log then proves that no request left 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, console_errors, wait_for_text
+from tests.conftest import skip_or_fail
+
+pytestmark = pytest.mark.browser
+
+MAP = "#clusters-map"
+AFIL_BLUE = "rgb(0, 114, 178)"  # Manifattura Avanzata: only AFIL has it as reference
+
+
+@pytest.fixture(scope="module")
+def offline_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
+    """Headless Chromium that can reach 127.0.0.1 only, logging every network request."""
+    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+        skip_or_fail(
+            "chromium / chromedriver not installed (apt-get install chromium chromium-driver)"
+        )
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1024",
+        # The network is off: no name resolves but loopback, and no proxy answers.
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+        "--proxy-server=http://127.0.0.1:9",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-offline')}",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(offline_browser: WebDriver) -> WebDriver:
+    """The offline browser with its console and network logs emptied."""
+    offline_browser.get_log("browser")
+    offline_browser.get_log("performance")
+    return offline_browser
+
+
+def requested_urls(driver: WebDriver) -> list[str]:
+    """Every URL the page asked for since the last call (Chrome's performance log)."""
+    urls = []
+    for entry in driver.get_log("performance"):
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            urls.append(message["params"]["request"]["url"])
+    return urls
+
+
+def assert_stayed_local(driver: WebDriver) -> None:
+    """No network request went anywhere but 127.0.0.1 (data:, blob:, chrome: never leave)."""
+    network = [
+        u for u in requested_urls(driver) if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+    ]
+    assert network, "the performance log recorded no request"
+    assert [u for u in network if urlsplit(u).hostname != "127.0.0.1"] == []
+
+
+def visible_markers(driver: WebDriver) -> list:
+    """Marker paths drawn on the map (city names hang off invisible markers: left out)."""
+    return [
+        point
+        for point in driver.find_elements("css selector", f"{MAP} .scattergeo path.point")
+        if float(point.value_of_css_property("opacity") or 1) > 0
+    ]
+
+
+def wait_for_map(driver: WebDriver, timeout: float = 30) -> None:
+    """Wait until the map's SVG has the 12 provinces and the 9 markers."""
+    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: (
+            len(d.find_elements("css selector", f"{MAP} path.choroplethlocation")) == 12
+            and len(visible_markers(d)) == 9
+        )
+    )
+
+
+def test_map000_the_browser_really_is_offline(browser, live_url):
+    browser.get(f"{live_url}/healthz")
+    outcome = browser.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        fetch("https://cdn.plot.ly/un/world_110m.json")
+            .then(() => done("reached"), () => done("blocked"));
+        """
+    )
+    assert outcome == "blocked"
+    browser.get_log("browser")  # the failed fetch is logged: not the pages' fault
+
+
+@pytest.mark.parametrize(
+    ("lang", "legend", "heading"),
+    [
+        ("it", "Ecosistema di riferimento", "Cluster tecnologici"),
+        ("en", "Reference ecosystem", "Technology clusters"),
+    ],
+)
+def test_map001_renders_offline_in_both_languages(browser, live_url, lang, legend, heading):
+    browser.get(f"{live_url}/clusters?lang={lang}")
+    wait_for_map(browser)
+    wait_for_text(browser, "h1", heading)
+    titles = [
+        b.get_attribute("data-title")
+        for b in browser.find_elements("css selector", f"{MAP} .modebar-btn")
+    ]
+    assert len(titles) == 1  # "download as PNG" only: no zoom, no "share" to a web service
+    drawn = browser.find_element("css selector", MAP).text  # the text of the plot's SVGs
+    assert legend in drawn
+    for name in ("Sondrio", "Mantova", "Milano", "Bergamo"):  # place names, no tiles needed
+        assert name in drawn
+    assert "755" in browser.find_element("id", "clusters-summary").text
+    assert_stayed_local(browser)
+    assert console_errors(browser) == []
+
+
+def test_map002_clicking_a_marker_opens_its_card(browser, live_url):
+    browser.get(f"{live_url}/clusters")
+    wait_for_map(browser)
+    (afil,) = [m for m in visible_markers(browser) if AFIL_BLUE in (m.get_attribute("style") or "")]
+    ActionChains(browser).move_to_element(afil).pause(0.3).click().perform()
+    wait_for_text(browser, "#clusters-card", "Associazione Fabbrica Intelligente Lombardia")
+    wait_for_text(browser, "#clusters-card", "Aree tecnologiche")
+    WebDriverWait(browser, 10).until(lambda d: "cluster=afil" in d.current_url)
+    picker = Select(browser.find_element("id", "clusters-picker"))
+    assert picker.first_selected_option.get_attribute("value") == "afil"
+    assert_stayed_local(browser)
+    assert console_errors(browser) == []
+
+
+def test_map003_choosing_from_the_list_opens_the_card_and_keeps_focus(browser, live_url):
+    browser.get(f"{live_url}/clusters?lang=en")
+    wait_for_map(browser)
+    picker = browser.find_element("id", "clusters-picker")
+    picker.click()
+    Select(picker).select_by_value("energy")
+    wait_for_text(browser, "#clusters-card", "Lombardy Energy Cleantech Cluster")
+    wait_for_text(browser, "#clusters-card", "Success stories")
+    WebDriverWait(browser, 10).until(lambda d: "cluster=energy" in d.current_url)
+    assert "lang=en" in browser.current_url
+    # The card changed in place: the keyboard user is still on the list, and a short live
+    # message (not the whole card) tells a screen reader what happened.
+    assert browser.switch_to.active_element.get_attribute("id") == "clusters-picker"
+    status = browser.find_element("id", "clusters-card-status").get_attribute("textContent")
+    assert status == "Card opened: Lombardy Energy Cleantech Cluster."
+    # The address reproduces the view.
+    browser.get(browser.current_url)
+    wait_for_text(browser, "#clusters-card", "Lombardy Energy Cleantech Cluster")
+    wait_for_map(browser)
+    assert_stayed_local(browser)
+    assert console_errors(browser) == []
+
+
+def test_map004_filtered_map_and_unknown_cluster(browser, live_url):
+    browser.get(f"{live_url}/clusters?ecosystem=smart-mobility&cluster=nope")
+    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: len(visible_markers(d)) == 3
+    )
+    wait_for_text(browser, "#clusters-card", "nope")
+    assert "Agrifood" not in browser.find_element("id", "clusters-table").text
+    assert console_errors(browser) == []
+
+
+def test_map005_clicking_a_bar_opens_the_card_and_brings_it_into_view(browser, live_url):
+    browser.get(f"{live_url}/clusters")
+    wait_for_map(browser)
+    bars = browser.find_elements("css selector", "#clusters-members-chart .trace.bars .point")
+    assert bars
+    top = min(bars[:9], key=lambda bar: bar.rect["y"])  # firms of the largest cluster: AFIL
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", top)
+    ActionChains(browser).move_to_element(top).pause(0.3).click().perform()
+    wait_for_text(browser, "#clusters-card", "Associazione Fabbrica Intelligente Lombardia")
+    WebDriverWait(browser, 10).until(
+        lambda d: d.execute_script(
+            "const r = document.getElementById('clusters-card-title').getBoundingClientRect();"
+            "return r.top >= 0 && r.bottom <= window.innerHeight;"
+        )
+    )
+    assert "cluster=afil" in browser.current_url
+    assert console_errors(browser) == []

@@ -1,0 +1,164 @@
+"""Accessibility of the public page (WCAG 2.1 AA): axe-core on every view in both languages,
+keyboard access to the language switch with a visible focus, a clean console.
+
+axe-core (MPL-2.0, tests/browser/vendor/) is injected into the page under test: nothing is
+fetched at test time.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.conftest import console_errors
+from tests.browser.public_server import serve_app
+
+pytestmark = pytest.mark.browser
+
+AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+VIEWS = [
+    "/public/",
+    "/public/indicators",
+    "/public/indicator/RI05",  # assessable: a gauge
+    "/public/indicator/RI07",  # not assessable: the reason instead of a gauge
+    "/public/trends",
+    "/public/funding",
+    "/public/clusters",  # the interactive map (plotly)
+    "/public/method",
+    "/public/accessibility",
+    "/public/nope",  # page not found
+]
+QUERIES = {"it": "", "en": "?lang=en"}
+
+
+@pytest.fixture(scope="module")
+def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a seeded database, without rate limit (dozens of page loads a minute)."""
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'a11y.db'}"
+    upgrade(url)
+    seed(url)
+    with serve_app(url, S3DASH_RATE_LIMIT="off") as base:
+        yield base
+
+
+def wait_rendered(driver: WebDriver, timeout: float = 20) -> None:
+    """Wait until the router has drawn the view (its h1) and any chart has drawn."""
+    WebDriverWait(driver, timeout).until(
+        lambda d: d.execute_script(
+            "var h = document.querySelector('#public-content h1');"
+            "var g = document.querySelectorAll('.js-plotly-plot').length;"
+            "var drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;"
+            "return !!h && drawn >= g;"
+        )
+    )
+
+
+def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
+    """The WCAG 2.0/2.1 A and AA violations axe finds in the current page."""
+    driver.execute_script(AXE)
+    result = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(function (r) { done(r.violations.map(function (v) {"
+        "  return {id: v.id, impact: v.impact, help: v.help,"
+        "          nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })};"
+        "})); })"
+        ".catch(function (e) { done([{id: 'axe-error', help: String(e)}]); });",
+        WCAG_TAGS,
+    )
+    return list(result)
+
+
+@pytest.mark.parametrize("lang", list(QUERIES))
+@pytest.mark.parametrize("view", VIEWS)
+def test_pax001_no_wcag_violation(browser: WebDriver, public_url: str, view: str, lang: str):
+    browser.get(public_url + view + QUERIES[lang])
+    wait_rendered(browser)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    violations = axe_violations(browser)
+    assert violations == [], json.dumps(violations, indent=1)
+    assert console_errors(browser) == []
+
+
+@pytest.mark.parametrize("lang", list(QUERIES))
+def test_pax002_embed_mode_and_opened_map(browser: WebDriver, public_url: str, lang: str):
+    sep = "&" if QUERIES[lang] else "?"
+    browser.get(public_url + "/public/indicator/RI05" + QUERIES[lang] + sep + "embed=1")
+    wait_rendered(browser)
+    assert axe_violations(browser) == []
+    browser.get(public_url + "/public/" + QUERIES[lang])
+    wait_rendered(browser)
+    # By keyboard: focus the button and press Enter.
+    button = browser.find_element(By.ID, "public-map-button")
+    browser.execute_script("arguments[0].focus();", button)
+    button.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 30).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, "#public-map-slot .js-plotly-plot .main-svg")
+    )
+    violations = axe_violations(browser)
+    assert violations == [], json.dumps(violations, indent=1)
+    assert console_errors(browser) == []
+
+
+def focused(driver: WebDriver) -> Any:
+    return driver.switch_to.active_element
+
+
+def test_pax003_tab_reaches_the_language_switch_with_a_visible_focus(
+    browser: WebDriver, public_url: str
+):
+    browser.get(public_url + "/public/")
+    wait_rendered(browser)
+    actions = ActionChains(browser)
+    # The first stop is the skip link, which becomes visible when focused.
+    actions.send_keys(Keys.TAB).perform()
+    skip = focused(browser)
+    assert skip.get_attribute("href").endswith("#main") and skip.is_displayed()
+    for _ in range(10):
+        element = focused(browser)
+        if "s3-lang-link" in (element.get_attribute("class") or ""):
+            break
+        actions.send_keys(Keys.TAB).perform()
+    else:
+        pytest.fail("Tab never reached the language switch")
+    assert element.get_attribute("hreflang") == "en"
+    style = browser.execute_script(
+        "var s = getComputedStyle(arguments[0]);"
+        "return {style: s.outlineStyle, width: parseFloat(s.outlineWidth),"
+        " colour: s.outlineColor};",
+        element,
+    )
+    assert style["style"] != "none" and style["width"] >= 2, style
+    # Enter follows it: the same view in English.
+    element.send_keys(Keys.ENTER)
+    WebDriverWait(browser, 20).until(
+        lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+    )
+    wait_rendered(browser)
+    assert "Research and innovation" in browser.find_element(By.TAG_NAME, "h1").text
+
+
+def test_pax004_tables_scroll_by_keyboard_on_a_phone(browser: WebDriver, public_url: str):
+    browser.set_window_size(390, 844)
+    try:
+        browser.get(public_url + "/public/funding")
+        wait_rendered(browser)
+        region = browser.find_element(By.CSS_SELECTOR, ".s3p-scroll")
+        assert region.get_attribute("tabindex") == "0"
+        assert region.get_attribute("aria-labelledby")
+        assert axe_violations(browser) == []
+    finally:
+        browser.set_window_size(1280, 1024)

@@ -1,0 +1,316 @@
+"""The clusters page over HTTP (no browser): totals, filter, cluster card, bad input."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from dashboard.pages import clusters as page
+from tests.dash_client import call_callback
+
+
+def texts(node: Any) -> list[str]:
+    """Every string under a serialised Dash component, in document order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, (int, float)):
+        return [str(node)]
+    if isinstance(node, list):
+        return [s for child in node for s in texts(child)]
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children"))
+    return []
+
+
+def find(node: Any, component_id: str) -> dict | None:
+    """The serialised component with this id, searched depth first."""
+    if isinstance(node, list):
+        for child in node:
+            found = find(child, component_id)
+            if found is not None:
+                return found
+    elif isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == component_id:
+            return node
+        return find(props.get("children"), component_id)
+    return None
+
+
+def render(client, search: str = "") -> list:
+    status, body = call_callback(
+        client, "/", {"shell-url.pathname": "/clusters", "shell-url.search": search}
+    )
+    assert status == 200, body
+    return body["response"]["shell-content"]["children"]
+
+
+def table_rows(content: list, table_id: str) -> list[list[str]]:
+    table = find(content, table_id)
+    assert table is not None, table_id
+    body = table["props"]["children"][2]  # caption, thead, tbody
+    return [
+        [" ".join(texts(cell)) for cell in row["props"]["children"]]
+        for row in body["props"]["children"]
+    ]
+
+
+def post_card_callback(client, changed: str, value: Any, search: str = "") -> tuple[int, Any]:
+    """Call the card callback as the browser does when only `changed` has changed."""
+    inputs = {
+        "clusters-map.clickData": None,
+        "clusters-members-chart.clickData": None,
+        "clusters-ecosystem-matrix.clickData": None,
+        "clusters-picker.value": None,
+        changed: value,
+    }
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if d["output"].startswith(f"..{page.CARD_ID}.children"))
+    payload = {
+        "output": dep["output"],
+        "outputs": [
+            {"id": page.CARD_ID, "property": "children"},
+            {"id": page.CARD_STATUS_ID, "property": "children"},
+            {"id": page.PICKER_ID, "property": "value"},
+        ],
+        "inputs": [
+            {
+                "id": i["id"],
+                "property": i["property"],
+                "value": inputs[f"{i['id']}.{i['property']}"],
+            }
+            for i in dep["inputs"]
+        ],
+        "changedPropIds": [changed],
+        "state": [{"id": "shell-url", "property": "search", "value": search}],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    return response.status_code, response.get_json(silent=True)
+
+
+# --- the page ---------------------------------------------------------------------------
+
+
+def test_totals_add_up_to_755(client):
+    content = render(client)
+    rows = table_rows(content, page.TABLE_ID)
+    assert len(rows) == 10  # nine clusters and the totals row
+    assert rows[-1][:7] == ["Totale", "", "", "755", "555", "109", "91"]
+    summary = find(content, page.SUMMARY_ID)
+    assert texts(summary) == [
+        "9 cluster, 755 associati: 555 imprese, 109 organismi di ricerca, 91 altri enti."
+    ]
+    members = table_rows(content, page.MEMBERS_TABLE_ID)
+    assert members[-1][:5] == ["Totale", "755", "555", "109", "91"]
+    assert "alert-danger" not in json.dumps(content)
+
+
+def test_every_chart_has_a_description_with_its_numbers_and_a_table(client):
+    content = render(client)
+    for chart_id, table_id, numbers in (
+        (page.MAP_ID, page.MAP_TABLE_ID, ["Milano 4", "144"]),
+        (page.PROVINCE_MAP_ID, page.PROVINCE_TABLE_ID, ["376", "Milano"]),
+        (page.MEMBERS_ID, page.MEMBERS_TABLE_ID, ["755", "555", "109", "91"]),
+        (
+            page.MATRIX_ID,
+            page.MATRIX_TABLE_ID,
+            ["Sostenibilità 3 e 3", "Cultura e Conoscenza 1 e 0"],
+        ),
+    ):
+        description = " ".join(texts(find(content, f"{chart_id}-description")))
+        for number in numbers:
+            assert number in description, (chart_id, number)
+        assert find(content, chart_id) is not None
+        assert find(content, table_id) is not None
+
+
+def test_map_figure_carries_nine_markers_and_twelve_provinces(client):
+    content = render(client)
+    figure = find(content, page.MAP_ID)["props"]["figure"]
+    codes = [c for trace in figure["data"] for c in (trace.get("customdata") or [])]
+    assert len(codes) == 9
+    (outline,) = [trace for trace in figure["data"] if trace["type"] == "choropleth"]
+    assert len(outline["locations"]) == 12
+    assert figure["data"][0]["type"] == "scattergeo"  # no topojson download (offline)
+
+
+def test_province_table_lists_the_twelve_provinces(client):
+    rows = table_rows(render(client), page.PROVINCE_TABLE_ID)
+    assert len(rows) == 12
+    milano = next(r for r in rows if r[0] == "Milano")
+    assert milano[2:4] == ["4", "376"]  # headquarters, members
+
+
+def test_english_page(client):
+    content = render(client, "?lang=en")
+    rows = table_rows(content, page.TABLE_ID)
+    assert rows[-1][:7] == ["Total", "", "", "755", "555", "109", "91"]
+    description = " ".join(texts(find(content, f"{page.MEMBERS_ID}-description")))
+    assert "555 firms (74%)" in description
+
+
+def test_ecosystem_filter_narrows_everything(client):
+    content = render(client, "?ecosystem=smart-mobility")
+    rows = table_rows(content, page.TABLE_ID)
+    names = " ".join(r[0] for r in rows)
+    assert "Aerospace" in names and "Mobilità" in names and "Agrifood" not in names
+    # clusters with smart mobility as reference (Mobilità, Aerospace, Smart Cities) or synergy
+    assert len(rows) == 4  # three clusters and the totals row
+    assert rows[-1][3] == str(sum(int(r[3]) for r in rows[:-1]))
+    assert find(content, page.FILTER_NOTE_ID) is not None
+    figure = find(content, page.MAP_ID)["props"]["figure"]
+    codes = sorted(c for t in figure["data"] for c in (t.get("customdata") or []))
+    assert codes == ["aerospace", "mobilita", "scc"]
+    options = find(content, page.PICKER_ID)["props"]["options"]
+    assert sorted(o["value"] for o in options) == codes
+
+
+def test_filter_on_an_ecosystem_no_cluster_serves(client):
+    content = render(client, "?ecosystem=trasversale")
+    assert table_rows(content, page.TABLE_ID)[-1][3] == "0"
+    assert "Nessun cluster" in json.dumps(content)
+    assert "alert-danger" not in json.dumps(content)
+
+
+# --- the cluster card -------------------------------------------------------------------
+
+
+def card_text(content: list) -> str:
+    return " ".join(texts(find(content, page.CARD_ID)))
+
+
+def test_cluster_in_the_url_opens_its_card(client):
+    content = render(client, "?cluster=afil")
+    text = card_text(content)
+    assert "Associazione Fabbrica Intelligente Lombardia" in text
+    assert "Advanced Manufacturing Technologies" in text  # technology areas
+    assert "Vanguard Initiative" in text  # EU projects and networks
+    assert "Strategic Communities" in text  # success stories
+    assert "AI REGIO" in text  # a project listed in the brochure
+    assert "Aree tecnologiche" in text and "Casi di successo" in text
+    assert find(content, page.PICKER_ID)["props"]["value"] == "afil"
+
+
+def test_card_in_english_keeps_the_quoted_italian_marked(client):
+    content = render(client, "?lang=en&cluster=tav")
+    text = card_text(content)
+    assert "Technology areas" in text and "Success stories" in text
+    assert "Invecchiamento Attivo" in text
+    assert '"lang": "it"' in json.dumps(find(content, page.CARD_ID))
+    card = json.dumps(find(content, page.CARD_ID))
+    assert '"/clusters?cluster=tav&lang=en"' in card  # the card's own link
+
+
+def test_card_leaves_out_what_the_brochure_does_not_give(client):
+    text = card_text(render(client, "?cluster=scienze-vita"))
+    assert "Cluster Lombardo Scienze della Vita" in text
+    assert "Forma giuridica" not in text and "Altre sedi" not in text
+    assert "nan" not in text.split()
+    assert "Forma giuridica" in card_text(render(client, "?cluster=afil"))
+
+
+def test_unknown_cluster_code_gets_a_message(client):
+    content = render(client, "?cluster=no-such-cluster")
+    text = card_text(content)
+    assert "no-such-cluster" in text and "Nessun cluster" in text
+    assert "alert-danger" not in json.dumps(content)
+    english = card_text(render(client, "?lang=en&cluster=%3Cscript%3E"))
+    assert "No cluster has the code" in english
+
+
+def test_malformed_cluster_parameter_is_reported_by_the_shell(client):
+    content = render(client, "?cluster=" + "x" * 150)
+    assert "cluster: not a valid code" in json.dumps(content)
+    assert "Scegli un cluster" in card_text(content)  # no card, the prompt
+
+
+def test_cluster_outside_the_filter_still_opens_with_a_note(client):
+    text = card_text(render(client, "?ecosystem=nutrizione&cluster=afil"))
+    assert "Associazione Fabbrica Intelligente Lombardia" in text
+    assert "non serve l'ecosistema" in text
+
+
+def test_choosing_from_the_list_opens_the_card(client):
+    status, body = post_card_callback(client, "clusters-picker.value", "energy", "?lang=en")
+    assert status == 200
+    card = body["response"][page.CARD_ID]["children"]
+    assert "Lombardy Energy Cleantech Cluster" in " ".join(texts(card))
+    assert "Water Energy Nexus" in " ".join(texts(card))
+    status = body["response"][page.CARD_STATUS_ID]["children"]
+    assert status == "Card opened: Lombardy Energy Cleantech Cluster."
+
+
+def test_clicking_a_marker_opens_the_card_and_selects_it_in_the_list(client):
+    click = {"points": [{"curveNumber": 5, "pointNumber": 0, "customdata": "agrifood"}]}
+    status, body = post_card_callback(client, "clusters-map.clickData", click)
+    assert status == 200
+    response = body["response"]
+    assert "Cluster Alta Tecnologia Agrifood Lombardia" in " ".join(
+        texts(response[page.CARD_ID]["children"])
+    )
+    assert response[page.PICKER_ID]["value"] == "agrifood"
+
+
+@pytest.mark.parametrize("chart", ["clusters-members-chart", "clusters-ecosystem-matrix"])
+def test_clicking_a_bar_or_a_matrix_mark_opens_the_card(client, chart):
+    click = {"points": [{"curveNumber": 0, "pointNumber": 3, "customdata": "tav"}]}
+    status, body = post_card_callback(client, f"{chart}.clickData", click)
+    assert status == 200
+    card = " ".join(texts(body["response"][page.CARD_ID]["children"]))
+    assert "Fondazione Cluster Lombardo Tecnologie per gli Ambienti di Vita" in card
+
+
+@pytest.mark.parametrize(
+    "click",
+    [
+        None,
+        "afil",
+        {"points": []},
+        {"points": [{"location": "015"}]},  # a click on a province, not a marker
+        {"points": [{"customdata": ["afil"]}]},
+        {"points": [{"customdata": "x" * 500}]},
+    ],
+)
+def test_other_clicks_change_nothing(client, click):
+    status, body = post_card_callback(client, "clusters-map.clickData", click)
+    assert status in (200, 204)
+    assert status == 204 or body["response"] == {}  # nothing updated
+
+
+@pytest.mark.parametrize("value", ["no-such", "x" * 500, 42, ["afil"]])
+def test_bad_list_values_get_a_message_not_an_error(client, value):
+    status, body = post_card_callback(client, "clusters-picker.value", value)
+    assert status == 200
+    text = " ".join(texts(body["response"][page.CARD_ID]["children"]))
+    assert "Nessun cluster" in text or "Scegli un cluster" in text
+
+
+# --- with funded projects ---------------------------------------------------------------
+
+
+def test_with_projects_the_choropleth_shows_funding(seeded_url):
+    from data.importing import import_file
+    from tests.conftest import make_app
+
+    rows = (
+        "code,title,ecosystem,province_code,province_name,public_funding_eur,source\n"
+        "P-1,Uno,manifattura,015,Milano,250000.00,test\n"
+        "P-2,Due,salute,016,Bergamo,100000.00,test\n"
+        "P-3,Tre,,,,50000.00,test\n"
+    )
+    result = import_file(seeded_url, "projects", rows.encode(), "projects.csv")
+    assert result.outcome == "committed", [str(p) for p in result.problems]
+    client = make_app(seeded_url).test_client()
+    content = render(client)
+    description = " ".join(texts(find(content, f"{page.PROVINCE_MAP_ID}-description")))
+    assert "3 progetti finanziati" in description
+    assert "1 progetti" in description  # the one without a province is not on the map
+    rows_ = table_rows(content, page.PROVINCE_TABLE_ID)
+    milano = next(r for r in rows_ if r[0] == "Milano")
+    assert milano[5] == "1" and milano[6] == "250.000 €"
+    # the filter narrows the projects too (a project with no ecosystem serves all)
+    filtered = render(client, "?ecosystem=salute")
+    description = " ".join(texts(find(filtered, f"{page.PROVINCE_MAP_ID}-description")))
+    assert "2 progetti finanziati" in description

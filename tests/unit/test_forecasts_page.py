@@ -1,0 +1,153 @@
+"""The forecasts page over HTTP (no browser), its figure builders and the reverse panel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sys
+
+import pandas as pd
+import pytest
+
+from dashboard.figures.forecast import forecast_figure, forecast_rows
+from dashboard.pages.forecasts import SUMMARY_TABLE_ID, trends_to_reverse_panel
+from data.forecasting import refresh
+from tests.dash_client import call_callback
+
+SEED_CODES = [f"RI0{i}" for i in range(1, 9)]
+OUTLOOKS = {
+    "it": ("probabile", "incerta", "improbabile"),
+    "en": ("likely", "uncertain", "unlikely"),
+}
+NO_FORECAST = {"it": "Nessuna previsione", "en": "No forecast"}
+
+
+def texts(node) -> list[str]:
+    """Every string under a serialised Dash component, in document order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for child in node for s in texts(child)]
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children"))
+    return [] if node is None else [str(node)]
+
+
+def find(node, component_id):
+    if isinstance(node, list):
+        for child in node:
+            found = find(child, component_id)
+            if found is not None:
+                return found
+    elif isinstance(node, dict):
+        props = node.get("props", {})
+        if props.get("id") == component_id:
+            return node
+        return find(props.get("children"), component_id)
+    return None
+
+
+def summary_rows(content) -> dict[str, str]:
+    table = find(content, SUMMARY_TABLE_ID)
+    assert table is not None
+    body = table["props"]["children"][2]  # caption, thead, tbody
+    return {texts(row)[0]: " | ".join(texts(row)) for row in body["props"]["children"]}
+
+
+def page(client, search=""):
+    status, body = call_callback(
+        client, "/", {"shell-url.pathname": "/forecasts", "shell-url.search": search}
+    )
+    assert status == 200, body
+    content = body["response"]["shell-content"]["children"]
+    assert "alert-danger" not in str(content)
+    return content
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_page_states_outlook_p_and_realistic_target_for_every_seed_indicator(
+    seeded_url, client, lang
+):
+    refresh(seeded_url)
+    rows = summary_rows(page(client, f"?lang={lang}"))
+    assert sorted(rows) == SEED_CODES
+    for code, row in rows.items():
+        if code in ("RI07", "RI08"):  # the source says the measure has not started
+            assert NO_FORECAST[lang] in row, row
+            continue
+        assert any(f"| {word} |" in row for word in OUTLOOKS[lang]), row
+        assert "%" in row, row  # P(target met)
+        assert " – " in row, row  # realistic target: median (low – high)
+    decimal = "," if lang == "it" else "."
+    assert f"73{decimal}6" not in rows["RI05"]  # the realistic target, not the last value
+    assert "2" + decimal + "4×" in rows["RI05"]  # "needs 2.4× the current pace"
+
+
+def test_page_without_forecasts_says_why_and_never_fits(seeded_url, client, monkeypatch):
+    import data.analysis.forecast as fc
+
+    def no_fitting(*args, **kwargs):
+        raise AssertionError("a web request tried to fit a model")
+
+    monkeypatch.setattr(fc, "predictive_samples", no_fitting)
+    monkeypatch.setattr(fc, "fit_series", no_fitting)
+    monkeypatch.setitem(sys.modules, "prophet", None)  # any `import prophet` now fails
+    content = page(client)
+    assert "s3dash forecast" in " ".join(texts(content))
+    rows = summary_rows(content)
+    assert all("Non ancora calcolata" in rows[code] for code in SEED_CODES[:6])
+
+
+def test_page_follows_the_ecosystem_filter(seeded_url, client):
+    refresh(seeded_url)
+    from data.db import session_scope
+    from data.queries import ecosystems_frame
+
+    with session_scope(seeded_url) as session:
+        code = ecosystems_frame(session)["code"].iloc[0]
+    rows = summary_rows(page(client, f"?ecosystem={code}"))
+    # The seed indicators serve every ecosystem (none is given): they stay in a filtered view.
+    assert sorted(rows) == SEED_CODES
+
+
+def test_trends_to_reverse_are_ranked_by_pace_gap(seeded_url, client):
+    refresh(seeded_url)
+    panel = find(page(client), "forecasts-reverse")
+    items = [t for t in texts(panel) if t[:2] == "RI"]
+    assert [item[:4] for item in items] == ["RI04", "RI03", "RI05", "RI06"]
+    assert re.search(r"serve \d+,\d× il ritmo attuale \(", items[0]), items[0]
+
+
+def test_panel_without_flags_says_so():
+    frame = pd.DataFrame({"code": ["X"], "trend_to_reverse": [False]})
+    assert "Nessun andamento" in " ".join(
+        texts(trends_to_reverse_panel(frame, "it").to_plotly_json())
+    )
+
+
+def test_figure_has_history_band_forecast_target_and_required_path():
+    history = pd.DataFrame(
+        {"date": [dt.date(2023, 12, 31), dt.date(2024, 12, 31)], "value": [1.0, 2.0]}
+    )
+    points = pd.DataFrame(
+        {
+            "date": [dt.date(2025, 1, 31), dt.date(2027, 12, 31)],
+            "yhat": [2.1, 5.0],
+            "yhat_lower": [2.0, 4.0],
+            "yhat_upper": [2.2, 6.0],
+        }
+    )
+    figure = forecast_figure(history, points, "M€", "en", 10.0, dt.date(2027, 12, 31))
+    names = [trace.name for trace in figure.data]
+    assert names == [
+        "80% interval",
+        "Forecast (median)",
+        "Required trajectory",
+        "Target",
+        "Observed values",
+    ]
+    assert figure.data[1].y[0] == 2.0  # the forecast starts at the last observed value
+    assert figure.layout.separators == ".,"
+    rows = forecast_rows(history, points, "M€", "it")
+    assert len(rows) == 4
+    assert rows[-1] == ["31/12/2027", "previsto", "5 M€", "4 M€", "6 M€"]

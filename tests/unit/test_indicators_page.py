@@ -1,0 +1,143 @@
+"""The indicators page over HTTP: list with trend and status, one indicator's detail."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.unit.test_overview_page import (
+    OBJECTIVE_RI04_06,
+    SEED_STATUSES,
+    add_ecosystem_indicator,
+    find,
+    render,
+    text_of,
+    walk,
+)
+
+
+def rows(content: Any, table_id: str) -> dict[str, str]:
+    """Table rows by their first cell (the code), as text."""
+    table = find(content, table_id)
+    body = next(c for c in walk(table) if c["type"] == "Tbody")
+    result = {}
+    for row in body["props"]["children"]:
+        cells = [text_of(cell) for cell in row["props"]["children"]]
+        result[cells[0]] = " | ".join(cells)
+    return result
+
+
+@pytest.mark.parametrize(("lang", "search"), [("it", ""), ("en", "?lang=en")])
+def test_list_shows_status_latest_value_and_trend(client, lang, search):
+    content = render(client, "/indicators", search)
+    table = rows(content, "indicators-table")
+    for code, labels in SEED_STATUSES.items():
+        assert labels[0 if lang == "it" else 1] in table[code], code
+    if lang == "it":
+        assert "73,6 M€ (apr 2025)" in table["RI05"]
+        assert "447.360 € (dic 2023, primo valore)" in table["RI06"]  # the base used
+    else:
+        assert "73.6 M€ (Apr 2025)" in table["RI05"]
+        assert "€447,360 (Dec 2023, first value)" in table["RI06"]
+    images = [c for c in walk(find(content, "indicators-table")) if c["type"] == "Img"]
+    assert len(images) == 8
+    alt = next(i["props"]["alt"] for i in images if "RI03" in i["props"]["alt"])
+    assert ("n.d." if lang == "it" else "n/a") in alt  # April 2025 is missing, said so
+    assert images[0]["props"]["src"].startswith("data:image/svg+xml")
+    # every value, "n.d." included, is still listed
+    assert "indicators-observations-table" in str(content)
+
+
+def test_detail_of_a_level_indicator_says_the_base_is_the_first_observation(client):
+    content = render(client, "/indicators", "?indicator=RI06")
+    detail = text_of(find(content, "indicators-detail"))
+    assert "In peggioramento" in detail
+    assert "la base è il primo valore osservato (447.360 €, 31/12/2023)" in detail
+    how = text_of(find(content, "indicators-detail-how"))
+    # the formula with the actual numbers
+    assert "p = (407.000 − 447.360) / (450.000 − 447.360) = -15,288" in how
+    assert "= 486 / 1.461 giorni = 0,333" in how
+    assert "R = p / e = -15,288 / 0,333 = -45,96" in how
+    assert "Fonte" in text_of(find(content, "indicators-detail-notes"))
+
+
+def test_detail_in_english(client):
+    content = render(client, "/indicators", "?indicator=RI01&lang=en")
+    how = text_of(find(content, "indicators-detail-how"))
+    assert "Progress p = (3.1 − 0) / (5.25 − 0) = 0.590" in how
+    assert "= 851 / 1,826 days = 0.466" in how
+    assert "R = p / e = 0.590 / 0.466 = 1.27" in how
+    assert "that is R ≥ 0.95: On track" in how
+
+
+def test_detail_chart_has_gaps_target_and_required_trajectory(client):
+    from plotly import graph_objects as go
+
+    content = render(client, "/indicators", "?indicator=RI03")
+    figure = go.Figure(find(content, "indicators-detail-chart")["props"]["figure"])
+    names = [trace.name for trace in figure.data]
+    assert names == ["Percorso richiesto", "Valori osservati", "Base", "Target"]
+    observed = figure.data[1]
+    # from the baseline (0, Dec 2022) through the observations; April 2025 "n.d." is a gap
+    assert list(observed.y) == [0, 0, 30, None]
+    assert str(observed.x[0]) == "2022-12-31"
+    assert observed.connectgaps is False
+    assert [a.text for a in figure.layout.annotations] == ["n.d."]
+    required = figure.data[0]
+    assert list(required.y) == [0, 350]
+    # title, description and the data table come with the chart
+    description = text_of(find(content, "indicators-detail-chart-description"))
+    assert "0 (dic 2023), 30 (dic 2024), n.d. (apr 2025)" in description
+    table = text_of(find(content, "indicators-detail-table"))
+    assert "31/12/2027 350 Target" in table
+
+
+def test_bad_indicator_gets_a_message_and_the_list(client):
+    content = render(client, "/indicators", "?indicator=RI99")
+    assert "indicator='RI99'" in text_of(find(content, "param-errors"))
+    find(content, "indicators-table")
+
+
+def test_detail_of_an_indicator_outside_the_filter_says_so(app, client, seeded_url):
+    add_ecosystem_indicator(seeded_url, "smart-mobility")
+    content = render(client, "/indicators", "?indicator=TX01&ecosystem=sostenibilita")
+    assert "TX01" in text_of(find(content, "indicators-detail"))
+    assert "non è tra quelli dei filtri scelti" in text_of(content)
+
+
+def test_filters_change_the_list(app, client, seeded_url):
+    add_ecosystem_indicator(seeded_url, "smart-mobility")
+    assert "TX01" in rows(render(client, "/indicators"), "indicators-table")
+    assert "TX01" not in rows(
+        render(client, "/indicators", "?ecosystem=sostenibilita"), "indicators-table"
+    )
+    narrowed = rows(
+        render(client, "/indicators", "?" + urlencode({"objective": OBJECTIVE_RI04_06})),
+        "indicators-table",
+    )
+    assert sorted(narrowed) == ["RI04", "RI05", "RI06"]
+
+
+def test_bad_objective_on_the_list_gets_a_message(client):
+    content = render(client, "/indicators", "?objective=x")
+    assert "objective='x'" in text_of(find(content, "param-errors"))
+    assert len(rows(content, "indicators-table")) == 8
+
+
+def test_sparkline_breaks_at_missing_values():
+    import datetime as dt
+
+    from dashboard.figures.attainment import sparkline_svg
+
+    days = [
+        dt.date(2023, 12, 31),
+        dt.date(2024, 12, 31),
+        dt.date(2025, 4, 30),
+        dt.date(2025, 12, 31),
+    ]
+    svg = sparkline_svg(days, [1.0, None, 2.0, 3.0])
+    path = svg.split('d="')[1].split('"')[0]
+    assert path.count("M") == 2  # two segments: the "n.d." is a gap, never a zero
+    assert sparkline_svg(days, [None] * 4).endswith("</svg>")

@@ -1,0 +1,314 @@
+"""The overview and the report over HTTP (tests/dash_client): statuses, filters, bad input.
+
+The expected statuses of the seed are worked out by hand in tests/unit/test_attainment.py:
+RI01 on track, RI02 achieved, RI03-RI05 limited progress, RI06 deterioration, RI07-RI08
+not assessable (measure not started).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from tests.dash_client import call_callback
+
+SEED_STATUSES = {
+    "RI01": ("In linea", "On track"),
+    "RI02": ("Raggiunto", "Achieved"),
+    "RI03": ("Progressi limitati", "Limited progress"),
+    "RI04": ("Progressi limitati", "Limited progress"),
+    "RI05": ("Progressi limitati", "Limited progress"),
+    "RI06": ("In peggioramento", "Deterioration"),
+    "RI07": ("Non valutabile", "Not assessable"),
+    "RI08": ("Non valutabile", "Not assessable"),
+}
+SENTENCE = {
+    "it": "Indicatori: 8. Raggiunti 1, in linea 1, serve accelerare 0, progressi limitati 3, "
+    "in peggioramento 1, non valutabili 2.",
+    "en": "Indicators: 8. Achieved 1, on track 1, acceleration needed 0, limited progress 3, "
+    "deterioration 1, not assessable 2.",
+}
+OBJECTIVE_RI04_06 = "Rafforzare l'innovazione, lo sviluppo e il trasferimento tecnologico"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every component (as JSON) in a rendered tree."""
+    if isinstance(node, dict):
+        if "type" in node and "props" in node:
+            yield node
+            yield from walk(node["props"].get("children"))
+        else:
+            for value in node.values():
+                yield from walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from walk(item)
+
+
+def text_of(node: Any) -> str:
+    """The visible text of a rendered tree, space separated."""
+    if isinstance(node, str | int | float):
+        return str(node)
+    if isinstance(node, list):
+        return " ".join(text_of(n) for n in node)
+    if isinstance(node, dict) and "props" in node:
+        return text_of(node["props"].get("children"))
+    return ""
+
+
+def find(tree: Any, component_id: str) -> dict[str, Any]:
+    """The component with this id (fails when absent)."""
+    for component in walk(tree):
+        if component["props"].get("id") == component_id:
+            return component
+    raise AssertionError(f"no component with id {component_id!r}")
+
+
+def render(client: Any, path: str, search: str = "") -> Any:
+    """The page content the router renders for a URL."""
+    status, body = call_callback(
+        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
+    )
+    assert status == 200, body
+    content = body["response"]["shell-content"]["children"]
+    assert "alert-danger" not in str(content)
+    return content
+
+
+def add_ecosystem_indicator(url: str, ecosystem: str = "smart-mobility") -> None:
+    """A test-only indicator of one ecosystem, acceleration needed by hand.
+
+    Cumulative 0 → 100 by 31/12/2027; 40 at 30/04/2025: p = 0.40, e = 851 / 1826 = 0.4660,
+    R = 0.858, so 0.60 ≤ R < 0.95.
+    """
+    from sqlalchemy import select
+
+    from data.db import bump_data_version, session_scope
+    from data.models import Ecosystem, Indicator, Observation
+
+    with session_scope(url) as session:
+        eco = session.scalars(select(Ecosystem).where(Ecosystem.code == ecosystem)).one()
+        indicator = Indicator(
+            code="TX01",
+            name_it="Indicatore di prova (solo test)",
+            name_en="Test indicator (tests only)",
+            unit="n.",
+            kind="cumulative",
+            direction="higher",
+            objective="Obiettivo di prova",
+            ecosystem_id=eco.id,
+            baseline_value=0.0,
+            baseline_date=dt.date(2022, 12, 31),
+            target_value=100.0,
+            target_date=dt.date(2027, 12, 31),
+            measure_started=True,
+            published=True,
+            sort_order=99,
+            notes="test only",
+            source="tests",
+        )
+        session.add(indicator)
+        session.flush()
+        session.add(
+            Observation(
+                indicator_id=indicator.id,
+                date=dt.date(2025, 4, 30),
+                value=40.0,
+                status="published",
+                source="tests",
+            )
+        )
+        bump_data_version(session)
+
+
+def counts(content: Any, prefix: str = "overview") -> dict[str, int]:
+    """The number shown on each status tile."""
+    statuses = [
+        "achieved",
+        "on_track",
+        "acceleration_needed",
+        "limited_progress",
+        "deterioration",
+        "not_assessable",
+    ]
+    return {s: int(text_of(find(content, f"{prefix}-count-{s}")).split()[0]) for s in statuses}
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize(("lang", "search"), [("it", ""), ("en", "?lang=en")])
+def test_seed_statuses_in_both_languages(client, lang, search):
+    content = render(client, "/", search)
+    position = 0 if lang == "it" else 1
+    for code, labels in SEED_STATUSES.items():
+        assert labels[position] in text_of(find(content, f"overview-card-{code}")), code
+    assert text_of(find(content, "overview-status-sentence")) == SENTENCE[lang]
+    assert counts(content) == {
+        "achieved": 1,
+        "on_track": 1,
+        "acceleration_needed": 0,
+        "limited_progress": 3,
+        "deterioration": 1,
+        "not_assessable": 2,
+    }
+    headline = text_of(find(content, "overview-status-headline"))
+    assert headline == (
+        "Raggiunti o in linea: 2 su 6 indicatori valutabili"
+        if lang == "it"
+        else "Achieved or on track: 2 of 6 assessable indicators"
+    )
+
+
+def test_overview_numbers_follow_the_locale(client):
+    italian = text_of(render(client, "/"))
+    english = text_of(render(client, "/", "?lang=en"))
+    assert "73,6 M€ su 300 M€" in italian and "73.6 M€ of 300 M€" in english
+    assert "407.000 € su 450.000 €" in italian and "€407,000 of €450,000" in english
+    assert "circa 1,4 mld €" in italian and "about €1.4bn" in english
+    assert "30/04/2025" in italian and "30 Apr 2025" in english  # last data update
+    # the table: progress, expected and pace with the locale's decimal mark
+    table = text_of(find(render(client, "/"), "overview-indicators-table"))
+    assert "1,27" in table and "-1.529%" in table
+
+
+def test_gauges_are_plotly_indicators_with_the_expected_mark(client):
+    from plotly import graph_objects as go
+
+    content = render(client, "/")
+    gauge = find(content, "overview-gauge-RI05")["props"]["figure"]
+    go.Figure(gauge)  # a valid plotly figure
+    trace = gauge["data"][0]
+    assert trace["type"] == "indicator" and trace["mode"] == "gauge+number"
+    assert trace["value"] == pytest.approx(73.6 / 300 * 100)
+    assert trace["gauge"]["threshold"]["value"] == pytest.approx(851 / 1826 * 100)
+    assert trace["gauge"]["bar"]["color"] == "#c2410c"  # limited progress
+    # not assessable: no gauge, the reason in words
+    card = find(content, "overview-card-RI07")
+    assert "misura non è ancora avviata" in text_of(card)
+    assert not any(c["type"] == "Graph" for c in walk(card))
+
+
+def test_ecosystem_filter_changes_gauges_and_counts(app, client, seeded_url):
+    add_ecosystem_indicator(seeded_url, "smart-mobility")
+    everything = render(client, "/")
+    assert counts(everything)["acceleration_needed"] == 1
+    find(everything, "overview-gauge-TX01")
+    # Smart mobility: the cross-cutting seed plus TX01
+    mobility = render(client, "/", "?ecosystem=smart-mobility")
+    assert sum(counts(mobility).values()) == 9
+    # Another ecosystem: TX01 is gone, from the counts and from the gauges
+    other = render(client, "/", "?ecosystem=sostenibilita")
+    assert counts(other)["acceleration_needed"] == 0
+    assert sum(counts(other).values()) == 8
+    assert "overview-gauge-TX01" not in str(other)
+    assert "Sostenibilità" in text_of(find(other, "overview-scope"))
+
+
+def test_objective_filter_changes_the_counts(client):
+    content = render(client, "/", "?" + urlencode({"objective": OBJECTIVE_RI04_06}))
+    assert counts(content) == {
+        "achieved": 0,
+        "on_track": 0,
+        "acceleration_needed": 0,
+        "limited_progress": 2,  # RI04, RI05
+        "deterioration": 1,  # RI06
+        "not_assessable": 0,
+    }
+    select = find(content, "overview-objective-filter")
+    assert select["props"]["value"] == OBJECTIVE_RI04_06
+    assert OBJECTIVE_RI04_06 in text_of(find(content, "overview-scope"))
+
+
+def test_objective_filter_writes_the_url(client):
+    status, body = call_callback(
+        client,
+        "/",
+        {"overview-objective-filter.value": OBJECTIVE_RI04_06},
+        state={"shell-url.search": "?lang=en&ecosystem=salute"},
+    )
+    assert status == 200
+    search = body["response"]["shell-url"]["search"]
+    assert search == "?" + urlencode(
+        {"lang": "en", "ecosystem": "salute", "objective": OBJECTIVE_RI04_06}
+    )
+    status, body = call_callback(
+        client,
+        "/",
+        {"overview-objective-filter.value": "all"},
+        state={"shell-url.search": search},
+    )
+    assert body["response"]["shell-url"]["search"] == "?lang=en&ecosystem=salute"
+
+
+def test_bad_objective_gets_a_message(client):
+    content = render(client, "/", "?objective=Conquistare+Marte")
+    assert "objective='Conquistare Marte'" in text_of(find(content, "param-errors"))
+    assert sum(counts(content).values()) == 8  # the view falls back to every objective
+
+
+def test_status_bands_are_read_from_the_setting(seeded_url):
+    from tests.conftest import make_app
+
+    # RI05: R = 0.53. With bands "0.50,0.20" it is on track, RI04 (R = 0.06) still limited.
+    client = make_app(seeded_url, S3DASH_STATUS_BANDS="0.50,0.20").test_client()
+    content = render(client, "/")
+    assert "In linea" in text_of(find(content, "overview-card-RI05"))
+    assert "Progressi limitati" in text_of(find(content, "overview-card-RI04"))
+    assert "R ≥ 0,50" in text_of(find(content, "overview-method"))
+
+
+def test_report_shows_summary_gauges_table_and_funding(client):
+    content = render(client, "/report", "?lang=en")
+    assert text_of(find(content, "report-status-sentence")) == SENTENCE["en"]
+    find(content, "report-gauge-RI01")
+    table = text_of(find(content, "report-indicators-table"))
+    assert "Deterioration" in table and "Not assessable" in table
+    assert "€1.4bn" in text_of(find(content, "report-funding"))
+    assert "report-print-button" in str(content)
+
+
+def test_report_follows_the_filters_of_the_overview(client):
+    overview = render(client, "/", "?" + urlencode({"objective": OBJECTIVE_RI04_06}))
+    link = find(overview, "overview-report-link")["props"]["href"]
+    assert link.startswith("/report?objective=")
+    report = render(client, "/report", link.removeprefix("/report"))
+    assert sum(counts(report, "report").values()) == 3
+
+
+def test_status_colours_have_contrast_and_never_stand_alone():
+    from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, contrast_ratio
+    from dashboard.i18n import t
+    from data.analysis.attainment import STATUSES
+
+    for status in STATUSES:
+        # white text on the badge and coloured text on white both need 4.5:1 (WCAG 1.4.3)
+        assert contrast_ratio(STATUS_COLOURS[status]) >= 4.5, status
+        assert t(f"att.status.{status}", "it") and t(f"att.status.{status}", "en")
+    assert len(set(STATUS_SYMBOLS.values())) == len(STATUSES)  # a shape per status
+    assert len(set(STATUS_COLOURS.values())) == len(STATUSES)
+
+
+def test_a_newer_draft_is_shown_but_not_counted(client, seeded_url):
+    from sqlalchemy import update
+
+    from data.db import bump_data_version, session_scope
+    from data.models import Observation
+
+    with session_scope(seeded_url) as session:
+        session.execute(update(Observation).where(Observation.value == 73.6).values(status="draft"))
+        bump_data_version(session)
+    content = render(client, "/")
+    card = text_of(find(content, "overview-card-RI05"))
+    # counted: 71 M€ in December 2024, p = 71 / 300 = 0.237, e = 731 / 1826 = 0.400, R = 0.59
+    assert "71 M€ su 300 M€" in card and "Progressi limitati" in card
+    assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in card
+    table = text_of(find(content, "overview-indicators-table"))
+    assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in table and "0,59" in table
