@@ -28,9 +28,8 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Base URL of the whole app on a seeded SQLite database, served from a thread."""
-    from data.seeding import seed
-
     from data.migrate import upgrade
+    from data.seeding import seed
 
     db = tmp_path_factory.mktemp("browser") / "browser.db"
     url = f"sqlite:///{db}"

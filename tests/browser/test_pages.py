@@ -27,11 +27,23 @@ def test_brw001_internal_page_shows_its_data(browser, live_url, path, expected):
     assert console_errors(browser) == []
 
 
+def open_table_of(browser, table_id: str) -> None:
+    """Open the folded <details> that holds a chart's data table."""
+    table = browser.find_element("id", table_id)
+    details = table.find_element("xpath", "ancestor::details[1]")
+    summary = details.find_element("tag name", "summary")
+    browser.execute_script("arguments[0].click();", summary)  # no scrolling needed
+
+
 def test_brw002_public_page_in_both_languages(browser, live_url):
     browser.get(live_url + "/public/")
+    wait_for_text(browser, "#public-content", "73,6 M€")  # RI05's card
+    open_table_of(browser, "public-indicators-table")
     wait_for_text(browser, "#public-indicators-table", "73,6 M€")
     assert browser.find_element("css selector", "html").get_attribute("lang") == "it"
     browser.get(live_url + "/public/?lang=en")
+    wait_for_text(browser, "#public-content", "73.6 M€")
+    open_table_of(browser, "public-indicators-table")
     wait_for_text(browser, "#public-indicators-table", "73.6 M€")
     wait_for_text(browser, "h1", "Research and innovation in Lombardy")
     assert browser.find_element("css selector", "html").get_attribute("lang") == "en"
