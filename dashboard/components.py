@@ -230,7 +230,7 @@ def ecosystem_filter(
         [
             html.Label(t("filter.ecosystem", lang), htmlFor=filter_id, className="me-2 mb-0"),
             dbc.Select(
-                id=filter_id, options=choices, value=value or "", className="s3-filter-select"
+                id=filter_id, options=choices, value=value or ALL_ECOSYSTEMS, className="s3-filter-select"
             ),
         ],
         className="s3-filterbar d-flex align-items-center container-fluid py-2",
