@@ -151,3 +151,15 @@ def test_garbage_callback_requests_get_a_clear_400(client):
         "/_dash-update-component", json={"output": router["output"], "inputs": []}
     )
     assert response.status_code == 400
+
+
+def test_filter_shows_the_view_it_renders():
+    from dashboard.components import ALL_ECOSYSTEMS, ecosystem_filter
+
+    def selected(value):
+        select = ecosystem_filter("f", [("salute", "Salute")], value, "it").children[1]
+        assert select.value in {o["value"] for o in select.options}  # never a blank box
+        return select.value
+
+    assert selected(None) == ALL_ECOSYSTEMS
+    assert selected("salute") == "salute"
