@@ -85,11 +85,14 @@ def chart_block(
     download buttons (internal app only: its callback lives there).
     """
     description_id = f"{chart_id}-description"
+    # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
+    # browser, so the prop is left out, not set to None, when no height is asked for.
+    sized = {"style": {"height": f"{height}px"}} if height else {}
     graph = dcc.Graph(
         id=chart_id,
         figure=figure,
         config={"displaylogo": False, "responsive": True},
-        style={"height": f"{height}px"} if height else None,
+        **sized,
     )
     return html.Section(
         [
@@ -193,13 +196,19 @@ def navbar(
     path: str,
     params: Mapping[str, str],
     lang: str,
+    link_params: Mapping[str, str] | None = None,
 ) -> dbc.Navbar:
-    """Top navigation: brand, section links (the current one marked), language switch."""
+    """Top navigation: brand, section links (the current one marked), language switch.
+
+    `params` is the whole view (kept by the language switch); `link_params`, when given,
+    what the section links carry to the other pages.
+    """
+    carried = params if link_params is None else link_params
     links = [
         dbc.NavItem(
             dbc.NavLink(
                 t(label_key, lang),
-                href=href(item_path, params),
+                href=href(item_path, carried),
                 active=item_path == path,
             )
         )
@@ -208,7 +217,7 @@ def navbar(
     return dbc.Navbar(
         dbc.Container(
             [
-                dbc.NavbarBrand(t("app.title", lang), href=href(brand_href, params)),
+                dbc.NavbarBrand(t("app.title", lang), href=href(brand_href, carried)),
                 dbc.Nav(links, navbar=True, className="me-auto"),
                 lang_switch(path, params, lang),
             ],
@@ -230,7 +239,10 @@ def ecosystem_filter(
         [
             html.Label(t("filter.ecosystem", lang), htmlFor=filter_id, className="me-2 mb-0"),
             dbc.Select(
-                id=filter_id, options=choices, value=value or ALL_ECOSYSTEMS, className="s3-filter-select"
+                id=filter_id,
+                options=choices,
+                value=value or ALL_ECOSYSTEMS,
+                className="s3-filter-select",
             ),
         ],
         className="s3-filterbar d-flex align-items-center container-fluid py-2",

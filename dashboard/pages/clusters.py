@@ -64,11 +64,7 @@ def _pct(part: float, whole: float, lang: str) -> str:
 
 
 def _height(figure: Any) -> int:
-    """The figure's own height, given to the graph too.
-
-    chart_block without a height hands dcc.Graph `style=None`, which Dash 4.4's graph
-    cannot read (a console TypeError); an explicit height also keeps the page from jumping.
-    """
+    """The figure's own height, given to the graph too: it keeps the page from jumping."""
     return int(figure.layout.height)
 
 

@@ -413,8 +413,7 @@ def detail_layout(
                 numeric=(1,),
             ),
             lang,
-            # An explicit height: without one chart_block hands dcc.Graph `style=None`,
-            # which Dash 4.4's graph cannot read (console TypeError).
+            # The figure's own height, so that the page does not jump when it draws.
             height=int(figure.layout.height),
         )
     )

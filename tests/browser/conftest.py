@@ -27,7 +27,11 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Base URL of the whole app on a seeded SQLite database, served from a thread."""
+    """Base URL of the whole app on a seeded SQLite database with its forecasts, in a thread.
+
+    The forecasts are fitted as `make run` fits them, so that the pages draw their charts.
+    """
+    from data.forecasting import refresh
     from data.migrate import upgrade
     from data.seeding import seed
 
@@ -35,6 +39,7 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{db}"
     upgrade(url)
     seed(url)
+    assert refresh(url).failed == 0
     server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -14,7 +14,7 @@ INTERNAL_PAGES = [
     ("/indicators", "447.360 €"),  # RI06 average grant, December 2023
     ("/funding", "Collabora & Innova"),
     ("/clusters", "755"),  # cluster members in all
-    ("/forecasts", "RI05"),
+    ("/forecasts", "RI05"),  # its chart, its table and the trends to reverse
     ("/data", "observations"),  # the seed's import batches
 ]
 
