@@ -21,24 +21,20 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from dash import Dash, Input, Output, html  # noqa: E402
-from flask import Flask  # noqa: E402
-from flask.testing import FlaskClient  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app import create_app  # noqa: E402
+from bench.dash_timing import dependency, median_ms, payload, poster, trivial_case  # noqa: E402
 from data.db import bump_data_version, session_scope  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.models import Ecosystem, Indicator, Observation, Project  # noqa: E402
@@ -106,64 +102,6 @@ def build_database(path: Path, n_indicators: int, rng_seed: int) -> str:
     return url
 
 
-def dependency(client: FlaskClient, prefix: str, inputs: set[str]) -> dict[str, Any]:
-    """The registered callback whose inputs are exactly `inputs`."""
-    deps = client.get(f"{prefix}_dash-dependencies").get_json()
-    return next(d for d in deps if {f"{i['id']}.{i['property']}" for i in d["inputs"]} == inputs)
-
-
-def payload(dep: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:
-    """The JSON the Dash renderer posts for `dep` with these input and state values."""
-    outputs = [
-        {"id": o.split(".")[0], "property": o.split(".")[1]}
-        for o in dep["output"].strip(".").split("...")
-    ]
-    return {
-        "output": dep["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": [{**i, "value": values[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]],
-        "changedPropIds": list(values),
-        "state": [{**s, "value": state.get(f"{s['id']}.{s['property']}")} for s in dep["state"]],
-    }
-
-
-def poster(client: FlaskClient, prefix: str, body: dict[str, Any]) -> Callable[[], int]:
-    """A function that posts `body` once and returns the response size (checks it is 200)."""
-
-    def post() -> int:
-        response = client.post(f"{prefix}_dash-update-component", json=body)
-        assert response.status_code == 200, response.get_data(as_text=True)[:500]
-        return len(response.data)
-
-    return post
-
-
-def trivial_client() -> FlaskClient:
-    """A throwaway Dash app with one trivial callback (same Flask and Dash versions)."""
-    server = Flask("trivial")
-    app = Dash("trivial", server=server, url_base_pathname="/")
-    app.layout = html.Div([html.Div(id="trivial-in"), html.Div(id="trivial-out")])
-
-    @app.callback(Output("trivial-out", "children"), Input("trivial-in", "title"))
-    def echo(value: object) -> str:
-        return str(value)
-
-    return server.test_client()
-
-
-def median_ms(run: Callable[[], int], repeat: int, warmup: int = 2) -> tuple[float, int]:
-    """Median wall time of `run` in milliseconds, and the size of its last answer."""
-    size = 0
-    for _ in range(warmup):  # fills the data cache: the pages read cached frames
-        size = run()
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        size = run()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), size
-
-
 def main() -> None:
     """Build the database, time each callback, print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -208,11 +146,7 @@ def main() -> None:
                 ),
             ),
         }
-        trivial = trivial_client()
-        trivial_dep = dependency(trivial, "/", {"trivial-in.title"})
-        cases["trivial (baseline)"] = poster(
-            trivial, "/", payload(trivial_dep, {"trivial-in.title": "x"}, {})
-        )
+        cases["trivial (baseline)"] = trivial_case()
 
         results = {name: median_ms(run, args.repeat) for name, run in cases.items()}
         floor = results["trivial (baseline)"][0]
