@@ -44,8 +44,6 @@ sys.path.insert(0, str(ROOT))
 from data.migrate import upgrade  # noqa: E402
 from data.seeding import seed  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
 API_PATHS = (
     "/api/v1/indicators",
     "/api/v1/observations?limit=100",
@@ -101,26 +99,11 @@ def gunicorn(database_url: str, rate_limit: str) -> Iterator[str]:
 
 
 def chrome() -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    """Headless Chromium with an empty cache, logging the network (for the bytes)."""
+    from tests.browser.chromium import headless_chromium
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    profile = tempfile.mkdtemp(prefix="bench-chromium-")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--window-size=1280,1024",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    profile = Path(tempfile.mkdtemp(prefix="bench-chromium-"))
+    return headless_chromium(profile, logs=("performance",))
 
 
 def network(driver: Any) -> dict[str, dict[str, Any]]:

@@ -9,18 +9,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from selenium import webdriver
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, console_errors, wait_for_text
+from tests.browser import chromium
+from tests.browser.conftest import console_errors, wait_for_text
 from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.browser
@@ -32,31 +30,18 @@ AFIL_BLUE = "rgb(0, 114, 178)"  # Manifattura Avanzata: only AFIL has it as refe
 @pytest.fixture(scope="module")
 def offline_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDriver]:
     """Headless Chromium that can reach 127.0.0.1 only, logging every network request."""
-    if not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()):
+    if not chromium.installed():
         skip_or_fail(
             "chromium / chromedriver not installed (apt-get install chromium chromium-driver)"
         )
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,1024",
-        # The network is off: no name resolves but loopback, and no proxy answers.
+    # The network is off: no name resolves but loopback, and no proxy answers.
+    offline = (
         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
         "--proxy-server=http://127.0.0.1:9",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium-offline')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+    )
+    driver = chromium.headless_chromium(
+        tmp_path_factory.mktemp("chromium-offline"), offline, logs=("browser", "performance")
+    )
     yield driver
     driver.quit()
 
