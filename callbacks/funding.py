@@ -1,21 +1,95 @@
-"""Funding page wiring."""
+"""Funding page wiring: the view's calls and project aggregates in, the page out.
+
+The project work of a view is two cached SQL aggregates at most (the view's project cube,
+and the capped list of the drill-down call's projects), keyed by the filter and the data
+version, so the page stays fast with a million projects. `?call=` opens a call's projects;
+the call picker writes it into the URL, and the router re-renders from there.
+"""
 
 from __future__ import annotations
 
-from dash import html
+from dash import Dash, Input, Output, State, html, no_update
+from dash._callback import NoUpdate
 from dash.development.base_component import Component
+from flask import current_app
 
 from callbacks import filtering, loaders
-from callbacks.params import ViewParams
+from callbacks.params import CALL, MAX_CODE_LENGTH, ViewParams, shared_query
 from dashboard.i18n import t
 from dashboard.pages import funding
+from data import geo
+from data.analysis.funding import with_ratios
+
+
+def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
+    """Everything the page needs for `view`; an unusable `?call=` becomes a message."""
+    names = loaders.ecosystem_names(view.lang)
+    calls = with_ratios(filtering.calls(view, public=False))
+    call, problem, projects = view.call, None, None
+    if call is not None:
+        every = loaders.calls(public=False)
+        if call not in set(every["code"]):
+            problem = t("projects.unknown_call", view.lang, code=call)
+            call = None
+        elif call not in set(calls["code"]):
+            name = every.loc[every["code"] == call, "name"].iloc[0]
+            ecosystem = names.get(view.ecosystem or "", view.ecosystem or "")
+            problem = t("projects.call_filtered", view.lang, name=name, ecosystem=ecosystem)
+            call = None
+        else:
+            projects = loaders.call_projects(call, view.ecosystem)
+    return funding.PageData(
+        calls=calls,
+        ecosystem_names=names,
+        cube=loaders.project_cube(view.ecosystem),
+        province_names=geo.province_names(),
+        lang=view.lang,
+        ecosystem=view.ecosystem,
+        call=call,
+        call_problem=problem,
+        call_projects=projects,
+        params=shared_query(view, default_lang),
+    )
 
 
 def render(view: ViewParams) -> Component:
     """Layout of the funding page for this view."""
-    names = loaders.ecosystem_names(view.lang)
-    page = funding.layout(filtering.calls(view, public=False), names, view.lang)
+    page = funding.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
     if view.ecosystem:
+        names = loaders.ecosystem_names(view.lang)
         note = t("filter.cross_cutting_note", view.lang, name=names[view.ecosystem])
-        return html.Div([html.P(note, className="text-muted", id="filter-note"), page])
+        page.children.insert(1, html.P(note, className="text-muted", id="filter-note"))
     return page
+
+
+def call_search(value: object, search: str | None) -> str | NoUpdate:
+    """The URL query with `call` set from the picker's value (unchanged: no update)."""
+    from callbacks.shell import search_with  # late: the shell imports this module
+
+    if not isinstance(value, str) or len(value) > MAX_CODE_LENGTH:
+        return no_update
+    new_search = search_with(search, CALL, "" if value == funding.ALL_CALLS else value)
+    return no_update if new_search == (search or "") else new_search
+
+
+def register(app: Dash) -> None:
+    """Wire the call picker (into the URL) and the grids' CSV buttons."""
+
+    @app.callback(
+        Output("shell-url", "search", allow_duplicate=True),
+        Input(funding.PICKER_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def open_call_projects(value: object, search: str | None) -> str | NoUpdate:
+        """When a call is picked: write `?call=` into the URL (the router re-renders)."""
+        return call_search(value, search)
+
+    # The export runs in the browser (AG Grid builds the CSV from its rows): no round trip.
+    for grid_id in funding.GRID_IDS:
+        app.clientside_callback(
+            "function(n) { return Boolean(n); }",
+            Output(grid_id, "exportDataAsCsv"),
+            Input(grid_id + "-export", "n_clicks"),
+            prevent_initial_call=True,
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from data import queries
+from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
 from data.db import current_data_version, request_session
@@ -99,19 +99,32 @@ def projects_by_province(public: bool) -> pd.DataFrame:
     """Funded projects summed by province and ecosystem (small, cached).
 
     Columns: province_code, ecosystem (None when the project serves all), projects,
-    funding_eur. Pages filter it by ecosystem and sum it by province.
+    funding_eur. Pages filter it by ecosystem and sum it by province. Summed in SQL: the
+    project table may hold a million rows.
     """
+    frame = projects_by_ecosystem(public)
+    return frame[["province_code", "ecosystem", "projects", "funding_eur"]]
 
-    def summarise(session: Session) -> pd.DataFrame:
-        frame = queries.projects_frame(session, public=public)
-        grouped = frame.groupby(["province_code", "ecosystem"], dropna=False, sort=True)
-        summary = grouped.agg(
-            projects=("code", "size"), funding_eur=("public_funding_eur", "sum")
-        ).reset_index()
-        summary["province_code"] = summary["province_code"].fillna("").astype(str)
-        summary["ecosystem"] = (
-            summary["ecosystem"].astype(object).where(summary["ecosystem"].notna(), None)
-        )
-        return summary
 
-    return _load(f"projects-by-province:{public}", summarise)
+def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by call, province and month (one SQL GROUP BY)."""
+    return _load(
+        f"project-cube:{public}:{ecosystem or '*'}",
+        lambda s: project_queries.funding_cube(s, ecosystem=ecosystem, public=public),
+    )
+
+
+def call_projects(call: str, ecosystem: str | None) -> pd.DataFrame:
+    """The largest projects of one call serving `ecosystem` (capped list, internal app)."""
+    return _load(
+        f"call-projects:{call}:{ecosystem or '*'}",
+        lambda s: project_queries.call_projects(s, call, ecosystem=ecosystem),
+    )
+
+
+def projects_by_ecosystem(public: bool = False) -> pd.DataFrame:
+    """Projects summed by linked ecosystem and province (one SQL GROUP BY)."""
+    return _load(
+        f"projects-by-ecosystem:{public}",
+        lambda s: project_queries.by_ecosystem_and_province(s, public=public),
+    )

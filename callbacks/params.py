@@ -19,6 +19,9 @@ ECOSYSTEM = "ecosystem"
 CLUSTER = "cluster"
 OBJECTIVE = "objective"  # a strategic objective, as written in the indicators
 INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
+CALL = "call"  # a funding call code (the funding page's drill-down to its projects)
+# The parameters every page shares; links to another page carry only these.
+SHARED = (LANG, ECOSYSTEM)
 MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
 MAX_CODE_LENGTH = 100
 
@@ -41,6 +44,11 @@ class ViewParams:
         """The code of the cluster whose card the view opens, or None."""
         return self.values.get(CLUSTER)
 
+    @property
+    def call(self) -> str | None:
+        """The code of the call whose projects the funding page shows, or None."""
+        return self.values.get(CALL)
+
 
 def parse_view_params(
     search: str | None,
@@ -53,7 +61,8 @@ def parse_view_params(
     """Validate `?lang=…&ecosystem=…&cluster=…`; keep the good values, describe the bad ones.
 
     Without `cluster_codes` a cluster code is only checked for shape here, and the
-    clusters page, which has the codes at hand, checks that it exists.
+    clusters page, which has the codes at hand, checks that it exists; a call code
+    (`?call=`) likewise, by the funding page.
     """
     allowed: dict[str, Collection[str] | None] = {
         LANG: LANGS,
@@ -61,6 +70,7 @@ def parse_view_params(
         CLUSTER: cluster_codes,
         OBJECTIVE: objectives,
         INDICATOR: indicator_codes,
+        CALL: None,
     }
     view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
     if not search:
@@ -73,7 +83,13 @@ def parse_view_params(
             view.problems.append(f"unknown parameter {name!r}")
             continue
         value = values[-1]
-        if value == "" and name in (ECOSYSTEM, CLUSTER, OBJECTIVE, INDICATOR):  # "all", "none"
+        if value == "" and name in (
+            ECOSYSTEM,
+            CLUSTER,
+            OBJECTIVE,
+            INDICATOR,
+            CALL,
+        ):  # "all", "none"
             continue
         codes = allowed[name]
         if codes is None:
@@ -98,3 +114,8 @@ def view_query(view: ViewParams, default_lang: str) -> dict[str, str]:
     if view.lang != default_lang:
         params[LANG] = view.lang
     return params
+
+
+def shared_query(view: ViewParams, default_lang: str) -> dict[str, str]:
+    """The parameters a link to another page carries: the language and the filter."""
+    return {k: v for k, v in view_query(view, default_lang).items() if k in SHARED}

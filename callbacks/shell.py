@@ -19,6 +19,7 @@ from auth.ui import header_notices
 from callbacks import (
     clusters,
     data_admin,
+    ecosystems,
     forecasts,
     funding,
     indicators,
@@ -26,7 +27,13 @@ from callbacks import (
     overview,
     report,
 )
-from callbacks.params import ECOSYSTEM, ViewParams, parse_view_params, view_query
+from callbacks.params import (
+    ECOSYSTEM,
+    ViewParams,
+    parse_view_params,
+    shared_query,
+    view_query,
+)
 from dashboard.apps import INTERNAL_NAV
 from dashboard.components import (
     ALL_ECOSYSTEMS,
@@ -48,6 +55,7 @@ PAGES: dict[str, Callable[[ViewParams], Component]] = {
     "/": overview.render,
     "/indicators": indicators.render,
     "/funding": funding.render,
+    "/ecosystems": ecosystems.render,
     "/clusters": clusters.render,
     "/forecasts": forecasts.render,
     "/data": data_admin.render,
@@ -57,10 +65,21 @@ if not {path for path, _ in INTERNAL_NAV} <= set(PAGES):
     raise RuntimeError("every menu entry needs a page")
 
 # Page modules with interactive callbacks of their own expose register(app).
-PAGE_MODULES = (overview, indicators, funding, clusters, forecasts, data_admin, report)
+PAGE_MODULES = (
+    overview,
+    indicators,
+    funding,
+    ecosystems,
+    clusters,
+    forecasts,
+    data_admin,
+    report,
+)
 
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
-FILTERED_PAGES = frozenset({"/", "/indicators", "/funding", "/clusters", "/forecasts"})
+FILTERED_PAGES = frozenset(
+    {"/", "/indicators", "/funding", "/ecosystems", "/clusters", "/forecasts"}
+)
 FILTER_ID = "shell-ecosystem-filter"
 
 
@@ -116,7 +135,10 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
     params = view_query(view, default_lang)
     # Who is logged in (with logout), or the "login disabled" banner in development.
     header: list[Component] = [*header_notices(view.lang)]
-    header.append(navbar("/", INTERNAL_NAV, path, params, view.lang))
+    # Links to other pages keep the language and the filter only (page-specific parameters
+    # such as `cluster` or `call` mean nothing elsewhere); the language switch keeps all.
+    shared = shared_query(view, default_lang)
+    header.append(navbar("/", INTERNAL_NAV, path, params, view.lang, link_params=shared))
     if path in FILTERED_PAGES:
         names = loaders.ecosystem_names(view.lang)
         header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))

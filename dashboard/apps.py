@@ -20,6 +20,7 @@ INTERNAL_NAV: tuple[tuple[str, str], ...] = (
     ("/", "nav.overview"),
     ("/indicators", "nav.indicators"),
     ("/funding", "nav.funding"),
+    ("/ecosystems", "nav.ecosystems"),
     ("/clusters", "nav.clusters"),
     ("/forecasts", "nav.forecasts"),
     ("/data", "nav.data"),

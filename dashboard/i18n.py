@@ -11,7 +11,15 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
-from dashboard.catalogue import attainment, clusters, core, data_admin, forecasts, public
+from dashboard.catalogue import (
+    attainment,
+    clusters,
+    core,
+    data_admin,
+    forecasts,
+    funding,
+    public,
+)
 
 LANGS = ("it", "en")
 DEFAULT_LANG = "it"
@@ -34,6 +42,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merge(
     forecasts.STRINGS,
     attainment.STRINGS,
     data_admin.STRINGS,
+    funding.STRINGS,
     public.STRINGS,
 )
 

@@ -1,63 +1,679 @@
-"""Funding page: every call, measure and agreement with the figures the documents give."""
+"""Funding page: every call with its figures and ratios, breakdowns, flow, funded projects.
+
+Layout only: frames in, components out; no data access and no callbacks (those live in
+`callbacks/funding.py`). The calls and projects are interactive grids (sort, filter, CSV);
+every chart goes through `chart_block` with a sentence stating its key numbers and a table
+carrying all of them. Project figures come from SQL aggregates (`data.project_queries`),
+never from the project rows themselves, except the capped list of one call's projects.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
+from dash.development.base_component import Component
 
-from dashboard.components import data_table, page_header
-from dashboard.i18n import format_eur, format_number, t
+from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.figures import funding as figures
+from dashboard.grid import Column, grid
+from dashboard.i18n import format_date, format_eur, format_number, t
+from data.analysis import funding as analysis
 
 PAGE_PATH = "/funding"
-TABLE_ID = "funding-calls-table"
+TABLE_ID = "funding-calls-table"  # the calls grid (kept from the plain table it replaced)
+SUMMARY_ID = "funding-summary"
+PROJECTS_ID = "funding-projects"
+PICKER_ID = "funding-call-picker"
+CALL_PROBLEM_ID = "funding-call-problem"
+PROJECTS_SUMMARY_ID = "funding-projects-summary"
+PROJECTS_GRID_ID = "funding-projects-grid"
+PROJECTS_BY_CALL_ID = "funding-projects-by-call"
+PROVINCE_ID = "funding-projects-province"
+MONTH_ID = "funding-projects-month"
+FLOW_ID = "funding-flow"
+RANKED_BUDGET_ID = "funding-ranked-budget"
+RANKED_OVERSUBSCRIPTION_ID = "funding-ranked-oversubscription"
+BREAKDOWN_PREFIX = "funding-breakdown-"
+GRID_IDS = (TABLE_ID, PROJECTS_GRID_ID)
+MONEY_MEASURES = ("budget_eur", "requested_eur", "granted_eur")
+SYNTHETIC_ROW = "s3-synthetic-row"
+ALL_CALLS = "all"  # the picker's "every call" option (absent from the URL)
 
 
-def layout(calls: pd.DataFrame, ecosystem_names: dict[str, str], lang: str) -> html.Div:
-    """The calls table with the sums of the available figures."""
+@dataclass(frozen=True)
+class PageData:
+    """Everything the page is drawn from, already filtered by the view's ecosystem."""
+
+    calls: pd.DataFrame  # the view's calls, with data.analysis.funding.with_ratios columns
+    ecosystem_names: dict[str, str]  # code → name in the view's language
+    cube: pd.DataFrame  # project aggregates of the view (data.project_queries.funding_cube)
+    province_names: dict[str, str]  # ISTAT code → name
+    lang: str
+    ecosystem: str | None = None
+    call: str | None = None  # the drill-down call (validated: it exists and is listed)
+    call_problem: str | None = None  # why `?call=` was not shown, in words
+    call_projects: pd.DataFrame | None = None  # the call's largest projects (capped)
+    params: dict[str, str] = field(default_factory=dict)  # shared URL parameters
+
+
+# --- formatting helpers -------------------------------------------------------------------
+
+
+def _ratio_text(value: float | None, lang: str) -> str:
+    return t("nd", lang) if _missing(value) else f"{format_number(value, lang, 1)}×"
+
+
+def _percent_text(value: float | None, lang: str) -> str:
+    return t("nd", lang) if _missing(value) else f"{format_number(100 * value, lang, 0)}%"
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))  # type: ignore[arg-type]
+
+
+def _num(value: object) -> float | None:
+    """A JSON-safe number (None for missing), for the grids' raw columns."""
+    return None if _missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def _key_label(by: str, key: str | None, names: Mapping[str, str], lang: str) -> str:
+    if key is None:
+        return t(f"no_{by}", lang)
+    return names.get(key, key) if by == "ecosystem" else key
+
+
+def _call_names(calls: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(calls["code"], calls["name"], strict=True))
+
+
+def _and(items: Sequence[str], lang: str) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" e " if lang == "it" else " and ") + items[-1]
+
+
+# --- calls grid ---------------------------------------------------------------------------
+
+
+def _call_link(code: str, params: Mapping[str, str]) -> str:
+    return href(PAGE_PATH, {**params, "call": code})
+
+
+def _calls_records(data: PageData) -> list[dict[str, Any]]:
+    lang = data.lang
+    by_call = analysis.cube_sum(data.cube, ["call_code"]).set_index("call_code")
+    records = []
+    for _, c in data.calls.iterrows():
+        record: dict[str, Any] = {
+            "name": c["name"],
+            "code": c["code"],
+            "source": c["source"],
+            "programme": c["programme"] or t("no_programme", lang),
+            "instrument": c["instrument"] or t("no_instrument", lang),
+            "year": None if _missing(c["year"]) else int(c["year"]),
+            "status": c["status"],
+            "ecosystems": ", ".join(data.ecosystem_names.get(e, e) for e in c["ecosystems"])
+            or t("no_ecosystem", lang),
+        }
+        record["year_fmt"] = t("nd", lang) if record["year"] is None else str(record["year"])
+        for column in (*MONEY_MEASURES, "average_grant_eur"):
+            record[column] = _num(c[column])
+            record[f"{column}_fmt"] = format_eur(c[column], lang)
+        for column in ("applications", "admitted", "beneficiaries", "partners"):
+            record[column] = _num(c[column])
+            record[f"{column}_fmt"] = format_number(c[column], lang)
+        record["oversubscription"] = _num(c["oversubscription"])
+        record["oversubscription_fmt"] = _ratio_text(c["oversubscription"], lang)
+        record["admission_rate"] = _num(c["admission_rate"])
+        record["admission_rate_fmt"] = _percent_text(c["admission_rate"], lang)
+        projects = by_call.loc[c["code"]] if c["code"] in by_call.index else None
+        count = 0 if projects is None else int(projects["projects"])
+        record["projects"] = count
+        record["projects_fmt"] = format_number(count, lang)
+        record["project_funding_eur"] = None if not count else float(projects["funding_eur"])
+        record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
+        record["link"] = (
+            f"[{t('projects.title', lang)} →]({_call_link(c['code'], data.params)})"
+            if count
+            else ""
+        )
+        records.append(record)
+    return records
+
+
+def _calls_columns(lang: str) -> list[Column]:
+    return [
+        Column("name", t("col.call", lang), width=240, pinned=True, tooltip="source", wrap=True),
+        Column("programme", t("col.programme", lang), width=150),
+        Column("instrument", t("col.instrument", lang), width=130),
+        Column("year", t("col.year", lang), "number", width=90),
+        Column("ecosystems", t("col.ecosystems", lang), width=150),
+        Column("budget_eur", t("col.budget", lang), "number", width=130),
+        Column("requested_eur", t("col.requested", lang), "number", width=130),
+        Column("granted_eur", t("col.granted", lang), "number", width=130),
+        Column("applications", t("col.applications", lang), "number"),
+        Column("admitted", t("col.admitted", lang), "number"),
+        Column("beneficiaries", t("col.beneficiaries", lang), "number"),
+        Column("partners", t("col.partners", lang), "number"),
+        Column("oversubscription", t("col.oversubscription", lang), "number", width=130),
+        Column("admission_rate", t("col.admission_rate", lang), "number", width=120),
+        Column("average_grant_eur", t("col.average_grant", lang), "number", width=130),
+        Column("status", t("col.status_call", lang), width=140),
+        Column("projects", t("col.projects", lang), "number"),
+        Column("project_funding_eur", t("col.project_funding", lang), "number", width=130),
+        Column("link", "", "markdown", width=140, export=False),
+    ]
+
+
+def calls_grid(data: PageData) -> html.Section:
+    """The calls grid: every figure of the documents and the derived ratios."""
+    lang = data.lang
+    section = grid(
+        TABLE_ID,
+        t("funding.calls.title", lang),
+        _calls_columns(lang),
+        _calls_records(data),
+        lang,
+        file_name="bandi.csv" if lang == "it" else "calls.csv",
+    )
+    section.children.extend(
+        [
+            html.P(t("funding.calls.help", lang), className="small text-muted mt-2 mb-1"),
+            html.P(t("funding.ratios.help", lang), className="small text-muted"),
+        ]
+    )
+    return section
+
+
+# --- breakdowns, flow, ranked bars --------------------------------------------------------
+
+
+def _money_table(
+    table_id: str, caption: str, labels: Sequence[str], summary: pd.DataFrame, lang: str
+) -> html.Div:
     rows = [
         [
-            html.Div([html.Div(c["name"]), html.Small(c["source"], className="text-muted")]),
-            c["programme"],
-            c["instrument"],
-            "" if pd.isna(c["year"]) else str(int(c["year"])),
-            format_eur(c["budget_eur"], lang, compact=True),
-            format_eur(c["requested_eur"], lang, compact=True),
-            format_eur(c["granted_eur"], lang, compact=True),
-            format_number(c["applications"], lang),
-            format_number(c["beneficiaries"], lang),
-            ", ".join(ecosystem_names.get(code, code) for code in c["ecosystems"]),
+            label,
+            format_number(s["calls"], lang),
+            format_number(s["budget_known"], lang),
+            *(format_eur(s[m], lang) for m in MONEY_MEASURES),
+            format_number(s["applications"], lang),
+            format_number(s["beneficiaries"], lang),
         ]
-        for _, c in calls.iterrows()
+        for label, (_, s) in zip(labels, summary.iterrows(), strict=True)
     ]
-    summary = t(
+    headers = [
+        "",
+        t("col.calls_n", lang),
+        t("col.budget_known", lang),
+        t("col.budget", lang),
+        t("col.requested", lang),
+        t("col.granted", lang),
+        t("col.applications", lang),
+        t("col.beneficiaries", lang),
+    ]
+    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3, 4, 5, 6, 7))
+
+
+def breakdown_block(data: PageData, by: str) -> html.Section:
+    """One breakdown (programme, year, ecosystem or instrument) as grouped bars and a table."""
+    lang = data.lang
+    summary = analysis.breakdown(data.calls, by)
+    labels = [_key_label(by, k, data.ecosystem_names, lang) for k in summary["key"]]
+    title = t(f"funding.breakdown.{by}", lang)
+    with_budget = summary[summary["budget_eur"].notna()]
+    if with_budget.empty:
+        description = t("funding.breakdown.none", lang)
+    else:
+        top = with_budget.loc[with_budget["budget_eur"].idxmax()]  # years are in time order
+        description = t(
+            "funding.breakdown.description",
+            lang,
+            groups=format_number(len(summary), lang),
+            top=_key_label(by, top["key"], data.ecosystem_names, lang),
+            budget=format_eur(top["budget_eur"], lang, compact=True),
+            n=format_number(top["calls"], lang),
+        )
+    if by == "ecosystem":
+        description += " " + t("funding.breakdown.multi", lang)
+    measures = {m: t(f"col.{m.removesuffix('_eur')}", lang) for m in MONEY_MEASURES}
+    figure = figures.breakdown_figure(summary, labels, measures, lang)
+    chart_id = BREAKDOWN_PREFIX + by
+    return chart_block(
+        chart_id,
+        title,
+        description,
+        figure,
+        _money_table(f"{chart_id}-table", title, labels, summary, lang),
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+def _flow_labels(data: PageData) -> dict[tuple[str, str | None], str]:
+    lang = data.lang
+    labels: dict[tuple[str, str | None], str] = {
+        ("programme", None): t("no_programme", lang),
+        ("ecosystem", None): t("no_ecosystem", lang),
+    }
+    labels.update({("ecosystem", c): n for c, n in data.ecosystem_names.items()})
+    labels.update({("call", c): n for c, n in _call_names(data.calls).items()})
+    labels.update({("programme", p): p for p in data.calls["programme"] if p})
+    return labels
+
+
+def flow_block(data: PageData) -> html.Section:
+    """The Sankey of budgets: programme → ecosystem → call, with its links as a table."""
+    lang = data.lang
+    links = analysis.flow_links(data.calls)
+    labels = _flow_labels(data)
+    figure = figures.flow_figure(links, labels, lang)
+    if links.empty:
+        description = t("funding.flow.empty", lang)
+        rows: list[list[str]] = []
+    else:
+        first = links[links["source_kind"] == "programme"]
+        calls = links.loc[links["target_kind"] == "call", "target"].unique()
+        description = t(
+            "funding.flow.description",
+            lang,
+            total=format_eur(first["value"].sum(), lang, compact=True),
+            n=format_number(len(calls), lang),
+            programmes=format_number(first["source"].fillna("").nunique(), lang),
+            ecosystems=format_number(first["target"].fillna("").nunique(), lang),
+            missing=format_number(len(data.calls) - len(calls), lang),
+        )
+        rows = [
+            [
+                labels.get((sk, s if isinstance(s, str) else None), s or ""),
+                labels.get((tk, g if isinstance(g, str) else None), g or ""),
+                format_eur(v, lang),
+            ]
+            for sk, s, tk, g, v in links.itertuples(index=False)
+        ]
+    table = data_table(
+        f"{FLOW_ID}-table",
+        t("funding.flow.title", lang),
+        [t("col.from", lang), t("col.to", lang), t("col.amount", lang)],
+        rows,
+        numeric=(2,),
+    )
+    return chart_block(
+        FLOW_ID,
+        t("funding.flow.title", lang),
+        description,
+        figure,
+        table,
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+def ranked_block(data: PageData, measure: str, chart_id: str, title_key: str) -> html.Section:
+    """Calls ranked by `measure` (a money column or the oversubscription ratio)."""
+    lang = data.lang
+    is_ratio = measure == "oversubscription"
+    frame = analysis.ranked(data.calls, measure)
+    label = t("col.oversubscription" if is_ratio else "col.budget", lang)
+    figure = figures.ranked_bars(frame, "name", measure, lang, label, ratio=is_ratio)
+
+    def shown(value: float) -> str:
+        return _ratio_text(value, lang) if is_ratio else format_eur(value, lang, compact=True)
+
+    if frame.empty:
+        description = t("funding.ranked.empty", lang)
+    else:
+        description = t(
+            "funding.ranked.description",
+            lang,
+            n=format_number(len(frame), lang),
+            top=frame.iloc[0]["name"],
+            value=shown(frame.iloc[0][measure]),
+        )
+    rows = [[c["name"], shown(c[measure])] for _, c in frame.iterrows()]
+    table = data_table(
+        f"{chart_id}-table", t(title_key, lang), [t("col.call", lang), label], rows, numeric=(1,)
+    )
+    return chart_block(
+        chart_id,
+        t(title_key, lang),
+        description,
+        figure,
+        table,
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+# --- funded projects ----------------------------------------------------------------------
+
+
+def _province_frame(data: PageData, cube: pd.DataFrame) -> pd.DataFrame:
+    frame = analysis.cube_sum(cube, ["province_code"])
+    unknown = t("projects.unknown_province", data.lang)
+    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    return frame
+
+
+def _month_frame(cube: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, int]:
+    """Projects by start month (dated ones) and how many projects have no start date."""
+    dated = cube[cube["month"] > 0]
+    undated = int(cube.loc[cube["month"] == 0, "projects"].sum())
+    frame = analysis.cube_sum(dated, ["year", "month"]).sort_values(["year", "month"])
+    frame["period"] = [
+        dt.date(int(y), int(m), 1) for y, m in zip(frame["year"], frame["month"], strict=True)
+    ]
+    frame["label"] = [format_date(p, lang, month=True) for p in frame["period"]]
+    return frame.reset_index(drop=True), undated
+
+
+def _projects_table(
+    table_id: str, caption: str, first: str, labels: Sequence[str], frame: pd.DataFrame, lang: str
+) -> html.Div:
+    rows = [
+        [
+            label,
+            format_number(r["projects"], lang),
+            format_eur(r["funding_eur"], lang),
+            format_number(r["synthetic"], lang),
+        ]
+        for label, (_, r) in zip(labels, frame.iterrows(), strict=True)
+    ]
+    headers = [
+        first,
+        t("col.projects", lang),
+        t("col.public_funding", lang),
+        t("col.synthetic", lang),
+    ]
+    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3))
+
+
+def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
+    """Project funding by province: bars, a sentence and the table."""
+    lang = data.lang
+    frame = _province_frame(data, cube)
+    figure = figures.province_bars(frame, lang)
+    total = frame["funding_eur"].sum()
+    top = frame.iloc[0]
+    share = (
+        f"{format_number(100 * top['funding_eur'] / total, lang, 0)}%" if total else t("nd", lang)
+    )
+    description = t(
+        "projects.province.description",
+        lang,
+        n=format_number(len(frame), lang),
+        top=top["province_name"],
+        amount=format_eur(top["funding_eur"], lang, compact=True),
+        share=share,
+    )
+    title = t("projects.province.title", lang)
+    table = _projects_table(
+        f"{PROVINCE_ID}-table",
+        title,
+        t("col.province", lang),
+        frame["province_name"].tolist(),
+        frame,
+        lang,
+    )
+    return chart_block(
+        PROVINCE_ID, title, description, figure, table, lang, height=int(figure.layout.height)
+    )
+
+
+def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
+    """Project funding by start month: bars, a sentence and the table."""
+    lang = data.lang
+    frame, undated = _month_frame(cube, lang)
+    figure = figures.monthly_figure(frame, lang)
+    title = t("projects.month.title", lang)
+    if frame.empty:
+        description = t("projects.none", lang)
+    else:
+        top = frame.loc[frame["funding_eur"].idxmax()]
+        description = t(
+            "projects.month.description",
+            lang,
+            first=frame.iloc[0]["label"],
+            last=frame.iloc[-1]["label"],
+            top=top["label"],
+            amount=format_eur(top["funding_eur"], lang, compact=True),
+            undated=format_number(undated, lang),
+        )
+    table = _projects_table(
+        f"{MONTH_ID}-table", title, t("col.month", lang), frame["label"].tolist(), frame, lang
+    )
+    return chart_block(
+        MONTH_ID, title, description, figure, table, lang, height=int(figure.layout.height)
+    )
+
+
+def _summary_lines(cube: pd.DataFrame, lang: str) -> list[Component]:
+    n, amount = int(cube["projects"].sum()), float(cube["funding_eur"].sum())
+    lines: list[Component] = [
+        html.Span(
+            t("projects.summary", lang, n=format_number(n, lang), amount=format_eur(amount, lang))
+        )
+    ]
+    count = int(cube["synthetic"].sum())
+    if count:
+        lines.append(
+            html.Strong(
+                " "
+                + t(
+                    "projects.summary_synthetic",
+                    lang,
+                    n=format_number(count, lang),
+                    amount=format_eur(cube["synthetic_eur"].sum(), lang),
+                ),
+                className="s3-synthetic-tag ms-1",
+            )
+        )
+    return lines
+
+
+def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]]:
+    lang = data.lang
+    records = []
+    for _, p in frame.iterrows():
+        amount = _num(p["public_funding_eur"])
+        records.append(
+            {
+                "synthetic": t("synthetic.tag", lang) if p["is_synthetic"] else "",
+                "is_synthetic": bool(p["is_synthetic"]),
+                "code": p["code"],
+                "cup": p["cup"],
+                "title": p["title"],
+                "ecosystem": data.ecosystem_names.get(p["ecosystem"], t("no_ecosystem", lang))
+                if p["ecosystem"]
+                else t("no_ecosystem", lang),
+                "province": p["province_name"] or t("projects.unknown_province", lang),
+                "theme": p["theme"],
+                "public_funding_eur": amount,
+                "public_funding_eur_fmt": format_eur(amount, lang),
+                "start": None if _missing(p["start_date"]) else str(p["start_date"]),
+                "start_fmt": format_date(
+                    None if _missing(p["start_date"]) else p["start_date"], lang
+                ),
+                "end": None if _missing(p["end_date"]) else str(p["end_date"]),
+                "end_fmt": format_date(None if _missing(p["end_date"]) else p["end_date"], lang),
+            }
+        )
+    return records
+
+
+def _date_column(field_name: str, header: str) -> Column:
+    # ISO dates sort as text; the cell shows the localized date.
+    return Column(field_name, header, "date")
+
+
+def projects_grid(data: PageData, name: str, total: int) -> html.Section:
+    """The call's projects (largest first), synthetic rows tagged and shaded."""
+    lang = data.lang
+    frame = data.call_projects if data.call_projects is not None else pd.DataFrame()
+    columns = [
+        Column("synthetic", t("col.synthetic", lang), width=135),
+        Column("code", "COD_LOCALE_PROGETTO", width=150),
+        Column("cup", t("col.cup", lang), width=140),
+        Column("title", t("col.title", lang), width=260, wrap=True),
+        Column("ecosystem", t("col.ecosystems", lang), width=140),
+        Column("province", t("col.province", lang), width=120),
+        Column("theme", t("col.theme", lang), width=140),
+        Column("public_funding_eur", t("col.public_funding", lang), "number", width=140),
+        _date_column("start", t("col.start", lang)),
+        _date_column("end", t("col.end", lang)),
+    ]
+    section = grid(
+        PROJECTS_GRID_ID,
+        t("projects.list", lang, name=name),
+        columns,
+        _project_records(frame, data),
+        lang,
+        file_name=f"progetti-{data.call}.csv" if lang == "it" else f"projects-{data.call}.csv",
+        page_size=20,
+        row_class_rules={SYNTHETIC_ROW: "params.data.is_synthetic"},
+    )
+    if total > len(frame):
+        section.children.append(
+            html.P(
+                t(
+                    "projects.list_capped",
+                    lang,
+                    shown=format_number(len(frame), lang),
+                    n=format_number(total, lang),
+                ),
+                className="small text-muted mt-2",
+            )
+        )
+    return section
+
+
+def _picker(data: PageData) -> html.Div:
+    lang = data.lang
+    with_projects = set(data.cube.loc[data.cube["projects"] > 0, "call_code"].dropna())
+    options = [{"label": t("projects.pick_all", lang), "value": ALL_CALLS}]
+    options += [
+        {
+            "label": f"{name} ({t('col.projects', lang).lower()})"
+            if code in with_projects
+            else name,
+            "value": code,
+        }
+        for code, name in _call_names(data.calls).items()
+    ]
+    return html.Div(
+        [
+            html.Label(t("projects.pick", lang), htmlFor=PICKER_ID, className="me-2 mb-0"),
+            dbc.Select(
+                id=PICKER_ID,
+                options=options,
+                value=data.call or ALL_CALLS,
+                className="s3-filter-select s3-call-select",
+            ),
+        ],
+        className="d-flex align-items-center mb-3 d-print-none",
+    )
+
+
+def _by_call_table(data: PageData) -> html.Div:
+    lang = data.lang
+    frame = analysis.cube_sum(data.cube, ["call_code"])
+    names = _call_names(data.calls)
+    labels = [names.get(c, c) if c else t("projects.no_call", lang) for c in frame["call_code"]]
+    return _projects_table(
+        PROJECTS_BY_CALL_ID, t("projects.by_call", lang), t("col.call", lang), labels, frame, lang
+    )
+
+
+def projects_section(data: PageData) -> html.Section:
+    """Funded projects of the view, or of the drill-down call: grid, provinces, months."""
+    lang = data.lang
+    children: list[Component] = [
+        html.H2(t("projects.title", lang), className="h4 mt-4"),
+        _picker(data),
+    ]
+    if data.call_problem:
+        children.append(
+            html.Div(
+                data.call_problem, id=CALL_PROBLEM_ID, className="alert alert-warning", role="alert"
+            )
+        )
+    cube = data.cube
+    name = ""
+    if data.call:
+        cube = cube[cube["call_code"] == data.call]
+        name = _call_names(data.calls).get(data.call, data.call)
+    if cube.empty or int(cube["projects"].sum()) == 0:
+        message = (
+            t("projects.none_call", lang, name=name) if data.call else t("projects.none", lang)
+        )
+        children.append(html.P(message, id=PROJECTS_SUMMARY_ID, className="text-muted"))
+        return html.Section(children, id=PROJECTS_ID, className="mb-4")
+    children.append(html.P(_summary_lines(cube, lang), id=PROJECTS_SUMMARY_ID))
+    if data.call:
+        children.append(projects_grid(data, name, int(cube["projects"].sum())))
+    else:
+        children.append(_by_call_table(data))
+    children.append(
+        dbc.Row(
+            [
+                dbc.Col(province_block(data, cube), lg=6),
+                dbc.Col(month_block(data, cube), lg=6),
+            ]
+        )
+    )
+    return html.Section(children, id=PROJECTS_ID, className="mb-4")
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def summary_text(calls: pd.DataFrame, lang: str) -> str:
+    """`15 bandi e misure: dotazione …, richiesti …, concessi …` (sums of given figures)."""
+    return t(
         "funding.summary",
         lang,
         n=len(calls),
-        budget=format_eur(calls["budget_eur"].sum(), lang, compact=True),
-        requested=format_eur(calls["requested_eur"].sum(), lang, compact=True),
-        granted=format_eur(calls["granted_eur"].sum(), lang, compact=True),
+        budget=format_eur(calls["budget_eur"].sum(min_count=1), lang, compact=True),
+        requested=format_eur(calls["requested_eur"].sum(min_count=1), lang, compact=True),
+        granted=format_eur(calls["granted_eur"].sum(min_count=1), lang, compact=True),
     )
+
+
+def layout(data: PageData) -> html.Div:
+    """The funding page for one view."""
+    lang = data.lang
+    breakdowns = [breakdown_block(data, by) for by in analysis.BREAKDOWNS]
     return html.Div(
         [
-            page_header(t("funding.title", lang)),
-            html.P(summary, id="funding-summary"),
-            data_table(
-                TABLE_ID,
-                t("funding.table", lang),
+            page_header(t("funding.title", lang), t("funding.lead", lang)),
+            html.P(summary_text(data.calls, lang), id=SUMMARY_ID),
+            calls_grid(data),
+            projects_section(data),
+            html.H2(t("funding.breakdowns", lang), className="h4 mt-4"),
+            dbc.Row([dbc.Col(block, lg=6) for block in breakdowns]),
+            flow_block(data),
+            dbc.Row(
                 [
-                    t("col.call", lang),
-                    t("col.programme", lang),
-                    t("col.instrument", lang),
-                    t("col.year", lang),
-                    t("col.budget", lang),
-                    t("col.requested", lang),
-                    t("col.granted", lang),
-                    t("col.applications", lang),
-                    t("col.beneficiaries", lang),
-                    t("col.ecosystems", lang),
-                ],
-                rows,
-                numeric=(3, 4, 5, 6, 7, 8),
+                    dbc.Col(
+                        ranked_block(data, "budget_eur", RANKED_BUDGET_ID, "funding.ranked.budget"),
+                        lg=6,
+                    ),
+                    dbc.Col(
+                        ranked_block(
+                            data,
+                            "oversubscription",
+                            RANKED_OVERSUBSCRIPTION_ID,
+                            "funding.ranked.oversubscription",
+                        ),
+                        lg=6,
+                    ),
+                ]
             ),
         ]
     )

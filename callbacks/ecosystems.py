@@ -1,0 +1,60 @@
+"""Ecosystems page wiring: the frames every ecosystem is compared on, read through the cache.
+
+No callbacks of its own: the page is a function of the URL (`?ecosystem=` focuses it).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash.development.base_component import Component
+from flask import current_app
+
+from callbacks import loaders
+from callbacks.params import ViewParams, shared_query
+from dashboard.pages import ecosystems
+from data import geo
+from data.analysis.ecosystems import comparison
+from data.analysis.latest import latest_values
+
+
+def _indicators() -> pd.DataFrame:
+    """Internal indicators with their latest value and its date (None when none yet)."""
+    indicators = loaders.indicators(public=False)
+    latest = latest_values(loaders.observations(public=False)).rename(
+        columns={"indicator_code": "code", "value": "latest_value", "date": "latest_date"}
+    )
+    merged = indicators.merge(latest, on="code", how="left")
+    merged["latest_date"] = (
+        merged["latest_date"].astype(object).where(merged["latest_date"].notna(), None)
+    )
+    return merged
+
+
+def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
+    """Everything the page needs for `view` (the comparison is never filtered)."""
+    frame = loaders.ecosystems()
+    column = "name_it" if view.lang == "it" else "name_en"
+    ordered = frame.sort_values(["cross_cutting", "sort_order"], kind="stable")
+    codes = ordered["code"].tolist()
+    clusters = loaders.clusters()
+    calls = loaders.calls(public=False)
+    indicators = _indicators()
+    projects = loaders.projects_by_ecosystem(public=False)
+    params = {k: v for k, v in shared_query(view, default_lang).items() if k != "ecosystem"}
+    return ecosystems.PageData(
+        ecosystems=list(zip(codes, ordered[column], strict=True)),
+        comparison=comparison(codes, clusters, calls, indicators, projects),
+        clusters=clusters,
+        calls=calls,
+        indicators=indicators,
+        projects=projects,
+        province_names=geo.province_names(),
+        lang=view.lang,
+        focus=view.ecosystem,
+        params=params,
+    )
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the ecosystems page for this view."""
+    return ecosystems.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))

@@ -1,0 +1,448 @@
+"""Ecosystems page: the 8 S3 ecosystems (and the cross-cutting bucket) side by side and one by one.
+
+For each ecosystem: the clusters and members serving it (reference vs S3 synergy), its
+calls and money, its indicators and its projects by province; above them, the comparison
+table and two charts. `?ecosystem=X` focuses on one (its card, with a province chart).
+Layout only: frames in, components out (`callbacks/ecosystems.py` reads the data).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import dash_bootstrap_components as dbc
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.figures import funding as figures
+from dashboard.i18n import format_date, format_eur, format_number, format_value, t
+from data.analysis import ecosystems as analysis
+from data.analysis.filters import CROSS_CUTTING
+
+PAGE_PATH = "/ecosystems"
+COMPARISON_ID = "ecosystems-comparison-table"
+MONEY_ID = "ecosystems-money-chart"
+CLUSTERS_ID = "ecosystems-clusters-chart"
+PROVINCE_ID = "ecosystems-projects-province"
+FOCUS_ID = "ecosystems-focus"
+CARD_PREFIX = "ecosystems-card-"
+
+
+@dataclass(frozen=True)
+class PageData:
+    """Everything the page is drawn from (unfiltered: the page compares ecosystems)."""
+
+    ecosystems: list[tuple[str, str]]  # (code, name) in display order, cross-cutting last
+    comparison: pd.DataFrame  # data.analysis.ecosystems.comparison
+    clusters: pd.DataFrame
+    calls: pd.DataFrame
+    indicators: pd.DataFrame  # with latest_value, latest_date (NaN / None when none)
+    projects: pd.DataFrame  # data.project_queries.by_ecosystem_and_province
+    province_names: dict[str, str]
+    lang: str
+    focus: str | None = None
+    params: dict[str, str] = field(default_factory=dict)  # shared URL parameters
+
+
+def _name(code: object, names: Mapping[str, str], lang: str) -> str:
+    # pandas may hand the "no ecosystem" key back as NaN rather than None
+    return names.get(code, code) if isinstance(code, str) and code else t("no_ecosystem", lang)
+
+
+def _money(value: float, lang: str) -> str:
+    return format_eur(value, lang, compact=True)
+
+
+# --- comparison ---------------------------------------------------------------------------
+
+
+def comparison_table(data: PageData) -> html.Div:
+    """Every ecosystem in a row: clusters, members, dedicated calls, indicators, projects."""
+    lang, names = data.lang, dict(data.ecosystems)
+    rows = []
+    for _, r in data.comparison.iterrows():
+        label: Component | str = _name(r["code"], names, lang)
+        if isinstance(r["code"], str) and r["code"] == data.focus:
+            label = html.Strong(label)
+        projects = format_number(r["projects"], lang)
+        if r["synthetic"]:
+            projects += f" ({t('synthetic.tag', lang)}: {format_number(r['synthetic'], lang)})"
+        rows.append(
+            [
+                label,
+                format_number(r["reference_clusters"], lang),
+                format_number(r["synergy_clusters"], lang),
+                format_number(r["reference_members"], lang),
+                format_number(r["dedicated_calls"], lang),
+                _money(r["dedicated_budget_eur"], lang),
+                _money(r["dedicated_granted_eur"], lang),
+                format_number(r["indicators"], lang),
+                projects,
+                _money(r["project_funding_eur"], lang) if r["projects"] else t("nd", lang),
+            ]
+        )
+    headers = [
+        t("filter.ecosystem", lang),
+        t("col.reference_clusters", lang),
+        t("col.synergy_clusters", lang),
+        t("col.reference_members", lang),
+        t("col.dedicated_calls", lang),
+        t("col.dedicated_budget", lang),
+        t("col.dedicated_granted", lang),
+        t("col.indicators_n", lang),
+        t("col.projects", lang),
+        t("col.project_funding", lang),
+    ]
+    return data_table(
+        COMPARISON_ID, t("ecosystems.compare.table", lang), headers, rows, numeric=range(1, 10)
+    )
+
+
+def money_block(data: PageData) -> html.Section:
+    """Dedicated budget, grants and project funding per ecosystem, as grouped bars."""
+    lang, names = data.lang, dict(data.ecosystems)
+    frame = data.comparison.assign(name=[_name(c, names, lang) for c in data.comparison["code"]])
+    frame["project_funding_eur"] = frame["project_funding_eur"].where(frame["projects"] > 0)
+    measures = {
+        "dedicated_budget_eur": t("col.dedicated_budget", lang),
+        "dedicated_granted_eur": t("col.dedicated_granted", lang),
+        "project_funding_eur": t("col.project_funding", lang),
+    }
+    figure = figures.comparison_figure(frame, measures, lang)
+    known = frame.dropna(subset=["dedicated_budget_eur"])
+    if known.empty:
+        description = t("funding.ranked.empty", lang)
+    else:
+        top = known.loc[known["dedicated_budget_eur"].idxmax()]
+        description = t(
+            "ecosystems.money.description",
+            lang,
+            top=top["name"],
+            amount=_money(top["dedicated_budget_eur"], lang),
+            nd=format_number(len(frame) - len(known), lang),
+        )
+    rows = [[r["name"], *(_money(r[m], lang) for m in measures)] for _, r in frame.iterrows()]
+    table = data_table(
+        f"{MONEY_ID}-table",
+        t("ecosystems.money.title", lang),
+        [t("filter.ecosystem", lang), *measures.values()],
+        rows,
+        numeric=(1, 2, 3),
+    )
+    return chart_block(
+        MONEY_ID,
+        t("ecosystems.money.title", lang),
+        description,
+        figure,
+        table,
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+def clusters_block(data: PageData) -> html.Section:
+    """How many clusters serve each S3 ecosystem, as reference and as synergy."""
+    lang, names = data.lang, dict(data.ecosystems)
+    frame = data.comparison[
+        data.comparison["code"].notna() & (data.comparison["code"] != CROSS_CUTTING)
+    ]
+    frame = pd.DataFrame(
+        {
+            "name": [_name(c, names, lang) for c in frame["code"]],
+            "reference": frame["reference_clusters"].tolist(),
+            "synergy": frame["synergy_clusters"].tolist(),
+        }
+    )
+    figure = figures.clusters_serving_figure(frame, lang)
+    total = frame["reference"] + frame["synergy"]
+    top = frame.loc[total.idxmax()] if len(frame) else None
+    description = (
+        t(
+            "ecosystems.clusters.description",
+            lang,
+            top="" if top is None else top["name"],
+            n=format_number(int(total.max()) if len(frame) else 0, lang),
+        )
+        if top is not None
+        else t("ecosystems.card.no_clusters", lang)
+    )
+    rows = [
+        [r["name"], format_number(r["reference"], lang), format_number(r["synergy"], lang)]
+        for _, r in frame.iterrows()
+    ]
+    table = data_table(
+        f"{CLUSTERS_ID}-table",
+        t("ecosystems.clusters.title", lang),
+        [
+            t("filter.ecosystem", lang),
+            t("col.reference_clusters", lang),
+            t("col.synergy_clusters", lang),
+        ],
+        rows,
+        numeric=(1, 2),
+    )
+    return chart_block(
+        CLUSTERS_ID,
+        t("ecosystems.clusters.title", lang),
+        description,
+        figure,
+        table,
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+# --- one ecosystem ------------------------------------------------------------------------
+
+
+def _clusters_part(data: PageData, code: str) -> list[Component]:
+    lang = data.lang
+    serving = analysis.serving_clusters(data.clusters, code)
+    if serving.empty:
+        return [html.P(t("ecosystems.card.no_clusters", lang), className="text-muted")]
+    items = [
+        html.Li(
+            t(
+                "ecosystems.card.cluster_line",
+                lang,
+                name=c["name"],
+                role=t(f"ecosystems.clusters.{c['role']}", lang),
+                members=format_number(c["members_total"], lang),
+                firms=format_number(c["members_firms"], lang),
+                research=format_number(c["members_research"], lang),
+                other=format_number(c["members_other"], lang),
+            )
+        )
+        for _, c in serving.iterrows()
+    ]
+    return [html.Ul(items)]
+
+
+def _calls_part(data: PageData, code: str) -> list[Component]:
+    lang = data.lang
+    own = analysis.dedicated_calls(data.calls, code)
+    budget = _money(pd.to_numeric(own["budget_eur"]).sum(min_count=1), lang)
+    granted = _money(pd.to_numeric(own["granted_eur"]).sum(min_count=1), lang)
+    if code == CROSS_CUTTING:
+        summary = t(
+            "ecosystems.card.calls_cross",
+            lang,
+            n=format_number(len(own), lang),
+            budget=budget,
+            granted=granted,
+        )
+    else:
+        summary = t(
+            "ecosystems.card.calls_summary",
+            lang,
+            n=format_number(len(own), lang),
+            budget=budget,
+            granted=granted,
+            cross=format_number(len(analysis.cross_cutting_calls(data.calls)), lang),
+        )
+    items = [
+        html.Li(
+            t(
+                "ecosystems.card.call_line",
+                lang,
+                name=c["name"],
+                budget=_money(c["budget_eur"], lang),
+                granted=_money(c["granted_eur"], lang),
+            )
+        )
+        for _, c in own.iterrows()
+    ]
+    return [html.P(summary), *([html.Ul(items)] if items else [])]
+
+
+def _indicators_part(data: PageData, code: str) -> list[Component]:
+    lang = data.lang
+    own = analysis.own_indicators(data.indicators, code)
+    if code == CROSS_CUTTING:
+        summary = t("ecosystems.card.indicators_cross", lang, n=format_number(len(own), lang))
+        return [html.P(summary)]  # the list would repeat the indicators page
+    every = int(data.indicators["ecosystem"].isna().sum())
+    summary = t(
+        "ecosystems.card.indicators_summary",
+        lang,
+        n=format_number(len(own), lang),
+        all=format_number(every, lang),
+    )
+    column = "name_it" if lang == "it" else "name_en"
+    items = [
+        html.Li(
+            t(
+                "ecosystems.card.indicator_line",
+                lang,
+                name=i[column],
+                value=format_value(i["latest_value"], i["unit"], lang),
+                date=format_date(i["latest_date"], lang) if i["latest_date"] else t("nd", lang),
+                target=format_value(i["target_value"], i["unit"], lang),
+            )
+        )
+        for _, i in own.iterrows()
+    ]
+    return [html.P(summary), *([html.Ul(items)] if items else [])]
+
+
+def _province_frame(data: PageData, code: str) -> pd.DataFrame:
+    frame = analysis.projects_by_province(data.projects, code)
+    unknown = t("projects.unknown_province", data.lang)
+    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    return frame
+
+
+def _province_table(data: PageData, code: str, name: str) -> html.Div:
+    lang = data.lang
+    frame = _province_frame(data, code)
+    rows = [
+        [
+            r["province_name"],
+            format_number(r["projects"], lang),
+            format_eur(r["funding_eur"], lang),
+            format_number(r["synthetic"], lang),
+        ]
+        for _, r in frame.iterrows()
+    ]
+    return data_table(
+        f"{CARD_PREFIX}{code}-provinces",
+        t("ecosystems.card.projects_table", lang, name=name),
+        [
+            t("col.province", lang),
+            t("col.projects", lang),
+            t("col.public_funding", lang),
+            t("col.synthetic", lang),
+        ],
+        rows,
+        numeric=(1, 2, 3),
+    )
+
+
+def province_block(data: PageData, code: str, name: str) -> html.Section:
+    """The focused ecosystem's projects by province: bars, a sentence, the table."""
+    lang = data.lang
+    frame = _province_frame(data, code)
+    figure = figures.province_bars(frame, lang)
+    total = frame["funding_eur"].sum()
+    top = frame.iloc[0]
+    description = t(
+        "projects.province.description",
+        lang,
+        n=format_number(len(frame), lang),
+        top=top["province_name"],
+        amount=_money(top["funding_eur"], lang),
+        share=f"{format_number(100 * top['funding_eur'] / total, lang, 0)}%"
+        if total
+        else t("nd", lang),
+    )
+    return chart_block(
+        PROVINCE_ID,
+        t("ecosystems.province.title", lang, name=name),
+        description,
+        figure,
+        _province_table(data, code, name),
+        lang,
+        height=int(figure.layout.height),
+    )
+
+
+def _projects_part(data: PageData, code: str, name: str) -> list[Component]:
+    lang = data.lang
+    if analysis.projects_by_province(data.projects, code).empty:
+        return [html.P(t("ecosystems.card.no_projects", lang), className="text-muted")]
+    if code == data.focus:
+        return [province_block(data, code, name)]
+    return [_province_table(data, code, name)]
+
+
+def _links(data: PageData, code: str) -> html.Nav:
+    lang = data.lang
+    params = {**data.params, "ecosystem": code}
+    targets = [
+        ("/funding", t("nav.funding", lang)),
+        ("/clusters", t("nav.clusters", lang)),
+        ("/indicators", t("nav.indicators", lang)),
+    ]
+    if code != data.focus:
+        targets.append((PAGE_PATH, t("ecosystems.card.focus", lang)))
+    links: list[Component] = [html.Span(t("ecosystems.card.links", lang) + ":", className="me-2")]
+    links += [dcc.Link(label, href=href(path, params), className="me-3") for path, label in targets]
+    return html.Nav(links, className="mb-2 small d-print-none", **{"aria-label": code})
+
+
+def card(data: PageData, code: str, name: str) -> html.Section:
+    """One ecosystem: links to its filtered pages, clusters, calls, indicators, projects."""
+    lang = data.lang
+    heading_id = f"{CARD_PREFIX}{code}-title"
+    body: list[Component] = [
+        html.H2(name, id=heading_id, className="h4"),
+        _links(data, code),
+        dbc.Row(
+            [
+                dbc.Col(
+                    [
+                        html.H3(t("ecosystems.card.clusters", lang), className="h6 fw-bold mt-2"),
+                        *_clusters_part(data, code),
+                        html.H3(t("ecosystems.card.calls", lang), className="h6 fw-bold mt-2"),
+                        *_calls_part(data, code),
+                    ],
+                    lg=6,
+                ),
+                dbc.Col(
+                    [
+                        html.H3(t("ecosystems.card.indicators", lang), className="h6 fw-bold mt-2"),
+                        *_indicators_part(data, code),
+                        # the focused card's chart brings its own title
+                        *(
+                            []
+                            if code == data.focus
+                            else [
+                                html.H3(
+                                    t("ecosystems.card.projects", lang), className="h6 fw-bold mt-2"
+                                )
+                            ]
+                        ),
+                        *_projects_part(data, code, name),
+                    ],
+                    lg=6,
+                ),
+            ]
+        ),
+    ]
+    return html.Section(
+        body,
+        id=f"{CARD_PREFIX}{code}",
+        className="s3-ecosystem-card border rounded p-3 mb-4",
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def layout(data: PageData) -> html.Div:
+    """The ecosystems page: comparison, charts, then one card per ecosystem (or the focus)."""
+    lang, names = data.lang, dict(data.ecosystems)
+    children: list[Component] = [
+        page_header(t("ecosystems.title", lang), t("ecosystems.lead", lang))
+    ]
+    if data.focus:
+        children.append(
+            html.P(
+                t("ecosystems.focus", lang, name=names.get(data.focus, data.focus)),
+                id=FOCUS_ID,
+                className="text-muted",
+            )
+        )
+        cards = [card(data, data.focus, names.get(data.focus, data.focus))]
+    else:
+        cards = [card(data, code, name) for code, name in data.ecosystems]
+    comparison = [
+        html.H2(t("ecosystems.compare.title", lang), className="h4 mt-4"),
+        comparison_table(data),
+        html.P(t("ecosystems.compare.note", lang), className="small text-muted"),
+        dbc.Row([dbc.Col(money_block(data), lg=6), dbc.Col(clusters_block(data), lg=6)]),
+    ]
+    # Focused: the ecosystem first, the others for context; otherwise the comparison leads.
+    children += [*cards, *comparison] if data.focus else [*comparison, *cards]
+    return html.Div(children)

@@ -1,0 +1,124 @@
+"""The ecosystems side by side: clusters, dedicated calls and money, indicators, projects.
+
+Pure functions on the frames of `data.queries` and `data.project_queries` (no database, no
+Dash). "Dedicated" means linked to that ecosystem: a call serving several ecosystems counts
+in full in each, and cross-cutting measures, which serve all, have their own row. Calls and
+projects linked to no ecosystem get a row of their own (key None) when there are any.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from data.analysis.filters import CROSS_CUTTING
+
+COMPARISON_COLUMNS = [
+    "code",  # None: linked to no ecosystem
+    "reference_clusters",
+    "synergy_clusters",
+    "reference_members",
+    "dedicated_calls",
+    "dedicated_budget_eur",
+    "dedicated_granted_eur",
+    "indicators",
+    "projects",
+    "project_funding_eur",
+    "synthetic",
+]
+
+
+def _calls_of(calls: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    if code is None:
+        mask = [len(codes) == 0 for codes in calls["ecosystems"]]
+    else:
+        mask = [code in codes for codes in calls["ecosystems"]]
+    return calls[pd.Series(mask, index=calls.index, dtype=bool)]
+
+
+def _clusters_of(clusters: pd.DataFrame, code: str, column: str) -> pd.DataFrame:
+    mask = [code in codes for codes in clusters[column]]
+    return clusters[pd.Series(mask, index=clusters.index, dtype=bool)]
+
+
+def _indicators_of(indicators: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    if code == CROSS_CUTTING:  # indicators without an ecosystem apply to all
+        return indicators[indicators["ecosystem"].isna() | (indicators["ecosystem"] == code)]
+    return indicators[indicators["ecosystem"] == code]
+
+
+def _projects_of(projects: pd.DataFrame, code: str | None) -> pd.DataFrame:
+    if code is None:
+        return projects[projects["ecosystem"].isna()]
+    return projects[projects["ecosystem"] == code]
+
+
+def comparison(
+    codes: list[str],
+    clusters: pd.DataFrame,
+    calls: pd.DataFrame,
+    indicators: pd.DataFrame,
+    projects: pd.DataFrame,
+) -> pd.DataFrame:
+    """One row per ecosystem code (in the given order), plus one for "no ecosystem" if used.
+
+    `projects` is `project_queries.by_ecosystem_and_province`. Money sums are NaN when no
+    dedicated call gives the figure ("n.d.", not 0).
+    """
+    keys: list[str | None] = list(codes)
+    if any(len(c) == 0 for c in calls["ecosystems"]) or projects["ecosystem"].isna().any():
+        keys.append(None)
+    rows = []
+    for code in keys:
+        dedicated = _calls_of(calls, code)
+        reference = _clusters_of(clusters, code, "reference_ecosystems") if code else clusters[:0]
+        synergy = _clusters_of(clusters, code, "synergy_ecosystems") if code else clusters[:0]
+        own_projects = _projects_of(projects, code)
+        rows.append(
+            {
+                "code": code,
+                "reference_clusters": len(reference),
+                "synergy_clusters": len(synergy),
+                "reference_members": int(reference["members_total"].sum()),
+                "dedicated_calls": len(dedicated),
+                "dedicated_budget_eur": pd.to_numeric(dedicated["budget_eur"]).sum(min_count=1),
+                "dedicated_granted_eur": pd.to_numeric(dedicated["granted_eur"]).sum(min_count=1),
+                "indicators": len(_indicators_of(indicators, code)) if code else 0,
+                "projects": int(own_projects["projects"].sum()),
+                "project_funding_eur": float(own_projects["funding_eur"].sum()),
+                "synthetic": int(own_projects["synthetic"].sum()),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
+    frame["code"] = frame["code"].astype(object).where(frame["code"].notna(), None)
+    return frame
+
+
+def serving_clusters(clusters: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Clusters serving `code`, reference ones first, with `role` (reference | synergy)."""
+    reference = _clusters_of(clusters, code, "reference_ecosystems").assign(role="reference")
+    synergy = _clusters_of(clusters, code, "synergy_ecosystems")
+    synergy = synergy[~synergy["code"].isin(reference["code"])].assign(role="synergy")
+    return pd.concat([reference, synergy], ignore_index=True)
+
+
+def dedicated_calls(calls: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The calls linked to `code`."""
+    return _calls_of(calls, code)
+
+
+def cross_cutting_calls(calls: pd.DataFrame) -> pd.DataFrame:
+    """The calls that serve every ecosystem (linked to the cross-cutting bucket)."""
+    return _calls_of(calls, CROSS_CUTTING)
+
+
+def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The indicators of `code` (for the cross-cutting bucket: those that apply to all)."""
+    return _indicators_of(indicators, code)
+
+
+def projects_by_province(projects: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Projects linked to `code` summed by province, largest funding first."""
+    own = _projects_of(projects, code)
+    sums = ["projects", "funding_eur", "synthetic", "synthetic_eur"]
+    summary = own.groupby("province_code", as_index=False)[sums].sum()
+    return summary.sort_values(["funding_eur", "province_code"], ascending=[False, True])

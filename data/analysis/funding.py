@@ -1,0 +1,147 @@
+"""Funding arithmetic on the calls frame: derived ratios, breakdowns, the money flow.
+
+Pure functions on DataFrames (no database, no Dash). A missing figure stays missing: a
+ratio needs both of its figures, a sum of nothing is NaN ("n.d."), never 0.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MONEY = ("budget_eur", "requested_eur", "granted_eur")
+COUNTS = ("applications", "beneficiaries", "partners")
+BREAKDOWNS = ("programme", "year", "ecosystem", "instrument")
+RATIOS = ("oversubscription", "admission_rate", "average_grant_eur")
+
+
+def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
+    num = pd.to_numeric(numerator, errors="coerce").astype("float64")
+    den = pd.to_numeric(denominator, errors="coerce").astype("float64")
+    return (num / den).where(num.notna() & den.notna() & (den > 0))
+
+
+def with_ratios(calls: pd.DataFrame) -> pd.DataFrame:
+    """`calls` plus oversubscription, admission_rate (+ its basis) and average_grant_eur.
+
+    - oversubscription = requested / budget;
+    - admission rate = admitted / applications, or beneficiaries / applications when the
+      admitted count is not given (`admission_basis` says which). Beneficiaries can
+      outnumber applications (every partner of a joint application is one): such a
+      quotient is not a rate, so it stays missing;
+    - average grant = granted / beneficiaries.
+    """
+    frame = calls.copy()
+    frame["oversubscription"] = _ratio(frame["requested_eur"], frame["budget_eur"])
+    admitted = _ratio(frame["admitted"], frame["applications"])
+    by_beneficiaries = _ratio(frame["beneficiaries"], frame["applications"])
+    by_beneficiaries = by_beneficiaries.where(by_beneficiaries <= 1)
+    frame["admission_rate"] = admitted.fillna(by_beneficiaries)
+    frame["admission_basis"] = [
+        "admitted" if pd.notna(a) else ("beneficiaries" if pd.notna(b) else None)
+        for a, b in zip(admitted, by_beneficiaries, strict=True)
+    ]
+    frame["average_grant_eur"] = _ratio(frame["granted_eur"], frame["beneficiaries"])
+    return frame
+
+
+def _keys(calls: pd.DataFrame, by: str) -> pd.DataFrame:
+    """One row per call and key; a call serving several ecosystems gets one row for each."""
+    frame = calls.copy()
+    if by == "ecosystem":
+        frame["key"] = [list(codes) if len(codes) else [None] for codes in frame["ecosystems"]]
+        frame = frame.explode("key")
+    elif by == "year":
+        frame["key"] = [None if pd.isna(y) else str(int(y)) for y in frame["year"]]
+    else:
+        frame["key"] = [v if isinstance(v, str) and v.strip() else None for v in frame[by]]
+    frame["key"] = frame["key"].astype(object).where(frame["key"].notna(), None)
+    return frame
+
+
+def breakdown(calls: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Calls summed by programme, year, ecosystem or instrument.
+
+    Columns: key (None: not given), calls, the money and count columns (sums of the given
+    figures; NaN when no call of the group gives one), budget_known (calls with a budget).
+    Sorted by budget, then granted, largest first (years in time order); the group without
+    a key comes last.
+    """
+    if by not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {by!r}")
+    columns = ["key", "calls", *MONEY, *COUNTS, "budget_known"]
+    if calls.empty:
+        return pd.DataFrame(columns=columns)
+    frame = _keys(calls, by)
+    frame["key"] = frame["key"].fillna("\x00")  # groupby drops None keys
+    numeric = {c: pd.to_numeric(frame[c], errors="coerce") for c in (*MONEY, *COUNTS)}
+    frame = frame.assign(**numeric)
+    grouped = frame.groupby("key", sort=False)
+    summary = pd.DataFrame(
+        {
+            "calls": grouped.size(),
+            **{c: grouped[c].sum(min_count=1) for c in (*MONEY, *COUNTS)},
+            "budget_known": grouped["budget_eur"].count(),
+        }
+    ).reset_index()
+    summary["missing"] = summary["key"] == "\x00"
+    # Years read in time order; the other groups largest budget first.
+    order = ["missing", "key"] if by == "year" else ["missing", "budget_eur", "granted_eur", "key"]
+    summary = summary.sort_values(
+        order,
+        ascending=[True, True] if by == "year" else [True, False, False, True],
+        na_position="last",
+        kind="stable",
+    )
+    summary["key"] = summary["key"].astype(object).where(~summary["missing"], None)
+    return summary[columns].reset_index(drop=True)
+
+
+def flow_links(calls: pd.DataFrame, measure: str = "budget_eur") -> pd.DataFrame:
+    """Programme → ecosystem → call links carrying `measure` (calls without it left out).
+
+    A call serving several ecosystems is split equally among them here only, so that the
+    flow adds up to the calls' total; the breakdowns count it in full in each ecosystem.
+    Columns: source_kind, source, target_kind, target, value. Keys are None when the
+    programme or ecosystem is not given.
+    """
+    rows: list[tuple[str, str | None, str, str | None, float]] = []
+    for _, call in calls.iterrows():
+        value = pd.to_numeric(call[measure], errors="coerce")
+        if pd.isna(value) or value <= 0:
+            continue
+        programme = call["programme"] if isinstance(call["programme"], str) else ""
+        ecosystems = list(call["ecosystems"]) or [None]
+        share = float(value) / len(ecosystems)
+        for ecosystem in ecosystems:
+            rows.append(("programme", programme.strip() or None, "ecosystem", ecosystem, share))
+            rows.append(("ecosystem", ecosystem, "call", call["code"], share))
+    frame = pd.DataFrame(rows, columns=["source_kind", "source", "target_kind", "target", "value"])
+    if frame.empty:
+        return frame
+    keys = ["source_kind", "source", "target_kind", "target"]
+    return frame.groupby(keys, dropna=False, sort=False)["value"].sum().reset_index()
+
+
+def ranked(calls: pd.DataFrame, measure: str, top: int = 15) -> pd.DataFrame:
+    """The `top` calls by `measure`, largest first; calls without it left out."""
+    frame = calls[pd.to_numeric(calls[measure], errors="coerce").notna()]
+    return frame.sort_values(measure, ascending=False, kind="stable").head(top)
+
+
+def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """The project aggregate `cube` (data.project_queries.funding_cube) summed by `keys`.
+
+    Columns: the keys ("" for a missing text key), projects, funding_eur, synthetic,
+    synthetic_eur; largest funding first.
+    """
+    sums = ["projects", "funding_eur", "synthetic", "synthetic_eur"]
+    columns = [*keys, *sums]
+    if cube.empty:
+        return pd.DataFrame(columns=columns)
+    # Text keys: a missing one (no call, no province) becomes "" so that groupby keeps it.
+    text_keys = [k for k in keys if not pd.api.types.is_numeric_dtype(cube[k])]
+    frame = cube.assign(**{k: cube[k].astype(object).fillna("") for k in text_keys})
+    summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum()
+    return summary.sort_values(["funding_eur", *keys], ascending=[False, *[True] * len(keys)])[
+        columns
+    ].reset_index(drop=True)

@@ -1,0 +1,162 @@
+"""The filter journey in headless Chromium: "Sostenibilità" from the overview to its calls,
+a call's projects, its clusters and its ecosystem page, without losing the filter; the
+URL of each step reproduces that view, and the console stays clean throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.support.ui import Select, WebDriverWait
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import console_errors, wait_for_text
+from tests.conftest import make_app
+from tests.project_rows import add_projects
+
+pytestmark = pytest.mark.browser
+
+D = dt.date
+PROJECTS = [
+    ("J1", "ricerca-innova", "sostenibilita", "015", 250000.0, D(2024, 3, 1), False),
+    ("J2", "ricerca-innova", "sostenibilita", "019", 120000.0, D(2024, 6, 1), True),
+    ("J3", "ricerca-innova", "salute", "016", 900000.0, D(2024, 6, 1), False),
+]
+
+
+@pytest.fixture(scope="module")
+def journey_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on a seeded SQLite database with three projects (one synthetic)."""
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('journey') / 'journey.db'}"
+    upgrade(url)
+    seed(url)
+    add_projects(url, PROJECTS)
+    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def query(driver) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlsplit(driver.current_url).query).items()}
+
+
+def wait_for_query(driver, **expected: str | None) -> None:
+    """Wait until the address bar has exactly these values (None: absent)."""
+    WebDriverWait(driver, 20).until(
+        lambda d: all(query(d).get(k) == v for k, v in expected.items())
+    )
+
+
+def click(driver, element) -> None:
+    """Click without scrolling first (the page may be scrolled past the menu)."""
+    driver.execute_script("arguments[0].click();", element)
+
+
+def follow(driver, text: str) -> None:
+    """Click the menu link `text` once the re-rendered menu carries the filter."""
+
+    def clicked(d) -> bool:
+        for link in d.find_elements("link text", text):
+            if "ecosystem=sostenibilita" in (link.get_attribute("href") or ""):
+                click(d, link)
+                return True
+        return False
+
+    # Dash re-renders the header: a link found may go stale before it is clicked.
+    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(clicked)
+
+
+def filter_value(driver) -> str:
+    select = Select(driver.find_element("id", "shell-ecosystem-filter"))
+    return select.first_selected_option.get_attribute("value")
+
+
+def test_brw101_sostenibilita_from_overview_to_calls_projects_clusters(browser, journey_url):
+    browser.get(journey_url + "/")
+    wait_for_text(browser, "h1", "Panoramica")
+    Select(browser.find_element("id", "shell-ecosystem-filter")).select_by_value("sostenibilita")
+    wait_for_query(browser, ecosystem="sostenibilita")
+    assert console_errors(browser) == []
+
+    # its calls: the dedicated and the cross-cutting ones, not another ecosystem's
+    follow(browser, "Finanziamenti")
+    wait_for_text(browser, "h1", "Finanziamenti")
+    wait_for_query(browser, ecosystem="sostenibilita")
+    wait_for_text(browser, "#funding-calls-table", "Collabora & Innova")
+    calls = browser.find_element("id", "funding-calls-table").text
+    assert "Smart Mobility Data Driven" not in calls
+    wait_for_text(browser, "#filter-note", "Sostenibilità")
+    assert filter_value(browser) == "sostenibilita"
+    assert console_errors(browser) == []
+
+    # a call's projects: those serving the ecosystem, the synthetic one tagged
+    Select(browser.find_element("id", "funding-call-picker")).select_by_value("ricerca-innova")
+    wait_for_query(browser, ecosystem="sostenibilita", call="ricerca-innova")
+    wait_for_text(browser, "#funding-projects-grid", "Progetto J1")
+    grid = browser.find_element("id", "funding-projects-grid").text
+    assert "Progetto J2" in grid and "SINTETICO" in grid
+    assert "Progetto J3" not in grid  # health, not sustainability
+    wait_for_text(browser, "#funding-projects-summary", "SINTETICI")
+    drill_down = browser.current_url
+    assert console_errors(browser) == []
+
+    # its clusters: the filter travels, the call does not
+    follow(browser, "Cluster")
+    wait_for_text(browser, "h1", "Cluster tecnologici")
+    wait_for_query(browser, ecosystem="sostenibilita", call=None)
+    wait_for_text(browser, "#clusters-table", "Energy Cleantech")
+    assert "Agrifood" not in browser.find_element("id", "clusters-table").text
+    assert console_errors(browser) == []
+
+    # its ecosystem page, focused on it
+    follow(browser, "Ecosistemi")
+    wait_for_text(browser, "#ecosystems-focus", "Sostenibilità")
+    wait_for_query(browser, ecosystem="sostenibilita")
+    assert not browser.find_elements("id", "ecosystems-card-salute")
+    wait_for_text(browser, "#ecosystems-card-sostenibilita", "Milano")
+    assert console_errors(browser) == []
+
+    # the drill-down URL alone reproduces the view
+    browser.get(drill_down)
+    wait_for_text(browser, "#funding-projects-grid", "Progetto J1")
+    assert filter_value(browser) == "sostenibilita"
+    picker = Select(browser.find_element("id", "funding-call-picker"))
+    assert picker.first_selected_option.get_attribute("value") == "ricerca-innova"
+    assert (
+        "Smart Mobility Data Driven" not in browser.find_element("id", "funding-calls-table").text
+    )
+    assert console_errors(browser) == []
+
+
+def test_brw102_grid_sorts_from_the_keyboard_and_exports_csv(browser, journey_url):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(journey_url + "/funding?call=ricerca-innova")
+    wait_for_text(browser, "#funding-projects-grid", "Progetto J3")
+    header = browser.find_element(
+        "css selector", "#funding-projects-grid .ag-header-cell[col-id='public_funding_eur']"
+    )
+    header.send_keys(Keys.ENTER)  # keyboard sort: ascending
+    WebDriverWait(browser, 10).until(
+        lambda d: (
+            d.find_elements("css selector", "#funding-projects-grid .ag-row")
+            and "J2"
+            in d.find_element(
+                "css selector",
+                "#funding-projects-grid .ag-center-cols-container .ag-row[row-index='0']",
+            ).text
+        )
+    )
+    click(browser, browser.find_element("id", "funding-projects-grid-export"))
+    assert console_errors(browser) == []

@@ -1,0 +1,145 @@
+"""Funding arithmetic: ratios only from two given figures, breakdowns, flow, cube sums."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from data.analysis import ecosystems, funding
+
+NAN = float("nan")
+
+
+def calls_frame(rows: list[dict]) -> pd.DataFrame:
+    base = {
+        "code": "", "name": "", "programme": "", "instrument": "", "year": NAN,
+        "budget_eur": NAN, "requested_eur": NAN, "granted_eur": NAN, "applications": NAN,
+        "admitted": NAN, "beneficiaries": NAN, "partners": NAN, "ecosystems": [],
+    }  # fmt: skip
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+CALLS = calls_frame(
+    [
+        {"code": "a", "name": "A", "programme": "PR FESR", "instrument": "bando", "year": 2024,
+         "budget_eur": 100.0, "requested_eur": 326.0, "applications": 10, "admitted": 4,
+         "granted_eur": 50.0, "beneficiaries": 5, "ecosystems": ["salute", "nutrizione"]},
+        {"code": "b", "name": "B", "programme": "PR FESR", "instrument": "misura", "year": 2023,
+         "granted_eur": 41.3, "beneficiaries": 108, "ecosystems": ["salute"]},
+        {"code": "c", "name": "C", "instrument": "premio", "applications": 14,
+         "beneficiaries": 32},
+    ]
+)  # fmt: skip
+
+
+def test_ratios_need_both_figures():
+    frame = funding.with_ratios(CALLS).set_index("code")
+    assert frame.loc["a", "oversubscription"] == pytest.approx(3.26)
+    assert frame.loc["a", "admission_rate"] == pytest.approx(0.4)
+    assert frame.loc["a", "admission_basis"] == "admitted"
+    assert frame.loc["a", "average_grant_eur"] == pytest.approx(10.0)
+    # b: no budget, no applications → no oversubscription, no rate; never 0
+    assert math.isnan(frame.loc["b", "oversubscription"])
+    assert math.isnan(frame.loc["b", "admission_rate"])
+    assert frame.loc["b", "average_grant_eur"] == pytest.approx(41.3 / 108)
+
+
+def test_beneficiaries_outnumbering_applications_is_not_a_rate():
+    frame = funding.with_ratios(CALLS).set_index("code")
+    assert math.isnan(frame.loc["c", "admission_rate"])  # 32 partners of 14 applications
+    assert pd.isna(frame.loc["c", "admission_basis"])
+
+
+def test_ratio_with_a_zero_denominator_is_missing():
+    frame = funding.with_ratios(calls_frame([{"budget_eur": 0.0, "requested_eur": 5.0}]))
+    assert math.isnan(frame.loc[0, "oversubscription"])
+
+
+def test_breakdown_by_ecosystem_counts_a_call_in_each():
+    summary = funding.breakdown(CALLS, "ecosystem").set_index("key", drop=False)
+    assert summary.loc["salute", "calls"] == 2
+    assert summary.loc["nutrizione", "calls"] == 1
+    assert summary.loc["salute", "budget_eur"] == 100.0
+    assert summary["key"].tolist()[-1] is None  # the call without ecosystem comes last
+    assert math.isnan(summary.iloc[-1]["budget_eur"])  # no figure: n.d., not 0
+
+
+def test_breakdown_by_year_is_in_time_order_and_programme_by_budget():
+    years = funding.breakdown(CALLS, "year")
+    assert years["key"].tolist() == ["2023", "2024", None]
+    programmes = funding.breakdown(CALLS, "programme")
+    assert programmes["key"].tolist() == ["PR FESR", None]
+    assert programmes.iloc[0]["granted_eur"] == pytest.approx(91.3)
+    assert programmes.iloc[0]["budget_known"] == 1
+    with pytest.raises(ValueError):
+        funding.breakdown(CALLS, "colour")
+
+
+def test_flow_splits_a_call_among_its_ecosystems_and_skips_missing_budgets():
+    links = funding.flow_links(CALLS)
+    assert set(links["target"]) == {"salute", "nutrizione", "a"}
+    into_call = links[links["target_kind"] == "call"]
+    assert into_call["value"].sum() == pytest.approx(100.0)
+    assert links[links["source_kind"] == "programme"]["value"].sum() == pytest.approx(100.0)
+    assert funding.flow_links(CALLS.iloc[1:]).empty
+
+
+def test_ranked_leaves_out_calls_without_the_figure():
+    assert funding.ranked(CALLS, "granted_eur")["code"].tolist() == ["a", "b"]
+
+
+def test_cube_sum():
+    cube = pd.DataFrame(
+        {
+            "call_code": ["a", "a", None],
+            "province_code": ["015", "016", "015"],
+            "year": [2024, 2024, 0],
+            "month": [1, 2, 0],
+            "projects": [2, 1, 4],
+            "funding_eur": [10.0, 30.0, 5.0],
+            "synthetic": [1, 0, 0],
+            "synthetic_eur": [4.0, 0.0, 0.0],
+        }
+    )
+    by_call = funding.cube_sum(cube, ["call_code"])
+    assert by_call.values.tolist() == [["a", 3, 40.0, 1, 4.0], ["", 4, 5.0, 0, 0.0]]
+    assert funding.cube_sum(cube.iloc[:0], ["province_code"]).empty
+
+
+def test_ecosystem_comparison():
+    clusters = pd.DataFrame(
+        {
+            "code": ["x", "y"],
+            "members_total": [10, 5],
+            "reference_ecosystems": [["salute"], ["nutrizione"]],
+            "synergy_ecosystems": [["salute", "nutrizione"], []],
+        }
+    )
+    indicators = pd.DataFrame({"code": ["i1", "i2"], "ecosystem": ["salute", None]})
+    projects = pd.DataFrame(
+        {
+            "ecosystem": ["salute", None],
+            "province_code": ["015", "016"],
+            "projects": [3, 1],
+            "funding_eur": [30.0, 1.0],
+            "synthetic": [3, 0],
+            "synthetic_eur": [30.0, 0.0],
+        }
+    )
+    frame = ecosystems.comparison(
+        ["salute", "nutrizione", "trasversale"], clusters, CALLS, indicators, projects
+    )
+    rows = frame.set_index(frame["code"].fillna("-"))
+    assert rows.loc["salute", "reference_clusters"] == 1
+    assert rows.loc["salute", "synergy_clusters"] == 1
+    assert rows.loc["nutrizione", "reference_members"] == 5
+    assert rows.loc["salute", "dedicated_calls"] == 2
+    assert rows.loc["salute", "dedicated_budget_eur"] == 100.0
+    assert math.isnan(rows.loc["trasversale", "dedicated_budget_eur"])
+    assert rows.loc["trasversale", "indicators"] == 1  # the one without an ecosystem
+    assert rows.loc["salute", "projects"] == 3 and rows.loc["salute", "synthetic"] == 3
+    assert rows.loc["-", "dedicated_calls"] == 1  # call c, linked to no ecosystem
+    serving = ecosystems.serving_clusters(clusters, "nutrizione")
+    assert serving[["code", "role"]].values.tolist() == [["y", "reference"], ["x", "synergy"]]

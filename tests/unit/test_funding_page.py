@@ -1,0 +1,238 @@
+"""The funding and ecosystems pages over HTTP (no browser): grids, ratios, drill-down, filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from dashboard.pages import ecosystems as eco_page
+from dashboard.pages import funding as page
+from tests.dash_client import call_callback
+from tests.project_rows import add_projects
+
+D = dt.date
+PROJECTS = [
+    ("P1", "ricerca-innova", "sostenibilita", "015", 300000.0, D(2024, 3, 5), False),
+    ("P2", "ricerca-innova", "sostenibilita", "019", 100000.0, D(2024, 5, 1), True),
+    ("P3", "ricerca-innova", "salute", "016", 50000.0, D(2024, 5, 1), False),
+    ("P4", "smart-mobility-data-driven", "smart-mobility", "015", 90000.0, None, False),
+]
+
+
+def walk(node: Any):
+    """Every serialised component under `node`, depth first."""
+    if isinstance(node, list):
+        for child in node:
+            yield from walk(child)
+    elif isinstance(node, dict) and "props" in node:
+        yield node
+        yield from walk(node["props"].get("children"))
+
+
+def find(node: Any, component_id: str) -> dict | None:
+    return next((c for c in walk(node) if c["props"].get("id") == component_id), None)
+
+
+def texts(node: Any) -> str:
+    out: list[str] = []
+    for component in walk(node):
+        children = component["props"].get("children")
+        items = children if isinstance(children, list) else [children]
+        out += [str(c) for c in items if isinstance(c, (str, int, float))]
+    return " ".join(out)
+
+
+def render(client, path: str, search: str = "") -> tuple[list, list]:
+    status, body = call_callback(
+        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
+    )
+    assert status == 200, body
+    response = body["response"]
+    content = response["shell-content"]["children"]
+    assert "alert-danger" not in str(content)
+    return content, response["shell-header"]["children"]
+
+
+def rows_by_code(content: list, grid_id: str = page.TABLE_ID) -> dict[str, dict]:
+    grid = find(content, grid_id)
+    assert grid is not None and grid["type"] == "AgGrid"
+    return {r["code"]: r for r in grid["props"]["rowData"]}
+
+
+@pytest.fixture
+def with_projects(seeded_url: str, client):
+    add_projects(seeded_url, PROJECTS)
+    return client
+
+
+def test_calls_grid_has_every_call_figures_and_ratios(client):
+    content, _ = render(client, "/funding")
+    rows = rows_by_code(content)
+    assert len(rows) == 15
+    collabora = rows["collabora-innova"]
+    assert collabora["oversubscription_fmt"] == "3,3×"
+    assert collabora["oversubscription"] == pytest.approx(3.26)
+    assert collabora["budget_eur_fmt"] == "100.000.000 €"
+    assert collabora["partners_fmt"] == "760"
+    ricerca = rows["ricerca-innova"]
+    assert ricerca["oversubscription_fmt"] == "n.d."  # no budget, no requested: never 0
+    assert ricerca["oversubscription"] is None
+    assert ricerca["average_grant_eur_fmt"] == "382.407 €"  # 41,3 mln / 108
+    assert rows["competenze-innovazione"]["admission_rate_fmt"] == "33%"  # 59 / 179
+    assert rows["smart-mobility-data-driven"]["admission_rate_fmt"] == "100%"  # 14 / 14
+
+
+def test_grid_is_sortable_filterable_exportable_and_localized(client):
+    content, _ = render(client, "/funding", "?lang=en")
+    grid = find(content, page.TABLE_ID)
+    props = grid["props"]
+    assert props["defaultColDef"]["sortable"] is True
+    headers = [c["headerName"] for c in props["columnDefs"]]
+    assert "Oversubscription" in headers and "Average grant" in headers
+    budget = next(c for c in props["columnDefs"] if c["field"] == "budget_eur")
+    assert budget["filter"] == "agNumberColumnFilter"
+    assert props["dashGridOptions"]["ensureDomOrder"] is True
+    assert props["dashGridOptions"]["localeText"]["contains"] == "Contains"
+    assert "link" not in props["csvExportParams"]["columnKeys"]
+    assert find(content, page.TABLE_ID + "-export") is not None
+    italian, _ = render(client, "/funding")
+    it_props = find(italian, page.TABLE_ID)["props"]
+    assert it_props["dashGridOptions"]["localeText"]["contains"] == "Contiene"
+    assert "Sovrascrizione" in [c["headerName"] for c in it_props["columnDefs"]]
+
+
+def test_every_chart_has_a_title_a_description_and_a_table(with_projects):
+    for path, search in [
+        ("/funding", ""),
+        ("/funding", "?call=ricerca-innova"),
+        ("/ecosystems", ""),
+        ("/ecosystems", "?ecosystem=sostenibilita"),
+    ]:
+        content, _ = render(with_projects, path, search)
+        graphs = [c for c in walk(content) if c["type"] == "Graph"]
+        assert graphs, (path, search)
+        for graph in graphs:
+            chart_id = graph["props"]["id"]
+            assert find(content, f"{chart_id}-description") is not None, chart_id
+            assert graph["props"]["style"]["height"], chart_id
+        sections = [c for c in walk(content) if c["props"].get("className") == "s3-chart mb-4"]
+        assert len(sections) == len(graphs)
+        for section in sections:
+            kinds = [c["type"] for c in walk(section["props"]["children"])]
+            assert "H3" in kinds and "Details" in kinds and "Table" in kinds
+
+
+def test_breakdowns_flow_and_ranked_bars(client):
+    content, _ = render(client, "/funding")
+    for by in ("programme", "year", "ecosystem", "instrument"):
+        assert find(content, page.BREAKDOWN_PREFIX + by) is not None
+    description = texts(find(content, f"{page.BREAKDOWN_PREFIX}ecosystem-description"))
+    assert "conta per intero in ciascuno" in description
+    flow = find(content, page.FLOW_ID)["props"]["figure"]
+    assert flow["data"][0]["type"] == "sankey"
+    assert "Esclusi 6 bandi senza dotazione" in texts(find(content, f"{page.FLOW_ID}-description"))
+    assert find(content, page.RANKED_OVERSUBSCRIPTION_ID) is not None
+
+
+def test_filter_narrows_calls_and_keeps_the_note(client):
+    content, _ = render(client, "/funding", "?ecosystem=sostenibilita")
+    rows = rows_by_code(content)
+    assert "smart-mobility-data-driven" not in rows and "mi-irccs" not in rows
+    assert "collabora-innova" in rows  # cross-cutting: serves every ecosystem
+    assert find(content, "filter-note") is not None
+
+
+def test_projects_summary_by_call_and_synthetic_mark(with_projects):
+    content, _ = render(with_projects, "/funding", "?ecosystem=sostenibilita")
+    summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
+    assert "2 progetti" in summary and "400.000 €" in summary  # P1, P2; not P3 (salute)
+    assert "SINTETICI" in summary and "100.000 €" in summary
+    by_call = texts(find(content, page.PROJECTS_BY_CALL_ID))
+    assert "Ricerca & Innova" in by_call
+    rows = rows_by_code(content)
+    assert rows["ricerca-innova"]["projects"] == 2
+    assert "call=ricerca-innova" in rows["ricerca-innova"]["link"]
+    assert "ecosystem=sostenibilita" in rows["ricerca-innova"]["link"]
+    assert rows["collabora-innova"]["link"] == ""  # no projects: no drill-down
+
+
+def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_projects):
+    content, _ = render(with_projects, "/funding", "?call=ricerca-innova")
+    projects = rows_by_code(content, page.PROJECTS_GRID_ID)
+    assert list(projects) == ["P1", "P2", "P3"]  # largest first
+    assert projects["P2"]["synthetic"] == "SINTETICO" and projects["P1"]["synthetic"] == ""
+    grid = find(content, page.PROJECTS_GRID_ID)["props"]
+    assert grid["dashGridOptions"]["rowClassRules"] == {
+        page.SYNTHETIC_ROW: "params.data.is_synthetic"
+    }
+    assert projects["P1"]["public_funding_eur_fmt"] == "300.000 €"
+    assert projects["P1"]["start_fmt"] == "05/03/2024"
+    province = texts(find(content, f"{page.PROVINCE_ID}-table"))
+    assert "Milano" in province and "Cremona" in province
+    month = texts(find(content, f"{page.MONTH_ID}-table"))
+    assert "mar 2024" in month and "mag 2024" in month
+    picker = find(content, page.PICKER_ID)["props"]
+    assert picker["value"] == "ricerca-innova"
+
+
+def test_bad_call_parameters_get_clear_messages(with_projects):
+    content, _ = render(with_projects, "/funding", "?call=nope")
+    assert "«nope» non trovato" in texts(find(content, page.CALL_PROBLEM_ID))
+    content, _ = render(with_projects, "/funding", "?call=mi-irccs&ecosystem=smart-mobility")
+    assert "non serve l'ecosistema" in texts(find(content, page.CALL_PROBLEM_ID))
+    content, _ = render(with_projects, "/funding", "?call=unidad&lang=en")
+    assert "No funded project is loaded" in texts(find(content, page.PROJECTS_SUMMARY_ID))
+    content, _ = render(with_projects, "/funding", "?call=" + "x" * 200)
+    assert "call: not a valid code" in str(content)
+
+
+def test_picker_writes_the_call_into_the_url(client):
+    def pick(value: Any, search: str) -> Any:
+        status, body = call_callback(
+            client, "/", {f"{page.PICKER_ID}.value": value}, state={"shell-url.search": search}
+        )
+        assert status == 200
+        return body
+
+    body = pick("ricerca-innova", "?ecosystem=salute")
+    assert body["response"]["shell-url"]["search"] == "?ecosystem=salute&call=ricerca-innova"
+    body = pick(page.ALL_CALLS, "?call=ricerca-innova&lang=en")
+    assert body["response"]["shell-url"]["search"] == "?lang=en"
+
+
+def test_navigation_keeps_the_filter_but_not_the_call(client):
+    _, header = render(client, "/funding", "?ecosystem=salute&call=mi-irccs")
+    links = [c["props"]["href"] for c in walk(header) if c["type"] == "NavLink"]
+    assert "/ecosystems?ecosystem=salute" in links
+    assert all("call=" not in link for link in links)
+    switch = [c["props"]["href"] for c in walk(header) if c["props"].get("hrefLang") == "en"]
+    assert "call=mi-irccs" in switch[0]  # the language switch keeps the whole view
+    assert find(header, "shell-ecosystem-filter")["props"]["value"] == "salute"
+
+
+def test_ecosystems_page_compares_every_ecosystem(with_projects):
+    content, header = render(with_projects, "/ecosystems")
+    table = find(content, eco_page.COMPARISON_ID)
+    body = table["props"]["children"][2]["props"]["children"]
+    names = [texts(row["props"]["children"][0]) for row in body]
+    assert names[:2] == ["Manifattura Avanzata", "Nutrizione"]
+    assert "Trasversale" in names and "Ecosistema non assegnato" in names
+    for code in ("manifattura", "sostenibilita", "trasversale"):
+        assert find(content, f"{eco_page.CARD_PREFIX}{code}") is not None
+    card = texts(find(content, f"{eco_page.CARD_PREFIX}sostenibilita"))
+    assert "Lombardy Energy Cleantech Cluster" in card and "di riferimento" in card
+    assert find(header, "shell-ecosystem-filter") is not None
+
+
+def test_ecosystems_page_focuses_on_the_filtered_ecosystem(with_projects):
+    content, _ = render(with_projects, "/ecosystems", "?ecosystem=sostenibilita&lang=en")
+    assert find(content, eco_page.FOCUS_ID) is not None
+    assert find(content, f"{eco_page.CARD_PREFIX}salute") is None
+    card = find(content, f"{eco_page.CARD_PREFIX}sostenibilita")
+    links = [c["props"]["href"] for c in walk(card) if c["type"] == "Link"]
+    assert "/funding?lang=en&ecosystem=sostenibilita" in links
+    assert "/clusters?lang=en&ecosystem=sostenibilita" in links
+    province = texts(find(content, f"{eco_page.CARD_PREFIX}sostenibilita-provinces"))
+    assert "Milano" in province and "Cremona" in province and "€300,000" in province

@@ -1,0 +1,96 @@
+"""Project aggregates in SQL (data.project_queries) on SQLite with a handful of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from data import project_queries as pq
+from data.db import session_scope
+from tests.project_rows import add_projects
+
+D = dt.date
+ROWS = [
+    # code, call, ecosystem, province, euros, start, synthetic
+    ("P1", "ricerca-innova", "sostenibilita", "015", 100.0, D(2024, 3, 5), False),
+    ("P2", "ricerca-innova", "sostenibilita", "015", 50.0, D(2024, 3, 20), True),
+    ("P3", "ricerca-innova", "manifattura", "016", 70.0, D(2024, 4, 1), False),
+    ("P4", "collabora-innova", "trasversale", "017", 30.0, None, False),
+    ("P5", "collabora-innova", None, "015", None, D(2025, 1, 9), False),
+    ("P6", None, "salute", "018", 10.0, D(2023, 12, 31), False),
+]
+
+
+@pytest.fixture
+def url(seeded_url: str) -> str:
+    add_projects(seeded_url, ROWS)
+    return seeded_url
+
+
+def test_cube_groups_by_call_province_and_month(url):
+    with session_scope(url) as session:
+        cube = pq.funding_cube(session)
+    assert int(cube["projects"].sum()) == len(ROWS)
+    march = cube[(cube["call_code"] == "ricerca-innova") & (cube["month"] == 3)]
+    assert len(march) == 1  # P1 and P2 share call, province and month
+    row = march.iloc[0]
+    assert (row["projects"], row["funding_eur"], row["synthetic"]) == (2, 150.0, 1)
+    assert row["synthetic_eur"] == 50.0
+    assert row["province_code"] == "015" and row["year"] == 2024
+    # an unknown start date is month 0; a project without a call has call_code None
+    assert cube.loc[cube["call_code"] == "collabora-innova", "month"].min() == 0
+    assert cube["call_code"].isna().sum() == 1
+
+
+def test_missing_funding_is_not_counted_as_money(url):
+    with session_scope(url) as session:
+        cube = pq.funding_cube(session, call="collabora-innova")
+    assert int(cube["projects"].sum()) == 2
+    assert cube["funding_eur"].sum() == 30.0  # P5 has no amount: it adds nothing
+
+
+def test_ecosystem_filter_keeps_cross_cutting_and_unassigned_projects(url):
+    with session_scope(url) as session:
+        cube = pq.funding_cube(session, ecosystem="sostenibilita")
+    # P1, P2 (sostenibilita), P4 (cross-cutting), P5 (no ecosystem); not P3, P6
+    assert int(cube["projects"].sum()) == 4
+    assert cube["funding_eur"].sum() == 180.0
+
+
+def test_public_drops_synthetic_projects(url):
+    with session_scope(url) as session:
+        cube = pq.funding_cube(session, public=True)
+        listed = pq.call_projects(session, "ricerca-innova", public=True)
+    assert int(cube["synthetic"].sum()) == 0 and int(cube["projects"].sum()) == 5
+    assert "P2" not in set(listed["code"])
+
+
+def test_by_ecosystem_and_province(url):
+    with session_scope(url) as session:
+        frame = pq.by_ecosystem_and_province(session)
+    sust = frame[frame["ecosystem"] == "sostenibilita"]
+    assert sust[["province_code", "projects", "funding_eur", "synthetic"]].values.tolist() == [
+        ["015", 2, 150.0, 1]
+    ]
+    assert frame["ecosystem"].isna().sum() == 1  # P5, linked to no ecosystem
+    assert int(frame["projects"].sum()) == len(ROWS)
+
+
+def test_call_projects_lists_the_largest_first_and_caps(url):
+    with session_scope(url) as session:
+        listed = pq.call_projects(session, "ricerca-innova", limit=2)
+        filtered = pq.call_projects(session, "ricerca-innova", ecosystem="manifattura")
+        unknown = pq.call_projects(session, "no-such-call")
+    assert listed["code"].tolist() == ["P1", "P3"]
+    assert listed.columns.tolist() == pq.PROJECT_LIST_COLUMNS
+    assert filtered["code"].tolist() == ["P3"]
+    assert unknown.empty
+
+
+def test_empty_table_gives_empty_frames(seeded_url):
+    with session_scope(seeded_url) as session:
+        cube = pq.funding_cube(session, ecosystem="salute")
+        frame = pq.by_ecosystem_and_province(session)
+    assert cube.empty and frame.empty
+    assert {"projects", "funding_eur", "synthetic"} <= set(cube.columns)
