@@ -112,15 +112,22 @@ def seed_cmd(if_empty: bool) -> None:
 @_database_errors
 def import_cmd(kind: str, file: Path, dry_run: bool) -> None:
     """Validate FILE (CSV UTF-8 or XLSX) and import it as KIND if all of it is valid."""
-    from data.importing import import_file
+    from data.importing import import_path
 
-    try:
-        content = file.read_bytes()
-    except OSError as exc:
-        raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from exc
-    result = import_file(
-        _database_url(), kind, content, file.name, dry_run=dry_run, username=_os_user()
-    )
+    # A large OpenCoesione file is streamed in chunks; its progress goes to stderr, so that
+    # stdout keeps only the problems and the summary.
+    with _ProgressBar(f"{kind}: importing {file.name}") as progress:
+        try:
+            result = import_path(
+                _database_url(),
+                kind,
+                file,
+                dry_run=dry_run,
+                username=_os_user(),
+                progress=progress,
+            )
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from exc
     for problem in result.problems:  # on stdout, in file order, before the summary
         click.echo(str(problem))
     click.echo(result.summary())
@@ -133,6 +140,30 @@ def import_cmd(kind: str, file: Path, dry_run: bool) -> None:
         # committed already; a forecast that fails keeps the previous one, marked stale).
         if refresh_after_import(_database_url(), result):
             click.echo("forecasts of the changed series are being refreshed in the background")
+
+
+class _ProgressBar:
+    """A click progress bar on stderr, shown only once there is progress to show."""
+
+    def __init__(self, label: str) -> None:
+        self._label = label
+        self._bar: Any = None
+        self._done = 0
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(
+                length=max(total, 1), label=self._label, file=sys.stderr
+            ).__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
 
 
 def _os_user() -> str:
@@ -215,6 +246,47 @@ def user_add(username: str, role: str, name: str) -> None:
             )
         )
     click.echo(f"user {username!r} added with role {role}")
+
+
+@main.command("demo")
+@click.option(
+    "--projects",
+    "n_projects",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Generate N synthetic funded projects (replacing earlier ones).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed: the same seed gives the same projects.",
+)
+@click.option("--remove", is_flag=True, help="Delete every synthetic project, and nothing else.")
+@_database_errors
+def demo_cmd(n_projects: int | None, seed: int, remove: bool) -> None:
+    """Load or remove synthetic demo projects (marked synthetic, never public)."""
+    from data import demo
+
+    if remove == (n_projects is not None):
+        raise click.UsageError("give either --projects N or --remove")
+    url = _database_url()
+    if remove:
+        removed = demo.remove(url)
+        click.echo(f"synthetic demo projects removed: {removed.rows}")
+        return
+    assert n_projects is not None
+    try:
+        with _ProgressBar("demo: generating projects") as progress:
+            result = demo.generate(url, n_projects, seed=seed, progress=progress)
+    except demo.DemoError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"synthetic demo projects loaded: {result.rows} (seed {seed}, import batch "
+        f"{result.batch_id}); pages show them with a 'synthetic demo data' mark, "
+        "the public app and the API never show them"
+    )
 
 
 def is_loopback(host: str) -> bool:

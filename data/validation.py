@@ -184,6 +184,8 @@ def read_table(
         return None, [
             Problem(None, None, f"the file is {size:.1f} MB; the limit is {limit:.0f} MB")
         ]
+    if kind == "projects" and is_opencoesione(content, file_name):
+        return _opencoesione_frame(content, file_name)
     if _is_xlsx(content, file_name):
         rows, problems = _xlsx_rows(content)
     else:
@@ -191,6 +193,28 @@ def read_table(
     if problems:
         return None, problems
     return _build_frame(rows)
+
+
+def is_opencoesione(content: bytes, file_name: str) -> bool:
+    """True for a CSV in the OpenCoesione layout (its header names COD_LOCALE_PROGETTO)."""
+    from data.opencoesione import looks_like_opencoesione
+
+    return not _is_xlsx(content, file_name) and looks_like_opencoesione(content[:65536])
+
+
+def _opencoesione_frame(
+    content: bytes, file_name: str
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    # For showing an upload: its rows translated into the projects format. The mapping's
+    # ecosystem codes are checked against the database only by the importer itself.
+    from data.ecosystem_mapping import MappingError, load_mapping
+    from data.opencoesione import read_frame
+
+    try:
+        mapping = load_mapping(None)
+    except MappingError as exc:
+        return None, [Problem(None, None, str(exc))]
+    return read_frame(content, file_name, mapping)
 
 
 def _is_xlsx(content: bytes, file_name: str) -> bool:

@@ -1,0 +1,179 @@
+"""Benchmark of `s3dash import projects` on an OpenCoesione-format file, on PostgreSQL.
+
+Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects (`;`, decimal comma, YYYYMMDD dates,
+the documented columns plus columns the importer ignores) into a temporary folder, creates a
+throwaway PostgreSQL database (`--db-name`, dropped at the end), migrates and seeds it, then
+runs the real command line, `s3dash import projects FILE`, in a child process, and prints:
+
+- the import rate in rows per second (wall time of the whole command: reading, checking,
+  writing, one commit);
+- the peak resident memory of that process, next to the peak of the same command on a
+  1,000-row file: if memory stays flat, the two are close.
+
+    .venv/bin/python bench/bench_import.py                       # 20,000 rows
+    .venv/bin/python bench/bench_import.py --rows 1000000
+
+The server comes from TEST_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test);
+only the database name is replaced. No timing is asserted anywhere: this prints numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from data.migrate import upgrade  # noqa: E402
+from data.seeding import seed  # noqa: E402
+
+DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+COLUMNS = [
+    "COD_LOCALE_PROGETTO",
+    "CUP",
+    "OC_TITOLO_PROGETTO",
+    "OC_SINTESI_PROGETTO",
+    "OC_TEMA_SINTETICO",
+    "FINANZ_UE",
+    "FINANZ_TOTALE_PUBBLICO",
+    "COD_REGIONE",
+    "DEN_REGIONE",
+    "COD_PROVINCIA",
+    "DEN_PROVINCIA",
+    "OC_DATA_INIZIO_PROGETTO",
+    "OC_DATA_FINE_PROGETTO_PREVISTA",
+    "OC_DATA_FINE_PROGETTO_EFFETTIVA",
+    "COD_PROCED_ATTIVAZIONE",
+    "OC_STATO_PROGETTO",
+]
+PROVINCES = [("15", "MILANO"), ("16", "BERGAMO"), ("017", "BRESCIA"), ("108", "MONZA")]
+THEMES = ["Agenda digitale", "Energia", "Ricerca e innovazione", "Competitività imprese"]
+
+
+def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
+    """A synthetic OpenCoesione file, written row by row (never held in memory)."""
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for n in range(rows):
+            code, name = PROVINCES[n % len(PROVINCES)]
+            writer.writerow(
+                [
+                    f"{prefix}{n:09d}",
+                    f"E{n:014d}",
+                    f"[SINTETICO] Progetto di benchmark n. {n}",
+                    "Progetto sintetico generato da bench/bench_import.py per misurare l'import",
+                    THEMES[n % len(THEMES)],
+                    f"{(n * 37) % 500000},{n % 100:02d}",
+                    f"{1000 + (n * 7919) % 2000000},{n % 100:02d}",
+                    "03",
+                    "LOMBARDIA",
+                    code,
+                    name,
+                    f"{2021 + n % 5}{1 + n % 12:02d}{1 + n % 28:02d}",
+                    "20271231",
+                    "",
+                    str(100 + n % 7),
+                    "In corso",
+                ]
+            )
+
+
+def _admin_url(server: str) -> str:
+    return make_url(server).set(database="postgres").render_as_string(hide_password=False)
+
+
+def create_database(server: str, name: str) -> str:
+    """A fresh, empty database on the server of `server` (dropped first if left over)."""
+    engine = create_engine(_admin_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(server: str, name: str) -> None:
+    """Drop the benchmark database."""
+    engine = create_engine(_admin_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
+def run_import(url: str, path: Path) -> float:
+    """`s3dash import projects PATH` in a child process; its wall time in seconds."""
+    env = {**os.environ, "DATABASE_URL": url}
+    command = [str(Path(sys.executable).parent / "s3dash"), "import", "projects", str(path)]
+    # Output to files, not pipes: the forecast refresh that the command starts in the
+    # background after its commit inherits them, and waiting for a pipe would time it too.
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        code = subprocess.run(command, env=env, stdout=out, stderr=err).returncode
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if code != 0:
+        sys.exit(f"import failed:\n{stdout[-2000:]}\n{stderr[-2000:]}")
+    summary = [line for line in stdout.splitlines() if "rows imported" in line]
+    print("  " + (summary[0] if summary else stdout.strip()))
+    return elapsed
+
+
+def children_peak_mb() -> float:
+    """Peak resident memory of the largest child process so far (Linux: KiB → MiB)."""
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--server", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER))
+    parser.add_argument("--db-name", default="s3bench_import")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="s3bench-import-") as tmp:
+        small, big = Path(tmp) / "oc_1000.csv", Path(tmp) / f"oc_{args.rows}.csv"
+        write_file(small, 1_000, prefix="WARMUP")  # codes apart: the big file only inserts
+        started = time.perf_counter()
+        write_file(big, args.rows)
+        size_mb = big.stat().st_size / 1024 / 1024
+        print(
+            f"file: {args.rows:,} rows, {size_mb:.1f} MB "
+            f"(written in {time.perf_counter() - started:.1f} s)"
+        )
+        url = create_database(args.server, args.db_name)
+        try:
+            upgrade(url)
+            seed(url)
+            print("1,000-row file:")
+            run_import(url, small)
+            small_peak = children_peak_mb()
+            print(f"{args.rows:,}-row file:")
+            elapsed = run_import(url, big)
+            big_peak = children_peak_mb()
+        finally:
+            drop_database(args.server, args.db_name)
+    print(
+        f"import rate: {args.rows / elapsed:,.0f} rows/s ({elapsed:.1f} s for {args.rows:,} rows)"
+    )
+    print(
+        f"peak RSS of `s3dash import`: {big_peak:.0f} MB "
+        f"(1,000-row file: {small_peak:.0f} MB; ratio {big_peak / small_peak:.2f})"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""Import a large projects file chunk by chunk, still all-or-nothing in ONE transaction.
+
+data.importing.import_file holds a whole file in memory, which is right for the product's
+own CSV/XLSX (20 MB at most). An OpenCoesione export can hold a million projects, so this
+module streams it instead (data.opencoesione reads it `chunk_rows` rows at a time) and, for
+every chunk, runs the same checks (data.validation.check) and the same upsert
+(data.importing.write_rows) as the in-memory importer, inside one transaction:
+
+- a problem anywhere stops the writing (the rest of the file is still checked, so the answer
+  lists every problem, up to MAX_PROBLEMS, and says how many more there are), and the
+  transaction is rolled back: nothing is written, the previous data stay intact, and the
+  attempt is recorded as refused;
+- a code repeated in two different chunks is caught through a sorted array of 64-bit code
+  hashes (8 bytes per row, not a set of strings); a hash match is confirmed on the text in a
+  second reading of the file, which also names the first row;
+- the ORM objects of each chunk are dropped from the session once written, so the memory
+  in use does not grow with the file (what grows: the code hashes and the ids of inserted
+  rows that undo needs, about 16 bytes per row).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+import numpy as np
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from data.db import bump_data_version, session_scope
+from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
+from data.importing import (
+    ImportResult,
+    Problem,
+    Replaced,
+    _Audit,
+    _Counts,
+    _database_refusal,
+    write_rows,
+)
+from data.models import Ecosystem, ImportBatch
+from data.opencoesione import CHUNK_ROWS, OpenCoesioneReader
+from data.validation import ParsedRow, check
+
+MAX_PROBLEMS = 200
+# The per-row outcome is kept for the first rows only (the upload preview shows a few).
+ACTIONS_KEPT = 1_000
+# Undo keeps the previous state of every updated row; past this many the batch is too big
+# to undo (its `replaced` stays empty and undo refuses it), rather than hold it all.
+UNDO_UPDATED_LIMIT = 20_000
+HASH_BLOCK = 1 << 20
+
+OpenStream = Callable[[], IO[bytes]]
+Progress = Callable[[int, int], None]  # (bytes done, bytes in total)
+
+
+@dataclass
+class _Problems:
+    """The first MAX_PROBLEMS problems, and how many there were in all."""
+
+    kept: list[Problem] = field(default_factory=list)
+    total: int = 0
+
+    def add(self, problems: list[Problem]) -> None:
+        self.total += len(problems)
+        room = MAX_PROBLEMS - len(self.kept)
+        if room > 0:
+            self.kept += problems[:room]
+
+    def listed(self) -> list[Problem]:
+        shown = sorted(self.kept, key=lambda p: p.row or 0)
+        more = self.total - len(shown)
+        if more > 0:
+            msg = f"{more} more problems not listed (the first {len(shown)} are shown)"
+            shown.append(Problem(None, None, msg))
+        return shown
+
+
+@dataclass
+class _Totals:
+    rows: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    actions: dict[int, str] = field(default_factory=dict)
+    # 8 bytes per id (a list of ints would take 36): undo needs them, a million of them.
+    inserted_ids: array[int] = field(default_factory=lambda: array("q"))
+    updated_states: list[dict[str, Any]] = field(default_factory=list)
+    undo_possible: bool = True
+
+    def add(self, counts: _Counts) -> None:
+        self.inserted += counts.inserted
+        self.updated += counts.updated
+        self.unchanged += counts.unchanged
+        for row, action in counts.actions.items():
+            if len(self.actions) >= ACTIONS_KEPT:
+                break
+            self.actions[row] = action
+        self.inserted_ids.extend(counts.replaced.inserted)
+        if self.undo_possible:
+            self.updated_states += counts.replaced.updated
+            if len(self.updated_states) > UNDO_UPDATED_LIMIT:
+                self.undo_possible, self.updated_states = False, []
+
+    def replaced(self) -> str:
+        if not self.undo_possible:
+            return ""
+        return Replaced("projects", self.inserted_ids.tolist(), self.updated_states).to_json()
+
+
+class _SeenCodes:
+    """Codes of earlier chunks as a sorted array of their 64-bit hashes."""
+
+    def __init__(self) -> None:
+        self._hashes = np.empty(0, dtype=np.int64)
+
+    def repeated(self, codes: list[str]) -> list[int]:
+        """Positions in `codes` whose hash an earlier chunk had; then remember `codes`."""
+        hashes = np.fromiter((hash(c) for c in codes), dtype=np.int64, count=len(codes))
+        where = np.searchsorted(self._hashes, hashes)
+        hits: list[int] = []
+        if len(self._hashes):
+            found = self._hashes[np.minimum(where, len(self._hashes) - 1)] == hashes
+            hits = [int(i) for i in np.flatnonzero(found)]
+        self._hashes = np.union1d(self._hashes, hashes)
+        return hits
+
+
+def file_sha256(open_stream: OpenStream) -> tuple[str, int]:
+    """SHA-256 and size of a stream, read in blocks (the audit records the hash)."""
+    digest, size = hashlib.sha256(), 0
+    with open_stream() as stream:
+        while block := stream.read(HASH_BLOCK):
+            digest.update(block)
+            size += len(block)
+    return digest.hexdigest(), size
+
+
+def import_opencoesione(
+    url: str,
+    open_stream: OpenStream,
+    file_name: str,
+    *,
+    dry_run: bool = False,
+    username: str = "",
+    progress: Progress | None = None,
+    chunk_rows: int = CHUNK_ROWS,
+) -> ImportResult:
+    """Validate and upsert an OpenCoesione projects file, streamed, in one transaction.
+
+    `open_stream` opens the file afresh (it is read once to hash it, once to import it and,
+    only when a code may repeat, once more to confirm it). Raises SQLAlchemyError only when
+    the database cannot even record the attempt.
+    """
+    sha256, size = file_sha256(open_stream)
+    audit = _Audit(url, "projects", file_name, sha256, username, 0)
+    try:
+        with session_scope(url) as session:
+            result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows)
+    except SQLAlchemyError as exc:
+        try:
+            return audit.record("refused", [Problem(None, None, _database_refusal(exc))])
+        except SQLAlchemyError:
+            raise exc from None
+    if isinstance(result, ImportResult):
+        return result
+    problems, totals = result
+    audit.rows = totals.rows
+    outcome = "dry-run" if dry_run and not problems else "refused"
+    recorded = audit.record(outcome, problems)
+    if not problems:  # a clean dry run: the counts of what would have been written
+        _fill(recorded, totals)
+    return recorded
+
+
+def _run(
+    session: Session,
+    open_stream: OpenStream,
+    audit: _Audit,
+    size: int,
+    dry_run: bool,
+    progress: Progress | None,
+    chunk_rows: int,
+) -> ImportResult | tuple[list[Problem], _Totals]:
+    """One transaction: ImportResult when committed, else (problems, totals) rolled back."""
+    totals = _Totals()
+    try:
+        known = list(session.scalars(select(Ecosystem.code)))
+        mapping = load_mapping(known)
+    except MappingError as exc:
+        return [Problem(None, None, f"the ecosystem mapping cannot be used: {exc}")], totals
+    problems = _Problems()
+    batch = audit.batch("dry-run" if dry_run else "committed")
+    session.add(batch)
+    session.flush()  # every written project carries the batch id
+    batch_id = batch.id
+    repeats: dict[str, int] = {}  # code → a later row whose code hash an earlier chunk had
+    with open_stream() as stream:
+        reader = OpenCoesioneReader(stream, mapping, audit.file_name)
+        header = reader.read_header()
+        if header:
+            session.rollback()
+            return header, totals
+        seen = _SeenCodes()
+        for rows, chunk_problems in _checked_chunks(session, reader, chunk_rows):
+            totals.rows += len(rows)
+            codes = [str(r.values.get("code") or "") for r in rows]
+            for i in seen.repeated(codes):
+                repeats.setdefault(codes[i], rows[i].row)
+            problems.add(chunk_problems)
+            # Once anything is wrong nothing will be committed: stop writing, keep checking.
+            # A repeated code hash is not enough to stop: it is confirmed only at the end
+            # (writing a true duplicate again is harmless, the transaction is rolled back).
+            if not problems.total:
+                totals.add(write_rows(session, "projects", rows, batch_id, "draft"))
+                session.expunge_all()  # written rows leave the identity map: flat memory
+            if progress is not None:
+                progress(reader.bytes_read, size)
+    if repeats:
+        problems.add(_confirm_repeats(open_stream, audit.file_name, repeats))
+    if totals.rows == 0 and not problems.total:
+        problems.add([Problem(None, None, "the file has a header but no data rows")])
+    if problems.total or dry_run:
+        session.rollback()
+        return problems.listed(), totals
+    session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(rows=totals.rows, replaced=totals.replaced())
+    )
+    if totals.inserted or totals.updated:
+        bump_data_version(session)
+    result = ImportResult("projects", totals.rows, "committed", [], batch_id)
+    _fill(result, totals)
+    result.funding_changed = bool(totals.inserted or totals.updated)
+    return result
+
+
+def _checked_chunks(
+    session: Session, reader: OpenCoesioneReader, chunk_rows: int
+) -> Iterator[tuple[list[ParsedRow], list[Problem]]]:
+    # The shared checks of the product format, on each chunk translated into it.
+    for chunk in reader.chunks(chunk_rows):
+        rows, problems = check(session, "projects", chunk.frame)
+        translated = [chunk.in_file_terms(p) for p in problems]
+        merged = sorted([*chunk.problems, *translated], key=lambda p: p.row or 0)
+        yield rows, merged
+
+
+def _confirm_repeats(
+    open_stream: OpenStream, file_name: str, repeats: dict[str, int]
+) -> list[Problem]:
+    # A hash match may in theory be two different codes: read the codes again, as text.
+    first: dict[str, int] = {}
+    with open_stream() as stream:
+        reader = OpenCoesioneReader(stream, EcosystemMapping({}, ""), file_name)
+        reader.read_header()
+        for chunk in reader.chunks():
+            for number, code in zip(chunk.frame.index, chunk.frame["code"], strict=True):
+                if code in repeats and code not in first:
+                    first[code] = int(number)
+    return [
+        Problem(row, "COD_LOCALE_PROGETTO", f"duplicate of row {first[code]} (code {code})")
+        for code, row in repeats.items()
+        if code in first and first[code] < row
+    ]
+
+
+def _fill(result: ImportResult, totals: _Totals) -> None:
+    result.rows = totals.rows
+    result.inserted, result.updated = totals.inserted, totals.updated
+    result.unchanged = totals.unchanged
+    result.actions = dict(totals.actions) if totals.actions else {}

@@ -1,0 +1,78 @@
+"""OpenCoesione import and demo data on real PostgreSQL: one transaction across chunks."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from sqlalchemy import func, select
+
+from data import demo
+from data.chunked_import import import_opencoesione
+from data.db import current_data_version, session_scope
+from data.models import ImportBatch, Project
+from data.queries import count_projects, projects_frame
+from data.seeding import seed
+from tests.opencoesione_files import oc_bytes, oc_row
+
+pytestmark = pytest.mark.integration
+
+
+def project_rows(url: str) -> list[tuple[object, ...]]:
+    with session_scope(url) as session:
+        stmt = select(Project.code, Project.public_funding_eur, Project.import_batch_id)
+        return [tuple(r) for r in session.execute(stmt.order_by(Project.code))]
+
+
+def version(url: str) -> int:
+    with session_scope(url) as session:
+        return current_data_version(session)
+
+
+@pytest.fixture
+def pg_seeded(pg_url: str) -> str:
+    seed(pg_url)
+    return pg_url
+
+
+def test_chunked_import_commits_every_chunk(pg_seeded: str) -> None:
+    content = oc_bytes([oc_row(n) for n in range(57)])
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "a.csv", chunk_rows=10)
+    assert (result.outcome, result.inserted) == ("committed", 57)
+    assert len(project_rows(pg_seeded)) == 57
+    again = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "a.csv", chunk_rows=10)
+    assert (again.inserted, again.unchanged) == (0, 57)
+
+
+def test_problem_in_last_chunk_rolls_back_every_chunk(pg_seeded: str) -> None:
+    first = oc_bytes([oc_row(n) for n in range(5)])
+    assert import_opencoesione(pg_seeded, lambda: io.BytesIO(first), "a.csv").ok
+    before, start = project_rows(pg_seeded), version(pg_seeded)
+    rows = [oc_row(n, FINANZ_TOTALE_PUBBLICO="7,00") for n in range(57)]  # updates + inserts
+    rows[-1]["COD_PROVINCIA"] = "999"
+    content = oc_bytes(rows)
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "b.csv", chunk_rows=10)
+    assert result.outcome == "refused"
+    assert [(p.row, p.column) for p in result.problems] == [(58, "COD_PROVINCIA")]
+    assert project_rows(pg_seeded) == before
+    assert version(pg_seeded) == start
+    with session_scope(pg_seeded) as session:
+        last = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        assert last is not None and (last.outcome, last.rows) == ("refused", 57)
+
+
+def test_demo_on_postgres_is_deterministic_private_and_removable(pg_seeded: str) -> None:
+    demo.generate(pg_seeded, 25_000, seed=11)
+    first = project_rows(pg_seeded)
+    with session_scope(pg_seeded) as session:
+        assert count_projects(session) == 25_000
+        assert count_projects(session, public=True) == 0
+        assert projects_frame(session, public=True).empty
+        synthetic = session.scalar(
+            select(func.count()).select_from(Project).where(Project.is_synthetic.is_(True))
+        )
+        assert synthetic == 25_000
+    demo.generate(pg_seeded, 25_000, seed=11)
+    assert [r[:2] for r in project_rows(pg_seeded)] == [r[:2] for r in first]
+    assert demo.remove(pg_seeded).rows == 25_000
+    assert project_rows(pg_seeded) == []

@@ -1,0 +1,326 @@
+"""OpenCoesione project files: written by the tests from the documented columns, imported
+through the same entry points as every file (CLI path and upload bytes), refused whole on
+any problem with row and column, streamed in chunks inside one transaction."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from data import chunked_import
+from data.chunked_import import import_opencoesione
+from data.db import current_data_version, session_scope
+from data.importing import ImportResult, import_file, import_path
+from data.models import Ecosystem, ImportBatch, Project
+from data.opencoesione import looks_like_opencoesione
+from data.validation import read_table
+from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row, write_oc_file
+
+
+def projects(url: str) -> list[dict[str, Any]]:
+    with session_scope(url) as session:
+        stmt = (
+            select(Project, Ecosystem.code)
+            .outerjoin(Ecosystem, Ecosystem.id == Project.ecosystem_id)
+            .order_by(Project.code)
+        )
+        return [
+            {
+                "code": p.code,
+                "cup": p.cup,
+                "title": p.title,
+                "province_code": p.province_code,
+                "province_name": p.province_name,
+                "theme": p.theme,
+                "amount": p.public_funding_eur,
+                "start": p.start_date,
+                "end": p.end_date,
+                "ecosystem": eco,
+                "synthetic": p.is_synthetic,
+                "batch": p.import_batch_id,
+            }
+            for p, eco in session.execute(stmt)
+        ]
+
+
+def last_batch(url: str) -> ImportBatch:
+    with session_scope(url) as session:
+        batch = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        assert batch is not None
+        return batch
+
+
+def version(url: str) -> int:
+    with session_scope(url) as session:
+        return current_data_version(session)
+
+
+def messages(result: ImportResult) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def import_bytes(url: str, content: bytes, name: str = "progetti.csv") -> ImportResult:
+    return import_file(url, "projects", content, name, username="tester")
+
+
+# --- valid files -------------------------------------------------------------------------
+
+
+def test_detected_by_its_header() -> None:
+    assert looks_like_opencoesione(oc_bytes([oc_row(1)]))
+    assert looks_like_opencoesione(b"\xef\xbb\xbfCUP;COD_LOCALE_PROGETTO\n")
+    assert not looks_like_opencoesione(b"code,cup,title,source\n")
+
+
+def test_file_written_from_documented_columns_imports(seeded_url: str, tmp_path: Path) -> None:
+    rows = [oc_row(n) for n in range(8)]
+    rows[2]["OC_DATA_FINE_PROGETTO_EFFETTIVA"] = "20250630"  # the actual end wins
+    rows[3]["FINANZ_TOTALE_PUBBLICO"] = "250000"  # no decimals at all is fine
+    path = write_oc_file(tmp_path / "progetti_esteso.csv", rows)
+    start = version(seeded_url)
+
+    result = import_path(seeded_url, "projects", path, username="tester")
+
+    assert result.outcome == "committed", messages(result)
+    assert (result.rows, result.inserted) == (8, 8)
+    assert version(seeded_url) == start + 1
+    stored = {p["code"]: p for p in projects(seeded_url)}
+    first = stored["1LOMBFESR0000000"]
+    assert first["title"] == "Progetto di ricerca n. 0; «prova»"  # `;` inside quotes
+    assert first["cup"] == "E12F23000000000"
+    assert str(first["amount"]) == "1000.00"
+    assert first["province_code"] == "015"  # "15" normalised to 3 digits
+    assert first["province_name"] == "Milano"
+    assert first["theme"] == "Agenda digitale"
+    assert first["start"].isoformat() == "2024-01-15"
+    assert first["end"].isoformat() == "2026-12-31"
+    assert first["synthetic"] is False
+    assert first["batch"] == result.batch_id
+    assert str(stored["1LOMBFESR0000001"]["amount"]) == "1001.01"
+    assert stored["1LOMBFESR0000001"]["province_code"] == "016"
+    assert stored["1LOMBFESR0000002"]["end"].isoformat() == "2025-06-30"
+    assert str(stored["1LOMBFESR0000003"]["amount"]) == "250000.00"
+    assert stored["1LOMBFESR0000003"]["province_code"] == "108"
+    batch = last_batch(seeded_url)
+    assert (batch.outcome, batch.rows, batch.kind) == ("committed", 8, "projects")
+    assert batch.file_name == "progetti_esteso.csv"
+
+
+def test_mapping_config_assigns_ecosystems_and_never_guesses(seeded_url: str) -> None:
+    rows = [
+        oc_row(0, OC_TEMA_SINTETICO="Agenda digitale"),
+        oc_row(1, OC_TEMA_SINTETICO="ENERGIA"),  # case and spacing do not matter
+        oc_row(2, OC_TEMA_SINTETICO="Ricerca e innovazione"),  # not mapped
+        oc_row(3, OC_TEMA_SINTETICO="Cultura e turismo"),
+        oc_row(4, OC_TEMA_SINTETICO=""),
+    ]
+    assert import_bytes(seeded_url, oc_bytes(rows)).ok
+    ecosystems = [p["ecosystem"] for p in projects(seeded_url)]
+    assert ecosystems == ["connettivita", "sostenibilita", None, "cultura", None]
+
+
+def test_extra_columns_ignored_and_optional_columns_may_be_absent(seeded_url: str) -> None:
+    required = [
+        "COD_LOCALE_PROGETTO",
+        "OC_TITOLO_PROGETTO",
+        "FINANZ_TOTALE_PUBBLICO",
+        "COD_PROVINCIA",
+        "OC_TEMA_SINTETICO",
+        "OC_DATA_INIZIO_PROGETTO",
+        "UNA_COLONNA_NUOVA",
+    ]
+    result = import_bytes(seeded_url, oc_bytes([oc_row(1)], columns=required))
+    assert result.outcome == "committed", messages(result)
+    assert projects(seeded_url)[0]["cup"] == ""
+
+
+def test_reimport_is_unchanged_and_changes_are_updates(seeded_url: str) -> None:
+    rows = [oc_row(n) for n in range(4)]
+    assert import_bytes(seeded_url, oc_bytes(rows)).inserted == 4
+    start = version(seeded_url)
+    again = import_bytes(seeded_url, oc_bytes(rows))
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 4)
+    assert version(seeded_url) == start  # nothing changed, caches stay valid
+    rows[1]["FINANZ_TOTALE_PUBBLICO"] = "99,99"
+    changed = import_bytes(seeded_url, oc_bytes(rows))
+    assert (changed.inserted, changed.updated, changed.unchanged) == (0, 1, 3)
+    assert str(projects(seeded_url)[1]["amount"]) == "99.99"
+
+
+def test_upload_preview_reads_the_file_and_dry_run_writes_nothing(seeded_url: str) -> None:
+    content = oc_bytes([oc_row(n) for n in range(3)])
+    frame, problems = read_table("projects", content, "progetti.csv")
+    assert problems == [] and frame is not None
+    assert list(frame.index) == [2, 3, 4]
+    assert frame.loc[2, "province_code"] == "015"
+    result = import_file(seeded_url, "projects", content, "progetti.csv", dry_run=True)
+    assert (result.outcome, result.inserted) == ("dry-run", 3)
+    assert result.actions == {2: "new", 3: "new", 4: "new"}
+    assert projects(seeded_url) == []
+
+
+# --- malformed files: refused whole, with row and column --------------------------------
+
+
+def assert_refused_and_untouched(url: str, result: ImportResult, before: list[Any]) -> None:
+    assert result.outcome == "refused"
+    assert projects(url) == before
+    batch = last_batch(url)
+    assert batch.outcome == "refused" and batch.errors
+
+
+def test_malformed_cells_are_each_reported_and_nothing_written(seeded_url: str) -> None:
+    assert import_bytes(seeded_url, oc_bytes([oc_row(100)])).ok
+    before, start = projects(seeded_url), version(seeded_url)
+    rows = [oc_row(n) for n in range(8)]
+    rows[0]["FINANZ_TOTALE_PUBBLICO"] = "1234.56"  # decimal point, not comma
+    rows[1]["FINANZ_TOTALE_PUBBLICO"] = "1.234,56"  # thousands separator
+    rows[2]["OC_DATA_INIZIO_PROGETTO"] = "2024-03-15"  # not YYYYMMDD
+    rows[3]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20240231"  # no such day
+    rows[4]["COD_PROVINCIA"] = "058"  # Roma: not a Lombardy province
+    rows[5]["COD_LOCALE_PROGETTO"] = rows[0]["COD_LOCALE_PROGETTO"]  # duplicate code
+    rows[6]["FINANZ_TOTALE_PUBBLICO"] = "-5,00"
+    rows[7]["OC_TITOLO_PROGETTO"] = ""
+
+    result = import_bytes(seeded_url, oc_bytes(rows))
+
+    assert_refused_and_untouched(seeded_url, result, before)
+    assert version(seeded_url) == start
+    found = {(p.row, p.column) for p in result.problems}
+    assert found == {
+        (2, "FINANZ_TOTALE_PUBBLICO"),
+        (3, "FINANZ_TOTALE_PUBBLICO"),
+        (4, "OC_DATA_INIZIO_PROGETTO"),
+        (5, "OC_DATA_FINE_PROGETTO_PREVISTA"),
+        (6, "COD_PROVINCIA"),
+        (7, "COD_LOCALE_PROGETTO"),
+        (8, "FINANZ_TOTALE_PUBBLICO"),
+        (9, "OC_TITOLO_PROGETTO"),
+    }
+    text = "\n".join(messages(result))
+    assert "decimal comma" in text
+    assert "YYYYMMDD" in text
+    assert '"058" is not the ISTAT code of a Lombardy province' in text
+    assert "duplicate of row 2" in text
+    assert "negative" in text
+
+
+def test_missing_required_column_is_reported(seeded_url: str) -> None:
+    columns = [c for c in COLUMNS if c != "FINANZ_TOTALE_PUBBLICO"]
+    result = import_bytes(seeded_url, oc_bytes([oc_row(1)], columns=columns))
+    assert_refused_and_untouched(seeded_url, result, [])
+    assert messages(result) == [
+        "row 1, column FINANZ_TOTALE_PUBBLICO: required OpenCoesione column is missing"
+    ]
+
+
+def test_wrong_delimiter_is_reported(seeded_url: str) -> None:
+    result = import_bytes(seeded_url, oc_bytes([oc_row(1)], delimiter=","))
+    assert_refused_and_untouched(seeded_url, result, [])
+    assert len(result.problems) == 1
+    assert "not separated by semicolons" in messages(result)[0]
+
+
+def test_not_utf8_is_reported_with_its_row(seeded_url: str) -> None:
+    content = oc_bytes([oc_row(1), oc_row(2, OC_TITOLO_PROGETTO="Città")])
+    content = content.replace("Città".encode(), "Città".encode("cp1252"))
+    result = import_bytes(seeded_url, content)
+    assert_refused_and_untouched(seeded_url, result, [])
+    assert "not UTF-8" in messages(result)[0]
+
+
+def test_problem_list_is_capped_and_says_how_many_more(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(chunked_import, "MAX_PROBLEMS", 5)
+    rows = [oc_row(n, OC_DATA_INIZIO_PROGETTO="15/01/2024") for n in range(12)]
+    result = import_bytes(seeded_url, oc_bytes(rows))
+    assert len(result.problems) == 6
+    assert str(result.problems[-1]) == "file: 7 more problems not listed (the first 5 are shown)"
+
+
+# --- chunks: still one transaction --------------------------------------------------------
+
+
+def stream_of(content: bytes) -> chunked_import.OpenStream:
+    return lambda: io.BytesIO(content)
+
+
+def test_file_bigger_than_a_chunk_imports_whole(seeded_url: str) -> None:
+    rows = [oc_row(n) for n in range(23)]
+    seen: list[tuple[int, int]] = []
+    result = import_opencoesione(
+        seeded_url,
+        stream_of(oc_bytes(rows)),
+        "big.csv",
+        chunk_rows=5,
+        progress=lambda done, total: seen.append((done, total)),
+    )
+    assert (result.outcome, result.inserted) == ("committed", 23)
+    assert len(seen) == 5 and seen[-1][0] == seen[-1][1]
+    with session_scope(seeded_url) as session:
+        batches = session.scalar(select(func.count()).select_from(ImportBatch)) or 0
+        assert session.scalar(select(func.count()).select_from(Project)) == 23
+    assert last_batch(seeded_url).rows == 23
+    assert batches >= 1
+
+
+def test_problem_in_last_chunk_leaves_nothing_written(seeded_url: str) -> None:
+    assert import_bytes(seeded_url, oc_bytes([oc_row(500)])).ok
+    before, start = projects(seeded_url), version(seeded_url)
+    rows = [oc_row(n) for n in range(23)]
+    rows[-1]["OC_DATA_INIZIO_PROGETTO"] = "20241301"  # month 13, in the 5th chunk
+    result = import_opencoesione(seeded_url, stream_of(oc_bytes(rows)), "late.csv", chunk_rows=5)
+    assert_refused_and_untouched(seeded_url, result, before)
+    assert version(seeded_url) == start
+    assert messages(result) == [
+        'row 24, column OC_DATA_INIZIO_PROGETTO: "20241301" is not a date in the '
+        "OpenCoesione form YYYYMMDD"
+    ]
+
+
+def test_duplicate_across_chunks_is_found_with_its_first_row(seeded_url: str) -> None:
+    rows = [oc_row(n) for n in range(12)]
+    rows[11]["COD_LOCALE_PROGETTO"] = rows[1]["COD_LOCALE_PROGETTO"]
+    result = import_opencoesione(seeded_url, stream_of(oc_bytes(rows)), "dup.csv", chunk_rows=4)
+    assert_refused_and_untouched(seeded_url, result, [])
+    assert messages(result) == [
+        "row 13, column COD_LOCALE_PROGETTO: duplicate of row 3 (code 1LOMBFESR0000001)"
+    ]
+
+
+def test_chunked_import_can_be_undone(seeded_url: str) -> None:
+    from data.publishing import undo_batch
+
+    result = import_opencoesione(
+        seeded_url, stream_of(oc_bytes([oc_row(n) for n in range(9)])), "u.csv", chunk_rows=4
+    )
+    assert result.batch_id is not None
+    undone = undo_batch(seeded_url, result.batch_id, "tester")
+    assert undone.rows == 9
+    assert projects(seeded_url) == []
+
+
+def test_cli_imports_an_opencoesione_file(seeded_url: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from data.cli import main
+
+    good = write_oc_file(tmp_path / "progetti.csv", [oc_row(n) for n in range(5)])
+    bad_rows = [oc_row(n) for n in range(5)]
+    bad_rows[4]["FINANZ_TOTALE_PUBBLICO"] = "12.5"
+    bad = write_oc_file(tmp_path / "bad.csv", bad_rows)
+    runner = CliRunner()
+    env = {"DATABASE_URL": seeded_url}
+
+    refused = runner.invoke(main, ["import", "projects", str(bad)], env=env)
+    assert refused.exit_code == 1
+    assert "row 6, column FINANZ_TOTALE_PUBBLICO" in refused.stdout
+    done = runner.invoke(main, ["import", "projects", str(good)], env=env)
+    assert done.exit_code == 0, done.output
+    assert "projects: 5 rows imported — 5 new" in done.stdout
+    assert "importing progetti.csv" in done.stderr  # the progress bar stays off stdout
