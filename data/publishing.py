@@ -133,7 +133,8 @@ def undo_batch(url: str, batch_id: int, username: str) -> ChangeResult:
         if replaced is None:
             raise UndoRefused(
                 "no_snapshot",
-                f"import batch {batch_id} predates undo: what it replaced was not recorded",
+                f"import batch {batch_id} cannot be undone: what it replaced was not recorded "
+                "(it predates undo, or it changed too many rows to keep their previous state)",
                 batch=batch_id,
             )
         _check_later_batches(session, batch, replaced)

@@ -166,8 +166,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "import no. {batch} is not a committed import ({outcome}).",
     },
     "dm.undo.no_snapshot": {
-        "it": "l'importazione n. {batch} è precedente alla funzione di annullamento.",
-        "en": "import no. {batch} predates undo: what it replaced was not recorded.",
+        "it": "l'importazione n. {batch} non si può annullare: lo stato precedente non è "
+        "stato registrato (è anteriore alla funzione di annullamento, oppure ha modificato "
+        "troppe righe per conservarlo).",
+        "en": "import no. {batch} cannot be undone: what it replaced was not recorded (it "
+        "predates undo, or it changed too many rows to keep their previous state).",
     },
     "dm.undo.later": {
         "it": "righe di questa importazione sono state modificate dopo dalle importazioni "
@@ -199,6 +202,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "dm.outcome.undone": {"it": "annullato", "en": "undone"},
     "dm.outcome.undo": {"it": "annullamento", "en": "undo"},
     "dm.outcome.published": {"it": "pubblicazione", "en": "publication"},
+    "dm.outcome.removed": {"it": "dati dimostrativi rimossi", "en": "demo data removed"},
     "dm.action.new": {"it": "nuova", "en": "new"},
     "dm.action.updated": {"it": "modificata", "en": "updated"},
     "dm.action.unchanged": {"it": "invariata", "en": "unchanged"},

@@ -167,3 +167,17 @@ def test_internal_pages_carry_the_synthetic_banner(with_real_project: str) -> No
         assert "s3-synthetic" in header(path), path
     demo.remove(with_real_project)
     assert "s3-synthetic" not in header("/funding")
+
+
+def test_history_names_the_demo_entries_in_both_languages(seeded_url: str) -> None:
+    from dashboard.pages.data_admin import history_section
+    from data.publishing import history_frame
+
+    demo.generate(seeded_url, 10, seed=1)
+    demo.remove(seeded_url)
+    with session_scope(seeded_url) as session:
+        history = history_frame(session)
+    assert list(history["outcome"][:2]) == ["removed", "committed"]
+    assert not history["undoable"][:2].any()  # demo data go with --remove, not undo
+    assert "dati dimostrativi rimossi" in str(history_section(history, "it", can_write=True))
+    assert "demo data removed" in str(history_section(history, "en", can_write=True))

@@ -216,7 +216,7 @@ def test_undo_refuses_unknown_refused_and_pre_undo_batches(loaded_url: str, csv_
         assert old is not None
         old.replaced = ""  # as recorded before migration 0003
         old_id = old.id
-    with pytest.raises(UndoRefused, match="predates undo") as refusal:
+    with pytest.raises(UndoRefused, match="cannot be undone.*predates undo") as refusal:
         undo_batch(loaded_url, old_id, "ada")
     assert refusal.value.reason == "no_snapshot"
 
