@@ -85,7 +85,7 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
 
     def run() -> tuple[list[Series], dict[str, str]]:
         with request_session() as session:
-            projects = queries.projects_frame(session)
+            projects = project_queries.monthly_funding(session)
         if projects.empty:
             return [], {}
         series = funding_series(projects, "ecosystem") + funding_series(projects, "province")

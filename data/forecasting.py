@@ -29,7 +29,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from data import queries
+from data import project_queries, queries
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
     MODEL_NAME,
@@ -94,7 +94,7 @@ def load_series(session: Session, only: Collection[str] | None = None) -> list[S
     series = indicator_series_list(
         queries.indicators_frame(session), queries.observations_frame(session)
     )
-    projects = queries.projects_frame(session)
+    projects = project_queries.monthly_funding(session)  # summed in SQL: never every row
     if not projects.empty:
         series += funding_series(projects, "ecosystem") + funding_series(projects, "province")
     if only is None:

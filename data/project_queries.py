@@ -13,6 +13,8 @@ its synthetic rows, so the pages can mark totals that include demo data.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 from sqlalchemy import ColumnElement, Integer, Select, cast, extract, func, or_, select
 from sqlalchemy.orm import Session
@@ -82,6 +84,14 @@ def _run(session: Session, stmt: Select, keys: list[str]) -> pd.DataFrame:
     return _typed(pd.DataFrame([tuple(r) for r in rows], columns=[*keys, *AGGREGATE_COLUMNS]))
 
 
+def _start_month() -> ColumnElement:
+    """The start month as one integer yyyymm (NULL without a start date)."""
+    return cast(
+        extract("year", Project.start_date) * 100 + extract("month", Project.start_date),
+        Integer,
+    )
+
+
 def funding_cube(
     session: Session,
     ecosystem: str | None = None,
@@ -97,13 +107,7 @@ def funding_cube(
     """
     # One integer key per month (yyyymm, 0 without a date): grouping on one computed key
     # instead of two halves the time PostgreSQL spends on a million rows.
-    period = func.coalesce(
-        cast(
-            extract("year", Project.start_date) * 100 + extract("month", Project.start_date),
-            Integer,
-        ),
-        0,
-    )
+    period = func.coalesce(_start_month(), 0)
     inner = _where(
         select(
             Project.call_id,
@@ -184,4 +188,43 @@ def call_projects(
     frame = pd.DataFrame([tuple(r) for r in rows], columns=PROJECT_LIST_COLUMNS)
     frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
     frame["is_synthetic"] = frame["is_synthetic"].astype(bool)
+    return frame
+
+
+
+def monthly_funding(session: Session) -> pd.DataFrame:
+    """Public funding summed by linked ecosystem, province and start month (for forecasts).
+
+    Columns: start_date (first day of the month), ecosystem (code or None), province_code,
+    province_name, public_funding_eur. Projects without a start date are left out; the
+    rows are what data.analysis.forecast.funding_series needs, already summed, so no
+    caller loads the project table itself.
+    """
+    month = _start_month()
+    inner = (
+        select(
+            Project.ecosystem_id,
+            Project.province_code,
+            month.label("period"),
+            func.max(Project.province_name).label("province_name"),
+            func.sum(Project.public_funding_eur).label("amount"),
+        )
+        .where(Project.start_date.is_not(None))
+        .group_by(Project.ecosystem_id, Project.province_code, month)
+        .subquery()
+    )
+    stmt = select(
+        inner.c.period,
+        Ecosystem.code,
+        inner.c.province_code,
+        inner.c.province_name,
+        inner.c.amount,
+    ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
+    columns = ["period", "ecosystem", "province_code", "province_name", "public_funding_eur"]
+    frame = pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=columns)
+    periods = frame.pop("period").astype("int64")
+    frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
+    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    frame["province_code"] = frame["province_code"].fillna("").astype(str)
+    frame["province_name"] = frame["province_name"].fillna("").astype(str)
     return frame

@@ -94,3 +94,16 @@ def test_empty_table_gives_empty_frames(seeded_url):
         frame = pq.by_ecosystem_and_province(session)
     assert cube.empty and frame.empty
     assert {"projects", "funding_eur", "synthetic"} <= set(cube.columns)
+
+
+def test_monthly_funding_gives_the_forecast_series_of_the_projects_themselves(url):
+    from data.analysis.forecast import funding_series
+    from data.queries import projects_frame
+
+    with session_scope(url) as session:
+        summed = pq.monthly_funding(session)
+        every_project = projects_frame(session)
+    assert len(summed) < len(every_project)  # P1 and P2 share a month: one row
+    assert summed["start_date"].min() == D(2023, 12, 1)
+    for by in ("ecosystem", "province"):
+        assert funding_series(summed, by) == funding_series(every_project, by)
