@@ -191,7 +191,6 @@ def call_projects(
     return frame
 
 
-
 def monthly_funding(session: Session) -> pd.DataFrame:
     """Public funding summed by linked ecosystem, province and start month (for forecasts).
 
