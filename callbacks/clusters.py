@@ -20,7 +20,7 @@ from callbacks import filtering, loaders
 from callbacks.params import ViewParams, parse_view_params, view_query
 from dashboard.pages import clusters
 from data import geo
-from data.analysis.filters import filter_by_ecosystem
+from data.analysis.filters import filter_projects_by_ecosystem
 
 MAX_CODE_LENGTH = 100
 
@@ -35,7 +35,7 @@ def _s3_ecosystems(lang: str) -> list[tuple[str, str]]:
 
 def _projects(view: ViewParams) -> pd.DataFrame:
     """Projects serving the view's ecosystem, summed by province."""
-    frame = filter_by_ecosystem(
+    frame = filter_projects_by_ecosystem(
         loaders.projects_by_province(public=False), "ecosystem", view.ecosystem
     )
     return frame.groupby("province_code", as_index=False)[["projects", "funding_eur"]].sum()

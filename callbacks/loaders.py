@@ -98,7 +98,7 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
 def projects_by_province(public: bool) -> pd.DataFrame:
     """Funded projects summed by province and ecosystem (small, cached).
 
-    Columns: province_code, ecosystem (None when the project serves all), projects,
+    Columns: province_code, ecosystem (None when the project is unassigned), projects,
     funding_eur. Pages filter it by ecosystem and sum it by province. Summed in SQL: the
     project table may hold a million rows.
     """

@@ -5,8 +5,10 @@ PostgreSQL that would take seconds and hundreds of megabytes per request. Each f
 is one `select()` with a GROUP BY (or a LIMIT) whose answer has at most a few thousand rows,
 whatever the number of projects.
 
-The ecosystem filter follows `data.analysis.filters`: a project serves an ecosystem when it
-is linked to it, to the cross-cutting bucket, or to no ecosystem at all. `public=True` drops
+The ecosystem filter: a project serves an ecosystem when it is linked to it or to the
+cross-cutting bucket. Unlike a call the source lists with no ecosystem (open to all), a
+project without one is only unassigned (no mapping rule matched it: see
+data/config/ecosystem_mapping.csv), so a filtered view leaves it out. `public=True` drops
 synthetic rows (the public app and the API never show them); every aggregate also counts
 its synthetic rows, so the pages can mark totals that include demo data.
 """
@@ -60,7 +62,7 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
         serving = select(Ecosystem.id).where(
             or_(Ecosystem.code == ecosystem, Ecosystem.cross_cutting.is_(True))
         )
-        stmt = stmt.where(or_(Project.ecosystem_id.is_(None), Project.ecosystem_id.in_(serving)))
+        stmt = stmt.where(Project.ecosystem_id.in_(serving))
     if call:
         stmt = stmt.where(
             Project.call_id

@@ -118,6 +118,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "{n} progetti, {amount} di finanziamento pubblico.",
         "en": "{n} projects, {amount} of public funding.",
     },
+    "projects.filtered_note": {
+        "it": "Con il filtro per ecosistema si contano i progetti collegati all'ecosistema o "
+        "trasversali; quelli senza ecosistema assegnato restano fuori.",
+        "en": "With the ecosystem filter, the projects linked to the ecosystem or "
+        "cross-cutting are counted; those with no ecosystem assigned are left out.",
+    },
     "projects.summary_synthetic": {
         "it": "Di cui SINTETICI (dati dimostrativi, non reali): {n} progetti, {amount}.",
         "en": "Of which SYNTHETIC (demo data, not real): {n} projects, {amount}.",

@@ -453,13 +453,15 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     )
 
 
-def _summary_lines(cube: pd.DataFrame, lang: str) -> list[Component]:
+def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Component]:
     n, amount = int(cube["projects"].sum()), float(cube["funding_eur"].sum())
     lines: list[Component] = [
         html.Span(
             t("projects.summary", lang, n=format_number(n, lang), amount=format_eur(amount, lang))
         )
     ]
+    if filtered:
+        lines.append(html.Span(" " + t("projects.filtered_note", lang)))
     count = int(cube["synthetic"].sum())
     if count:
         lines.append(
@@ -614,7 +616,8 @@ def projects_section(data: PageData) -> html.Section:
         )
         children.append(html.P(message, id=PROJECTS_SUMMARY_ID, className="text-muted"))
         return html.Section(children, id=PROJECTS_ID, className="mb-4")
-    children.append(html.P(_summary_lines(cube, lang), id=PROJECTS_SUMMARY_ID))
+    summary = _summary_lines(cube, lang, filtered=bool(data.ecosystem))
+    children.append(html.P(summary, id=PROJECTS_SUMMARY_ID))
     if data.call:
         children.append(projects_grid(data, name, int(cube["projects"].sum())))
     else:

@@ -29,6 +29,6 @@ def test_cube_and_lists_on_postgres(pg_url):
         listed = pq.call_projects(session, "ricerca-innova", limit=10)
     march = cube[(cube["year"] == 2024) & (cube["month"] == 3)].iloc[0]
     assert (march["projects"], march["funding_eur"], march["synthetic"]) == (2, 150.5, 1)
-    assert int(cube["projects"].sum()) == 3  # P1, P2 and P4 (no ecosystem); not P3
+    assert int(cube["projects"].sum()) == 2  # P1, P2; not P3 (manifattura), P4 (unassigned)
     assert int(every["projects"].sum()) == 3  # P2 is synthetic
     assert listed["code"].tolist() == ["P1", "P3", "P2"]

@@ -310,7 +310,7 @@ def test_with_projects_the_choropleth_shows_funding(seeded_url):
     rows_ = table_rows(content, page.PROVINCE_TABLE_ID)
     milano = next(r for r in rows_ if r[0] == "Milano")
     assert milano[5] == "1" and milano[6] == "250.000 €"
-    # the filter narrows the projects too (a project with no ecosystem serves all)
+    # the filter narrows the projects too (one with no ecosystem is unassigned: left out)
     filtered = render(client, "?ecosystem=salute")
     description = " ".join(texts(find(filtered, f"{page.PROVINCE_MAP_ID}-description")))
-    assert "2 progetti finanziati" in description
+    assert "1 progetti finanziati" in description

@@ -149,6 +149,9 @@ def test_projects_summary_by_call_and_synthetic_mark(with_projects):
     summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
     assert "2 progetti" in summary and "400.000 €" in summary  # P1, P2; not P3 (salute)
     assert "SINTETICI" in summary and "100.000 €" in summary
+    assert "senza ecosistema assegnato restano fuori" in summary
+    unfiltered, _ = render(with_projects, "/funding")
+    assert "senza ecosistema" not in texts(find(unfiltered, page.PROJECTS_SUMMARY_ID))
     by_call = texts(find(content, page.PROJECTS_BY_CALL_ID))
     assert "Ricerca & Innova" in by_call
     rows = rows_by_code(content)

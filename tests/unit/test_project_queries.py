@@ -50,11 +50,11 @@ def test_missing_funding_is_not_counted_as_money(url):
     assert cube["funding_eur"].sum() == 30.0  # P5 has no amount: it adds nothing
 
 
-def test_ecosystem_filter_keeps_cross_cutting_and_unassigned_projects(url):
+def test_ecosystem_filter_keeps_cross_cutting_but_not_unassigned_projects(url):
     with session_scope(url) as session:
         cube = pq.funding_cube(session, ecosystem="sostenibilita")
-    # P1, P2 (sostenibilita), P4 (cross-cutting), P5 (no ecosystem); not P3, P6
-    assert int(cube["projects"].sum()) == 4
+    # P1, P2 (sostenibilita), P4 (cross-cutting); not P3, P6 (others), P5 (unassigned)
+    assert int(cube["projects"].sum()) == 3
     assert cube["funding_eur"].sum() == 180.0
 
 
