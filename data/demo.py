@@ -6,8 +6,9 @@ its import batch is marked synthetic too. The distributions are only meant to lo
 plausible on the dashboards:
 
 - calls: the calls in the database (the seed's), weighted by their granted or budget
-  amount; a project takes its call's ecosystem, one of the eight S3 ecosystems when the call
-  is open to all (`trasversale`), and none when the call has no ecosystem;
+  amount; a project takes its call's ecosystem, or one of the eight S3 ecosystems when the
+  call is open to all (`trasversale`, or no ecosystem in the source): a real project has a
+  subject, so none is left unassigned;
 - provinces: the 12 of Lombardy, weighted by rough economic size (Milano largest);
 - start month: uniform from January of the call's year (or 2023) to December 2026;
 - public funding: lognormal, median about 150 000 €, clipped to 5 000 € – 20 M€.
@@ -205,10 +206,9 @@ def _calls(session: Session) -> list[_Call]:
     calls: list[_Call] = []
     for (call_id, year, _, _), amount in zip(found, amounts, strict=True):
         own = sorted(linked.get(call_id, []))
-        if not own:
-            ids: tuple[int, ...] = (0,)  # 0: no ecosystem, as the call has none
-            weights: tuple[float, ...] = (1.0,)
-        elif own == [cross]:  # open to all: spread over the eight
+        ids: tuple[int, ...]
+        weights: tuple[float, ...]
+        if not own or own == [cross]:  # open to all: spread over the eight
             ids, weights = tuple(i for i, _ in s3), tuple(w for _, w in s3)
         else:
             ids, weights = tuple(own), tuple(1.0 for _ in own)
@@ -255,7 +255,7 @@ def _rows(
                 "cup": "",
                 "title": f"Progetto dimostrativo {number}" + (f" — {eco_name}" if eco_name else ""),
                 "call_id": call.id,
-                "ecosystem_id": eco_id or None,
+                "ecosystem_id": eco_id,
                 "province_code": province,
                 "province_name": names.get(province, ""),
                 "theme": THEMES.get(eco_code, "Ricerca e innovazione"),
