@@ -52,8 +52,7 @@ BARE_SQL = text(
     """
     SELECT p.province_code, count(*), sum(p.public_funding_eur)
     FROM project p
-    WHERE p.ecosystem_id IS NULL
-       OR p.ecosystem_id IN (SELECT id FROM ecosystem WHERE code = :code OR cross_cutting)
+    WHERE p.ecosystem_id IN (SELECT id FROM ecosystem WHERE code = :code OR cross_cutting)
     GROUP BY p.province_code
     """
 )
