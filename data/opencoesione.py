@@ -81,6 +81,10 @@ PRODUCT_COLUMNS = [
 _AMOUNT_RE = re.compile(r"[+-]?\d+(,\d+)?")
 _YYYYMMDD_RE = re.compile(r"\d{8}")
 _PROVINCE_RE = re.compile(r"\d{1,3}")
+# OpenCoesione also writes a province as region + province, 6 digits ("003015" = Milano);
+# a province part of 000 is a region-wide or national localisation, with no province.
+_REGION_PROVINCE_RE = re.compile(r"(\d{3})(\d{3})")
+NO_PROVINCE = "000"
 
 
 def looks_like_opencoesione(head: bytes) -> bool:
@@ -286,11 +290,17 @@ class OpenCoesioneReader:
             # No code: the name alone identifies a province when it is exactly one of them.
             code = self._by_name.get(name.casefold(), "") if name else ""
             return code, self._provinces.get(code, name)[:100]
+        parts = [part.strip() for part in text.split(MULTI_SEPARATOR)]
         codes: list[str] = []
-        for part in text.split(MULTI_SEPARATOR):
-            part = part.strip()
-            code = part.zfill(3) if _PROVINCE_RE.fullmatch(part) else part
+        for part in parts:
+            code = _province_code(part)
+            if code == NO_PROVINCE:
+                continue
             if code not in self._provinces:
+                # Among several localisations, one outside Lombardy is the project reaching
+                # beyond the region; as its only localisation, the file is not what it seems.
+                if len(parts) > 1 and code.isdigit():
+                    continue
                 known = ", ".join(f"{c} {n}" for c, n in sorted(self._provinces.items()))
                 problems.append(
                     Problem(
@@ -302,6 +312,8 @@ class OpenCoesioneReader:
                 return "", ""
             if code not in codes:
                 codes.append(code)
+        if not codes:  # region-wide or national: no province of its own
+            return "", name[:100]
         if len(codes) == 1:
             return codes[0], self._provinces[codes[0]]
         # A project spread over several provinces belongs to none of them alone.
@@ -323,3 +335,11 @@ def read_frame(
     if not frames:
         return None, [Problem(None, None, "the file has a header but no data rows")]
     return pd.concat(frames), problems
+
+
+def _province_code(part: str) -> str:
+    """The 3-digit ISTAT province code in one localisation ("15", "015" or "003015")."""
+    if _PROVINCE_RE.fullmatch(part):
+        return part.zfill(3)
+    both = _REGION_PROVINCE_RE.fullmatch(part)
+    return both.group(2) if both else part

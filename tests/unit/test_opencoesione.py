@@ -166,6 +166,28 @@ def test_upload_preview_reads_the_file_and_dry_run_writes_nothing(seeded_url: st
 # --- malformed files: refused whole, with row and column --------------------------------
 
 
+def test_province_codes_in_every_form_opencoesione_writes(seeded_url: str) -> None:
+    forms = {
+        "15": ("015", "Milano"),  # bare number
+        "003016": ("016", "Bergamo"),  # region + province
+        "003000": ("", "LOMBARDIA"),  # region-wide: no province of its own
+        "000000": ("", "LOMBARDIA"),  # national: none either
+        "003015:::001001": ("015", "Milano"),  # reaching beyond Lombardy (Torino)
+        "003015:::003017": ("", "Milano, Brescia"),  # two Lombardy provinces: neither alone
+    }
+    rows = []
+    for n, code in enumerate(forms):
+        row = oc_row(n)
+        row["COD_PROVINCIA"] = code
+        row["DEN_PROVINCIA"] = "LOMBARDIA" if code.endswith("000") else row["DEN_PROVINCIA"]
+        rows.append(row)
+    result = import_bytes(seeded_url, oc_bytes(rows))
+    assert result.outcome == "committed", messages(result)
+    stored = sorted(projects(seeded_url), key=lambda p: p["code"])
+    found = [(p["province_code"], p["province_name"]) for p in stored]
+    assert found == list(forms.values())
+
+
 def assert_refused_and_untouched(url: str, result: ImportResult, before: list[Any]) -> None:
     assert result.outcome == "refused"
     assert projects(url) == before
