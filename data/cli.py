@@ -258,7 +258,7 @@ def user_add(username: str, role: str, name: str) -> None:
 )
 @click.option(
     "--seed",
-    type=int,
+    type=click.IntRange(min=0),
     default=0,
     show_default=True,
     help="Random seed: the same seed gives the same projects.",

@@ -128,6 +128,8 @@ def test_cli_demo_and_remove(seeded_url: str) -> None:
     assert len(rows(seeded_url)) == 120
     assert runner.invoke(main, ["demo"], env=env).exit_code == 2  # nothing asked
     assert runner.invoke(main, ["demo", "--projects", "0"], env=env).exit_code == 2
+    negative = runner.invoke(main, ["demo", "--projects", "5", "--seed", "-1"], env=env)
+    assert negative.exit_code == 2 and "Traceback" not in negative.output
     removed = runner.invoke(main, ["demo", "--remove"], env=env)
     assert removed.exit_code == 0 and "removed: 120" in removed.output
     assert rows(seeded_url) == []
