@@ -23,7 +23,9 @@ from sqlalchemy.orm import Session
 
 from data.models import Ecosystem, FundingCall, Project
 
-AGGREGATE_COLUMNS = ["projects", "funding_eur", "synthetic", "synthetic_eur"]
+# funding_eur sums the known amounts (NULL when none is known: "n.d.", never 0);
+# funded counts the projects that have an amount, so pages can say when some are missing.
+AGGREGATE_COLUMNS = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
 PROJECT_LIST_COLUMNS = [
     "code",
     "cup",
@@ -45,7 +47,8 @@ def _aggregates() -> list[ColumnElement]:
     synthetic = Project.is_synthetic.is_(True)
     return [
         func.count(Project.id).label("projects"),
-        func.coalesce(func.sum(Project.public_funding_eur), 0).label("funding_eur"),
+        func.sum(Project.public_funding_eur).label("funding_eur"),
+        func.count(Project.public_funding_eur).label("funded"),
         # FILTER (PostgreSQL, SQLite ≥ 3.30) is cheaper than a CASE per row.
         func.coalesce(func.count(Project.id).filter(synthetic), 0).label("synthetic"),
         func.coalesce(func.sum(Project.public_funding_eur).filter(synthetic), 0).label(
@@ -76,6 +79,7 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["projects"] = frame["projects"].astype("int64")
     frame["funding_eur"] = pd.to_numeric(frame["funding_eur"]).astype("float64")
+    frame["funded"] = frame["funded"].astype("int64")
     frame["synthetic"] = frame["synthetic"].astype("int64")
     frame["synthetic_eur"] = pd.to_numeric(frame["synthetic_eur"]).astype("float64")
     return frame

@@ -118,6 +118,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "{n} progetti, {amount} di finanziamento pubblico.",
         "en": "{n} projects, {amount} of public funding.",
     },
+    "projects.unknown_amounts": {
+        "it": "Per {n} progetti la fonte non dà l'importo: il totale somma quelli noti.",
+        "en": "For {n} projects the source gives no amount: the total adds the known ones.",
+    },
     "projects.filtered_note": {
         "it": "Con il filtro per ecosistema si contano i progetti collegati all'ecosistema o "
         "trasversali; quelli senza ecosistema assegnato restano fuori.",
@@ -177,6 +181,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "{undated} progetti senza data di avvio non compaiono nel grafico.",
         "en": "From {first} to {last}: the month with the most funding is {top}, with "
         "{amount}. {undated} projects without a start date are not in the chart.",
+    },
+    "projects.month.no_amounts": {
+        "it": "La fonte non dà l'importo di nessuno di questi progetti. {undated} progetti "
+        "senza data di avvio non compaiono nel grafico.",
+        "en": "The source gives the amount of none of these projects. {undated} projects "
+        "without a start date are not in the chart.",
     },
     "projects.hover": {
         "it": "{name}: {amount}, {n} progetti (di cui sintetici: {synthetic})",

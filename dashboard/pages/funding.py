@@ -136,7 +136,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         count = 0 if projects is None else int(projects["projects"])
         record["projects"] = count
         record["projects_fmt"] = format_number(count, lang)
-        record["project_funding_eur"] = None if not count else float(projects["funding_eur"])
+        record["project_funding_eur"] = None if not count else _num(projects["funding_eur"])
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
         record["link"] = (
             f"[{t('projects.title', lang)} →]({_call_link(c['code'], data.params)})"
@@ -434,6 +434,8 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     title = t("projects.month.title", lang)
     if frame.empty:
         description = t("projects.none", lang)
+    elif frame["funding_eur"].isna().all():
+        description = t("projects.month.no_amounts", lang, undated=format_number(undated, lang))
     else:
         top = frame.loc[frame["funding_eur"].idxmax()]
         description = t(
@@ -454,12 +456,17 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
 
 
 def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Component]:
-    n, amount = int(cube["projects"].sum()), float(cube["funding_eur"].sum())
+    n, amount = int(cube["projects"].sum()), cube["funding_eur"].sum(min_count=1)
     lines: list[Component] = [
         html.Span(
             t("projects.summary", lang, n=format_number(n, lang), amount=format_eur(amount, lang))
         )
     ]
+    unknown = n - int(cube["funded"].sum())
+    if unknown:
+        lines.append(
+            html.Span(" " + t("projects.unknown_amounts", lang, n=format_number(unknown, lang)))
+        )
     if filtered:
         lines.append(html.Span(" " + t("projects.filtered_note", lang)))
     count = int(cube["synthetic"].sum())

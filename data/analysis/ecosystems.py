@@ -84,7 +84,7 @@ def comparison(
                 "dedicated_granted_eur": pd.to_numeric(dedicated["granted_eur"]).sum(min_count=1),
                 "indicators": len(_indicators_of(indicators, code)) if code else 0,
                 "projects": int(own_projects["projects"].sum()),
-                "project_funding_eur": float(own_projects["funding_eur"].sum()),
+                "project_funding_eur": own_projects["funding_eur"].sum(min_count=1),
                 "synthetic": int(own_projects["synthetic"].sum()),
             }
         )
@@ -119,6 +119,6 @@ def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
 def projects_by_province(projects: pd.DataFrame, code: str) -> pd.DataFrame:
     """Projects linked to `code` summed by province, largest funding first."""
     own = _projects_of(projects, code)
-    sums = ["projects", "funding_eur", "synthetic", "synthetic_eur"]
-    summary = own.groupby("province_code", as_index=False)[sums].sum()
+    sums = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
+    summary = own.groupby("province_code", as_index=False)[sums].sum(min_count=1)
     return summary.sort_values(["funding_eur", "province_code"], ascending=[False, True])

@@ -131,17 +131,18 @@ def ranked(calls: pd.DataFrame, measure: str, top: int = 15) -> pd.DataFrame:
 def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The project aggregate `cube` (data.project_queries.funding_cube) summed by `keys`.
 
-    Columns: the keys ("" for a missing text key), projects, funding_eur, synthetic,
-    synthetic_eur; largest funding first.
+    Columns: the keys ("" for a missing text key), projects, funding_eur (NaN when no
+    amount is known), funded, synthetic, synthetic_eur; largest funding first.
     """
-    sums = ["projects", "funding_eur", "synthetic", "synthetic_eur"]
+    sums = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
     columns = [*keys, *sums]
     if cube.empty:
         return pd.DataFrame(columns=columns)
     # Text keys: a missing one (no call, no province) becomes "" so that groupby keeps it.
     text_keys = [k for k in keys if not pd.api.types.is_numeric_dtype(cube[k])]
     frame = cube.assign(**{k: cube[k].astype(object).fillna("") for k in text_keys})
-    summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum()
+    # min_count=1: a group where no amount is known stays NaN ("n.d."), not 0.
+    summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum(min_count=1)
     return summary.sort_values(["funding_eur", *keys], ascending=[False, *[True] * len(keys)])[
         columns
     ].reset_index(drop=True)

@@ -98,13 +98,19 @@ def test_cube_sum():
             "year": [2024, 2024, 0],
             "month": [1, 2, 0],
             "projects": [2, 1, 4],
-            "funding_eur": [10.0, 30.0, 5.0],
+            "funding_eur": [10.0, 30.0, float("nan")],  # no amount known for the last 4
+            "funded": [2, 1, 0],
             "synthetic": [1, 0, 0],
             "synthetic_eur": [4.0, 0.0, 0.0],
         }
     )
     by_call = funding.cube_sum(cube, ["call_code"])
-    assert by_call.values.tolist() == [["a", 3, 40.0, 1, 4.0], ["", 4, 5.0, 0, 0.0]]
+    assert by_call.drop(columns="funding_eur").values.tolist() == [
+        ["a", 3, 3, 1, 4.0],
+        ["", 4, 0, 0, 0.0],
+    ]
+    assert by_call["funding_eur"].iloc[0] == 40.0
+    assert pd.isna(by_call["funding_eur"].iloc[1])  # n.d., never 0
     assert funding.cube_sum(cube.iloc[:0], ["province_code"]).empty
 
 

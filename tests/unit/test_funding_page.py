@@ -239,3 +239,26 @@ def test_ecosystems_page_focuses_on_the_filtered_ecosystem(with_projects):
     assert "/clusters?lang=en&ecosystem=sostenibilita" in links
     province = texts(find(content, f"{eco_page.CARD_PREFIX}sostenibilita-provinces"))
     assert "Milano" in province and "Cremona" in province and "€300,000" in province
+
+
+def test_a_missing_amount_is_never_shown_as_zero(seeded_url, client):
+    add_projects(
+        seeded_url,
+        [
+            ("Q1", "collabora-innova", "salute", "015", None, D(2024, 2, 1), False),
+            ("Q2", "ricerca-innova", "salute", "016", 1000.0, D(2024, 2, 1), False),
+            ("Q3", "ricerca-innova", "salute", "016", None, D(2024, 3, 1), False),
+        ],
+    )
+    content, _ = render(client, "/funding", "?call=collabora-innova")
+    summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
+    assert "1 progetti, n.d. di finanziamento pubblico" in summary
+    assert "Per 1 progetti la fonte non dà l'importo" in summary
+    rows = rows_by_code(content)
+    assert rows["collabora-innova"]["project_funding_eur"] is None
+    assert rows["collabora-innova"]["project_funding_eur_fmt"] == "n.d."
+    assert rows["ricerca-innova"]["project_funding_eur"] == 1000.0  # the known one only
+    everything, _ = render(client, "/funding")
+    summary = texts(find(everything, page.PROJECTS_SUMMARY_ID))
+    assert "3 progetti, 1.000 € di finanziamento pubblico" in summary
+    assert "Per 2 progetti la fonte non dà l'importo" in summary
