@@ -19,8 +19,22 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from dashboard.i18n import t
+from data.validation import FORMULA_TRIGGERS
 
 EXPORT_SUFFIX = "-export"
+# The CSV export runs in the browser: this cell callback prefixes `'` to text a
+# spreadsheet would run as a formula (DESIGN.md, "Bad input"), with the triggers the
+# server-side exports use, and leaves numbers raw (a negative one included). dash-ag-grid
+# evaluates it with a small interpreter that knows no `typeof`: `v === v + ''` holds for
+# text only.
+_TRIGGER_CLASS = "".join(f"\\u{ord(c):04x}" for c in FORMULA_TRIGGERS)
+NEUTRALISE_FORMULAS = {
+    "function": (
+        "(params.value === params.value + '' && "
+        f"/^[{_TRIGGER_CLASS}]/.test(params.value))"
+        ' ? "\'" + params.value : params.value'
+    )
+}
 # AG Grid's own interface text (filter menus, pagination), from the catalogue.
 LOCALE_KEYS = (
     "contains",
@@ -161,7 +175,11 @@ def grid(
                 },
                 columnSize=None,
                 dashGridOptions=options,
-                csvExportParams={"fileName": file_name, "columnKeys": exported},
+                csvExportParams={
+                    "fileName": file_name,
+                    "columnKeys": exported,
+                    "processCellCallback": NEUTRALISE_FORMULAS,
+                },
                 style={"height": None},
                 className="s3-grid",
             ),

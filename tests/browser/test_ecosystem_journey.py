@@ -22,6 +22,7 @@ from tests.project_rows import add_projects
 pytestmark = pytest.mark.browser
 
 D = dt.date
+JOURNEY_DATABASES: dict[str, str] = {}  # base URL → database URL, for tests that edit data
 PROJECTS = [
     ("J1", "ricerca-innova", "sostenibilita", "015", 250000.0, D(2024, 3, 1), False),
     ("J2", "ricerca-innova", "sostenibilita", "019", 120000.0, D(2024, 6, 1), True),
@@ -42,9 +43,16 @@ def journey_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    base = f"http://127.0.0.1:{server.server_port}"
+    JOURNEY_DATABASES[base] = url
+    yield base
     server.shutdown()
     thread.join(timeout=5)
+
+
+def journey_db(base_url: str) -> str:
+    """The database URL behind the journey server (kept by the fixture)."""
+    return JOURNEY_DATABASES[base_url]
 
 
 def query(driver) -> dict[str, str]:
@@ -159,4 +167,27 @@ def test_brw102_grid_sorts_from_the_keyboard_and_exports_csv(browser, journey_ur
         )
     )
     click(browser, browser.find_element("id", "funding-projects-grid-export"))
+    assert console_errors(browser) == []
+
+
+def test_brw103_grid_csv_neutralises_formulas_and_keeps_numbers_raw(browser, journey_url, tmp_path):
+    from sqlalchemy import update
+
+    from data.db import bump_data_version, session_scope
+    from data.models import Project
+
+    formula = '=HYPERLINK("http://example.invalid","clic")'
+    with session_scope(journey_db(journey_url)) as session:
+        session.execute(update(Project).where(Project.code == "J1").values(title=formula))
+        bump_data_version(session)
+    browser.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    browser.get(journey_url + "/funding?call=ricerca-innova")
+    wait_for_text(browser, "#funding-projects-grid", "HYPERLINK")
+    click(browser, browser.find_element("id", "funding-projects-grid-export"))
+    WebDriverWait(browser, 20).until(lambda _: list(tmp_path.glob("*.csv")))
+    text = next(tmp_path.glob("*.csv")).read_text(encoding="utf-8-sig")
+    assert "\"'=HYPERLINK(" in text and '"=HYPERLINK(' not in text
+    assert "250000" in text  # amounts stay raw numbers, not "250.000 €"
     assert console_errors(browser) == []
