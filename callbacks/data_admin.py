@@ -30,10 +30,10 @@ from auth.ui import role_label
 from callbacks import loaders
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
-from dashboard.i18n import normalise_lang, t
+from dashboard.i18n import format_number, normalise_lang, t
 from dashboard.pages import data_admin as page
 from data.db import request_session
-from data.exporting import export
+from data.exporting import export, export_rows
 from data.importing import ImportResult, import_file, read_table
 from data.publishing import (
     UndoRefused,
@@ -51,6 +51,8 @@ from data.validation import MAX_FILE_BYTES
 log = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES
+# Rows a page export may build in one request; larger tables: `s3dash export`.
+MAX_PAGE_EXPORT_ROWS = 100_000
 # base64 grows a file by 4/3; the rest of the callback body is small.
 UPLOAD_BODY_LIMIT = MAX_UPLOAD_BYTES * 4 // 3 + 64 * 1024
 
@@ -358,19 +360,38 @@ def _register_lists_and_exports(app: Dash) -> None:
 
     @app.callback(
         Output(page.EXPORT_DOWNLOAD_ID, "data"),
+        Output(page.EXPORT_MESSAGE_ID, "children"),
         Input({"type": page.EXPORT_TYPE, "kind": ALL, "fmt": ALL}, "n_clicks"),
+        State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def export_table(_clicks: object) -> dict[str, Any] | NoUpdate:
+    def export_table(
+        _clicks: object, search: object
+    ) -> tuple[dict[str, Any] | NoUpdate, Component | None | NoUpdate]:
         """On an export button: the whole table (drafts included) as CSV or XLSX."""
         trigger = ctx.triggered_id
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(trigger, dict):
-            return no_update
+            return no_update, no_update
         kind, fmt = trigger.get("kind"), trigger.get("fmt")
         if kind not in page.KINDS or fmt not in page.EXPORT_FORMATS:
-            return no_update
-        content = export(current_app.config["DATABASE_URL"], str(kind), str(fmt), public=False)
-        return dcc.send_bytes(content, f"s3monitor-{kind}.{fmt}", type=MEDIA[str(fmt)])
+            return no_update, no_update
+        url = current_app.config["DATABASE_URL"]
+        rows = export_rows(url, str(kind))
+        if rows > MAX_PAGE_EXPORT_ROWS:
+            # Built in memory within one web request: past this size it would take most of
+            # the worker's timeout and gigabytes; the command line streams to a file.
+            lang = _view_lang(search)
+            message = t(
+                "dm.export.too_large",
+                lang,
+                rows=format_number(rows, lang),
+                limit=format_number(MAX_PAGE_EXPORT_ROWS, lang),
+                kind=kind,
+                fmt=fmt,
+            )
+            return no_update, html.Div(message, className="alert alert-warning")
+        content = export(url, str(kind), str(fmt), public=False)
+        return dcc.send_bytes(content, f"s3monitor-{kind}.{fmt}", type=MEDIA[str(fmt)]), None
 
 
 def register_chart_downloads(app: Dash) -> None:

@@ -17,12 +17,13 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 import pandas as pd
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data import queries
 from data.db import session_scope
 from data.schemas import IMPORT_KINDS, Column, Schema
-from data.validation import FORMULA_TRIGGERS
+from data.validation import FORMULA_TRIGGERS, SPECS
 
 Format = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
@@ -40,6 +41,14 @@ _FRAMES: dict[str, Callable[[Session, bool], pd.DataFrame]] = {
     "calls": lambda s, public: queries.calls_frame(s, public=public),
     "projects": lambda s, public: queries.projects_frame(s, public=public),
 }
+
+
+def export_rows(url: str, kind: str) -> int:
+    """Rows in the table of `kind`: what `export` writes at most (one COUNT, nothing loaded)."""
+    if kind not in IMPORT_KINDS:
+        raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(IMPORT_KINDS)}")
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(SPECS[kind].model)) or 0
 
 
 def export(url: str, kind: str, fmt: str, public: bool = False) -> bytes:

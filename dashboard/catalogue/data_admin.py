@@ -196,6 +196,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "data only.",
     },
     "dm.exports.table": {"it": "Esportazioni", "en": "Exports"},
+    "dm.export.too_large": {
+        "it": "La tabella ha {rows} righe, oltre le {limit} che la pagina esporta: usare "
+        "`s3dash export {kind} --format {fmt} --output FILE` dalla riga di comando.",
+        "en": "The table has {rows} rows, more than the {limit} the page exports: use "
+        "`s3dash export {kind} --format {fmt} --output FILE` on the command line.",
+    },
     "dm.outcome.committed": {"it": "importato", "en": "committed"},
     "dm.outcome.refused": {"it": "rifiutato", "en": "refused"},
     "dm.outcome.dry-run": {"it": "anteprima", "en": "preview"},

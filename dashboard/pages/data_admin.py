@@ -42,6 +42,7 @@ UNDO_RESULT_ID = "data-undo-result"
 EXPORT_TYPE = "data-export"
 EXPORT_TABLE_ID = "data-export-table"
 EXPORT_DOWNLOAD_ID = "data-export-download"
+EXPORT_MESSAGE_ID = "data-export-message"
 
 KINDS = ("observations", "indicators", "calls", "projects", "clusters", "ecosystems")
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -344,6 +345,7 @@ def export_section(lang: str) -> html.Section:
                 [t("col.table", lang), "KIND", t("col.download", lang)],
                 rows,
             ),
+            html.Div(id=EXPORT_MESSAGE_ID, role="status"),
             dcc.Download(id=EXPORT_DOWNLOAD_ID),
         ],
         **{"aria-label": t("dm.exports.title", lang)},

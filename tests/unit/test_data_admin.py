@@ -422,6 +422,26 @@ def test_exports_include_drafts_and_neutralise_formulas(editor, seeded_url):
     assert content[:2] == b"PK"
 
 
+def test_a_table_too_large_for_the_page_points_to_the_command_line(editor, monkeypatch):
+    import callbacks.data_admin as wiring
+
+    monkeypatch.setattr(wiring, "MAX_PAGE_EXPORT_ROWS", 3)  # the seed has 24 observations
+    ident = {"fmt": "xlsx", "kind": "observations", "type": "data-export"}
+    entry = {"id": ident, "property": "n_clicks", "value": 1}
+    changed = json.dumps(ident, separators=(",", ":"), sort_keys=True) + ".n_clicks"
+    status, body = post(
+        editor,
+        "data-export-download.data",
+        {"data-export.n_clicks": [entry], "shell-url.search": "?lang=en"},
+        [changed],
+    )
+    assert status == 200
+    assert "data-export-download" not in body["response"]  # no file built
+    message = str(body["response"]["data-export-message"]["children"])
+    assert "24 rows, more than the 3" in message
+    assert "s3dash export observations --format xlsx" in message
+
+
 def test_chart_block_download_is_optional_and_served(editor):
     import pandas as pd
     from openpyxl import load_workbook
