@@ -37,6 +37,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.projects": {"it": "Progetti", "en": "Projects"},
     "col.project_funding": {"it": "Finanziamento progetti", "en": "Project funding"},
     "col.synthetic": {"it": "Sintetico", "en": "Synthetic"},
+    "col.synthetic_projects": {
+        "it": "di cui progetti SINTETICI (demo)",
+        "en": "of which SYNTHETIC projects (demo)",
+    },
     "col.title": {"it": "Titolo", "en": "Title"},
     "col.cup": {"it": "CUP", "en": "CUP"},
     "col.theme": {"it": "Tema", "en": "Theme"},

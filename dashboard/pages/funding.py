@@ -138,6 +138,11 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record["projects_fmt"] = format_number(count, lang)
         record["project_funding_eur"] = None if not count else _num(projects["funding_eur"])
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
+        # How many of those projects are synthetic demo data: the count travels with the
+        # figures into the CSV, where the page's banner cannot.
+        synthetic = 0 if projects is None else int(projects["synthetic"])
+        record["synthetic_projects"] = synthetic
+        record["synthetic_projects_fmt"] = format_number(synthetic, lang)
         record["link"] = (
             f"[{t('projects.title', lang)} →]({_call_link(c['code'], data.params)})"
             if count
@@ -167,6 +172,7 @@ def _calls_columns(lang: str) -> list[Column]:
         Column("status", t("col.status_call", lang), width=140),
         Column("projects", t("col.projects", lang), "number"),
         Column("project_funding_eur", t("col.project_funding", lang), "number", width=130),
+        Column("synthetic_projects", t("col.synthetic_projects", lang), "number", width=130),
         Column("link", "", "markdown", width=140, export=False),
     ]
 

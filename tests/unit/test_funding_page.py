@@ -156,6 +156,7 @@ def test_projects_summary_by_call_and_synthetic_mark(with_projects):
     assert "Ricerca & Innova" in by_call
     rows = rows_by_code(content)
     assert rows["ricerca-innova"]["projects"] == 2
+    assert rows["ricerca-innova"]["synthetic_projects"] == 1  # P2, carried into the CSV
     assert "call=ricerca-innova" in rows["ricerca-innova"]["link"]
     assert "ecosystem=sostenibilita" in rows["ricerca-innova"]["link"]
     assert rows["collabora-innova"]["link"] == ""  # no projects: no drill-down
