@@ -135,6 +135,7 @@ class OpenCoesioneReader:
         self._row = 0
         self._index: dict[str, int] = {}
         self._width = 0
+        self._needed = 0
         self._effective_end_rows: set[int] = set()
 
     @property
@@ -175,6 +176,8 @@ class OpenCoesioneReader:
             if name not in self._index
         ]
         self._width = len(names)
+        # Cells a row needs: up to the last named column (a trailing `;` names nothing).
+        self._needed = 1 + max(self._index.values(), default=-1)
         return problems
 
     # --- rows ------------------------------------------------------------------------------
@@ -225,7 +228,8 @@ class OpenCoesioneReader:
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     def _translate(self, row: int, cells: list[str], problems: list[Problem]) -> list[str]:
-        if len(cells) > self._width and any(c.strip() for c in cells[self._width :]):
+        extra = len(cells) > self._width and any(c.strip() for c in cells[self._width :])
+        if extra or len(cells) < self._needed:  # a cut or shifted row: cells are misread
             msg = f"the row has {len(cells)} cells but the header has {self._width} columns"
             problems.append(Problem(row, None, msg))
         theme = self._cell(cells, "OC_TEMA_SINTETICO")

@@ -677,10 +677,37 @@ def _observation_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Prob
     return problems
 
 
+SYNTHETIC_LOOKUP_BATCH = 5_000  # codes per IN (...) query: well under SQLite's limit
+
+
+def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+    problems: list[Problem] = []
+    for row in rows:
+        start, end = row.values.get("start_date"), row.values.get("end_date")
+        if start is not None and end is not None and end < start:
+            problems.append(
+                Problem(row.row, "end_date", f"ends ({end}) before it starts ({start})")
+            )
+    # A real project must not take over a synthetic one's code: it would stay marked
+    # synthetic (hidden from the public) and go with `s3dash demo --remove`.
+    by_code = {str(r.values.get("code")): r.row for r in rows}
+    codes = list(by_code)
+    for i in range(0, len(codes), SYNTHETIC_LOOKUP_BATCH):
+        batch = codes[i : i + SYNTHETIC_LOOKUP_BATCH]
+        taken = session.scalars(
+            select(Project.code).where(Project.code.in_(batch), Project.is_synthetic.is_(True))
+        )
+        for code in taken:
+            msg = f"{code} is the code of a synthetic demo project: run `s3dash demo --remove`"
+            problems.append(Problem(by_code[code], "code", msg))
+    return problems
+
+
 ROW_RULES: dict[str, Callable[[Session, Sequence[ParsedRow]], list[Problem]]] = {
     "clusters": _cluster_rules,
     "indicators": _indicator_rules,
     "observations": _observation_rules,
+    "projects": _project_rules,
 }
 
 

@@ -181,3 +181,19 @@ def test_history_names_the_demo_entries_in_both_languages(seeded_url: str) -> No
     assert not history["undoable"][:2].any()  # demo data go with --remove, not undo
     assert "dati dimostrativi rimossi" in str(history_section(history, "it", can_write=True))
     assert "demo data removed" in str(history_section(history, "en", can_write=True))
+
+
+def test_a_real_import_cannot_take_over_a_synthetic_code(seeded_url: str) -> None:
+    demo.generate(seeded_url, 5, seed=1)
+    before = rows(seeded_url)
+    content = (
+        b"code,title,start_date,end_date,source\n"
+        b"DEMO-000002,Progetto vero,2024-01-01,2025-01-01,test\n"
+        b"REAL-1,Progetto al contrario,2025-01-01,2024-01-01,test\n"
+    )
+    result = import_file(seeded_url, "projects", content, "projects.csv")
+    assert result.outcome == "refused"
+    found = {(p.row, p.column): p.message for p in result.problems}
+    assert "synthetic demo project" in found[(2, "code")]
+    assert "ends (2024-01-01) before it starts (2025-01-01)" in found[(3, "end_date")]
+    assert rows(seeded_url) == before

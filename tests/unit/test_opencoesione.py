@@ -4,6 +4,7 @@ any problem with row and column, streamed in chunks inside one transaction."""
 
 from __future__ import annotations
 
+import csv
 import io
 from pathlib import Path
 from typing import Any
@@ -346,3 +347,26 @@ def test_cli_imports_an_opencoesione_file(seeded_url: str, tmp_path: Path) -> No
     assert done.exit_code == 0, done.output
     assert "projects: 5 rows imported — 5 new" in done.stdout
     assert "importing progetti.csv" in done.stderr  # the progress bar stays off stdout
+
+
+def test_cut_rows_and_backwards_dates_are_refused(seeded_url: str) -> None:
+    good = oc_bytes([oc_row(0), oc_row(1)]).decode("utf-8")
+    header, first, second = good.splitlines()[:3]
+    cells = next(csv.reader([first], delimiter=";"))
+    cut = ";".join(cells[:3])  # a row cut after three cells
+    rows = [oc_row(2)]
+    rows[0]["OC_DATA_INIZIO_PROGETTO"] = "20250101"
+    rows[0]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"
+    backwards = oc_bytes(rows).decode("utf-8").splitlines()[1]
+    content = "\n".join([header, cut, second, backwards]).encode("utf-8")
+    result = import_bytes(seeded_url, content)
+    assert_refused_and_untouched(seeded_url, result, [])
+    found = {(p.row, p.column) for p in result.problems}
+    assert (2, None) in found and (4, "OC_DATA_FINE_PROGETTO_PREVISTA") in found
+    assert any("ends (2020-01-01) before it starts (2025-01-01)" in m for m in messages(result))
+
+
+def test_a_trailing_semicolon_in_the_header_needs_no_extra_cell(seeded_url: str) -> None:
+    lines = oc_bytes([oc_row(0)]).decode("utf-8").splitlines()
+    content = "\n".join([lines[0] + ";", lines[1]]).encode("utf-8")
+    assert import_bytes(seeded_url, content).outcome == "committed"
