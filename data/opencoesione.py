@@ -16,6 +16,7 @@ projects never sits in memory as a whole.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -88,8 +89,14 @@ NO_PROVINCE = "000"
 
 
 def looks_like_opencoesione(head: bytes) -> bool:
-    """True when the first line of a file names the OpenCoesione key column."""
-    first = head.split(b"\n", 1)[0].decode("utf-8-sig", errors="replace")
+    """True when the first line of a file names the OpenCoesione key column.
+
+    A UTF-16 file (Excel's "Unicode text") is recognised too, so that the OpenCoesione
+    reader, not the product format's, tells its user to save it as UTF-8.
+    """
+    encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else None
+    text = head.decode(encoding or "utf-8-sig", errors="replace")
+    first = text.split("\n", 1)[0]
     names = re.split(r"[;,\t]", first)
     return any(name.strip().strip('"').strip() == MARKER for name in names)
 
@@ -125,9 +132,7 @@ class OpenCoesioneReader:
 
     def __init__(self, stream: IO[bytes], mapping: EcosystemMapping, file_name: str) -> None:
         self._raw = stream
-        # A strict decoder: a byte that is not UTF-8 is a problem to report, not to replace.
-        self._text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="", errors="strict")
-        self._records = csv.reader(self._text, delimiter=DELIMITER)
+        self._records = csv.reader(_utf8_lines(stream), delimiter=DELIMITER)
         self._mapping = mapping
         self._source = f"OpenCoesione — {file_name}"[:300]
         self._provinces = province_names()
@@ -347,3 +352,16 @@ def _province_code(part: str) -> str:
         return part.zfill(3)
     both = _REGION_PROVINCE_RE.fullmatch(part)
     return both.group(2) if both else part
+
+
+def _utf8_lines(stream: IO[bytes]) -> Iterator[str]:
+    """The stream's lines, decoded strictly one at a time (the BOM of the first dropped).
+
+    A byte that is not UTF-8 is a problem to report, not to replace; decoding line by line,
+    not in blocks, puts the report on the row that holds the byte.
+    """
+    first = True
+    for raw in stream:
+        if first:
+            raw, first = raw.removeprefix(codecs.BOM_UTF8), False
+        yield raw.decode("utf-8")

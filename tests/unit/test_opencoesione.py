@@ -249,11 +249,22 @@ def test_wrong_delimiter_is_reported(seeded_url: str) -> None:
 
 
 def test_not_utf8_is_reported_with_its_row(seeded_url: str) -> None:
-    content = oc_bytes([oc_row(1), oc_row(2, OC_TITOLO_PROGETTO="Città")])
-    content = content.replace("Città".encode(), "Città".encode("cp1252"))
+    rows = [oc_row(n) for n in range(999)]
+    rows[499]["OC_TITOLO_PROGETTO"] = "Città"  # file row 501 (the header is row 1)
+    content = oc_bytes(rows).replace("Città".encode(), "Città".encode("cp1252"))
     result = import_bytes(seeded_url, content)
     assert_refused_and_untouched(seeded_url, result, [])
     assert "not UTF-8" in messages(result)[0]
+    assert result.problems[0].row == 501
+
+
+def test_a_utf16_file_is_told_to_be_saved_as_utf8(seeded_url: str) -> None:
+    content = oc_bytes([oc_row(1)]).decode("utf-8").encode("utf-16")
+    assert looks_like_opencoesione(content[:4096])
+    result = import_bytes(seeded_url, content)
+    assert_refused_and_untouched(seeded_url, result, [])
+    text = " ".join(messages(result))
+    assert "not UTF-8" in text and "comma" not in text
 
 
 def test_problem_list_is_capped_and_says_how_many_more(
