@@ -209,19 +209,7 @@ def province_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
         return empty_figure(t("projects.none", lang))
     ordered = frame.iloc[::-1]
     values = ordered["funding_eur"].astype("float64").tolist()
-    hover = [
-        t(
-            "projects.hover",
-            lang,
-            name=name,
-            amount=format_eur(amount, lang),
-            n=format_number(n, lang),
-            synthetic=format_number(s, lang),
-        )
-        for name, amount, n, s in zip(
-            ordered["province_name"], values, ordered["projects"], ordered["synthetic"], strict=True
-        )
-    ]
+    hover = _project_hover(ordered["province_name"], ordered, lang)
     figure = go.Figure(
         go.Bar(
             x=values,
@@ -239,6 +227,23 @@ def province_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
     return _layout(figure, lang=lang, height=_bar_height(len(frame)), showlegend=False)
 
 
+def _project_hover(names: pd.Series, frame: pd.DataFrame, lang: str) -> list[str]:
+    """One hover text per bar: its name, funding, projects and how many are synthetic."""
+    return [
+        t(
+            "projects.hover",
+            lang,
+            name=name,
+            amount=format_eur(amount, lang),
+            n=format_number(n, lang),
+            synthetic=format_number(s, lang),
+        )
+        for name, amount, n, s in zip(
+            names, frame["funding_eur"], frame["projects"], frame["synthetic"], strict=True
+        )
+    ]
+
+
 def monthly_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     """Project funding by start month (bars) with the number of projects in the hover.
 
@@ -247,19 +252,7 @@ def monthly_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     if frame.empty:
         return empty_figure(t("projects.none", lang))
     values = frame["funding_eur"].astype("float64").tolist()
-    hover = [
-        t(
-            "projects.hover",
-            lang,
-            name=label,
-            amount=format_eur(amount, lang),
-            n=format_number(n, lang),
-            synthetic=format_number(s, lang),
-        )
-        for label, amount, n, s in zip(
-            frame["label"], values, frame["projects"], frame["synthetic"], strict=True
-        )
-    ]
+    hover = _project_hover(frame["label"], frame, lang)
     figure = go.Figure(
         go.Bar(
             x=frame["period"].tolist(),
