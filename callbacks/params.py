@@ -83,13 +83,7 @@ def parse_view_params(
             view.problems.append(f"unknown parameter {name!r}")
             continue
         value = values[-1]
-        if value == "" and name in (
-            ECOSYSTEM,
-            CLUSTER,
-            OBJECTIVE,
-            INDICATOR,
-            CALL,
-        ):  # "all", "none"
+        if value == "" and name != LANG:  # an empty filter or selection: "all", "none"
             continue
         codes = allowed[name]
         if codes is None:
