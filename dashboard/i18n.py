@@ -52,9 +52,17 @@ def normalise_lang(lang: str | None) -> str:
     return lang if lang in LANGS else DEFAULT_LANG
 
 
-def t(key: str, lang: str, **values: object) -> str:
-    """The text of `key` in `lang`, with `{placeholders}` filled in."""
-    text = CATALOGUE[key][normalise_lang(lang)]
+ONE = "_one"  # suffix of a language's singular form: "it_one" beside "it"
+
+
+def t(key: str, lang: str, count: int | None = None, **values: object) -> str:
+    """The text of `key` in `lang`, with `{placeholders}` filled in.
+
+    `count` picks the singular form ("1 progetto", not "1 progetti") when the entry has
+    one (`it_one`, `en_one`) and `count` is 1.
+    """
+    forms, lang = CATALOGUE[key], normalise_lang(lang)
+    text = forms.get(lang + ONE, forms[lang]) if count == 1 else forms[lang]
     return text.format(**values) if values else text
 
 

@@ -98,6 +98,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "clusters.province.unassigned": {
         "it": "{n} progetti ({eur}) non hanno una provincia lombarda e non sono sulla mappa. ",
         "en": "{n} projects ({eur}) have no Lombardy province and are not on the map. ",
+        "it_one": "{n} progetto ({eur}) non ha una provincia lombarda e non è sulla mappa. ",
+        "en_one": "{n} project ({eur}) has no Lombardy province and is not on the map. ",
     },
     "clusters.province.table": {
         "it": "Province della Lombardia: popolazione, sedi di cluster, associati, progetti",
@@ -108,6 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "clusters.hover.projects": {
         "it": "{n} progetti, {eur} di finanziamento pubblico",
         "en": "{n} projects, {eur} of public funding",
+        "it_one": "{n} progetto, {eur} di finanziamento pubblico",
+        "en_one": "{n} project, {eur} of public funding",
     },
     "clusters.hover.funding_per_capita": {
         "it": "{eur} € per abitante",

@@ -121,10 +121,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "projects.summary": {
         "it": "{n} progetti, {amount} di finanziamento pubblico.",
         "en": "{n} projects, {amount} of public funding.",
+        "it_one": "{n} progetto, {amount} di finanziamento pubblico.",
+        "en_one": "{n} project, {amount} of public funding.",
     },
     "projects.unknown_amounts": {
         "it": "Per {n} progetti la fonte non dà l'importo: il totale somma quelli noti.",
         "en": "For {n} projects the source gives no amount: the total adds the known ones.",
+        "it_one": "Per {n} progetto la fonte non dà l'importo: il totale somma quelli noti.",
+        "en_one": "For {n} project the source gives no amount: the total adds the known ones.",
     },
     "projects.filtered_note": {
         "it": "Con il filtro per ecosistema si contano i progetti collegati all'ecosistema o "
@@ -135,6 +139,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "projects.summary_synthetic": {
         "it": "Di cui SINTETICI (dati dimostrativi, non reali): {n} progetti, {amount}.",
         "en": "Of which SYNTHETIC (demo data, not real): {n} projects, {amount}.",
+        "it_one": "Di cui SINTETICO (dato dimostrativo, non reale): {n} progetto, {amount}.",
+        "en_one": "Of which SYNTHETIC (demo data, not real): {n} project, {amount}.",
     },
     "projects.none": {
         "it": "Nessun progetto finanziato caricato per questa selezione.",
@@ -195,6 +201,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "projects.hover": {
         "it": "{name}: {amount}, {n} progetti (di cui sintetici: {synthetic})",
         "en": "{name}: {amount}, {n} projects (synthetic: {synthetic})",
+        "it_one": "{name}: {amount}, {n} progetto (di cui sintetici: {synthetic})",
+        "en_one": "{name}: {amount}, {n} project (synthetic: {synthetic})",
     },
     "projects.unknown_province": {"it": "Provincia non indicata", "en": "Province not given"},
     # ecosystems page

@@ -694,6 +694,7 @@ def _province_hover(row: Mapping[str, Any], metric: str, lang: str) -> str:
             t(
                 "clusters.hover.projects",
                 lang,
+                count=int(row["projects"]),
                 n=format_number(row["projects"], lang),
                 eur=format_eur(row["funding_eur"], lang, compact=True),
             )

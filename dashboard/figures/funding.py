@@ -233,6 +233,7 @@ def _project_hover(names: pd.Series, frame: pd.DataFrame, lang: str) -> list[str
         t(
             "projects.hover",
             lang,
+            count=int(n),
             name=name,
             amount=format_eur(amount, lang),
             n=format_number(n, lang),

@@ -188,6 +188,7 @@ def _province_description(summary: pd.DataFrame, metric: str, data: PageData) ->
             t(
                 "clusters.province.unassigned",
                 lang,
+                count=int(off_map["projects"].sum()),
                 n=format_number(off_map["projects"].sum(), lang),
                 eur=format_eur(off_map["funding_eur"].sum(), lang, compact=True),
             )

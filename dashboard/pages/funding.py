@@ -465,13 +465,27 @@ def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Compon
     n, amount = int(cube["projects"].sum()), cube["funding_eur"].sum(min_count=1)
     lines: list[Component] = [
         html.Span(
-            t("projects.summary", lang, n=format_number(n, lang), amount=format_eur(amount, lang))
+            t(
+                "projects.summary",
+                lang,
+                count=n,
+                n=format_number(n, lang),
+                amount=format_eur(amount, lang),
+            )
         )
     ]
     unknown = n - int(cube["funded"].sum())
     if unknown:
         lines.append(
-            html.Span(" " + t("projects.unknown_amounts", lang, n=format_number(unknown, lang)))
+            html.Span(
+                " "
+                + t(
+                    "projects.unknown_amounts",
+                    lang,
+                    count=unknown,
+                    n=format_number(unknown, lang),
+                )
+            )
         )
     if filtered:
         lines.append(html.Span(" " + t("projects.filtered_note", lang)))
@@ -483,6 +497,7 @@ def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Compon
                 + t(
                     "projects.summary_synthetic",
                     lang,
+                    count=count,
                     n=format_number(count, lang),
                     amount=format_eur(cube["synthetic_eur"].sum(), lang),
                 ),

@@ -148,7 +148,7 @@ def test_projects_summary_by_call_and_synthetic_mark(with_projects):
     content, _ = render(with_projects, "/funding", "?ecosystem=sostenibilita")
     summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
     assert "2 progetti" in summary and "400.000 €" in summary  # P1, P2; not P3 (salute)
-    assert "SINTETICI" in summary and "100.000 €" in summary
+    assert "SINTETICO" in summary and "1 progetto, 100.000 €" in summary  # singular
     assert "senza ecosistema assegnato restano fuori" in summary
     unfiltered, _ = render(with_projects, "/funding")
     assert "senza ecosistema" not in texts(find(unfiltered, page.PROJECTS_SUMMARY_ID))
@@ -253,8 +253,8 @@ def test_a_missing_amount_is_never_shown_as_zero(seeded_url, client):
     )
     content, _ = render(client, "/funding", "?call=collabora-innova")
     summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
-    assert "1 progetti, n.d. di finanziamento pubblico" in summary
-    assert "Per 1 progetti la fonte non dà l'importo" in summary
+    assert "1 progetto, n.d. di finanziamento pubblico" in summary
+    assert "Per 1 progetto la fonte non dà l'importo" in summary
     rows = rows_by_code(content)
     assert rows["collabora-innova"]["project_funding_eur"] is None
     assert rows["collabora-innova"]["project_funding_eur_fmt"] == "n.d."

@@ -13,20 +13,31 @@ from dashboard.i18n import (
     t,
 )
 
+SINGULAR = {lang + "_one" for lang in LANGS}
+
 
 def test_every_key_has_every_language_and_no_empty_text():
     for key, texts in CATALOGUE.items():
-        assert set(texts) == set(LANGS), key
-        assert all(texts[lang].strip() for lang in LANGS), key
+        # the singular forms are optional, but then in every language
+        assert set(texts) in (set(LANGS), set(LANGS) | SINGULAR), key
+        assert all(text.strip() for text in texts.values()), key
 
 
-def test_placeholders_are_the_same_in_both_languages():
+def test_placeholders_are_the_same_in_both_languages_and_forms():
     import string
 
     fmt = string.Formatter()
     for key, texts in CATALOGUE.items():
-        fields = {lang: {f for _, f, _, _ in fmt.parse(texts[lang]) if f} for lang in LANGS}
-        assert fields["it"] == fields["en"], key
+        fields = {form: {f for _, f, _, _ in fmt.parse(text) if f} for form, text in texts.items()}
+        assert len({frozenset(f) for f in fields.values()}) == 1, key
+
+
+def test_count_of_one_takes_the_singular_where_there_is_one():
+    assert t("projects.summary", "it", count=1, n="1", amount="5 €").startswith("1 progetto,")
+    assert t("projects.summary", "it", count=2, n="2", amount="5 €").startswith("2 progetti,")
+    assert t("projects.summary", "en", count=1, n="1", amount="€5").startswith("1 project,")
+    assert t("projects.summary", "it", n="1", amount="5 €").startswith("1 progetti,")  # no count
+    assert t("nav.funding", "it", count=1) == t("nav.funding", "it")  # no singular: the text
 
 
 @pytest.mark.parametrize(
