@@ -7,6 +7,7 @@ and column headers, so they work as the accessible alternative of every chart.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
@@ -39,7 +40,15 @@ def data_table(
     rows: Sequence[Sequence[Cell]],
     numeric: Sequence[int] = (),
 ) -> html.Div:
-    """An accessible table: caption, `th scope=col`, numeric columns right-aligned."""
+    """An accessible table: caption, `th scope=col`, numeric columns right-aligned.
+
+    A long table of plain text and numbers is rendered as one Markdown component instead
+    of one component per cell: Dash's renderer walks the whole layout on every graph
+    update, and a page with a few thousand cells next to its charts froze the browser
+    for minutes. The result is the same HTML table, with its caption just above it.
+    """
+    if len(rows) > LONG_TABLE_ROWS and all(_is_plain(c) for row in rows for c in row):
+        return _markdown_table(table_id, caption, headers, rows, numeric)
     head = html.Thead(
         html.Tr(
             [
@@ -67,6 +76,45 @@ def data_table(
     return html.Div(table, className="table-responsive")
 
 
+LONG_TABLE_ROWS = 40
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
+
+
+def _is_plain(cell: object) -> bool:
+    return cell is None or isinstance(cell, str | int | float)
+
+
+def _markdown_cell(cell: object) -> str:
+    text = "" if cell is None else " ".join(str(cell).split())  # no line breaks in a cell
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def _markdown_table(
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    numeric: Sequence[int],
+) -> html.Div:
+    """`data_table` as one Markdown component (a GFM table), captioned by the text above."""
+    align = ["---:" if i in numeric else "---" for i in range(len(headers))]
+    lines = [
+        "| " + " | ".join(_markdown_cell(h) for h in headers) + " |",
+        "| " + " | ".join(align) + " |",
+        *("| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows),
+    ]
+    caption_id = f"{table_id}-caption"
+    return html.Div(
+        [
+            html.P(caption, id=caption_id, className="s3-table-caption"),
+            dcc.Markdown("\n".join(lines), id=table_id, className="s3-table s3-table-md"),
+        ],
+        className="table-responsive",
+        role="region",
+        **{"aria-labelledby": caption_id},
+    )
+
+
 def chart_block(
     chart_id: str,
     title: str,
@@ -85,8 +133,12 @@ def chart_block(
     download buttons (internal app only: its callback lives there).
     """
     description_id = f"{chart_id}-description"
+    # The graph box takes the figure's own height unless told otherwise. A box of known
+    # height keeps the page from reflowing while charts draw: with a few dozen responsive
+    # graphs, each reflow made every other graph resize, and the browser froze for minutes.
+    height = height or _figure_height(figure)
     # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
-    # browser, so the prop is left out, not set to None, when no height is asked for.
+    # browser, so the prop is left out, not set to None, when there is no height.
     sized = {"style": {"height": f"{height}px"}} if height else {}
     graph = dcc.Graph(
         id=chart_id,
@@ -111,6 +163,15 @@ def chart_block(
         className="s3-chart mb-4",
         **{"aria-label": title},
     )
+
+
+def _figure_height(figure: object) -> int | None:
+    """The height a plotly Figure (or figure dict) sets in its layout, if any."""
+    layout = (
+        figure.get("layout", {}) if isinstance(figure, dict) else getattr(figure, "layout", None)
+    )
+    value = layout.get("height") if isinstance(layout, dict) else getattr(layout, "height", None)
+    return int(value) if value else None
 
 
 def chart_download(chart_id: str, frame: pd.DataFrame, lang: str) -> html.Div:

@@ -63,11 +63,6 @@ def _pct(part: float, whole: float, lang: str) -> str:
     return f"{format_number(100 * part / whole, lang, 0)}%" if whole else t("nd", lang)
 
 
-def _height(figure: Any) -> int:
-    """The figure's own height, given to the graph too: it keeps the page from jumping."""
-    return int(figure.layout.height)
-
-
 def _names(codes: Sequence[str], names: Mapping[str, str]) -> str:
     return ", ".join(names.get(code, code) for code in codes)
 
@@ -167,7 +162,6 @@ def map_block(data: PageData) -> html.Section:
         figure,
         _map_table(data),
         data.lang,
-        height=_height(figure),
     )
     block.children.append(_attribution(data.lang))
     return block
@@ -275,7 +269,6 @@ def province_block(data: PageData) -> html.Section:
         figure,
         _province_table(summary, metric, data.lang),
         data.lang,
-        height=_height(figure),
     )
     block.children.append(_attribution(data.lang))
     return block
@@ -345,7 +338,6 @@ def members_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
-        height=_height(figure),
     )
 
 
@@ -398,7 +390,6 @@ def matrix_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
-        height=_height(figure),
     )
 
 

@@ -139,7 +139,6 @@ def money_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
-        height=int(figure.layout.height),
     )
 
 
@@ -191,7 +190,6 @@ def clusters_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
-        height=int(figure.layout.height),
     )
 
 
@@ -345,7 +343,6 @@ def province_block(data: PageData, code: str, name: str) -> html.Section:
         figure,
         _province_table(data, code, name),
         lang,
-        height=int(figure.layout.height),
     )
 
 

@@ -258,7 +258,6 @@ def breakdown_block(data: PageData, by: str) -> html.Section:
         figure,
         _money_table(f"{chart_id}-table", title, labels, summary, lang),
         lang,
-        height=int(figure.layout.height),
     )
 
 
@@ -317,7 +316,6 @@ def flow_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
-        height=int(figure.layout.height),
     )
 
 
@@ -353,7 +351,6 @@ def ranked_block(data: PageData, measure: str, chart_id: str, title_key: str) ->
         figure,
         table,
         lang,
-        height=int(figure.layout.height),
     )
 
 
@@ -427,9 +424,7 @@ def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
         frame,
         lang,
     )
-    return chart_block(
-        PROVINCE_ID, title, description, figure, table, lang, height=int(figure.layout.height)
-    )
+    return chart_block(PROVINCE_ID, title, description, figure, table, lang)
 
 
 def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
@@ -456,9 +451,7 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     table = _projects_table(
         f"{MONTH_ID}-table", title, t("col.month", lang), frame["label"].tolist(), frame, lang
     )
-    return chart_block(
-        MONTH_ID, title, description, figure, table, lang, height=int(figure.layout.height)
-    )
+    return chart_block(MONTH_ID, title, description, figure, table, lang)
 
 
 def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Component]:

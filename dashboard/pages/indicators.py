@@ -413,8 +413,6 @@ def detail_layout(
                 numeric=(1,),
             ),
             lang,
-            # The figure's own height, so that the page does not jump when it draws.
-            height=int(figure.layout.height),
         )
     )
     children.append(how_computed(assessment, unit, lang))

@@ -1,0 +1,46 @@
+"""Shared presentation pieces: long tables stay light, charts keep their own height."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.components import LONG_TABLE_ROWS, chart_block, data_table
+
+
+def rows(n: int) -> list[list[object]]:
+    return [[f"31/12/{2000 + i}", "a|b", 1000 + i] for i in range(n)]
+
+
+def test_a_long_plain_table_is_one_markdown_component_with_the_same_cells():
+    block = data_table("t", "Caption", ["Data", "Tipo", "Valore"], rows(LONG_TABLE_ROWS + 1), (2,))
+    table = block.children[1]
+    assert isinstance(table, dcc.Markdown) and table.id == "t"
+    lines = table.children.splitlines()
+    assert lines[:2] == ["| Data | Tipo | Valore |", "| --- | --- | ---: |"]  # numbers right
+    assert lines[2] == "| 31/12/2000 | a\\|b | 1000 |"  # a pipe in a cell is escaped
+    assert len(lines) == 2 + LONG_TABLE_ROWS + 1
+    assert block.children[0].children == "Caption"
+    assert block.to_plotly_json()["props"]["aria-labelledby"] == "t-caption"
+
+
+def test_short_tables_and_tables_with_components_stay_html():
+    short = data_table("t", "C", ["a", "b", "c"], rows(LONG_TABLE_ROWS), ())
+    assert isinstance(short.children, html.Table)
+    with_link = [[html.A("x", href="#"), "y", 1]] * (LONG_TABLE_ROWS + 1)
+    assert isinstance(data_table("t", "C", ["a", "b", "c"], with_link, ()).children, html.Table)
+
+
+def test_a_chart_takes_its_figures_height_unless_told():
+    figure = go.Figure(layout={"height": 340})
+    table = data_table("t", "C", ["a"], [["1"]], ())
+
+    def graph_style(**kwargs):
+        section = chart_block("c", "T", "D", figure, table, "it", **kwargs)
+        graph = section.children[2].children
+        return getattr(graph, "style", None)
+
+    assert graph_style() == {"height": "340px"}
+    assert graph_style(height=120) == {"height": "120px"}
+    bare = chart_block("c", "T", "D", go.Figure(), table, "it").children[2].children
+    assert "style" not in bare.to_plotly_json()["props"]  # never style=None (Dash 4.4 crash)
