@@ -115,7 +115,7 @@ def test_brw101_sostenibilita_from_overview_to_calls_projects_clusters(browser, 
     grid = browser.find_element("id", "funding-projects-grid").text
     assert "Progetto J2" in grid and "SINTETICO" in grid
     assert "Progetto J3" not in grid  # health, not sustainability
-    wait_for_text(browser, "#funding-projects-summary", "SINTETICI")
+    wait_for_text(browser, "#funding-projects-summary", "SINTETICO")  # one: singular
     drill_down = browser.current_url
     assert console_errors(browser) == []
 
