@@ -1,0 +1,56 @@
+"""The forecasts page with funding series (synthetic demo projects) in headless Chromium.
+
+With project data the page carries some twenty more charts, each with its data table;
+it once froze the browser for minutes (thousands of table-cell components). It must draw
+every chart and keep the console clean.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.support.ui import WebDriverWait
+from werkzeug.serving import make_server
+
+from tests.browser.conftest import console_errors, wait_for_text
+from tests.conftest import make_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app on the seed plus 2,000 synthetic projects, with every forecast fitted."""
+    from data.demo import generate
+    from data.forecasting import refresh
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
+    upgrade(url)
+    seed(url)
+    generate(url, 2000, seed=3)
+    assert refresh(url).failed == 0
+    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+def test_fwp001_every_forecast_chart_draws(browser, demo_url):
+    browser.get(demo_url + "/forecasts")
+    wait_for_text(browser, "#forecasts-funding", "Sostenibilità")
+    expected = len(browser.find_elements("css selector", "#main .s3-chart .dash-graph"))
+    assert expected > 20  # indicators, and funding per ecosystem and per province
+
+    def drawn(driver) -> bool:
+        plots = driver.find_elements("css selector", "#main .js-plotly-plot .main-svg")
+        return len(plots) >= expected
+
+    WebDriverWait(browser, 90).until(drawn)  # a liveness bound, not a speed measure
+    wait_for_text(browser, ".s3-synthetic", "SINTETICI")  # the demo data say so
+    assert console_errors(browser) == []
