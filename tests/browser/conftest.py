@@ -6,17 +6,16 @@ browser tests skip with a one-line reason (or fail under S3DASH_REQUIRE_SERVICES
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser import chromium
-from tests.conftest import make_app, skip_or_fail
+from tests.browser.public_server import serve_app
+from tests.conftest import skip_or_fail
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +33,8 @@ def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     upgrade(url)
     seed(url)
     assert refresh(url).failed == 0
-    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_app(url) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Serving the whole app (or a tiny host page) from a thread, for the public page's tests."""
+"""Serving the whole app (or a tiny host page) from a thread, for the browser tests."""
 
 from __future__ import annotations
 

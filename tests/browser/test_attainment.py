@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import base64
 import io
-import threading
 from collections.abc import Iterator
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.print_page_options import PrintOptions
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import console_errors, wait_for_text
-from tests.conftest import make_app
+from tests.browser.public_server import serve_app
 from tests.unit.test_overview_page import OBJECTIVE_RI04_06, add_ecosystem_indicator
 
 pytestmark = pytest.mark.browser
@@ -35,12 +33,8 @@ def attain_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     upgrade(url)
     seed(url)
     add_ecosystem_indicator(url, "smart-mobility")
-    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_app(url) as base:
+        yield base
 
 
 def wait(driver) -> WebDriverWait:

@@ -6,17 +6,15 @@ URL of each step reproduces that view, and the console stays clean throughout.
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import console_errors, wait_for_text
-from tests.conftest import make_app
+from tests.browser.public_server import serve_app
 from tests.project_rows import add_projects
 
 pytestmark = pytest.mark.browser
@@ -40,14 +38,9 @@ def journey_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     upgrade(url)
     seed(url)
     add_projects(url, PROJECTS)
-    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    JOURNEY_DATABASES[base] = url
-    yield base
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_app(url) as base:
+        JOURNEY_DATABASES[base] = url
+        yield base
 
 
 def journey_db(base_url: str) -> str:

@@ -7,15 +7,13 @@ every chart and keep the console clean.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import console_errors, wait_for_text
-from tests.conftest import make_app
+from tests.browser.public_server import serve_app
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +31,8 @@ def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     seed(url)
     generate(url, 2000, seed=3)
     assert refresh(url).failed == 0
-    server = make_server("127.0.0.1", 0, make_app(url), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serve_app(url) as base:
+        yield base
 
 
 def test_fwp001_every_forecast_chart_draws(browser, demo_url):
