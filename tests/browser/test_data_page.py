@@ -6,7 +6,6 @@ in through the form like a person, and the console must stay clean throughout.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,10 +17,9 @@ from selenium.common.exceptions import (
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
-from werkzeug.serving import make_server
 
 from tests.browser.conftest import console_errors, wait_for_text
-from tests.conftest import make_app
+from tests.browser.public_server import serve_app
 from tests.unit.test_auth import PASSWORD, add_users
 
 pytestmark = pytest.mark.browser
@@ -48,12 +46,8 @@ def login_live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as patch:
         # Publishing refreshes forecasts in a background process: not in this test.
         patch.setattr(forecasting, "refresh_in_background", _no_refresh)
-        server = make_server("127.0.0.1", 0, make_app(url, S3DASH_AUTH="login"), threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{server.server_port}"
-        server.shutdown()
-        thread.join(timeout=5)
+        with serve_app(url, S3DASH_AUTH="login") as base:
+            yield base
 
 
 class _Done:
