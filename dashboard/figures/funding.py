@@ -162,6 +162,34 @@ def ranked_bars(
     return _layout(figure, lang=lang, height=_bar_height(len(frame)), showlegend=False)
 
 
+def _grouped_money_bars(
+    frame: pd.DataFrame,
+    labels: Sequence[str],
+    measures: Mapping[str, str],
+    colours: Sequence[str],
+    lang: str,
+) -> go.Figure:
+    """Horizontal bars in euros, one group per row of `frame` (top first), one bar a measure."""
+    figure = go.Figure()
+    reversed_labels = list(labels)[::-1]
+    for (column, name), colour in zip(measures.items(), colours, strict=False):
+        values = frame[column].astype("float64").iloc[::-1].tolist()
+        figure.add_trace(
+            go.Bar(
+                x=values,
+                y=reversed_labels,
+                orientation="h",
+                name=name,
+                marker_color=colour,
+                customdata=_money(values, lang),
+                hovertemplate=f"%{{y}} — {name}: %{{customdata}}<extra></extra>",
+            )
+        )
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text="€")
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
 def breakdown_figure(
     summary: pd.DataFrame, labels: Sequence[str], measures: Mapping[str, str], lang: str
 ) -> go.Figure:
@@ -172,23 +200,8 @@ def breakdown_figure(
     """
     if summary.empty:
         return empty_figure(t("funding.ranked.empty", lang))
-    figure = go.Figure()
-    reversed_labels = list(labels)[::-1]
-    for column, name in measures.items():
-        values = summary[column].astype("float64").iloc[::-1].tolist()
-        figure.add_trace(
-            go.Bar(
-                x=values,
-                y=reversed_labels,
-                orientation="h",
-                name=name,
-                marker_color=MEASURE_COLOURS.get(column, GREY),
-                customdata=_money(values, lang),
-                hovertemplate=f"%{{y}} — {name}: %{{customdata}}<extra></extra>",
-            )
-        )
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text="€")
-    figure.update_yaxes(automargin=True)
+    colours = [MEASURE_COLOURS.get(column, GREY) for column in measures]
+    figure = _grouped_money_bars(summary, labels, measures, colours, lang)
     height = _bar_height(len(summary), len(measures)) // 2 + 60
     return _layout(
         figure,
@@ -276,24 +289,8 @@ def comparison_figure(frame: pd.DataFrame, measures: Mapping[str, str], lang: st
     """
     if frame.empty:
         return empty_figure(t("funding.ranked.empty", lang))
-    colours = [GREEN, BLUE, ORANGE, GREY]
-    figure = go.Figure()
-    names = frame["name"].tolist()[::-1]
-    for (column, label), colour in zip(measures.items(), colours, strict=False):
-        values = frame[column].astype("float64").iloc[::-1].tolist()
-        figure.add_trace(
-            go.Bar(
-                x=values,
-                y=names,
-                orientation="h",
-                name=label,
-                marker_color=colour,
-                customdata=_money(values, lang),
-                hovertemplate=f"%{{y}} — {label}: %{{customdata}}<extra></extra>",
-            )
-        )
-    figure.update_xaxes(title_text="€", showgrid=True, gridcolor="#e5e5e5")
-    figure.update_yaxes(automargin=True)
+    colours = [GREEN, BLUE, ORANGE, GREY][: len(measures)]
+    figure = _grouped_money_bars(frame, frame["name"].tolist(), measures, colours, lang)
     height = max(MIN_HEIGHT, 100 + len(frame) * 16 * max(1, len(measures)))
     return _layout(
         figure,
