@@ -140,6 +140,36 @@ def print_by_length(detail: pd.DataFrame) -> None:
             )
 
 
+def reliability(detail: pd.DataFrame) -> pd.DataFrame:
+    """What the pages quote: per history length (and all) and horizon, out of sample."""
+    rows = []
+    lengths = detail["n_train"].map(calibration.bucket_of)
+    for index in [None, *range(len(calibration.BUCKETS))]:
+        block = detail if index is None else detail[lengths == index]
+        for h in HORIZONS:
+            cell = block[block["horizon"] == h]
+            if cell.empty:
+                continue
+            m = summarise(cell)
+            rows.append(
+                {
+                    "points": "all" if index is None else calibration.bucket_label(index),
+                    "horizon": h,
+                    "cases": m["cases"],
+                    "coverage": round(m["cover"], 3),
+                    "coverage_low": round(m["cover_lo"], 3),
+                    "coverage_high": round(m["cover_hi"], 3),
+                    "mae_rel_drift_median": round(m["rel_median"], 3),
+                    "mae_rel_drift_pooled": round(m["rel_pooled"], 3),
+                    "beat_drift": round(m["beat"], 3),
+                    "mase": round(m["mase"], 3),
+                    "p_in_10_90": round(m["pit_mid"], 3),
+                    **{f"pit{k}": round(float(v), 3) for k, v in enumerate(m["pit_hist"])},
+                }
+            )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DIR, help="eurostat_regions folder")
@@ -149,6 +179,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--weights", type=float, nargs=3, metavar=("PROPHET", "DRIFT", "DAMPED"))
     parser.add_argument("--damping", type=float, default=DEFAULT_SETTINGS.damping)
+    parser.add_argument(
+        "--write-reliability",
+        action="store_true",
+        help=f"write the figures the pages quote to {calibration.RELIABILITY_PATH.name}",
+    )
+    parser.add_argument(
+        "--cases", type=Path, help="pickle of the backtest cases: read if present, else written"
+    )
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -156,9 +194,14 @@ def main() -> None:
     panel = load_panel(args.data, args.per_dataset, say=lambda m: print(m, file=sys.stderr))
     regions = {p.series.key: p.region for p in panel}
     datasets = list(dict.fromkeys(p.dataset for p in panel))
-    cases = compute_cases(
-        [p.series for p in panel], DEFAULT_SETTINGS, args.max_origins, max(1, args.jobs)
-    )
+    if args.cases and args.cases.exists():
+        cases = pd.read_pickle(args.cases)
+    else:
+        cases = compute_cases(
+            [p.series for p in panel], DEFAULT_SETTINGS, args.max_origins, max(1, args.jobs)
+        )
+        if args.cases:
+            cases.to_pickle(args.cases)
     settings = DEFAULT_SETTINGS
     if args.weights:
         wp, wd, wdm = args.weights
@@ -176,6 +219,9 @@ def main() -> None:
     )
     print_table(detail, datasets)
     print_by_length(detail)
+    if args.write_reliability:
+        reliability(detail).to_csv(calibration.RELIABILITY_PATH, index=False)
+        print(f"written: {calibration.RELIABILITY_PATH}")
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from data.analysis import calibration  # noqa: E402
@@ -32,10 +34,18 @@ def main() -> None:
     parser.add_argument("--max-origins", type=int, default=MAX_ORIGINS, help="origins per series")
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--output", type=Path, default=calibration.CALIBRATION_PATH)
+    parser.add_argument(
+        "--cases", type=Path, help="pickle of the backtest cases written by the bench (--cases)"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     panel = load_panel(args.data, args.per_dataset, say=lambda m: print(m, file=sys.stderr))
-    cases = compute_cases([p.series for p in panel], DEFAULT_SETTINGS, args.max_origins, args.jobs)
+    if args.cases:  # the same panel and settings: the cases the bench computed
+        cases = pd.read_pickle(args.cases)
+    else:
+        cases = compute_cases(
+            [p.series for p in panel], DEFAULT_SETTINGS, args.max_origins, args.jobs
+        )
     table = calibration.build_table(scaled_errors(cases), "eurostat_regions panel")
     args.output.write_text(calibration.to_csv(table), encoding="utf-8")
     print(

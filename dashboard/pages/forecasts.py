@@ -19,7 +19,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
-from dashboard.i18n import format_date, format_number, format_value, t
+from dashboard.i18n import format_date, format_number, format_probability, format_value, t
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
     STATUS_FAILED,
@@ -53,8 +53,8 @@ def _name(row: Mapping[str, Any], lang: str) -> str:
 
 
 def percent(p: float | None, lang: str) -> str:
-    """P as a whole percentage: `77%`; missing → n.d."""
-    return t("nd", lang) if _missing(p) else f"{format_number(round(p * 100), lang, 0)}%"
+    """P as a whole percentage: `77%`, `< 5%`, `> 95%`; missing → n.d."""
+    return format_probability(p, lang)
 
 
 def outlook_label(outlook: str | None, lang: str) -> str:
@@ -250,7 +250,7 @@ def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> htm
     values = {
         "changepoints": settings.max_changepoints,
         "min_points": settings.min_points,
-        "samples": format_number(settings.uncertainty_samples, lang),
+        "damping_pct": f"{format_number(round((1 - settings.damping) * 100), lang, 0)}%",
         "likely": format_number(settings.likely_threshold, lang),
         "unlikely": format_number(settings.unlikely_threshold, lang),
     }
@@ -258,7 +258,7 @@ def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> htm
         [
             html.Summary(t("fc.method.title", lang)),
             html.P(t("fc.method.model", lang, **values)),
-            html.P(t("fc.method.samples", lang, **values)),
+            html.P(t("fc.method.uncertainty", lang, **values)),
             html.P(t("fc.method.pace", lang)),
             html.P(t("fc.method.caveat", lang)),
         ],

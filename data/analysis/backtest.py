@@ -186,7 +186,10 @@ def repoint(cases: pd.DataFrame, settings: ForecastSettings) -> pd.DataFrame:
 
 
 def scaled_errors(cases: pd.DataFrame) -> pd.DataFrame:
-    """What the calibration table is built from: horizon, n_train, (actual − point) / scale."""
+    """What the calibration table is built from: horizon, n_train, and the error.
+
+    scaled = (actual − point) / scale (data.analysis.calibration).
+    """
     return pd.DataFrame(
         {
             "horizon": cases["horizon"].astype(int),

@@ -8,7 +8,8 @@ series actually missed by:
 - every rolling-origin error of the panel (see `data.analysis.backtest`) is divided by the
   **scale** of its training series: the mean absolute change per step (per year for yearly
   series), floored at `SCALE_FLOOR_SHARE` of the series' mean absolute level so that a flat
-  series does not get a zero-width band;
+  series does not get a zero-width band (errors are kept as they are, not turned round
+  for falling series: tried, the out-of-sample calibration got worse);
 - the scaled errors are pooled across the panel by **horizon** (1 to `MAX_HORIZON` steps)
   and by **length bucket** (how many points the forecast was fitted on), and their
   quantiles at the levels `LEVELS` (1%, 2%, …, 99%) form the calibration table, shipped in
@@ -37,6 +38,10 @@ import numpy as np
 import pandas as pd
 
 CALIBRATION_PATH = Path(__file__).resolve().parent.parent / "config" / "forecast_calibration.csv"
+
+# What the out-of-sample backtest of the panel measured, quoted by the pages
+# (written by bench/bench_forecast_quality.py --write-reliability).
+RELIABILITY_PATH = CALIBRATION_PATH.with_name("forecast_reliability.csv")
 
 LEVELS = tuple(round(k / 100, 2) for k in range(1, 100))  # 1% … 99%
 MAX_HORIZON = 6  # steps (years for yearly series) covered by the table
@@ -187,6 +192,18 @@ def from_csv(text: str, source: str = "") -> CalibrationTable:
 def shipped_table() -> CalibrationTable:
     """The committed table (data/config/forecast_calibration.csv), read once per process."""
     return from_csv(CALIBRATION_PATH.read_text(encoding="utf-8"), str(CALIBRATION_PATH.name))
+
+
+@functools.cache
+def shipped_reliability() -> pd.DataFrame:
+    """The committed backtest figures (data/config/forecast_reliability.csv).
+
+    One row per history length (`points`: "all", "3-4", …) and horizon (1-3 years):
+    cases, coverage of the 80% band with its Wilson interval, MAE relative to drift
+    (median over series and pooled), share of series beating drift, MASE, share of P in
+    [0.1, 0.9] and the 10-bin PIT histogram (`pit0` … `pit9`).
+    """
+    return pd.read_csv(RELIABILITY_PATH, dtype={"points": str})
 
 
 def prob_at_least(quantiles: np.ndarray, threshold: float) -> float:

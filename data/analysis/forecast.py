@@ -353,6 +353,8 @@ def prophet_increments(
     take part in a forecast that starts where the series is. Deterministic: the Stan
     optimiser runs under `settings.seed`.
     """
+    if settings.weight_prophet == 0:  # not part of the combination: no fit at all
+        return np.zeros(len(dates))
     quiet_logging()
     from prophet import Prophet  # late: ~1 s to import, and never needed by the web process
 
