@@ -1,4 +1,4 @@
-""" "How reliable are these forecasts": the out-of-sample backtest figures, in words and charts.
+"""The "how reliable are these forecasts" figures: the out-of-sample backtest, in words.
 
 Pure presentation of `data.analysis.calibration.shipped_reliability()` (the figures
 bench/bench_forecast_quality.py measured on real Eurostat regional series, out of sample):
