@@ -214,17 +214,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.reverse.title": {"it": "Andamenti da invertire", "en": "Trends to reverse"},
     "fc.reverse.lead": {
         "it": "Indicatori con prospettiva improbabile o con l'ultimo valore mosso nella "
-        "direzione sbagliata, dal divario maggiore tra ritmo richiesto e proiettato.",
+        "direzione sbagliata, dal divario maggiore tra ritmo richiesto e proiettato. Con "
+        "3-4 valori annuali sono segnali da verificare, non verdetti: le probabilità sono "
+        "tarate su serie reali e vanno lette come tali.",
         "en": "Indicators whose outlook is unlikely or whose last value moved the wrong way, "
-        "largest gap between required and projected pace first.",
+        "largest gap between required and projected pace first. With 3-4 yearly values these "
+        "are signals to check, not verdicts: the probabilities are calibrated on real series "
+        "and should be read as such.",
     },
     "fc.reverse.none": {
         "it": "Nessun andamento da invertire secondo le previsioni memorizzate.",
         "en": "No trend to reverse according to the stored forecasts.",
     },
     "fc.reverse.unlikely": {
-        "it": "prospettiva improbabile (P = {p})",
-        "en": "outlook unlikely (P = {p})",
+        "it": "prospettiva improbabile (P: {p})",
+        "en": "outlook unlikely (P: {p})",
     },
     "fc.reverse.recent": {
         "it": "ultimo valore nella direzione sbagliata: {previous} → {last}",

@@ -235,3 +235,10 @@ def test_cli_backtest_prints_and_saves_the_table_beside_the_database(seeded_url,
         "indicator:RI04",
         "indicator:RI05",
     }
+
+
+def test_files_of_a_database_live_beside_it_never_in_the_source_tree(tmp_path):
+    assert state_dir(f"sqlite:///{tmp_path / 'x.db'}") == tmp_path.resolve()
+    server = state_dir("postgresql+psycopg://u:secret@db.example:5432/s3m")
+    assert PROJECT_ROOT not in server.parents and "secret" not in str(server)
+    assert server.name == "s3monitor-db-example-s3m"
