@@ -195,6 +195,12 @@ def shipped_table() -> CalibrationTable:
 
 
 @functools.cache
+def shipped_digest() -> str:
+    """The shipped table's digest, computed once per process (every series hash uses it)."""
+    return shipped_table().digest()
+
+
+@functools.cache
 def shipped_reliability() -> pd.DataFrame:
     """The committed backtest figures (data/config/forecast_reliability.csv).
 

@@ -346,3 +346,25 @@ def test_bands_are_the_calibrated_ones_not_prophets():
     result = fit_series(series, FAST)
     scale = 11 / 3  # mean absolute yearly change
     assert result.realistic_high - result.realistic_low > 2 * scale
+
+
+def test_prophet_increments_are_prophets_own_yhat_from_the_last_value():
+    from prophet import Prophet
+
+    series = make_series([3, 5, 4, 8, 9], target=20)
+    dates = forecast_dates(series.dates[-1], series.horizon)
+    increments = fc.prophet_increments(series, dates, FAST)
+    model = Prophet(
+        yearly_seasonality=False,
+        weekly_seasonality=False,
+        daily_seasonality=False,
+        n_changepoints=n_changepoints(series.n_points),
+        changepoint_range=FAST.changepoint_range,
+        changepoint_prior_scale=FAST.changepoint_prior_scale,
+        uncertainty_samples=0,
+    )
+    history = pd.DataFrame({"ds": pd.to_datetime(list(series.dates)), "y": series.values})
+    with fc._prophet_warnings_silenced():
+        model.fit(history, seed=FAST.seed)
+        yhat = model.predict(pd.DataFrame({"ds": pd.to_datetime([series.dates[-1], *dates])}))
+    np.testing.assert_allclose(increments, yhat["yhat"].to_numpy()[1:] - yhat["yhat"].iloc[0])
