@@ -292,8 +292,9 @@ def quiet_logging() -> None:
 
 @contextlib.contextmanager
 def _seeded(seed: int) -> Iterator[None]:
-    # Prophet 1.5 draws its predictive samples from numpy's global generator: seed it for
-    # this call only, and give the caller its generator state back afterwards.
+    # Prophet 1.5 uses numpy's global generator (for its samples, which the method no longer
+    # draws, and possibly elsewhere): seed it for this call only, and give the caller its
+    # generator state back afterwards.
     state = np.random.get_state()
     np.random.seed(seed)
     try:
