@@ -70,6 +70,21 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
+def format_probability(p: float | None, lang: str) -> str:
+    """A probability as a whole percentage, `< 5%` / `> 95%` near the ends, never 0% / 100%.
+
+    The calibrated forecasts cannot support more precision than that (DESIGN.md).
+    """
+    if _is_missing(p):
+        return t("nd", lang)
+    assert p is not None
+    if p < 0.05:
+        return "< 5%"
+    if p > 0.95:
+        return "> 95%"
+    return f"{format_number(round(p * 100), lang, 0)}%"
+
+
 def format_number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
     """`1234.5` → `1.234,5` (it) / `1,234.5` (en); missing → n.d. / n/a."""
     if _is_missing(value):

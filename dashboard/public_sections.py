@@ -17,7 +17,15 @@ from dash.development.base_component import Component
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
-from dashboard.i18n import CATALOGUE, format_date, format_eur, format_number, format_value, t
+from dashboard.i18n import (
+    CATALOGUE,
+    format_date,
+    format_eur,
+    format_number,
+    format_probability,
+    format_value,
+    t,
+)
 from dashboard.public_parts import (
     CALLS_TABLE_ID,
     CARDS_ID,
@@ -87,7 +95,7 @@ def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> st
         "pub.forecast.ok",
         lang,
         outlook=t(f"fc.outlook.{outlook['outlook']}", lang),
-        p=share_text(outlook.get("p_target_met"), lang),
+        p=format_probability(outlook.get("p_target_met"), lang),
         median=format_value(outlook.get("realistic_median"), unit, lang),
         low=format_value(outlook.get("realistic_low"), unit, lang),
         high=format_value(outlook.get("realistic_high"), unit, lang),

@@ -7,22 +7,27 @@ height to the content. Layout only.
 from __future__ import annotations
 
 import html as html_text
+from typing import Any
 
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard import reliability
 from dashboard.components import page_header
+from dashboard.figures.public import bar_percent
 from dashboard.i18n import t
 from dashboard.public_parts import (
     EMBED_CODE_ID,
     METHOD,
     PublicData,
     PublicView,
+    public_table,
     section,
     share_text,
     status_badge,
     with_query,
 )
+from data.analysis import calibration
 from data.analysis.attainment import STATUSES
 
 # --------------------------------------------------------------------------- method, a11y
@@ -61,11 +66,38 @@ def method_view(data: PublicData, view: PublicView) -> list[Component]:
         html.H2(t("pub.method.forecast.title", lang), className="h4"),
         html.P(t("pub.method.forecast", lang)),
         html.P(t("pub.method.trends", lang)),
+        *reliability_part(lang),
         html.H2(t("pub.method.funding.title", lang), className="h4"),
         html.P(t("pub.method.funding", lang)),
         html.H2(t("pub.method.data.title", lang), className="h4"),
         html.P(t("pub.method.data", lang)),
         html.P(t("pub.method.nd", lang)),
+    ]
+
+
+def reliability_part(lang: str) -> list[Component]:
+    """The "how reliable are these forecasts" part: the backtest in words and a bar table."""
+    frame = calibration.shipped_reliability()
+    headers, rows = reliability.table_rows(frame, lang)
+    cells: list[list[Any]] = []
+    for row, coverage in zip(rows, frame["coverage"], strict=True):
+        bar = html.Div(
+            [
+                html.Span(row[3]),
+                html.Span(
+                    className="s3p-bar",
+                    style={"width": f"{bar_percent(float(coverage), 1.0)}%"},
+                    **{"aria-hidden": "true"},
+                ),
+            ],
+            className="s3p-bar-cell",
+        )
+        cells.append([*row[:3], bar, *row[4:]])
+    return [
+        html.H3(t("fc.rel.title", lang), className="h5"),
+        html.P(reliability.summary_text(frame, lang)),
+        html.P(t("fc.rel.chart.describe", lang), className="small"),
+        public_table("pub-method-reliability", t("fc.rel.table.caption", lang), headers, cells),
     ]
 
 

@@ -47,12 +47,12 @@ from data.analysis.forecast import (
 )
 from data.db import bump_data_version, session_scope
 from data.models import ForecastPoint, ForecastRun, Indicator
-from data.settings import INSTANCE_DIR, PROJECT_ROOT
+from data.settings import PROJECT_ROOT, state_dir
 
 log = logging.getLogger(__name__)
 
 FITTED, SKIPPED, FAILED, INSUFFICIENT = "fitted", "skipped", "failed", "insufficient"
-BACKGROUND_LOG = INSTANCE_DIR / "forecast-background.log"
+BACKGROUND_LOG_NAME = "forecast-background.log"  # in state_dir(url): beside the database
 
 Fitter = Callable[[Series, ForecastSettings], ForecastResult]
 Progress = Callable[[int, int, str, str], None]  # done, total, series key, outcome
@@ -391,7 +391,7 @@ def has_forecasts(url: str) -> bool:
 
 
 def refresh_in_background(
-    url: str, indicator_codes: Collection[str] | None = None, log_path: Path = BACKGROUND_LOG
+    url: str, indicator_codes: Collection[str] | None = None, log_path: Path | None = None
 ) -> subprocess.Popen[bytes]:
     """Start `s3dash forecast` in a separate process and return at once (for importers).
 
@@ -399,7 +399,8 @@ def refresh_in_background(
     everything, e.g. after a projects import, for the funding series; unchanged series are
     skipped anyway. The database URL goes through the
     environment, not the command line, where any local user could read a password. Output
-    is appended to `log_path` (instance/forecast-background.log). The caller may `wait()` on the
+    is appended to `log_path` (default: forecast-background.log in `state_dir(url)`, beside
+    the database, never in the source tree). The caller may `wait()` on the
     returned process (tests do) or forget it: it is in its own session, so it outlives a
     web worker that is recycled.
     """
@@ -407,6 +408,7 @@ def refresh_in_background(
     for code in sorted(indicator_codes or ()):
         command += ["--only", code]
     env = {**os.environ, "DATABASE_URL": url}
+    log_path = log_path or state_dir(url) / BACKGROUND_LOG_NAME
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "ab") as log_file:
         return subprocess.Popen(

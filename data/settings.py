@@ -109,3 +109,20 @@ def get_setting(name: str, overrides: Mapping[str, str] | None = None) -> str:
 def load_settings(overrides: Mapping[str, str] | None = None) -> dict[str, str]:
     """All declared settings resolved at once (for create_app)."""
     return {s.name: get_setting(s.name, overrides) for s in SETTINGS}
+
+
+def state_dir(url: str) -> Path:
+    """Where files that belong with a database live (backtest results, background log).
+
+    Beside the database file for SQLite; for a server database, a folder named after it
+    under the system's temporary directory. Never the source tree, whatever the URL.
+    """
+    import tempfile
+
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(str(parsed.database)).resolve().parent
+    name = "".join(c if c.isalnum() else "-" for c in f"{parsed.host}-{parsed.database}")
+    return Path(tempfile.gettempdir()) / f"s3monitor-{name}"

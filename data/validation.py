@@ -45,7 +45,7 @@ from data.schemas import MISSING_MARKERS, SEED_KINDS, Column, Schema
 
 # Bigger files go through the streaming projects importer, not through memory here.
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MIN_DATE = dt.date(2000, 1, 1)
+MIN_DATE = dt.date(1950, 1, 1)  # real series (Eurostat regional R&D) start in the 1980s
 MAX_DATE = dt.date(2100, 12, 31)
 # Largest value of an SQL INTEGER on PostgreSQL; SQLite would accept more and hide the error.
 MAX_INT = 2**31 - 1

@@ -17,27 +17,47 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "fc.method.title": {"it": "Come sono calcolate", "en": "How they are computed"},
     "fc.method.model": {
-        "it": "Un modello Prophet per serie: crescita lineare, nessuna stagionalità, al "
-        "massimo {changepoints} punti di svolta, perché 3-4 valori annuali non reggono di più. "
-        "La serie è la baseline più i valori osservati pubblicati; «n.d.» è escluso, mai "
-        "contato come zero. Con meno di {min_points} valori non si fa alcuna previsione.",
-        "en": "One Prophet model per series: linear growth, no seasonality, at most "
-        "{changepoints} changepoints, because 3-4 yearly values support no more. The series is "
-        'the baseline plus the published observed values; "n/a" is left out, never counted '
-        "as zero. With fewer than {min_points} values no forecast is made.",
+        "it": "Per ogni serie la previsione parte dall'ultimo valore osservato e vi aggiunge, "
+        "in parti uguali, l'andamento stimato da Prophet (crescita lineare, nessuna "
+        "stagionalità, al massimo {changepoints} punti di svolta, perché pochi valori annuali "
+        "non reggono di più) e un trend smorzato (la variazione media passata, ridotta del "
+        "{damping_pct} ogni anno). La combinazione è stata scelta con un backtest su serie "
+        "regionali reali Eurostat: in mediana sbaglia meno della semplice prosecuzione della "
+        "variazione media (drift). La serie è la baseline più i valori osservati pubblicati; "
+        "«n.d.» è escluso, mai contato come zero. Con meno di {min_points} valori non si fa "
+        "alcuna previsione.",
+        "en": "For each series the forecast starts from the last observed value and adds, in "
+        "equal parts, the trend estimated by Prophet (linear growth, no seasonality, at most "
+        "{changepoints} changepoints, because a few yearly values support no more) and a "
+        "damped trend (the average past change, reduced by {damping_pct} each year). The "
+        "combination was chosen by backtest on real Eurostat regional series: its median "
+        "error is below that of simply carrying on the average change (drift). The series "
+        'is the baseline plus the published observed values; "n/a" is left out, never '
+        "counted as zero. With fewer than {min_points} values no forecast is made.",
     },
-    "fc.method.samples": {
-        "it": "Da {samples} simulazioni alla data del target: P(target raggiunto) è la quota "
-        "di simulazioni che raggiungono il target; prospettiva «probabile» se P ≥ {likely}, "
-        "«improbabile» se P < {unlikely}, altrimenti «incerta»; l'obiettivo realistico è la "
-        "mediana con l'intervallo all'80%. Un indicatore cumulato non scende mai sotto "
-        "l'ultimo valore; uno mai negativo non va sotto zero. Seme fisso: stessi dati, stessi "
-        "numeri.",
-        "en": "From {samples} simulations at the target date: P(target met) is the share of "
-        'simulations that reach the target; outlook "likely" if P ≥ {likely}, "unlikely" '
-        'if P < {unlikely}, otherwise "uncertain"; the realistic target is the median with '
-        "its 80% interval. A cumulative indicator never falls below its last value; one never "
-        "negative stays at or above zero. Fixed seed: same data, same numbers.",
+    "fc.method.uncertainty": {
+        "it": "L'incertezza non è quella di Prophet, troppo stretta per pochi valori annuali: "
+        "è calibrata sugli errori che previsioni dello stesso tipo hanno davvero commesso su "
+        "serie regionali reali (Eurostat: spesa in R&S, R&S delle imprese, risorse umane in "
+        "S&T), per orizzonte e per numero di valori disponibili, in unità della variazione "
+        "annua media della serie. L'intervallo all'80% va dal 10° al 90° percentile di questa "
+        "distribuzione; P(target raggiunto) si legge dalla stessa distribuzione e agli "
+        "estremi si mostra come «< 5%» o «> 95%», mai 0% o 100%. Prospettiva «probabile» se "
+        "P ≥ {likely}, «improbabile» se P < {unlikely}, altrimenti «incerta»; l'obiettivo "
+        "realistico è la mediana con l'intervallo all'80%. Un indicatore cumulato non scende "
+        "mai sotto l'ultimo valore; uno mai negativo non va sotto zero. Nessuna simulazione "
+        "casuale: stessi dati, stessi numeri.",
+        "en": "The uncertainty is not Prophet's, which is far too narrow for a few yearly "
+        "values: it is calibrated on the errors that forecasts of the same kind actually "
+        "made on real regional series (Eurostat: R&D expenditure, business R&D, human "
+        "resources in S&T), by horizon and by number of values available, in units of the "
+        "series' average yearly change. The 80% band runs from the 10th to the 90th "
+        "percentile of that distribution; P(target met) is read from the same distribution "
+        'and shown as "< 5%" or "> 95%" near the ends, never 0% or 100%. Outlook "likely" '
+        'if P ≥ {likely}, "unlikely" if P < {unlikely}, otherwise "uncertain"; the '
+        "realistic target is the median with its 80% interval. A cumulative indicator never "
+        "falls below its last value; one never negative stays at or above zero. No random "
+        "simulation: same data, same numbers.",
     },
     "fc.method.pace": {
         "it": "Ritmo richiesto = (target − ultimo valore) / anni mancanti; ritmo proiettato = "
@@ -48,13 +68,77 @@ STRINGS: dict[str, dict[str, str]] = {
         "or the last value moved the wrong way.",
     },
     "fc.method.caveat": {
-        "it": "Con 3-4 valori l'intervallo riflette le ipotesi del modello più che l'evidenza "
-        "dei dati: leggerlo come ordine di grandezza. La verifica a posteriori si esegue con "
-        "`s3dash forecast --backtest`.",
-        "en": "With 3-4 values the interval reflects the model's assumptions more than the "
-        "evidence: read it as an order of magnitude. The backtest runs with "
-        "`s3dash forecast --backtest`.",
+        "it": "Con 3-4 valori una previsione resta fragile: l'intervallo è largo perché così "
+        "sono stati gli errori su serie reali di quella lunghezza. La verifica a posteriori "
+        "sui dati caricati si esegue con `s3dash forecast --backtest`.",
+        "en": "With 3-4 values a forecast stays fragile: the band is wide because that is how "
+        "large the errors were on real series of that length. The backtest on the loaded "
+        "data runs with `s3dash forecast --backtest`.",
     },
+    "fc.rel.title": {
+        "it": "Quanto sono affidabili queste previsioni",
+        "en": "How reliable are these forecasts",
+    },
+    "fc.rel.summary": {
+        "it": "Verificato a posteriori su serie regionali reali Eurostat ({cases} previsioni, "
+        "con la taratura appresa su regioni diverse da quelle verificate): l'intervallo "
+        "all'80% ha contenuto il valore effettivo nel {cover1} dei casi a un anno e nel "
+        "{cover3} a tre anni; l'errore mediano è {rel1} quello del drift (prosecuzione della "
+        "variazione media) a un anno e {rel3} a tre anni, dove il metodo batte il drift sul "
+        "{beat} delle serie. Le probabilità vanno lette come tali: su 10 target dati al 70%, "
+        "circa 3 non vengono raggiunti.",
+        "en": "Checked after the fact on real Eurostat regional series ({cases} forecasts, "
+        "with the calibration learned on regions other than those checked): the 80% band "
+        "held the actual value in {cover1} of cases one year ahead and {cover3} three years "
+        "ahead; the median error is {rel1} that of drift (carrying on the average change) "
+        "one year ahead and {rel3} three years ahead, where the method beats drift on "
+        "{beat} of series. Read probabilities as such: of 10 targets given 70%, about 3 are "
+        "missed.",
+    },
+    "fc.rel.series": {
+        "it": "Affidabilità: previsione da {n} valori. Su serie reali con {points} valori, a "
+        "{years} anni l'intervallo all'80% ha contenuto il valore effettivo nel {cover} dei "
+        "casi, con un errore {rel} quello del drift.{beyond}",
+        "en": "Reliability: forecast from {n} values. On real series with {points} values, "
+        "{years} years ahead the 80% band held the actual value in {cover} of cases, with "
+        "an error {rel} that of drift.{beyond}",
+    },
+    "fc.rel.beyond": {
+        "it": " Oltre tre anni la verifica è meno ampia e l'intervallo è allargato in "
+        "proporzione all'orizzonte.",
+        "en": " Beyond three years the check is thinner and the band is widened in "
+        "proportion to the horizon.",
+    },
+    "fc.rel.chart.title": {
+        "it": "Taratura: quante volte l'intervallo all'80% ha contenuto il valore effettivo",
+        "en": "Calibration: how often the 80% band held the actual value",
+    },
+    "fc.rel.chart.describe": {
+        "it": "Barre per numero di valori della serie e orizzonte (1-3 anni); la linea "
+        "tratteggiata è l'80% atteso. Barre vicine alla linea: intervalli tarati.",
+        "en": "Bars by number of values in the series and horizon (1-3 years); the dashed "
+        "line is the expected 80%. Bars close to the line: calibrated bands.",
+    },
+    "fc.rel.table.caption": {
+        "it": "Verifica a posteriori su serie reali, per numero di valori e orizzonte",
+        "en": "Backtest on real series, by number of values and horizon",
+    },
+    "fc.rel.col.points": {"it": "Valori della serie", "en": "Values in the series"},
+    "fc.rel.col.horizon": {"it": "Orizzonte (anni)", "en": "Horizon (years)"},
+    "fc.rel.col.cases": {"it": "Previsioni verificate", "en": "Forecasts checked"},
+    "fc.rel.col.coverage": {
+        "it": "Valori nell'intervallo all'80% (IC 95%)",
+        "en": "Values inside the 80% band (95% CI)",
+    },
+    "fc.rel.col.p_mid": {"it": "P tra 10% e 90%", "en": "P between 10% and 90%"},
+    "fc.rel.col.rel_drift": {
+        "it": "MAE relativo al drift (mediana)",
+        "en": "MAE relative to drift (median)",
+    },
+    "fc.rel.col.mase": {"it": "MASE (Hyndman)", "en": "MASE (Hyndman)"},
+    "fc.rel.all": {"it": "tutte", "en": "all"},
+    "fc.rel.horizon": {"it": "{years} anni", "en": "{years} years"},
+    "fc.rel.nominal": {"it": "80% atteso", "en": "80% expected"},
     "fc.summary.caption": {
         "it": "Prospettiva di ogni indicatore alla data del target",
         "en": "Outlook of every indicator at its target date",
@@ -130,17 +214,21 @@ STRINGS: dict[str, dict[str, str]] = {
     "fc.reverse.title": {"it": "Andamenti da invertire", "en": "Trends to reverse"},
     "fc.reverse.lead": {
         "it": "Indicatori con prospettiva improbabile o con l'ultimo valore mosso nella "
-        "direzione sbagliata, dal divario maggiore tra ritmo richiesto e proiettato.",
+        "direzione sbagliata, dal divario maggiore tra ritmo richiesto e proiettato. Con "
+        "3-4 valori annuali sono segnali da verificare, non verdetti: le probabilità sono "
+        "tarate su serie reali e vanno lette come tali.",
         "en": "Indicators whose outlook is unlikely or whose last value moved the wrong way, "
-        "largest gap between required and projected pace first.",
+        "largest gap between required and projected pace first. With 3-4 yearly values these "
+        "are signals to check, not verdicts: the probabilities are calibrated on real series "
+        "and should be read as such.",
     },
     "fc.reverse.none": {
         "it": "Nessun andamento da invertire secondo le previsioni memorizzate.",
         "en": "No trend to reverse according to the stored forecasts.",
     },
     "fc.reverse.unlikely": {
-        "it": "prospettiva improbabile (P = {p})",
-        "en": "outlook unlikely (P = {p})",
+        "it": "prospettiva improbabile (P: {p})",
+        "en": "outlook unlikely (P: {p})",
     },
     "fc.reverse.recent": {
         "it": "ultimo valore nella direzione sbagliata: {previous} → {last}",

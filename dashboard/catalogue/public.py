@@ -339,17 +339,24 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "pub.method.forecast.title": {"it": "Le previsioni", "en": "The forecasts"},
     "pub.method.forecast": {
-        "it": "Per ogni indicatore con almeno tre valori pubblicati un modello statistico "
-        "(Prophet) prolunga la tendenza fino alla scadenza, migliaia di volte con piccole "
-        "variazioni. La probabilità di raggiungere il target è la quota di queste prove che "
-        "lo raggiunge: «probabile» da 80% in su, «improbabile» sotto 20%, «incerta» in mezzo. "
-        "Il valore realistico è quello centrale, con l'intervallo in cui cade l'80% delle "
-        "prove.",
-        "en": "For each indicator with at least three published values a statistical model "
-        "(Prophet) extends the trend to the deadline, thousands of times with small "
-        "variations. The probability of reaching the target is the share of these runs that "
-        "reach it: “likely” from 80% up, “unlikely” below 20%, “uncertain” in between. The "
-        "realistic value is the middle one, with the range in which 80% of the runs fall.",
+        "it": "Per ogni indicatore con almeno tre valori pubblicati la previsione parte "
+        "dall'ultimo valore e prolunga la tendenza fino alla scadenza, combinando un modello "
+        "statistico (Prophet) con un trend smorzato. L'incertezza è misurata sugli errori "
+        "che questo metodo ha davvero commesso su centinaia di serie regionali europee reali "
+        "(Eurostat) della stessa lunghezza e allo stesso orizzonte. La probabilità di "
+        "raggiungere il target si legge da questa incertezza: «probabile» da 80% in su, "
+        "«improbabile» sotto 20%, «incerta» in mezzo; agli estremi si scrive «< 5%» o "
+        "«> 95%», mai 0% o 100%. Il valore realistico è quello centrale, con l'intervallo "
+        "in cui cade l'80% dei casi.",
+        "en": "For each indicator with at least three published values the forecast starts "
+        "from the latest value and extends the trend to the deadline, combining a "
+        "statistical model (Prophet) with a damped trend. Its uncertainty is measured on the "
+        "errors this method actually made on hundreds of real European regional series "
+        "(Eurostat) of the same length and at the same horizon. The probability of reaching "
+        "the target is read from that uncertainty: “likely” from 80% up, “unlikely” below "
+        "20%, “uncertain” in between; near the ends it reads “< 5%” or “> 95%”, never 0% or "
+        "100%. The realistic value is the middle one, with the range in which 80% of cases "
+        "fall.",
     },
     "pub.method.trends": {
         "it": "Una tendenza è «da invertire» quando raggiungere il target è improbabile o "

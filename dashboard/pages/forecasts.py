@@ -17,9 +17,11 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard import reliability
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
-from dashboard.i18n import format_date, format_number, format_value, t
+from dashboard.i18n import format_date, format_number, format_probability, format_value, t
+from data.analysis import calibration
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
     STATUS_FAILED,
@@ -38,6 +40,9 @@ PAGE_PATH = "/forecasts"
 SUMMARY_TABLE_ID = "forecasts-summary-table"
 REVERSE_PANEL_ID = "forecasts-reverse"
 STATUS_ID = "forecasts-status"
+RELIABILITY_ID = "forecasts-reliability"
+RELIABILITY_CHART_ID = "forecasts-reliability-chart"
+RELIABILITY_TABLE_ID = "forecasts-reliability-table"
 OUTLOOK_CLASSES = {"likely": "success", "uncertain": "warning", "unlikely": "danger"}
 
 
@@ -53,8 +58,8 @@ def _name(row: Mapping[str, Any], lang: str) -> str:
 
 
 def percent(p: float | None, lang: str) -> str:
-    """P as a whole percentage: `77%`; missing → n.d."""
-    return t("nd", lang) if _missing(p) else f"{format_number(round(p * 100), lang, 0)}%"
+    """P as a whole percentage: `77%`, `< 5%`, `> 95%`; missing → n.d."""
+    return format_probability(p, lang)
 
 
 def outlook_label(outlook: str | None, lang: str) -> str:
@@ -250,7 +255,7 @@ def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> htm
     values = {
         "changepoints": settings.max_changepoints,
         "min_points": settings.min_points,
-        "samples": format_number(settings.uncertainty_samples, lang),
+        "damping_pct": f"{format_number(round((1 - settings.damping) * 100), lang, 0)}%",
         "likely": format_number(settings.likely_threshold, lang),
         "unlikely": format_number(settings.unlikely_threshold, lang),
     }
@@ -258,12 +263,53 @@ def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> htm
         [
             html.Summary(t("fc.method.title", lang)),
             html.P(t("fc.method.model", lang, **values)),
-            html.P(t("fc.method.samples", lang, **values)),
+            html.P(t("fc.method.uncertainty", lang, **values)),
             html.P(t("fc.method.pace", lang)),
             html.P(t("fc.method.caveat", lang)),
         ],
         className="mb-3",
     )
+
+
+def reliability_section(lang: str) -> html.Section:
+    """The "how reliable are these forecasts" section: backtest on real series, chart, table."""
+    frame = calibration.shipped_reliability()
+    headers, rows = reliability.table_rows(frame, lang)
+    table = data_table(
+        RELIABILITY_TABLE_ID,
+        t("fc.rel.table.caption", lang),
+        headers,
+        rows,
+        numeric=(2, 3, 4, 5, 6),
+    )
+    return html.Section(
+        [
+            html.H2(t("fc.rel.title", lang), className="h4"),
+            html.P(reliability.summary_text(frame, lang)),
+            chart_block(
+                RELIABILITY_CHART_ID,
+                t("fc.rel.chart.title", lang),
+                t("fc.rel.chart.describe", lang),
+                reliability.coverage_figure(frame, lang),
+                table,
+                lang,
+            ),
+        ],
+        id=RELIABILITY_ID,
+        className="mt-3 mb-4",
+    )
+
+
+def _reliability_note(row: Mapping[str, Any], series: Series, lang: str) -> list[Component]:
+    if row.get("status") != STATUS_OK or not series.dates:
+        return []
+    years = (_as_date(row["target_date"]) - series.dates[-1]).days / 365.25
+    text = reliability.series_text(series.n_points, years, lang, calibration.shipped_reliability())
+    return [html.P(text, className="small text-muted mb-1")] if text else []
+
+
+def _as_date(value: Any) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else pd.Timestamp(value).date()
 
 
 def _history(series: Series) -> pd.DataFrame:
@@ -310,6 +356,7 @@ def indicator_section(
         date=format_date(row["target_date"], lang),
     )
     notes = [html.P(note, className="small text-muted mb-1") for note in _notes(row, lang)]
+    notes += _reliability_note(row, series, lang)
     history = _history(series)
     if row.get("status") == STATUS_OK and len(points) and len(history):
         figure = forecast_figure(
@@ -431,6 +478,7 @@ def layout(
         page_header(t("forecasts.title", lang), t("fc.lead", lang)),
         _status_line(runs, lang),
         method_note(lang),
+        reliability_section(lang),
         trends_to_reverse_panel(outlooks, lang),
         summary_table(outlooks, lang),
         html.H2(t("fc.section.indicators", lang), className="h4 mt-4"),

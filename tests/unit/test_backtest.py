@@ -1,4 +1,4 @@
-"""Rolling-origin backtest: drift benchmark, MASE, coverage, and honest "not enough points"."""
+"""Rolling-origin backtest: MAE relative to drift, Hyndman's MASE, coverage, honest "not enough"."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ from data.analysis.backtest import (
     STATUS_NOT_STARTED,
     STATUS_OK,
     backtest,
-    backtest_origins,
     drift_forecast,
+    origin_lengths,
+    series_cases,
 )
 from data.analysis.forecast import ForecastSettings, Series
 
-FAST = ForecastSettings(uncertainty_samples=200)
+FAST = ForecastSettings()
 
 
 def make_series(values, kind="level", started=True, key="s"):
@@ -50,29 +51,42 @@ def test_short_and_not_started_series_say_so_instead_of_inventing():
     short, not_started = table.to_dict("records")
     assert short["status"] == STATUS_NOT_ENOUGH and short["origins"] == 0
     assert f"needs {MIN_POINTS}" in short["note"]
-    assert short["mase"] is None or short["mase"] != short["mase"]  # None / NaN, never a number
+    for name in ("mase", "mae_rel_drift"):  # None / NaN, never a number
+        assert short[name] is None or short[name] != short[name]
     assert not_started["status"] == STATUS_NOT_STARTED
 
 
 def test_rolling_origins_and_measures():
     values = [10, 14, 15, 21, 22, 27, 31]
-    detail = backtest_origins(make_series(values), FAST)
-    assert len(detail) == len(values) - 3  # origins after 3, 4, 5, 6 points
-    assert list(detail["actual"]) == [21.0, 22.0, 27.0, 31.0]
+    cases = series_cases(make_series(values), FAST)
+    # origins after 3, 4, 5, 6 points; each forecasts every later point
+    assert sorted(cases["n_train"].unique()) == [3, 4, 5, 6]
+    assert len(cases) == 4 + 3 + 2 + 1
+    one_step = cases[cases["horizon"] == 1]
+    assert list(one_step["actual"]) == [21.0, 22.0, 27.0, 31.0]
     row = backtest([make_series(values)], FAST).iloc[0]
     assert row["status"] == STATUS_OK and row["origins"] == 4
-    assert row["mase"] == pytest.approx(row["mae_model"] / row["mae_drift"])
+    assert row["mae_rel_drift"] == pytest.approx(row["mae_model"] / row["mae_drift"])
     assert 0.0 <= row["coverage"] <= 1.0
     assert row["nominal_coverage"] == 0.8
 
 
-def test_max_origins_keeps_the_most_recent():
-    detail = backtest_origins(make_series([1, 3, 2, 5, 4, 7, 6, 9]), FAST, max_origins=2)
-    assert list(detail["actual"]) == [6.0, 9.0]
+def test_mase_is_hyndmans_not_the_ratio_to_drift():
+    values = [10, 14, 15, 21, 22, 27, 31]
+    cases = series_cases(make_series(values), FAST)
+    first = cases.iloc[0]
+    assert first["naive_mae"] == pytest.approx((4 + 1) / 2)  # in-sample one-step naive MAE
+    row = backtest([make_series(values)], FAST).iloc[0]
+    assert row["mase"] != pytest.approx(row["mae_rel_drift"])
 
 
-def test_exact_drift_leaves_mase_undefined():
+def test_origins_are_spread_from_the_shortest_history():
+    assert origin_lengths(5) == [3, 4]
+    assert origin_lengths(30, max_origins=4) == [3, 12, 20, 29]
+
+
+def test_exact_drift_leaves_the_ratio_undefined():
     row = backtest([make_series([5, 5, 5, 5])], FAST).iloc[0]
     assert row["mae_drift"] == 0
-    assert row["mase"] is None or row["mase"] != row["mase"]
+    assert row["mae_rel_drift"] is None or row["mae_rel_drift"] != row["mae_rel_drift"]
     assert "undefined" in row["note"]

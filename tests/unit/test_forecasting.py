@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from decimal import Decimal
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, select
 
-from data import forecast_cli
 from data.analysis.forecast import Series, fit_series
 from data.db import current_data_version, session_scope
 from data.forecast_cli import forecast
@@ -25,6 +23,7 @@ from data.forecasting import (
     refresh_in_background,
 )
 from data.models import Ecosystem, ForecastRun, Indicator, Observation, Project
+from data.settings import PROJECT_ROOT, state_dir
 
 SEED_CODES = [f"RI0{i}" for i in range(1, 9)]
 NUMBERS = [
@@ -219,13 +218,15 @@ def test_cli_refresh_if_missing_and_validation(seeded_url, monkeypatch):
     assert unknown.exit_code == 2 and "unknown series: RI99" in unknown.output
 
 
-def test_cli_backtest_prints_and_saves_the_table(seeded_url, monkeypatch, tmp_path: Path):
+def test_cli_backtest_prints_and_saves_the_table_beside_the_database(seeded_url, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", seeded_url)
-    monkeypatch.setattr(forecast_cli, "INSTANCE_DIR", tmp_path)
     result = CliRunner().invoke(forecast, ["--backtest"])
     assert result.exit_code == 0, result.output
     assert "not_enough_points" in result.output and "indicator:RI05" in result.output
-    saved = list(tmp_path.glob("backtest-*.csv"))
+    assert "mae_rel_drift" in result.output and "mase" in result.output
+    folder = state_dir(seeded_url)
+    assert folder != PROJECT_ROOT and PROJECT_ROOT not in folder.parents
+    saved = list(folder.glob("backtest-*.csv"))
     assert len(saved) == 1 and str(saved[0]) in result.output
     table = pd.read_csv(saved[0])
     assert len(table) == 8
@@ -234,3 +235,10 @@ def test_cli_backtest_prints_and_saves_the_table(seeded_url, monkeypatch, tmp_pa
         "indicator:RI04",
         "indicator:RI05",
     }
+
+
+def test_files_of_a_database_live_beside_it_never_in_the_source_tree(tmp_path):
+    assert state_dir(f"sqlite:///{tmp_path / 'x.db'}") == tmp_path.resolve()
+    server = state_dir("postgresql+psycopg://u:secret@db.example:5432/s3m")
+    assert PROJECT_ROOT not in server.parents and "secret" not in str(server)
+    assert server.name == "s3monitor-db-example-s3m"

@@ -79,8 +79,9 @@ def test_page_states_outlook_p_and_realistic_target_for_every_seed_indicator(
         assert "%" in row, row  # P(target met)
         assert " – " in row, row  # realistic target: median (low – high)
     decimal = "," if lang == "it" else "."
-    assert f"73{decimal}6" not in rows["RI05"]  # the realistic target, not the last value
-    assert "2" + decimal + "4×" in rows["RI05"]  # "needs 2.4× the current pace"
+    # the realistic median is not the last value (the cumulative floor may be its low end)
+    assert f"| 73{decimal}6 M€ (" not in rows["RI05"]
+    assert "2" + decimal + "7×" in rows["RI05"]  # "needs 2.7× the current pace"
 
 
 def test_page_without_forecasts_says_why_and_never_fits(seeded_url, client, monkeypatch):
@@ -89,7 +90,7 @@ def test_page_without_forecasts_says_why_and_never_fits(seeded_url, client, monk
     def no_fitting(*args, **kwargs):
         raise AssertionError("a web request tried to fit a model")
 
-    monkeypatch.setattr(fc, "predictive_samples", no_fitting)
+    monkeypatch.setattr(fc, "prophet_increments", no_fitting)
     monkeypatch.setattr(fc, "fit_series", no_fitting)
     monkeypatch.setitem(sys.modules, "prophet", None)  # any `import prophet` now fails
     content = page(client)
@@ -151,3 +152,14 @@ def test_figure_has_history_band_forecast_target_and_required_path():
     rows = forecast_rows(history, points, "M€", "it")
     assert len(rows) == 4
     assert rows[-1] == ["31/12/2027", "previsto", "5 M€", "4 M€", "6 M€"]
+
+
+def test_page_says_how_reliable_the_forecasts_are(seeded_url, client):
+    refresh(seeded_url)
+    content = page(client, "?lang=en")
+    section = " ".join(texts(find(content, "forecasts-reliability")))
+    assert "How reliable are these forecasts" in section and "80% band held" in section
+    assert "forecasts-reliability-table" in str(find(content, "forecasts-reliability"))
+    # every fitted seed indicator says how reliable a forecast of its length is
+    words = " ".join(texts(content))
+    assert words.count("Reliability: forecast from") == 6

@@ -275,10 +275,10 @@ BAD_CELLS = [
      'row 3, column date: "31/12/2024" is not a date in the form YYYY-MM-DD'),
     ("observations", 1, {"date": "2024-02-30"},
      'row 3, column date: "2024-02-30" is not a date in the form YYYY-MM-DD'),
-    ("observations", 1, {"date": "1999-12-31"},
-     "row 3, column date: 1999-12-31 is outside the accepted range 2000-01-01 to 2100-12-31"),
+    ("observations", 1, {"date": "1949-12-31"},
+     "row 3, column date: 1949-12-31 is outside the accepted range 1950-01-01 to 2100-12-31"),
     ("observations", 1, {"date": "2101-01-01"},
-     "row 3, column date: 2101-01-01 is outside the accepted range 2000-01-01 to 2100-12-31"),
+     "row 3, column date: 2101-01-01 is outside the accepted range 1950-01-01 to 2100-12-31"),
     ("observations", 1, {"date": "2021-12-31"},
      "row 3, column date: 2021-12-31 is before the baseline date of indicator RI01 (2022-12-31)"),
     ("observations", 1, {"date": "2028-03-31"},
@@ -539,3 +539,20 @@ def test_excel_italian_csv_gets_both_encoding_and_delimiter_messages(
         "the file is not UTF-8 encoded (byte 0xE0 cannot be read)",
         "the columns are separated by semicolons (",
     ]
+
+
+def test_historical_series_from_1950_import(sqlite_url: str, samples: Rows, csv_bytes) -> None:
+    """Real series (Eurostat regional R&D) start in the 1980s: dates from 1950 are taken."""
+    indicator = dict(samples["indicators"][0])
+    indicator.update(code="GERD", baseline_date="1981-12-31", baseline_value="1.1")
+    rows = [
+        {**samples["observations"][0], "indicator_code": "GERD", "date": day, "value": value}
+        for day, value in (("1981-12-31", "1.1"), ("1995-12-31", "1.3"), ("1950-01-01", ""))
+    ]
+    indicator["baseline_date"] = "1950-01-01"
+    assert import_file(sqlite_url, "indicators", csv_bytes([indicator]), "i.csv").ok
+    result = import_file(sqlite_url, "observations", csv_bytes(rows), "o.csv")
+    assert result.ok, messages(result)
+    with session_scope(sqlite_url) as session:
+        dates = session.scalars(select(Observation.date).order_by(Observation.date)).all()
+    assert dates == [dt.date(1950, 1, 1), dt.date(1981, 12, 31), dt.date(1995, 12, 31)]

@@ -462,3 +462,18 @@ def test_assets_are_scoped_to_the_public_page() -> None:
     for selector in selectors:
         for part in selector.split(","):
             assert ".s3p-" in part or "#public-" in part, part
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("it", "Quanto sono affidabili queste previsioni"),
+        ("en", "How reliable are these forecasts"),
+    ],
+)
+def test_method_page_says_how_reliable_the_forecasts_are(
+    pclient: Any, lang: str, title: str
+) -> None:
+    text = text_of(render(pclient, "/public/method", LANG_QUERIES[lang]))
+    assert title in text
+    assert "MASE (Hyndman)" in text and "drift" in text

@@ -1,0 +1,50 @@
+"""'How reliable are these forecasts': the quoted backtest figures and the probability text."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import reliability
+from dashboard.i18n import format_probability
+from data.analysis import calibration
+
+
+@pytest.mark.parametrize(
+    ("p", "text"),
+    [(0.005, "< 5%"), (0.049, "< 5%"), (0.5, "50%"), (0.951, "> 95%"), (0.995, "> 95%")],
+)
+def test_probabilities_near_the_ends_are_never_0_or_100(p, text):
+    assert format_probability(p, "en") == text
+    assert format_probability(None, "en") == "n/a"
+
+
+def test_shipped_figures_meet_the_targets_they_are_quoted_for():
+    frame = calibration.shipped_reliability()
+    overall = frame[frame["points"] == "all"]
+    assert list(overall["horizon"]) == [1, 2, 3]
+    assert overall["coverage"].between(0.75, 0.85).all()
+    assert overall["p_in_10_90"].between(0.75, 0.85).all()
+    assert (overall["mae_rel_drift_median"] <= 1.0).all()
+    assert set(frame["points"]) == {"all", "3-4", "5-7", "8-11", "12+"}
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_texts_table_and_chart_in_both_languages(lang):
+    frame = calibration.shipped_reliability()
+    summary = reliability.summary_text(frame, lang)
+    assert "80%" in summary and "drift" in summary
+    headers, rows = reliability.table_rows(frame, lang)
+    assert len(rows) == len(frame) and all(len(r) == len(headers) for r in rows)
+    assert any("MASE" in h for h in headers)
+    figure = reliability.coverage_figure(frame, lang)
+    assert len(figure.data) == 3  # one bar series per horizon
+
+
+def test_a_short_series_quotes_the_figures_of_its_length():
+    frame = calibration.shipped_reliability()
+    text = reliability.series_text(4, 3.2, "en", frame)
+    cover = frame[(frame["points"] == "3-4") & (frame["horizon"] == 3)]["coverage"].iloc[0]
+    assert "from 4 values" in text and "3-4 values" in text and "3 years" in text
+    assert f"{round(cover * 100)}%" in text
+    assert "Beyond three years" in reliability.series_text(3, 5, "en", frame)
+    assert reliability.series_text(2, 3, "en", frame) is None
