@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable, Mapping
 from urllib.parse import parse_qs, urlencode
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
@@ -27,6 +27,7 @@ from callbacks import (
     overview,
     report,
 )
+from callbacks.failures import failure_content, log_failure
 from callbacks.params import (
     ECOSYSTEM,
     ViewParams,
@@ -106,8 +107,8 @@ def render_view(
         indicator_frame = loaders.indicators(public=not watermark)
         objectives = [o for o in indicator_frame["objective"].unique() if o]
         indicator_codes = indicator_frame["code"].tolist()
-    except Exception:  # database down: still render a message, in the right language
-        log.exception("loading ecosystems failed")
+    except Exception as error:  # database down: still render a message, in the right language
+        log_failure(error, "loading ecosystems")
         codes, objectives, indicator_codes = [], [], []
     view = parse_view_params(
         search, default_lang, codes, objectives=objectives, indicator_codes=indicator_codes
@@ -123,11 +124,8 @@ def render_view(
         if watermark and _synthetic_loaded():
             children.append(synthetic_banner(view.lang))
         children.append(page(view))
-    except Exception:  # the user gets a message; the log gets the traceback
-        log.exception("rendering %s failed", path)
-        children.append(
-            html.Div(t("error.unexpected", view.lang), className="alert alert-danger", role="alert")
-        )
+    except Exception as error:  # the user gets a message; the log gets the detail
+        children.append(failure_content(error, f"rendering {path}", view.lang))
     return view, children
 
 
@@ -180,8 +178,8 @@ def register(app: Dash) -> None:
         view, children = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
-        except Exception:
-            log.exception("rendering the header failed")
+        except Exception as error:
+            log_failure(error, "rendering the header")
             header = []
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
 
