@@ -145,6 +145,14 @@ def _page(html: str, status: int = 200) -> Response:
     return response
 
 
+def throttled_login_page() -> Response:
+    """429: the form again, saying that there were too many attempts."""
+    lang = _lang()
+    next_path = safe_next(request.values.get("next"))
+    username = request.form.get("username", "")
+    return _page(_render(lang, next_path, t("auth.throttled", lang), username), 429)
+
+
 @bp.route(LOGIN_PATH, methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     """GET: the form. POST: check the token and the password, then go to `next`."""
