@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from urllib.parse import parse_qs, urlencode
 
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
@@ -31,6 +30,7 @@ from callbacks.failures import failure_content, log_failure
 from callbacks.params import (
     ECOSYSTEM,
     ViewParams,
+    filter_search,
     parse_view_params,
     shared_query,
     view_query,
@@ -94,7 +94,7 @@ def _synthetic_loaded() -> bool:
 
 def render_view(
     path: str,
-    search: str | None,
+    search: object,
     default_lang: str,
     pages: Mapping[str, Callable[[ViewParams], Component]],
     watermark: bool,
@@ -143,17 +143,6 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
     return header
 
 
-def search_with(search: str | None, name: str, value: str | None) -> str:
-    """`search` with parameter `name` set to `value` (removed when empty)."""
-    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    if value:
-        params[name] = value
-    else:
-        params.pop(name, None)
-    query = urlencode(params)
-    return f"?{query}" if query else ""
-
-
 def register(app: Dash) -> None:
     """Wire the internal app's router, the ecosystem filter and the pages' own callbacks."""
     default_lang = app.server.config.get("S3DASH_LANG", "it")
@@ -171,10 +160,11 @@ def register(app: Dash) -> None:
         Input("shell-url", "search"),
     )
     def render_page(
-        pathname: str | None, search: str | None
+        pathname: object, search: object
     ) -> tuple[list[Component], list[Component], Component, str, str]:
         """On every URL change: re-render navigation, filter, page and footer."""
-        path = (pathname or "/").rstrip("/") or "/"
+        # Anything but text (a forged request) is the home page, like an empty path.
+        path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
         view, children = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
@@ -189,12 +179,10 @@ def register(app: Dash) -> None:
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def apply_ecosystem_filter(value: object, search: str | None) -> str | NoUpdate:
+    def apply_ecosystem_filter(value: object, search: object) -> str | NoUpdate:
         """When the filter changes: write it into the URL (the router re-renders)."""
-        if not isinstance(value, str) or len(value) > 100:
-            return no_update
-        new_search = search_with(search, ECOSYSTEM, "" if value == ALL_ECOSYSTEMS else value)
-        return no_update if new_search == (search or "") else new_search
+        new_search = filter_search(value, search, ECOSYSTEM, ALL_ECOSYSTEMS)
+        return no_update if new_search is None else new_search
 
     app.clientside_callback(
         "function(lang) { if (lang) { document.documentElement.lang = lang; } return lang; }",
