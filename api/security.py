@@ -281,17 +281,19 @@ def install_rate_limits(
         in_memory_fallback_enabled=bool(storage_url),
         swallow_errors=True,
     )
-    login_view = server.view_functions.get(LOGIN_ENDPOINT)
-    if login_view is not None:
-        # Registered by the view's name: the limiter's before_request check applies them.
+    view = server.view_functions.get(LOGIN_ENDPOINT)
+    if view is not None:
+        # Decorating the registered view: Flask-Limiter checks a decorated limit when the
+        # wrapped view runs (the innermost wrapper checks every limit of the view).
         for value, key, scope in (
             (login.per_address, get_remote_address, "login-address"),
             (login.per_account, login_account_key, "login-account"),
         ):
             if value is not None:
-                limiter.limit(
+                view = limiter.limit(
                     value, key_func=key, methods=["POST"], scope=scope, deduct_when=_login_failed
-                )(login_view)
+                )(view)
+        server.view_functions[LOGIN_ENDPOINT] = view
     server.register_error_handler(429, too_many_requests)
     return limiter
 
