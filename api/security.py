@@ -31,6 +31,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, request
@@ -281,7 +282,7 @@ def install_rate_limits(
         in_memory_fallback_enabled=bool(storage_url),
         swallow_errors=True,
     )
-    view = server.view_functions.get(LOGIN_ENDPOINT)
+    view: Callable[..., Any] | None = server.view_functions.get(LOGIN_ENDPOINT)
     if view is not None:
         # Decorating the registered view: Flask-Limiter checks a decorated limit when the
         # wrapped view runs (the innermost wrapper checks every limit of the view).
