@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import struct
 import zipfile
 import zlib
@@ -106,33 +107,46 @@ def _zip(entries: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-BOMB_BLOCK = b"<row><c><v>0</v></c></row>" * 40_000  # 1 MB of sheet XML
+BOMB_BLOCK = b'<row><c t="n"><v>0</v></c></row>' * 32_000  # 1 MB of sheet XML
 BOMB_BLOCKS = 1536  # 1.5 GB once expanded, as in the report
+SHEET = "xl/worksheets/sheet1.xml"
 
 
-def zip_bomb() -> bytes:
-    """An .xlsx whose one sheet expands to 1.5 GB, about 4 MB on disk.
+def zip_bomb(blocks: int = BOMB_BLOCKS) -> bytes:
+    """A real workbook whose one sheet expands to `blocks` MB (1.5 GB: about 4 MB on disk).
 
     Built without compressing 1.5 GB: after a full flush, deflate encodes the same block to
     the same bytes, so the compressed sheet is one compressed block repeated. The CRC is
-    the real one, so the archive is valid all the way through.
+    the real one and the other parts are openpyxl's own: the archive is a valid workbook
+    all the way through, which openpyxl would read (for ten minutes and gigabytes).
     """
+    from openpyxl import Workbook
+
+    buffer = io.BytesIO()
+    Workbook().save(buffer)
+    with zipfile.ZipFile(buffer) as template:
+        parts = {name: template.read(name) for name in template.namelist()}
+    sheet = parts[SHEET]
+    # Without the template's <dimension ref="A1"/>, a reader must go through every row.
+    head = re.sub(rb"<dimension[^>]*/>", b"", sheet[: sheet.index(b"<sheetData")])
+    head += b"<sheetData>"
+    tail = b"</sheetData></worksheet>"
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    compressor.compress(BOMB_BLOCK)
-    compressor.flush(zlib.Z_FULL_FLUSH)
+    start = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
     unit = compressor.compress(BOMB_BLOCK) + compressor.flush(zlib.Z_FULL_FLUSH)
-    data = unit * BOMB_BLOCKS + compressor.flush()
-    crc = 0
-    for _ in range(BOMB_BLOCKS):
+    again = compressor.compress(BOMB_BLOCK) + compressor.flush(zlib.Z_FULL_FLUSH)
+    assert unit == again, "deflate did not repeat itself"
+    data = start + unit * blocks + compressor.compress(tail) + compressor.flush()
+    crc = zlib.crc32(head)
+    for _ in range(blocks):
         crc = zlib.crc32(BOMB_BLOCK, crc)
-    size = len(BOMB_BLOCK) * BOMB_BLOCKS
-    return _raw_zip(
-        [
-            ("[Content_Types].xml", b"<Types/>", None),
-            ("xl/workbook.xml", b"<workbook/>", None),
-            ("xl/worksheets/sheet1.xml", data, (crc, size)),
-        ]
-    )
+    crc = zlib.crc32(tail, crc)
+    size = len(head) + len(BOMB_BLOCK) * blocks + len(tail)
+    entries: list[tuple[str, bytes, tuple[int, int] | None]] = [
+        (name, content, None) for name, content in parts.items() if name != SHEET
+    ]
+    entries.append((SHEET, data, (crc, size)))
+    return _raw_zip(entries)
 
 
 def _raw_zip(entries: list[tuple[str, bytes, tuple[int, int] | None]]) -> bytes:
