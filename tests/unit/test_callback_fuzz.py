@@ -132,14 +132,22 @@ def _payload(
     state = [_slot(s, None) for s in dep["state"]]
     target = inputs if part == "inputs" else state
     target[index] = _slot(dep[part][index], value, id_key, id_value)
-    changed = dep[part][index] if part == "inputs" else dep["inputs"][0]
+    changed = target[index] if part == "inputs" else inputs[0]
+    entry = changed[0] if isinstance(changed, list) else changed
     return {
         "output": dep["output"],
         "outputs": _outputs(dep),
         "inputs": inputs,
         "state": state,
-        "changedPropIds": [f"{changed['id']}.{changed['property']}"],
+        "changedPropIds": [f"{_id_text(entry['id'])}.{entry['property']}"],
     }
+
+
+def _id_text(ident: Any) -> str:
+    # How the browser names a pattern-matching id in changedPropIds: sorted compact JSON.
+    if isinstance(ident, dict):
+        return json.dumps(ident, sort_keys=True, separators=(",", ":"))
+    return str(ident)
 
 
 @pytest.mark.parametrize("prefix", ["/", "/public/"])
