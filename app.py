@@ -14,18 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flask import Flask, jsonify
-from flask.typing import ResponseReturnValue
+from flask import Flask
 
 import auth
+from api.errors import install_error_pages
 from api.health import bp as health_bp
 from api.security import install_security
 from api.v1 import bp as api_v1_bp
 from callbacks import data_admin as data_admin_callbacks
 from callbacks import public as public_callbacks
 from callbacks import shell as shell_callbacks
+from callbacks.failures import register_alert_reset
 from callbacks.guard import install_callback_guard
-from dashboard.apps import make_internal_dash, make_public_dash
+from dashboard.apps import PUBLIC_PREFIX, alert_id, make_internal_dash, make_public_dash
 from data.cache import init_cache
 from data.settings import PROJECT_ROOT, load_settings
 
@@ -46,24 +47,18 @@ def create_app(config: Mapping[str, str] | None = None, *, production: bool = Fa
     server.register_blueprint(api_v1_bp)
     internal = make_internal_dash(server)
     shell_callbacks.register(internal)
+    register_alert_reset(internal, "shell")
     # The public app gets only public callbacks: Dash answers any callback it knows.
     public = make_public_dash(server)
     public_callbacks.register(public)
+    register_alert_reset(public, "public")
     # The login gate runs before the callback guard: an anonymous client learns nothing.
     auth.init_auth(server, internal, data_admin_callbacks.WRITE_OUTPUTS)
     install_callback_guard(internal, data_admin_callbacks.BODY_LIMITS)
     install_callback_guard(public)
-    install_error_pages(server)
+    install_error_pages(server, {"/": alert_id("shell"), PUBLIC_PREFIX: alert_id("public")})
     install_security(server, settings)
     return server
-
-
-def install_error_pages(server: Flask) -> None:
-    """Unexpected errors answer with a short message; the traceback goes to the log only."""
-
-    @server.errorhandler(500)
-    def internal_error(_error: Exception) -> ResponseReturnValue:
-        return jsonify(error="internal error: the problem has been logged"), 500
 
 
 _production_server: Flask | None = None

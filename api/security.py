@@ -11,9 +11,12 @@ and Dash app is in place. It adds:
   list of origins, so it is left out when some are allowed). The internal app and the API can
   never be framed.
 - **rate limits** (Flask-Limiter) per client address on the public app and, as a separate
-  budget, on the API: S3DASH_RATE_LIMIT each; counters in Redis when REDIS_URL is set, so all
-  workers and machines share them. Static files (Dash bundles, assets) do not count: a page
-  load fetches a dozen of them and they are cacheable. Beyond the limit: 429, JSON body,
+  budget, on the API: S3DASH_RATE_LIMIT each; failed logins per client address
+  (S3DASH_LOGIN_RATE_LIMIT) and per user name (S3DASH_LOGIN_ACCOUNT_LIMIT); counters in
+  Redis when REDIS_URL is set, so all workers and machines share them (in memory while
+  Redis is down: the limits fail open rather than failing the request). Static files
+  (Dash bundles, assets) do not count: a page load fetches a dozen of them and they are
+  cacheable. Beyond the limit: 429, JSON body,
   `Retry-After`.
 - **compression** (Flask-Compress): brotli, zstd or gzip as the client accepts; compressed
   static bundles are kept per process (they are immutable and versioned by URL).
@@ -26,7 +29,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, request
@@ -38,11 +43,16 @@ from limits import parse_many
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from auth.users import MAX_USERNAME
+from auth.views import LOGIN_PATH, throttled_login_page
+from data.cache import redis_client_options
+
 PUBLIC_PREFIX = "/public"
 API_PREFIX = "/api/v1"
 # Paths of static files inside an app: versioned bundles and assets, cheap and cacheable.
 STATIC_MARKERS = ("/_dash-component-suites/", "/assets/", "/_favicon.ico")
 RATE_LIMIT_OFF = "off"
+LOGIN_ENDPOINT = "auth.login"
 HSTS_VALUE = "max-age=31536000"  # one year; no includeSubDomains: the Region's other hosts
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -91,8 +101,8 @@ def parse_origins(text: str) -> list[str]:
     return list(dict.fromkeys(origins))
 
 
-def parse_rate_limit(text: str) -> str | None:
-    """S3DASH_RATE_LIMIT checked by the `limits` parser; None when switched off."""
+def parse_rate_limit(text: str, name: str = "S3DASH_RATE_LIMIT") -> str | None:
+    """A rate limit setting checked by the `limits` parser; None when switched off."""
     value = text.strip()
     if value.lower() in (RATE_LIMIT_OFF, ""):
         return None
@@ -100,10 +110,31 @@ def parse_rate_limit(text: str) -> str | None:
         parse_many(value)
     except ValueError as error:
         raise SettingError(
-            f"S3DASH_RATE_LIMIT: {value!r} is not a rate limit ({error}); write e.g. "
+            f"{name}: {value!r} is not a rate limit ({error}); write e.g. "
             "'300/minute' or '20/second;1000/hour', or 'off'"
         ) from None
     return value
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    """Failed login attempts allowed per client address and per user name (None: off)."""
+
+    per_address: str | None
+    per_account: str | None
+
+
+def parse_login_limits(settings: Mapping[str, str]) -> LoginLimits:
+    """S3DASH_LOGIN_RATE_LIMIT and S3DASH_LOGIN_ACCOUNT_LIMIT, checked like S3DASH_RATE_LIMIT."""
+    return LoginLimits(
+        parse_rate_limit(
+            settings.get("S3DASH_LOGIN_RATE_LIMIT", "10/minute;50/hour"), "S3DASH_LOGIN_RATE_LIMIT"
+        ),
+        parse_rate_limit(
+            settings.get("S3DASH_LOGIN_ACCOUNT_LIMIT", "5/minute;20/hour"),
+            "S3DASH_LOGIN_ACCOUNT_LIMIT",
+        ),
+    )
 
 
 def parse_proxy_count(text: str) -> int:
@@ -182,7 +213,9 @@ def rate_limited_area(path: str) -> str | None:
 
 
 def too_many_requests(error: HTTPException) -> Response:
-    """429 as JSON in the API's error shape; Flask-Limiter adds Retry-After to it."""
+    """429 as JSON in the API's error shape (the login form: its page); with Retry-After."""
+    if request.path == LOGIN_PATH:
+        return throttled_login_page()
     limit = (
         f" (limit: {error.description} per client)" if isinstance(error, RateLimitExceeded) else ""
     )
@@ -193,24 +226,55 @@ def too_many_requests(error: HTTPException) -> Response:
     return Response(body, status=429, mimetype="application/json")
 
 
-def install_rate_limits(server: Flask, rate: str | None, storage_url: str) -> Limiter | None:
-    """One budget per client for /public/ and another for /api/v1/ (None when off)."""
-    if rate is None:
+def login_account_key() -> str:
+    """The per-account budget's key: the user name typed in the form, case-folded."""
+    name = request.form.get("username", "")
+    return "account:" + name.strip().casefold()[:MAX_USERNAME]
+
+
+def _login_failed(response: Response) -> bool:
+    # A successful login redirects; only the attempts that fail spend the budget.
+    return response.status_code != 302
+
+
+def storage_options(storage_url: str) -> dict[str, object]:
+    """Client options of the limiter's storage: Redis must fail fast, like the cache."""
+    return redis_client_options() if storage_url.startswith(("redis:", "rediss:")) else {}
+
+
+def install_rate_limits(
+    server: Flask, rate: str | None, storage_url: str, login: LoginLimits | None = None
+) -> Limiter | None:
+    """One budget per client for /public/ and another for /api/v1/; login attempts.
+
+    Returns None when every limit is off. Redis down: the limiter counts in memory
+    meanwhile (logged by Flask-Limiter as "Rate limit storage unreachable") and goes back to
+    Redis by itself: it fails open rather than taking the site down.
+    """
+    login = login or LoginLimits(None, None)
+    if rate is None and login.per_address is None and login.per_account is None:
         return None
 
     def outside(area: str) -> bool:
         return rate_limited_area(request.path) != area
 
-    limiter = Limiter(
-        get_remote_address,
-        app=server,
-        application_limits=[
+    application_limits: list[str | Callable[[], str] | ApplicationLimit] = (
+        [
             ApplicationLimit(
                 limit_provider=rate, scope="public", exempt_when=lambda: outside("public")
             ),
             ApplicationLimit(limit_provider=rate, scope="api", exempt_when=lambda: outside("api")),
-        ],
+        ]
+        if rate is not None
+        else []
+    )
+    limiter = Limiter(
+        get_remote_address,
+        app=server,
+        application_limits=application_limits,
         storage_uri=storage_url or "memory://",
+        # The stubs say str | int; redis-py takes floats and a Retry object as well.
+        storage_options=storage_options(storage_url),  # type: ignore[arg-type]
         strategy="fixed-window",
         key_prefix="s3m-limits",
         headers_enabled=True,
@@ -218,7 +282,19 @@ def install_rate_limits(server: Flask, rate: str | None, storage_url: str) -> Li
         in_memory_fallback_enabled=bool(storage_url),
         swallow_errors=True,
     )
-
+    view: Callable[..., Any] | None = server.view_functions.get(LOGIN_ENDPOINT)
+    if view is not None:
+        # Decorating the registered view: Flask-Limiter checks a decorated limit when the
+        # wrapped view runs (the innermost wrapper checks every limit of the view).
+        for value, key, scope in (
+            (login.per_address, get_remote_address, "login-address"),
+            (login.per_account, login_account_key, "login-account"),
+        ):
+            if value is not None:
+                view = limiter.limit(
+                    value, key_func=key, methods=["POST"], scope=scope, deduct_when=_login_failed
+                )(view)
+        server.view_functions[LOGIN_ENDPOINT] = view
     server.register_error_handler(429, too_many_requests)
     return limiter
 
@@ -297,5 +373,5 @@ def install_security(server: Flask, settings: Mapping[str, str]) -> None:
     # then the security headers are set (and a stray Retry-After dropped), then compression.
     install_compression(server)
     install_headers(server, origins)
-    install_rate_limits(server, rate, settings.get("REDIS_URL", ""))
+    install_rate_limits(server, rate, settings.get("REDIS_URL", ""), parse_login_limits(settings))
     server.extensions["s3m_security"] = {"origins": origins, "rate_limit": rate}

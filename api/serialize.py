@@ -216,9 +216,12 @@ SUMMARY_FIELDS = (
     Field(
         "forecast_status",
         "string",
-        "ok: the forecast below is current; pending: the data changed since the last "
-        "forecast, a new one is due (no numbers meanwhile); insufficient / not_started / "
-        "target_passed: no forecast can be made; unavailable: none stored.",
+        "ok: the forecast below is current; stale: the last refresh failed, the forecast "
+        "below is the last good one, computed on forecast_date (the data may have changed "
+        "since); pending: "
+        "the data changed since the last forecast, a new one is due (no numbers meanwhile); "
+        "insufficient / not_started / target_passed: no forecast can be made; unavailable: "
+        "none stored.",
         choices=FORECAST_STATUSES,
     ),
     Field(

@@ -27,6 +27,7 @@ from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
+from api.errors import unavailable_json
 from api.openapi import LIST_PARAMETERS, build_document
 from api.serialize import (
     DEFAULT_LIMIT,
@@ -45,7 +46,7 @@ from api.serialize import (
 from data.analysis.attainment import bands_from_settings
 from data.analysis.published import indicator_summary, published_only
 from data.cache import cached, data_version
-from data.db import request_session
+from data.db import database_unavailable, request_session
 from data.forecasting import latest_forecasts
 from data.queries import (
     calls_frame,
@@ -122,6 +123,8 @@ def _handle_http_exception(exc: HTTPException) -> Response:
 
 @bp.errorhandler(Exception)
 def _handle_unexpected(exc: Exception) -> Response:
+    if database_unavailable(exc):
+        return unavailable_json()
     current_app.logger.exception("API error on %s %s", request.method, request.path)
     return _error_response(500, "Internal error: the request could not be answered.")
 

@@ -15,10 +15,12 @@ from flask import Blueprint, Response, current_app, redirect, render_template_st
 from flask import session as flask_session
 from flask.typing import ResponseReturnValue
 from flask_login import login_user, logout_user
+from sqlalchemy.exc import DBAPIError
 
 from auth.roles import AUTH_LOGIN
 from auth.users import MAX_PASSWORD, MAX_USERNAME, authenticate
 from dashboard.i18n import LANGS, normalise_lang, t
+from data.db import database_unavailable
 
 bp = Blueprint("auth", __name__)
 
@@ -143,6 +145,14 @@ def _page(html: str, status: int = 200) -> Response:
     return response
 
 
+def throttled_login_page() -> Response:
+    """429: the form again, saying that there were too many attempts."""
+    lang = _lang()
+    next_path = safe_next(request.values.get("next"))
+    username = request.form.get("username", "")
+    return _page(_render(lang, next_path, t("auth.throttled", lang), username), 429)
+
+
 @bp.route(LOGIN_PATH, methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     """GET: the form. POST: check the token and the password, then go to `next`."""
@@ -155,9 +165,15 @@ def login() -> ResponseReturnValue:
     username = request.form.get("username", "")
     if not csrf_valid():
         return _page(_render(lang, next_path, t("auth.expired", lang), username), 400)
-    user = authenticate(
-        current_app.config["DATABASE_URL"], username, request.form.get("password", "")
-    )
+    try:
+        user = authenticate(
+            current_app.config["DATABASE_URL"], username, request.form.get("password", "")
+        )
+    except DBAPIError as error:
+        if not database_unavailable(error):
+            raise
+        current_app.logger.warning("login unavailable: the database does not answer")
+        return _page(_render(lang, next_path, t("error.unavailable", lang), username), 503)
     if user is None:
         current_app.logger.info(
             "failed login for %r from %s", username[:MAX_USERNAME], request.remote_addr

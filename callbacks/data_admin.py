@@ -373,6 +373,8 @@ def _register_lists_and_exports(app: Dash) -> None:
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(trigger, dict):
             return no_update, no_update
         kind, fmt = trigger.get("kind"), trigger.get("fmt")
+        if not isinstance(kind, str) or not isinstance(fmt, str):
+            return no_update, no_update
         if kind not in page.KINDS or fmt not in page.EXPORT_FORMATS:
             return no_update, no_update
         url = current_app.config["DATABASE_URL"]
@@ -409,7 +411,9 @@ def register_chart_downloads(app: Dash) -> None:
         if not ctx.triggered or not ctx.triggered[0].get("value") or not isinstance(trigger, dict):
             return no_update
         fmt, chart = trigger.get("fmt"), trigger.get("index")
-        if fmt not in MEDIA or not isinstance(chart, str) or not isinstance(data, dict):
+        if not isinstance(fmt, str) or fmt not in MEDIA:
+            return no_update
+        if not isinstance(chart, str) or not isinstance(data, dict):
             return no_update
         columns, rows = data.get("columns"), data.get("data")
         if not isinstance(columns, list) or not isinstance(rows, list):

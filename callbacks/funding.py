@@ -14,7 +14,7 @@ from dash.development.base_component import Component
 from flask import current_app
 
 from callbacks import filtering, loaders
-from callbacks.params import CALL, MAX_CODE_LENGTH, ViewParams, shared_query
+from callbacks.params import CALL, ViewParams, filter_search, shared_query
 from dashboard.i18n import t
 from dashboard.pages import funding
 from data import geo
@@ -62,14 +62,10 @@ def render(view: ViewParams) -> Component:
     return page
 
 
-def call_search(value: object, search: str | None) -> str | NoUpdate:
+def call_search(value: object, search: object) -> str | NoUpdate:
     """The URL query with `call` set from the picker's value (unchanged: no update)."""
-    from callbacks.shell import search_with  # late: the shell imports this module
-
-    if not isinstance(value, str) or len(value) > MAX_CODE_LENGTH:
-        return no_update
-    new_search = search_with(search, CALL, "" if value == funding.ALL_CALLS else value)
-    return no_update if new_search == (search or "") else new_search
+    new_search = filter_search(value, search, CALL, funding.ALL_CALLS)
+    return no_update if new_search is None else new_search
 
 
 def register(app: Dash) -> None:
@@ -81,7 +77,7 @@ def register(app: Dash) -> None:
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def open_call_projects(value: object, search: str | None) -> str | NoUpdate:
+    def open_call_projects(value: object, search: object) -> str | NoUpdate:
         """When a call is picked: write `?call=` into the URL (the router re-renders)."""
         return call_search(value, search)
 

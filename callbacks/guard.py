@@ -16,15 +16,64 @@ from flask import jsonify, request
 from flask.typing import ResponseReturnValue
 
 MAX_CALLBACK_BODY = 256 * 1024  # bytes; our callbacks carry a URL and a few values
+MAX_ID_LENGTH = 200  # characters of an id or of a pattern-matching id's value
+MAX_ID_KEYS = 8
+MAX_MATCHES = 1000  # components one ALL wildcard may match
+
+
+def _is_id(value: object) -> bool:
+    # A component id: a string, or a pattern-matching dict of short scalar values.
+    if isinstance(value, str):
+        return len(value) <= MAX_ID_LENGTH
+    if not isinstance(value, dict) or len(value) > MAX_ID_KEYS:
+        return False
+    return all(
+        isinstance(k, str)
+        and (
+            (isinstance(v, str) and len(v) <= MAX_ID_LENGTH)
+            or (isinstance(v, int | float) and not isinstance(v, bool))
+            or isinstance(v, bool)
+        )
+        for k, v in value.items()
+    )
+
+
+def _is_dependency(value: object) -> bool:
+    return (
+        isinstance(value, dict)
+        and _is_id(value.get("id"))
+        and isinstance(value.get("property"), str)
+    )
+
+
+def _well_formed(entries: object) -> bool:
+    """Each entry is {id, property, value}, or a list of them (ALL / ALLSMALLER)."""
+    if not isinstance(entries, list):
+        return False
+    for entry in entries:
+        group = entry if isinstance(entry, list) else [entry]
+        if len(group) > MAX_MATCHES or not all(_is_dependency(e) for e in group):
+            return False
+    return True
 
 
 def _shape_matches(body: dict[str, Any], spec: dict[str, Any]) -> bool:
-    """Inputs and state are lists as long as the registered callback expects."""
+    """Inputs and state are lists as long as the registered callback expects, well formed.
+
+    Ids of pattern-matching components are checked here, once for every callback: their
+    keys hold short strings or numbers, never lists or objects a callback would choke on.
+    """
     for part in ("inputs", "state"):
         sent = body.get(part, [])
-        if not isinstance(sent, list) or len(sent) != len(spec.get(part, [])):
+        if not _well_formed(sent) or len(sent) != len(spec.get(part, [])):
             return False
-    return True
+    outputs = body.get("outputs")
+    if outputs is not None:
+        group = outputs if isinstance(outputs, list) else [outputs]
+        if not all(isinstance(o, dict) and _is_id(o.get("id")) for o in group):
+            return False
+    changed = body.get("changedPropIds", [])
+    return isinstance(changed, list) and all(isinstance(c, str) for c in changed)
 
 
 def _body_limit(output: str, limits: Mapping[str, int]) -> int:

@@ -33,6 +33,6 @@ def register(app: Dash) -> None:
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def apply_indicators_objective_filter(value: object, search: str | None) -> str | NoUpdate:
+    def apply_indicators_objective_filter(value: object, search: object) -> str | NoUpdate:
         """When the list's objective filter changes: write it into the URL."""
         return objective_search(value, search)

@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 from flask import current_app, has_app_context
 
 from callbacks import filtering, loaders
-from callbacks.params import OBJECTIVE, ViewParams, view_query
+from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import t
 from dashboard.pages import forecasts as forecasts_page
 from dashboard.pages import overview
@@ -133,14 +133,10 @@ def render(view: ViewParams) -> Component:
     )
 
 
-def objective_search(value: object, search: str | None) -> str | NoUpdate:
+def objective_search(value: object, search: object) -> str | NoUpdate:
     """The URL query with `objective` set from a filter's value (unchanged: no update)."""
-    from callbacks.shell import search_with  # late: the shell imports this module
-
-    if not isinstance(value, str) or len(value) > MAX_FILTER_VALUE:
-        return no_update
-    new_search = search_with(search, OBJECTIVE, "" if value == overview.ALL_OBJECTIVES else value)
-    return no_update if new_search == (search or "") else new_search
+    new_search = filter_search(value, search, OBJECTIVE, overview.ALL_OBJECTIVES, MAX_FILTER_VALUE)
+    return no_update if new_search is None else new_search
 
 
 def register(app: Dash) -> None:
@@ -153,6 +149,6 @@ def register(app: Dash) -> None:
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def apply_objective_filter(value: object, search: str | None) -> str | NoUpdate:
+    def apply_objective_filter(value: object, search: object) -> str | NoUpdate:
         """When the objective filter changes: write it into the URL (the router re-renders)."""
         return objective_search(value, search)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS
 
@@ -50,8 +50,38 @@ class ViewParams:
         return self.values.get(CALL)
 
 
+def query_text(search: object) -> str:
+    """The URL's query string as text: anything else (a forged request) counts as empty."""
+    return search if isinstance(search, str) else ""
+
+
+def search_with(search: object, name: str, value: str | None) -> str:
+    """`search` with parameter `name` set to `value` (removed when empty)."""
+    params = {k: v[-1] for k, v in parse_qs(query_text(search).lstrip("?")).items()}
+    if value:
+        params[name] = value
+    else:
+        params.pop(name, None)
+    query = urlencode(params)
+    return f"?{query}" if query else ""
+
+
+def filter_search(
+    value: object, search: object, name: str, all_value: str, max_length: int = MAX_CODE_LENGTH
+) -> str | None:
+    """The query string once a filter's `value` is written into `name`; None: unchanged.
+
+    `all_value` (the "all" entry of the filter) removes the parameter. A value that is not
+    a short string (a forged request) changes nothing.
+    """
+    if not isinstance(value, str) or len(value) > max_length:
+        return None
+    new_search = search_with(search, name, "" if value == all_value else value)
+    return None if new_search == query_text(search) else new_search
+
+
 def parse_view_params(
-    search: str | None,
+    search: object,
     default_lang: str = DEFAULT_LANG,
     ecosystem_codes: Collection[str] = (),
     cluster_codes: Collection[str] | None = None,
@@ -59,6 +89,9 @@ def parse_view_params(
     indicator_codes: Collection[str] | None = None,
 ) -> ViewParams:
     """Validate `?lang=…&ecosystem=…&cluster=…`; keep the good values, describe the bad ones.
+
+    `search` comes from the browser, or from anyone posting to the callback endpoint: a
+    value that is not text is treated as an empty query string.
 
     Without `cluster_codes` a cluster code is only checked for shape here, and the
     clusters page, which has the codes at hand, checks that it exists; a call code
@@ -73,7 +106,7 @@ def parse_view_params(
         CALL: None,
     }
     view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
-    if not search:
+    if not isinstance(search, str) or not search:  # anything but text: no parameters
         return view
     if len(search) > MAX_QUERY_LENGTH:
         view.problems.append(f"query string longer than {MAX_QUERY_LENGTH} characters")

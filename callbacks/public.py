@@ -27,6 +27,7 @@ from dash.exceptions import PreventUpdate
 from flask import current_app, has_request_context, request
 
 from callbacks import loaders
+from callbacks.failures import failure_content, log_failure
 from callbacks.overview import status_bands
 from dashboard import public
 from dashboard import public_parts as parts
@@ -212,19 +213,16 @@ def render(pathname: object, search: object, default_lang: str) -> Rendered:
     try:
         published, _ = published_only(loaders.indicators(True), loaders.observations(True))
         codes = published["code"].tolist()
-    except Exception:  # database down: still answer, in the right language
-        log.exception("loading the published indicators failed")
+    except Exception as error:  # database down: still answer, in the right language
+        log_failure(error, "loading the published indicators")
         codes = []
     view = parse_view(pathname, search, default_lang, codes)
     data: parts.PublicData | None = None
     try:
         data = load_data(view.lang)
         content = public.layout(data, view)
-    except Exception:  # the reader gets a message; the log gets the traceback
-        log.exception("rendering the public view %s failed", view.name)
-        content = html.Div(
-            html.P(t("error.unexpected", view.lang)), className="alert alert-danger", role="alert"
-        )
+    except Exception as error:  # the reader gets a message; the log gets the detail
+        content = failure_content(error, f"rendering the public view {view.name}", view.lang)
     return (
         public.header(view),
         content,

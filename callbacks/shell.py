@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from urllib.parse import parse_qs, urlencode
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
@@ -27,9 +26,11 @@ from callbacks import (
     overview,
     report,
 )
+from callbacks.failures import failure_content, log_failure
 from callbacks.params import (
     ECOSYSTEM,
     ViewParams,
+    filter_search,
     parse_view_params,
     shared_query,
     view_query,
@@ -93,7 +94,7 @@ def _synthetic_loaded() -> bool:
 
 def render_view(
     path: str,
-    search: str | None,
+    search: object,
     default_lang: str,
     pages: Mapping[str, Callable[[ViewParams], Component]],
     watermark: bool,
@@ -106,8 +107,8 @@ def render_view(
         indicator_frame = loaders.indicators(public=not watermark)
         objectives = [o for o in indicator_frame["objective"].unique() if o]
         indicator_codes = indicator_frame["code"].tolist()
-    except Exception:  # database down: still render a message, in the right language
-        log.exception("loading ecosystems failed")
+    except Exception as error:  # database down: still render a message, in the right language
+        log_failure(error, "loading ecosystems")
         codes, objectives, indicator_codes = [], [], []
     view = parse_view_params(
         search, default_lang, codes, objectives=objectives, indicator_codes=indicator_codes
@@ -123,11 +124,8 @@ def render_view(
         if watermark and _synthetic_loaded():
             children.append(synthetic_banner(view.lang))
         children.append(page(view))
-    except Exception:  # the user gets a message; the log gets the traceback
-        log.exception("rendering %s failed", path)
-        children.append(
-            html.Div(t("error.unexpected", view.lang), className="alert alert-danger", role="alert")
-        )
+    except Exception as error:  # the user gets a message; the log gets the detail
+        children.append(failure_content(error, f"rendering {path}", view.lang))
     return view, children
 
 
@@ -143,17 +141,6 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
         names = loaders.ecosystem_names(view.lang)
         header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))
     return header
-
-
-def search_with(search: str | None, name: str, value: str | None) -> str:
-    """`search` with parameter `name` set to `value` (removed when empty)."""
-    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
-    if value:
-        params[name] = value
-    else:
-        params.pop(name, None)
-    query = urlencode(params)
-    return f"?{query}" if query else ""
 
 
 def register(app: Dash) -> None:
@@ -173,15 +160,16 @@ def register(app: Dash) -> None:
         Input("shell-url", "search"),
     )
     def render_page(
-        pathname: str | None, search: str | None
+        pathname: object, search: object
     ) -> tuple[list[Component], list[Component], Component, str, str]:
         """On every URL change: re-render navigation, filter, page and footer."""
-        path = (pathname or "/").rstrip("/") or "/"
+        # Anything but text (a forged request) is the home page, like an empty path.
+        path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
         view, children = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
-        except Exception:
-            log.exception("rendering the header failed")
+        except Exception as error:
+            log_failure(error, "rendering the header")
             header = []
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
 
@@ -191,12 +179,10 @@ def register(app: Dash) -> None:
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def apply_ecosystem_filter(value: object, search: str | None) -> str | NoUpdate:
+    def apply_ecosystem_filter(value: object, search: object) -> str | NoUpdate:
         """When the filter changes: write it into the URL (the router re-renders)."""
-        if not isinstance(value, str) or len(value) > 100:
-            return no_update
-        new_search = search_with(search, ECOSYSTEM, "" if value == ALL_ECOSYSTEMS else value)
-        return no_update if new_search == (search or "") else new_search
+        new_search = filter_search(value, search, ECOSYSTEM, ALL_ECOSYSTEMS)
+        return no_update if new_search is None else new_search
 
     app.clientside_callback(
         "function(lang) { if (lang) { document.documentElement.lang = lang; } return lang; }",

@@ -46,6 +46,11 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 </html>"""
 
 
+def alert_id(prefix: str) -> str:
+    """The id of an app's service-message area (`shell` or `public` prefix)."""
+    return f"{prefix}-alert"
+
+
 def _shell(prefix: str) -> html.Div:
     """Location, skip link, header, main landmark and footer, ids prefixed per app."""
     return html.Div(
@@ -59,6 +64,9 @@ def _shell(prefix: str) -> html.Div:
                 tabIndex="-1",
                 className="container-fluid s3-main",
                 children=[
+                    # Messages about the service itself (database unavailable), written by
+                    # the server in place of a callback's answer; empty otherwise.
+                    html.Div(id=alert_id(prefix)),
                     html.Div(id=f"{prefix}-content"),
                 ],
             ),

@@ -214,6 +214,28 @@ def synthetic_banner(lang: str) -> html.Div:
     )
 
 
+def failure_alert(unavailable: bool, lang: str) -> html.Div:
+    """The message shown in place of content that could not be built.
+
+    `unavailable`: the database is down (retry in a moment, with a link that reloads the
+    page); otherwise an unexpected error (the log has the detail, the reader never does).
+    """
+    if not unavailable:
+        return html.Div(
+            html.P(t("error.unexpected", lang), className="mb-0"),
+            className="alert alert-danger",
+            role="alert",
+        )
+    return html.Div(
+        [
+            html.P(t("error.unavailable", lang), className="mb-1"),
+            html.A(t("error.retry", lang), href="", className="alert-link", target="_self"),
+        ],
+        className="alert alert-warning s3-unavailable",
+        role="alert",
+    )
+
+
 def param_alert(messages: Sequence[str], lang: str) -> html.Div | None:
     """A visible warning listing the URL parameters that were ignored, or None."""
     if not messages:

@@ -89,9 +89,9 @@ def why_not_assessable(assessment: Assessment, lang: str) -> str:
 def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> str:
     """What the stored forecast says, or why there is none (published forecasts only)."""
     status = (outlook or {}).get("forecast_status") or "unavailable"
-    if status != "ok" or outlook is None:
+    if status not in ("ok", "stale") or outlook is None:
         return t(f"pub.forecast.status.{status}", lang)
-    return t(
+    text = t(
         "pub.forecast.ok",
         lang,
         outlook=t(f"fc.outlook.{outlook['outlook']}", lang),
@@ -100,6 +100,10 @@ def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> st
         low=format_value(outlook.get("realistic_low"), unit, lang),
         high=format_value(outlook.get("realistic_high"), unit, lang),
     )
+    if status == "stale":
+        # The last good forecast, kept after a failed refresh: say how old it is.
+        text += t("pub.forecast.stale", lang, date=format_date(outlook.get("created_at"), lang))
+    return text
 
 
 def _outlook_by_code(data: PublicData) -> dict[str, dict[str, Any]]:

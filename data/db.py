@@ -9,9 +9,12 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from data.models import DataVersion
+
+CONNECT_TIMEOUT_S = 5
 
 
 @cache
@@ -19,10 +22,27 @@ def get_engine(url: str) -> Engine:
     """One engine per URL for the whole process; SQLite gets foreign keys and its folder."""
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, pool_pre_ping=not url.startswith("sqlite"))
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+    else:
+        # A server that does not answer must fail a request in seconds, not hang it.
+        engine = create_engine(
+            url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S}
+        )
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """True when `error` means the database cannot be reached now, rather than a bug.
+
+    A stopped, restarting or unreachable server, a dropped connection, a locked SQLite
+    file: the request can be retried in a moment, and the pool reconnects by itself.
+    """
+    if isinstance(error, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(error, DBAPIError) and bool(error.connection_invalidated)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

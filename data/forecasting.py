@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import multiprocessing
 import os
 import subprocess
@@ -25,6 +26,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -35,6 +37,7 @@ from data.analysis.forecast import (
     MODEL_NAME,
     NO_FIT_STATUSES,
     STATUS_FAILED,
+    STATUS_OK,
     ForecastResult,
     ForecastSettings,
     Series,
@@ -183,6 +186,43 @@ def _results(
 
 # --------------------------------------------------------------------------- storing
 
+_FINITE_FIELDS = (
+    "p_target_met",
+    "realistic_median",
+    "realistic_low",
+    "realistic_high",
+    "projected_pace",
+    "required_pace",
+)
+_POINT_COLUMNS = ["yhat", "yhat_lower", "yhat_upper"]
+
+
+def finite_or_failed(result: ForecastResult) -> ForecastResult:
+    """`result`, or a failure when an `ok` result holds a number that is not finite.
+
+    An infinite median (a value of 1e308 in the data) must never be stored as a good
+    forecast: it would reach the public page as "inf%". As a failure, the previous good
+    forecast is kept, marked stale.
+    """
+    if result.status != STATUS_OK:
+        return result
+    bad = [
+        name
+        for name in _FINITE_FIELDS
+        if (value := getattr(result, name)) is not None and not math.isfinite(float(value))
+    ]
+    points = result.points
+    if len(points) and not np.isfinite(points[_POINT_COLUMNS].to_numpy(dtype=float)).all():
+        bad.append("points")
+    if not bad:
+        return result
+    return ForecastResult(
+        key=result.key,
+        status=STATUS_FAILED,
+        n_points=result.n_points,
+        message=f"the fitted forecast is not finite ({', '.join(bad)}); not stored",
+    )
+
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored as naive UTC
@@ -300,7 +340,8 @@ def refresh(
                 progress(done, total, series.key, SKIPPED)
         else:
             todo.append(series)
-    for series, result in _results(todo, jobs, settings, fit):
+    for series, fitted in _results(todo, jobs, settings, fit):
+        result = finite_or_failed(fitted)
         indicator_id = indicator_ids.get(series.indicator_code) if series.indicator_code else None
         with session_scope(url) as session:
             _store(session, series, hashes[series.key], result, indicator_id)

@@ -50,6 +50,7 @@ from data.validation import (
     model_column,
     read_table,
     schema_for,
+    text_encoding_problems,
     validate,
 )
 
@@ -201,7 +202,8 @@ def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult
     if kind == "projects":
         with path.open("rb") as stream:
             head = stream.read(_HEAD_BYTES)
-        if is_opencoesione(head, path.name):
+        # A UTF-16 file or a NUL byte is refused by the generic reader, with its position.
+        if is_opencoesione(head, path.name) and not _has_nul_or_wide_text(path, head):
             from data.chunked_import import import_opencoesione
 
             options.pop("default_status", None)  # projects have no status
@@ -209,6 +211,17 @@ def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult
                 url, lambda: path.open("rb"), path.name, progress=progress, **options
             )
     return import_file(url, kind, path.read_bytes(), path.name, **options)
+
+
+def _has_nul_or_wide_text(path: Path, head: bytes) -> bool:
+    # Streamed in blocks: the file may be larger than memory should hold.
+    if text_encoding_problems(head):
+        return True
+    with path.open("rb") as stream:
+        while block := stream.read(1024 * 1024):
+            if b"\x00" in block:
+                return True
+    return False
 
 
 def import_file(
@@ -232,7 +245,11 @@ def import_file(
     """
     schema = schema_for(kind)
     _check_status(kind, default_status)
-    if kind == "projects" and is_opencoesione(content, file_name):
+    if (
+        kind == "projects"
+        and is_opencoesione(content, file_name)
+        and not text_encoding_problems(content)
+    ):
         from data.chunked_import import import_opencoesione
 
         return import_opencoesione(

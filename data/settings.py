@@ -77,12 +77,26 @@ SETTINGS: tuple[Setting, ...] = (
         "when REDIS_URL is set (shared by every worker), else in the process. `off`: no limit.",
     ),
     Setting(
+        "S3DASH_LOGIN_RATE_LIMIT",
+        "10/minute;50/hour",
+        "Failed sign-in attempts (POST /login) allowed per client address, in the same "
+        'syntax as S3DASH_RATE_LIMIT; beyond it the form answers 429 "too many attempts". '
+        "A successful sign-in does not count. `off`: no limit.",
+    ),
+    Setting(
+        "S3DASH_LOGIN_ACCOUNT_LIMIT",
+        "5/minute;20/hour",
+        "Failed sign-in attempts allowed per user name, whatever the address they come from "
+        "(against password guessing spread over many addresses). `off`: no limit.",
+    ),
+    Setting(
         "S3DASH_TRUSTED_PROXIES",
         "0",
         "How many reverse proxies in front of the app set X-Forwarded-For and "
         "X-Forwarded-Proto. With 1 or more, the client address (rate limits) and HTTPS "
         "(HSTS) are read from those headers; 0 (default): the headers are ignored, since any "
-        "client could forge them.",
+        "client could forge them. gunicorn (gunicorn.conf.py) follows it: "
+        "`forwarded_allow_ips` is empty with 0 and `*` with 1 or more.",
     ),
     Setting(
         "S3DASH_STATUS_BANDS",

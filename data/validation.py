@@ -47,6 +47,16 @@ from data.schemas import MISSING_MARKERS, SEED_KINDS, Column, Schema
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MIN_DATE = dt.date(1950, 1, 1)  # real series (Eurostat regional R&D) start in the 1980s
 MAX_DATE = dt.date(2100, 12, 31)
+# A workbook is a ZIP archive: inspected before openpyxl expands it (a "zip bomb" of a few
+# MB can hold gigabytes of sheet). Real workbooks expand some 5-10 times.
+MAX_XLSX_UNCOMPRESSED = 100 * 1024 * 1024
+MAX_XLSX_ENTRIES = 200
+MAX_XLSX_RATIO = 100  # uncompressed / compressed size of one large entry
+_XLSX_RATIO_FROM = 1024 * 1024  # small entries (styles, themes) may compress better
+# Longest text in a cell: Excel's own limit. Longer is a broken file, not data.
+MAX_CELL_CHARS = 32_767
+# Largest magnitude of a decimal number: far above any indicator, far below overflow.
+MAX_FLOAT = 1e15
 # Largest value of an SQL INTEGER on PostgreSQL; SQLite would accept more and hide the error.
 MAX_INT = 2**31 - 1
 # Numeric(16, 2): 14 digits before the decimal point.
@@ -62,6 +72,8 @@ _INT_RE = re.compile(r"[+-]?\d+(\.0*)?")
 _FLOAT_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _COMMA_DECIMAL_RE = re.compile(r"[+-]?\d{1,3}(\.\d{3})*,\d+|[+-]?\d+,\d+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+XLSX_UNREADABLE = "the file is not a readable XLSX workbook; save it as .xlsx or as CSV UTF-8"
+XLSX_RESAVE = "this is not an ordinary spreadsheet: save the data as .xlsx again or as CSV UTF-8"
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,11 @@ def read_table(
     schema are `validate`'s job.
     """
     schema_for(kind)
+    if not _is_xlsx(content, file_name):
+        # Before the size: a huge UTF-16 export should hear about its encoding first.
+        encoding_problems = text_encoding_problems(content)
+        if encoding_problems:
+            return None, encoding_problems
     if len(content) > MAX_FILE_BYTES:
         size = len(content) / 1024 / 1024
         limit = MAX_FILE_BYTES / 1024 / 1024
@@ -222,10 +239,61 @@ def _is_xlsx(content: bytes, file_name: str) -> bool:
     return content[:4] == b"PK\x03\x04" or file_name.lower().endswith((".xlsx", ".xlsm"))
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+RESAVE_UTF8 = "save it again as UTF-8 (in Excel: CSV UTF-8)"
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """The name of the wide encoding `sample` looks like, with or without a BOM; or None."""
+    for bom, name in _WIDE_BOMS:
+        if sample.startswith(bom):
+            return name
+    # Without a BOM, text in these encodings has a NUL byte beside nearly every ASCII
+    # character: a quarter of NULs is far beyond a stray one in a UTF-8 file.
+    probe = sample[:4096]
+    if len(probe) >= 4 and probe.count(0) * 4 >= len(probe):
+        return "UTF-32" if probe.count(b"\x00\x00\x00") * 8 >= len(probe) else "UTF-16"
+    return None
+
+
+def text_encoding_problems(content: bytes) -> list[Problem]:
+    """A text file that is UTF-16/32, or holds a NUL byte: what to do, with row and column.
+
+    Checked on the raw bytes before any parser (the CSV reader, the OpenCoesione reader,
+    the database) meets them, so the answer is the same on SQLite and PostgreSQL.
+    """
+    wide = _wide_encoding(content)
+    if wide is not None:
+        return [Problem(None, None, f"the file is {wide} encoded, not UTF-8: {RESAVE_UTF8}")]
+    at = content.find(b"\x00")
+    if at < 0:
+        return []
+    line_start = content.rfind(b"\n", 0, at) + 1
+    line = content[line_start:at]
+    row = content.count(b"\n", 0, at) + 1
+    # The column by counting separators (a quoted separator would shift it: good enough to
+    # find the cell), named from the header when it has that many columns.
+    separator = b";" if line.count(b";") > line.count(b",") else b","
+    index = line.count(separator)
+    header = content[: content.find(b"\n")].decode("utf-8", "replace").lstrip("\ufeff")
+    names = [name.strip() for name in header.split(separator.decode())]
+    column = names[index] if index < len(names) and names[index] else f"#{index + 1}"
+    return [
+        Problem(
+            row,
+            column,
+            "the cell contains a NUL character (byte 0x00), which is not text; "
+            f"remove it, or {RESAVE_UTF8} again",
+        )
+    ]
+
+
 def _decode(content: bytes) -> tuple[str | None, list[Problem]]:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        msg = "the file is UTF-16 encoded; save it as CSV UTF-8 (comma delimited)"
-        return None, [Problem(None, None, msg)]
     try:
         return content.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -246,6 +314,9 @@ def _csv_rows(content: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem
         first_line = content.split(b"\n", 1)[0].decode("cp1252", errors="replace")
         wrong_delimiter = _delimiter_problem(1, next(csv.reader([first_line]), []))
         return [], problems + ([wrong_delimiter] if wrong_delimiter else [])
+    # The csv module stops at 131,072 characters a field without saying which column; read
+    # anything a file of this size may hold, and say which cell is too long (_build_frame).
+    csv.field_size_limit(MAX_FILE_BYTES)
     try:
         records = list(csv.reader(io.StringIO(text, newline="")))
     except csv.Error as exc:
@@ -282,9 +353,46 @@ def _delimiter_problem(row: int, header: list[str]) -> Problem | None:
     return None
 
 
+def xlsx_archive_problems(content: bytes) -> list[Problem]:
+    """What makes a workbook unsafe to open, read from the ZIP directory only.
+
+    Too many entries, too big once expanded (all sheets count, though only the first is
+    read), a suspicious compression ratio: each is refused before openpyxl expands anything.
+
+    The sizes are those the archive declares; Python's zipfile never expands an entry past
+    its declared size, so a lying header cannot get around the check.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return [Problem(None, None, XLSX_UNREADABLE)]
+    if len(entries) > MAX_XLSX_ENTRIES:
+        msg = f"the workbook holds {len(entries)} parts (at most {MAX_XLSX_ENTRIES}); {XLSX_RESAVE}"
+        return [Problem(None, None, msg)]
+    total = sum(e.file_size for e in entries)
+    if total > MAX_XLSX_UNCOMPRESSED:
+        msg = (
+            f"the workbook expands to {total / 1024 / 1024:.0f} MB (at most "
+            f"{MAX_XLSX_UNCOMPRESSED / 1024 / 1024:.0f} MB); {XLSX_RESAVE}"
+        )
+        return [Problem(None, None, msg)]
+    for entry in entries:
+        ratio = entry.file_size / max(entry.compress_size, 1)
+        if entry.file_size > _XLSX_RATIO_FROM and ratio > MAX_XLSX_RATIO:
+            msg = (
+                f"the workbook is compressed {ratio:.0f} times, unlike a spreadsheet; {XLSX_RESAVE}"
+            )
+            return [Problem(None, None, msg)]
+    return []
+
+
 def _xlsx_rows(content: bytes) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     from openpyxl import load_workbook
 
+    unsafe = xlsx_archive_problems(content)
+    if unsafe:
+        return [], unsafe
     try:
         # openpyxl warns about styles and extensions it ignores; they do not matter here.
         with warnings.catch_warnings():
@@ -299,8 +407,7 @@ def _xlsx_rows(content: bytes) -> tuple[list[tuple[int, list[str]]], list[Proble
             finally:
                 workbook.close()
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError):
-        msg = "the file is not a readable XLSX workbook; save it as .xlsx or as CSV UTF-8"
-        return [], [Problem(None, None, msg)]
+        return [], [Problem(None, None, XLSX_UNREADABLE)]
     return _check_header_shape(rows)
 
 
@@ -344,10 +451,25 @@ def _build_frame(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame | None
             msg = f"the row has {len(cells)} cells but the header has {width} columns"
             problems.append(Problem(number, None, msg))
         padded = [*cells, *[""] * (width - len(cells))]
+        for i in keep:
+            problem = _cell_problem(padded[i])
+            if problem:
+                problems.append(Problem(number, names[i], problem))
+                padded[i] = ""
         table.append([_clean_cell(padded[i]) for i in keep])
     index = pd.Index([n for n, _ in data], name=ROW_INDEX_NAME)
     frame = pd.DataFrame(table, columns=[names[i] for i in keep], index=index, dtype=object)
     return frame, problems
+
+
+def _cell_problem(text: str) -> str | None:
+    # Checked for every format and database alike: PostgreSQL refuses a NUL in text (SQLite
+    # stores it), and a cell longer than any column is a broken file.
+    if len(text) > MAX_CELL_CHARS:
+        return f"the cell has {len(text):,} characters (at most {MAX_CELL_CHARS:,})"
+    if "\x00" in text:
+        return "the cell contains a NUL character (byte 0x00), which is not text"
+    return None
 
 
 def _clean_cell(text: str) -> str:
@@ -388,8 +510,8 @@ def _parse_float(text: str) -> CellResult:
     if not _FLOAT_RE.fullmatch(text):
         return None, f'"{text}" is not a number{_number_hint(text)}'
     value = float(text)
-    if not math.isfinite(value):
-        return None, f'"{text}" is too large'
+    if not math.isfinite(value) or abs(value) > MAX_FLOAT:
+        return None, f'"{text}" is too large (at most {MAX_FLOAT:g} in absolute value)'
     return value, None
 
 
@@ -680,9 +802,43 @@ def _observation_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Prob
 SYNTHETIC_LOOKUP_BATCH = 5_000  # codes per IN (...) query: well under SQLite's limit
 
 
-def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+def _province_problem(row: ParsedRow, provinces: dict[str, str]) -> Problem | None:
+    # As strict as the OpenCoesione reader: only the ISTAT codes of Lombardy's provinces.
+    code = row.values.get("province_code")
+    if code is None or code in provinces:
+        return None
+    known = ", ".join(f"{c} {n}" for c, n in sorted(provinces.items()))
+    msg = f'"{code}" is not the ISTAT code of a Lombardy province (known: {known})'
+    return Problem(row.row, "province_code", msg)
+
+
+def _call_rules(_session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+    """Figures of one call that contradict each other (documented in the README)."""
+    pairs = (
+        # (smaller, larger, message)
+        ("opened_on", "closed_on", "closes ({b}) before it opens ({a})"),
+        ("admitted", "applications", "admits {a} applications but received only {b}"),
+        ("granted_eur", "requested_eur", "grants {a} EUR, more than the {b} EUR requested"),
+    )
     problems: list[Problem] = []
     for row in rows:
+        for small, large, message in pairs:
+            a, b = row.values.get(small), row.values.get(large)
+            if a is not None and b is not None and a > b:
+                column = large if small == "opened_on" else small
+                problems.append(Problem(row.row, column, message.format(a=a, b=b)))
+    return problems
+
+
+def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+    from data.geo import province_names
+
+    provinces = province_names()
+    problems: list[Problem] = []
+    for row in rows:
+        province = _province_problem(row, provinces)
+        if province is not None:
+            problems.append(province)
         start, end = row.values.get("start_date"), row.values.get("end_date")
         if start is not None and end is not None and end < start:
             problems.append(
@@ -704,6 +860,7 @@ def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]
 
 
 ROW_RULES: dict[str, Callable[[Session, Sequence[ParsedRow]], list[Problem]]] = {
+    "calls": _call_rules,
     "clusters": _cluster_rules,
     "indicators": _indicator_rules,
     "observations": _observation_rules,

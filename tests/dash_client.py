@@ -13,13 +13,16 @@ def call_callback(
     inputs: dict[str, Any],
     output_startswith: str = "",
     state: dict[str, Any] | None = None,
+    deps: list[dict[str, Any]] | None = None,
 ) -> tuple[int, Any]:
     """POST to `<prefix>_dash-update-component` for the callback with these inputs.
 
     `inputs` (and `state`) map "component-id.property" to its value.
+    `deps`: the app's `_dash-dependencies`, when already fetched (or no longer fetchable).
     Returns (status, JSON or text).
     """
-    deps = client.get(f"{prefix}_dash-dependencies").get_json()
+    if deps is None:
+        deps = client.get(f"{prefix}_dash-dependencies").get_json()
     wanted = set(inputs)
     dep = next(
         d

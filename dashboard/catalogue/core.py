@@ -43,6 +43,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Si è verificato un errore imprevisto. Riprova; se persiste, segnalalo.",
         "en": "Something went wrong. Please try again; if it persists, report it.",
     },
+    "error.unavailable": {
+        "it": "Dati temporaneamente non disponibili: la banca dati non risponde. "
+        "Riprova fra qualche istante.",
+        "en": "Data temporarily unavailable: the database is not answering. "
+        "Please retry in a moment.",
+    },
+    "error.retry": {"it": "Riprova", "en": "Retry"},
+    "error.bad_input": {
+        "it": "Valore non valido ricevuto dalla pagina: è stato ignorato.",
+        "en": "An invalid value was received from the page: it was ignored.",
+    },
     "synthetic.mark": {
         "it": "DATI DIMOSTRATIVI SINTETICI: alcuni valori di questa pagina non sono reali.",
         "en": "SYNTHETIC DEMO DATA: some values on this page are not real.",

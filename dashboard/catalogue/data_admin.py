@@ -20,6 +20,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Il modulo è scaduto o non è valido: riprova.",
         "en": "The form has expired or is not valid: please try again.",
     },
+    "auth.throttled": {
+        "it": "Troppi tentativi di accesso da questo indirizzo o per questo utente. "
+        "Attendi qualche minuto e riprova.",
+        "en": "Too many sign-in attempts from this address or for this user. "
+        "Wait a few minutes and try again.",
+    },
     "auth.public": {
         "it": "Cerchi i dati pubblici? Vai a S3 Monitor — dati aperti.",
         "en": "Looking for the public data? Go to S3 Monitor — open data.",

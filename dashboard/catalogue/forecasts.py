@@ -177,17 +177,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No forecast: the last value is already at or past the target date.",
     },
     "fc.reason.failed": {
-        "it": "Previsione non riuscita all'ultimo calcolo: {error}",
-        "en": "The last forecast run failed: {error}",
+        "it": "Previsione non riuscita all'ultimo calcolo (il dettaglio è nel registro del "
+        "server). Sarà ritentata al prossimo ricalcolo.",
+        "en": "The last forecast run failed (the detail is in the server log). It will be "
+        "tried again at the next refresh.",
     },
     "fc.reason.missing": {
         "it": "Non ancora calcolata: esegui `s3dash forecast`.",
         "en": "Not computed yet: run `s3dash forecast`.",
     },
     "fc.stale": {
-        "it": "Non aggiornata: l'ultimo ricalcolo è fallito ({error}); resta la previsione "
-        "precedente.",
-        "en": "Stale: the last refresh failed ({error}); the previous forecast is kept.",
+        "it": "Non aggiornata: l'ultimo ricalcolo è fallito; resta la previsione precedente, "
+        "del {date}.",
+        "en": "Stale: the last refresh failed; the previous forecast, of {date}, is kept.",
     },
     "fc.outdated": {
         "it": "I dati sono cambiati dopo questa previsione: sarà aggiornata al prossimo "

@@ -172,6 +172,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "in aggiornamento dopo gli ultimi dati",
         "en": "being updated after the latest data",
     },
+    "pub.forecast.stale": {
+        "it": " (previsione del {date}: l'ultimo aggiornamento non è riuscito)",
+        "en": " (forecast of {date}: the last update did not succeed)",
+    },
     "pub.forecast.status.insufficient": {
         "it": "non ancora possibile, servono almeno tre valori",
         "en": "not possible yet, at least three values are needed",

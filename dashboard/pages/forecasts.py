@@ -130,14 +130,15 @@ def reason_text(
     if status == STATUS_TARGET_PASSED:
         return t("fc.reason.target_passed", lang)
     if status == STATUS_FAILED:
-        return t("fc.reason.failed", lang, error=row.get("error") or "")
+        # Never the error text: it may name server paths; `s3dash forecast` logs it.
+        return t("fc.reason.failed", lang)
     return t("fc.reason.missing", lang)
 
 
 def _notes(row: Mapping[str, Any], lang: str) -> list[str]:
     notes = []
     if row.get("stale"):
-        notes.append(t("fc.stale", lang, error=row.get("error") or ""))
+        notes.append(t("fc.stale", lang, date=format_date(row.get("created_at"), lang)))
     if row.get("outdated") and row.get("status") != STATUS_MISSING:
         notes.append(t("fc.outdated", lang))
     if row.get("trend_to_reverse"):

@@ -7,10 +7,12 @@ hold for both:
 - only published indicators and their published observations count, whatever the caller
   passes in (drafts and unpublished rows are dropped here again, as a second line of
   defence behind the `public=True` queries);
-- a forecast is shown only when its run is `ok` and still matches the published data: a run
-  made on data since changed or withdrawn (`outdated`), or kept after a failed refresh
-  (`stale`), is reported as `pending`, without numbers; a failed or missing run is
-  `unavailable`, and its error text (internal detail) is never passed on;
+- a forecast is shown when its run is `ok` and still matches the published data; a run
+  made on data since changed or withdrawn (`outdated`) is reported as `pending`, without
+  numbers, while its refresh is due. Once that refresh has failed, the good run kept is
+  `stale`: its numbers are shown with their date, marked as not refreshed (forecasts are
+  fitted on published values only, so they showed nothing unpublished when made). A failed
+  or missing run is `unavailable`, and its error text (internal detail) is never passed on;
 - numbers that are not finite (a division by a zero span) become missing, never infinity.
 """
 
@@ -28,8 +30,17 @@ from data.analysis.forecast import NO_FIT_STATUSES, STATUS_OK, indicator_outlook
 
 FORECAST_OK = STATUS_OK
 FORECAST_PENDING = "pending"
+FORECAST_STALE = "stale"
 FORECAST_UNAVAILABLE = "unavailable"
-FORECAST_STATUSES = (FORECAST_OK, FORECAST_PENDING, *NO_FIT_STATUSES, FORECAST_UNAVAILABLE)
+FORECAST_STATUSES = (
+    FORECAST_OK,
+    FORECAST_STALE,
+    FORECAST_PENDING,
+    *NO_FIT_STATUSES,
+    FORECAST_UNAVAILABLE,
+)
+# The statuses whose forecast numbers are shown.
+FORECAST_SHOWN = (FORECAST_OK, FORECAST_STALE)
 # Columns of `indicator_outlooks` that carry a forecast's numbers (blanked unless ok).
 FORECAST_VALUE_COLUMNS = (
     "p_target_met",
@@ -89,7 +100,9 @@ def forecast_status(row: Mapping[Any, Any]) -> str:
     """The public status of one indicator's stored forecast (see the module docstring)."""
     status = row.get("status")
     if status == STATUS_OK:
-        return FORECAST_PENDING if row.get("outdated") or row.get("stale") else FORECAST_OK
+        if row.get("stale"):
+            return FORECAST_STALE
+        return FORECAST_PENDING if row.get("outdated") else FORECAST_OK
     if status in NO_FIT_STATUSES:
         return str(status)
     return FORECAST_UNAVAILABLE
@@ -100,8 +113,8 @@ def public_outlooks(
 ) -> pd.DataFrame:
     """`indicator_outlooks` on published data, with unpublishable forecasts blanked.
 
-    Adds `forecast_status` (one of FORECAST_STATUSES). Where it is not `ok` the forecast's
-    numbers are None and `trend_to_reverse` rests on the published values alone (the last
+    Adds `forecast_status` (one of FORECAST_STATUSES). Where it is not `ok` or `stale` the
+    forecast's numbers are None and `trend_to_reverse` rests on the published values alone (the last
     two moving away from the target).
     """
     indicators, observations = published_only(indicators, observations)
@@ -110,7 +123,7 @@ def public_outlooks(
     for row in frame.to_dict("records"):
         row["forecast_status"] = forecast_status(row)
         row["error"] = ""
-        if row["forecast_status"] != FORECAST_OK:
+        if row["forecast_status"] not in FORECAST_SHOWN:
             for column in FORECAST_VALUE_COLUMNS:
                 row[column] = None
             row["trend_to_reverse"] = bool(row.get("recent_trend_wrong"))

@@ -122,7 +122,7 @@ def test_filter_control_writes_the_url(client):
 
 
 def test_filter_control_keeps_the_language():
-    from callbacks.shell import search_with
+    from callbacks.params import search_with
 
     assert search_with("?lang=en", "ecosystem", "salute") == "?lang=en&ecosystem=salute"
     assert search_with("?lang=en&ecosystem=salute", "ecosystem", "") == "?lang=en"

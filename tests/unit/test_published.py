@@ -101,7 +101,9 @@ def test_published_only_drops_unpublished_indicators_and_drafts() -> None:
     [
         ({"status": "ok", "outdated": False, "stale": False}, "ok"),
         ({"status": "ok", "outdated": True, "stale": False}, "pending"),
-        ({"status": "ok", "outdated": False, "stale": True}, "pending"),
+        # The good run kept after a failed refresh: shown, marked stale.
+        ({"status": "ok", "outdated": False, "stale": True}, "stale"),
+        ({"status": "ok", "outdated": True, "stale": True}, "stale"),
         ({"status": "insufficient"}, "insufficient"),
         ({"status": "not_started"}, "not_started"),
         ({"status": "target_passed"}, "target_passed"),

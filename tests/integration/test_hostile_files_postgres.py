@@ -1,0 +1,39 @@
+"""The malformed-file corpus gets the same refusals on PostgreSQL as on SQLite.
+
+A NUL byte used to be stored by SQLite and refused by PostgreSQL at file level, with no
+row or column: every check now runs before the database sees a value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from data.importing import import_file
+from data.migrate import upgrade
+from tests.hostile_files import corpus
+from tests.unit.conftest import ORDER, SAMPLES, to_csv
+
+pytestmark = pytest.mark.integration
+
+
+def _loaded(url: str) -> str:
+    for kind in ORDER:
+        result = import_file(url, kind, to_csv(SAMPLES[kind]), f"{kind}.csv")
+        assert result.outcome == "committed", [str(p) for p in result.problems]
+    return url
+
+
+def test_every_malformed_file_gets_the_same_answer_on_both(pg_url: str, tmp_path: Path) -> None:
+    sqlite_url = f"sqlite:///{tmp_path / 'same.db'}"
+    upgrade(sqlite_url)
+    databases = [_loaded(pg_url), _loaded(sqlite_url)]
+    for case in corpus():
+        answers = []
+        for url in databases:
+            result = import_file(url, case.kind, case.content, case.name)
+            assert result.outcome == "refused", (case.name, url)
+            answers.append([(p.row, p.column, p.message) for p in result.problems])
+        assert answers[0] == answers[1], case.name
+        assert any(case.message in message for _, _, message in answers[0]), case.name
