@@ -16,7 +16,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.i18n import format_date, format_eur, format_number, format_value, t
 from data.analysis import ecosystems as analysis
@@ -288,8 +288,7 @@ def _indicators_part(data: PageData, code: str) -> list[Component]:
 
 def _province_frame(data: PageData, code: str) -> pd.DataFrame:
     frame = analysis.projects_by_province(data.projects, code)
-    unknown = t("projects.unknown_province", data.lang)
-    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    frame["province_name"] = place_names(frame, data.province_names, data.lang)
     return frame
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
 from dashboard.i18n import format_date, format_eur, format_number, t
@@ -138,6 +138,9 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record["projects_fmt"] = format_number(count, lang)
         record["project_funding_eur"] = None if not count else _num(projects["funding_eur"])
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
+        progress = None if projects is None else _num(projects["spending_progress"])
+        record["spending_progress"] = progress
+        record["spending_progress_fmt"] = _percent_text(progress, lang)
         # How many of those projects are synthetic demo data: the count travels with the
         # figures into the CSV, where the page's banner cannot.
         synthetic = 0 if projects is None else int(projects["synthetic"])
@@ -172,6 +175,7 @@ def _calls_columns(lang: str) -> list[Column]:
         Column("status", t("col.status_call", lang), width=140),
         Column("projects", t("col.projects", lang), "number"),
         Column("project_funding_eur", t("col.project_funding", lang), "number", width=130),
+        Column("spending_progress", t("col.spending_progress", lang), "number", width=120),
         Column("synthetic_projects", t("col.synthetic_projects", lang), "number", width=130),
         Column("link", "", "markdown", width=140, export=False),
     ]
@@ -358,9 +362,8 @@ def ranked_block(data: PageData, measure: str, chart_id: str, title_key: str) ->
 
 
 def _province_frame(data: PageData, cube: pd.DataFrame) -> pd.DataFrame:
-    frame = analysis.cube_sum(cube, ["province_code"])
-    unknown = t("projects.unknown_province", data.lang)
-    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    frame = analysis.cube_sum(cube, ["province_code", "localisation"])
+    frame["province_name"] = place_names(frame, data.province_names, data.lang)
     return frame
 
 
@@ -384,6 +387,8 @@ def _projects_table(
             label,
             format_number(r["projects"], lang),
             format_eur(r["funding_eur"], lang),
+            format_eur(r["payments_eur"], lang),
+            _percent_text(r["spending_progress"], lang),
             format_number(r["synthetic"], lang),
         ]
         for label, (_, r) in zip(labels, frame.iterrows(), strict=True)
@@ -391,10 +396,12 @@ def _projects_table(
     headers = [
         first,
         t("col.projects", lang),
-        t("col.public_funding", lang),
+        t("col.net_funding", lang),
+        t("col.payments", lang),
+        t("col.spending_progress", lang),
         t("col.synthetic", lang),
     ]
-    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3))
+    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3, 4, 5))
 
 
 def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
@@ -454,6 +461,46 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     return chart_block(MONTH_ID, title, description, figure, table, lang)
 
 
+def _money_lines(cube: pd.DataFrame, lang: str) -> list[Component]:
+    """Which money the page shows (net by default), the gross, payments and warnings."""
+    gross = cube["gross_eur"].sum(min_count=1)
+    lines: list[Component] = [
+        html.Span(" " + t("projects.measure_note", lang, gross=format_eur(gross, lang)))
+    ]
+    fallback = int(cube["net_missing"].sum())
+    if fallback:
+        lines.append(
+            html.Span(
+                " "
+                + t(
+                    "projects.gross_fallback", lang, count=fallback, n=format_number(fallback, lang)
+                )
+            )
+        )
+    progress = analysis.spending_progress(cube.sum(numeric_only=True).to_frame().T).iloc[0]
+    payments = cube["payments_eur"].sum(min_count=1)
+    lines.append(
+        html.Span(
+            " "
+            + t(
+                "projects.payments",
+                lang,
+                payments=format_eur(payments, lang),
+                progress=_percent_text(progress, lang),
+            )
+        )
+    )
+    warned = int(cube["warned"].sum())
+    if warned:
+        lines.append(
+            html.Span(
+                " " + t("projects.warned", lang, count=warned, n=format_number(warned, lang)),
+                className="text-warning-emphasis",
+            )
+        )
+    return lines
+
+
 def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Component]:
     n, amount = int(cube["projects"].sum()), cube["funding_eur"].sum(min_count=1)
     lines: list[Component] = [
@@ -467,6 +514,7 @@ def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Compon
             )
         )
     ]
+    lines += _money_lines(cube, lang)
     unknown = n - int(cube["funded"].sum())
     if unknown:
         lines.append(

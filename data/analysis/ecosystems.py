@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.analysis.filters import CROSS_CUTTING
+from data.analysis.funding import cube_sum
 
 COMPARISON_COLUMNS = [
     "code",  # None: linked to no ecosystem
@@ -119,6 +120,5 @@ def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
 def projects_by_province(projects: pd.DataFrame, code: str) -> pd.DataFrame:
     """Projects linked to `code` summed by province, largest funding first."""
     own = _projects_of(projects, code)
-    sums = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
-    summary = own.groupby("province_code", as_index=False)[sums].sum(min_count=1)
-    return summary.sort_values(["funding_eur", "province_code"], ascending=[False, True])
+    keys = ["province_code", "localisation"] if "localisation" in own else ["province_code"]
+    return cube_sum(own, keys)

@@ -49,7 +49,7 @@ def test_problem_in_last_chunk_rolls_back_every_chunk(pg_seeded: str) -> None:
     assert import_opencoesione(pg_seeded, lambda: io.BytesIO(first), "a.csv").ok
     before, start = project_rows(pg_seeded), version(pg_seeded)
     rows = [oc_row(n, FINANZ_TOTALE_PUBBLICO="7,00") for n in range(57)]  # updates + inserts
-    rows[-1]["COD_PROVINCIA"] = "999"
+    rows[-1]["COD_PROVINCIA"] = "003999"  # in Lombardy, but no Lombardy province
     content = oc_bytes(rows)
     result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "b.csv", chunk_rows=10)
     assert result.outcome == "refused"
@@ -76,3 +76,20 @@ def test_demo_on_postgres_is_deterministic_private_and_removable(pg_seeded: str)
     assert [r[:2] for r in project_rows(pg_seeded)] == [r[:2] for r in first]
     assert demo.remove(pg_seeded).rows == 25_000
     assert project_rows(pg_seeded) == []
+
+
+def test_real_export_imports_on_postgres_and_sums_like_pandas(pg_seeded: str) -> None:
+    # `s3dash import projects` of the real export (../shared/data): 12 Lombardy projects in
+    # scope, 860 skipped by reason, 2 warnings; the page's totals are a pandas sum.
+    from data.project_queries import funding_cube
+    from tests.opencoesione_files import euro_sum, import_real_export, real_lombardy_rows
+
+    import_real_export(pg_seeded)
+    rows = real_lombardy_rows()
+    with session_scope(pg_seeded) as session:
+        cube = funding_cube(session)
+        stored = sorted(session.scalars(select(Project.code)))
+    assert stored == sorted(rows["COD_LOCALE_PROGETTO"])
+    assert round(cube["funding_eur"].sum(), 2) == euro_sum(rows, "OC_FINANZ_TOT_PUB_NETTO")
+    assert round(cube["gross_eur"].sum(), 2) == euro_sum(rows, "FINANZ_TOTALE_PUBBLICO")
+    assert round(cube["payments_eur"].sum(), 2) == euro_sum(rows, "TOT_PAGAMENTI")

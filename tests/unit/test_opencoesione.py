@@ -193,6 +193,40 @@ def test_province_codes_in_every_form_opencoesione_writes(seeded_url: str) -> No
     assert [tuple(r) for r in stored] == list(forms.values())
 
 
+def test_no_province_total_includes_a_project_in_several_provinces(
+    seeded_url: str, client: Any
+) -> None:
+    from dashboard.pages.funding import PROVINCE_ID
+    from data.analysis.funding import cube_sum
+    from data.project_queries import funding_cube
+    from tests.unit.test_funding_page import find, render, texts
+
+    rows = [
+        oc_row(0, COD_PROVINCIA="003015", FINANZ_TOTALE_PUBBLICO="100,00"),  # Milano alone
+        oc_row(1, COD_PROVINCIA="003015:::003017", FINANZ_TOTALE_PUBBLICO="20000,00"),
+        oc_row(
+            2,
+            COD_REGIONE="003:::001",
+            COD_PROVINCIA="003015:::001001",  # Milano and Torino
+            FINANZ_TOTALE_PUBBLICO="300000,00",
+        ),
+        oc_row(3, COD_PROVINCIA="003017", FINANZ_TOTALE_PUBBLICO="4000,00"),  # Brescia alone
+    ]
+    assert import_bytes(seeded_url, oc_bytes(rows)).outcome == "committed"
+    with session_scope(seeded_url) as session:
+        by_place = cube_sum(funding_cube(session), ["province_code", "localisation"])
+    totals = {
+        (code, where): amount
+        for code, where, amount in by_place[
+            ["province_code", "localisation", "funding_eur"]
+        ].itertuples(index=False)
+    }
+    assert totals == {("015", ""): 100.0, ("017", ""): 4000.0, ("", "multi"): 320000.0}
+    content, _ = render(client, "/funding")
+    table = texts(find(content, f"{PROVINCE_ID}-table"))
+    assert "Più province, o anche fuori Lombardia" in table
+
+
 def test_rows_outside_lombardy_are_skipped_and_counted_not_refused(seeded_url: str) -> None:
     rows = [
         oc_row(0),
