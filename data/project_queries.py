@@ -55,6 +55,12 @@ PROJECT_LIST_COLUMNS = [
     "start_date",
     "end_date",
     "is_synthetic",
+    "net_funding_eur",
+    "payments_eur",
+    "programme_code",
+    "localisation",
+    "ecosystem_rule",
+    "warnings",
 ]
 MAX_PROJECT_ROWS = 500  # rows a page lists; totals always come from the aggregates
 
@@ -216,7 +222,10 @@ def call_projects(
     public: bool = False,
     limit: int = MAX_PROJECT_ROWS,
 ) -> pd.DataFrame:
-    """The largest projects of one call (by public funding), at most `limit` rows."""
+    """The largest projects of one call (by net public funding), at most `limit` rows.
+
+    `net_funding_eur` is the funding measure of the pages (net, else gross).
+    """
     stmt = (
         select(
             Project.code,
@@ -231,16 +240,23 @@ def call_projects(
             Project.start_date,
             Project.end_date,
             Project.is_synthetic,
+            funding_measure(),
+            Project.payments_eur,
+            Project.programme_code,
+            Project.localisation,
+            Project.ecosystem_rule,
+            Project.warnings,
         )
         .join(FundingCall, FundingCall.id == Project.call_id)
         .outerjoin(Ecosystem, Ecosystem.id == Project.ecosystem_id)
-        .order_by(Project.public_funding_eur.desc().nulls_last(), Project.code)
+        .order_by(funding_measure().desc().nulls_last(), Project.code)
         .limit(limit)
     )
     stmt = _where(stmt, ecosystem, call, public)
     rows = session.execute(stmt).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=PROJECT_LIST_COLUMNS)
-    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    for column in ("public_funding_eur", "net_funding_eur", "payments_eur"):
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")
     frame["is_synthetic"] = frame["is_synthetic"].astype(bool)
     return frame
 

@@ -165,6 +165,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.payments": {"it": "Pagamenti", "en": "Payments"},
     "col.commitments": {"it": "Impegni", "en": "Commitments"},
     "col.spending_progress": {"it": "Avanzamento spesa", "en": "Spending progress"},
+    "col.ecosystem_rule": {"it": "Regola dell'ecosistema", "en": "Ecosystem rule"},
+    "col.warnings": {"it": "Avvertenze della fonte", "en": "Warnings of the source"},
     "projects.unknown_amounts": {
         "it": "Per {n} progetti la fonte non dà l'importo: il totale somma quelli noti.",
         "en": "For {n} projects the source gives no amount: the total adds the known ones.",

@@ -567,6 +567,16 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 "theme": p["theme"],
                 "public_funding_eur": amount,
                 "public_funding_eur_fmt": format_eur(amount, lang),
+                "net_funding_eur": _num(p["net_funding_eur"]),
+                "net_funding_eur_fmt": format_eur(p["net_funding_eur"], lang),
+                "payments_eur": _num(p["payments_eur"]),
+                "payments_eur_fmt": format_eur(p["payments_eur"], lang),
+                "spending_progress_fmt": _percent_text(
+                    analysis.ratio(p["payments_eur"], p["net_funding_eur"]), lang
+                ),
+                "programme": p["programme_code"],
+                "ecosystem_rule": p["ecosystem_rule"],
+                "warnings": p["warnings"],
                 "start": None if _missing(p["start_date"]) else str(p["start_date"]),
                 "start_fmt": format_date(
                     None if _missing(p["start_date"]) else p["start_date"], lang
@@ -595,9 +605,15 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         Column("ecosystem", t("col.ecosystems", lang), width=140),
         Column("province", t("col.province", lang), width=120),
         Column("theme", t("col.theme", lang), width=140),
-        Column("public_funding_eur", t("col.public_funding", lang), "number", width=140),
+        Column("net_funding_eur", t("col.net_funding", lang), "number", width=140),
+        Column("public_funding_eur", t("col.gross_funding", lang), "number", width=140),
+        Column("payments_eur", t("col.payments", lang), "number", width=130),
+        Column("spending_progress_fmt", t("col.spending_progress", lang), width=120),
+        Column("programme", t("col.programme", lang), width=150),
         _date_column("start", t("col.start", lang)),
         _date_column("end", t("col.end", lang)),
+        Column("ecosystem_rule", t("col.ecosystem_rule", lang), width=260, wrap=True),
+        Column("warnings", t("col.warnings", lang), width=260, wrap=True),
     ]
     section = grid(
         PROJECTS_GRID_ID,

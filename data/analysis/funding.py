@@ -16,6 +16,15 @@ BREAKDOWNS = ("programme", "year", "ecosystem", "instrument")
 RATIOS = ("oversubscription", "admission_rate", "average_grant_eur")
 
 
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """One quotient of two figures; None ("n.d.") when either is missing or the base is 0."""
+    if numerator is None or denominator is None or pd.isna(numerator) or pd.isna(denominator):
+        return None
+    if denominator <= 0:
+        return None
+    return float(numerator) / float(denominator)
+
+
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     num = pd.to_numeric(numerator, errors="coerce").astype("float64")
     den = pd.to_numeric(denominator, errors="coerce").astype("float64")

@@ -462,3 +462,49 @@ def test_a_trailing_semicolon_in_the_header_needs_no_extra_cell(seeded_url: str)
     lines = oc_bytes([oc_row(0)]).decode("utf-8").splitlines()
     content = "\n".join([lines[0] + ";", lines[1]]).encode("utf-8")
     assert import_bytes(seeded_url, content).outcome == "committed"
+
+
+def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
+    seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.pages import funding as funding_page
+    from data import procedure_calls
+    from tests.unit.test_funding_page import find, render
+
+    table = tmp_path / "procedure_calls.csv"
+    table.write_text("procedure_code,call_code,notes\n101,collabora-innova,test\n", "utf-8")
+    real_loader = procedure_calls.load_procedure_calls
+    monkeypatch.setattr(
+        chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
+    )
+    rows = [oc_row(n) for n in range(6)]  # procedures 100, 101, 102, 100, 101, 102
+    rows[1]["TOT_PAGAMENTI"] = "999999,00"  # above its funding: a warning, imported
+    result = import_bytes(seeded_url, oc_bytes(rows, columns=[*COLUMNS, "TOT_PAGAMENTI"]))
+    assert result.outcome == "committed", messages(result)
+    assert (result.rows, result.linked_to_call) == (6, 2)
+    assert [(w.row, w.column) for w in result.warnings] == [(3, "TOT_PAGAMENTI")]
+    content, _ = render(client, "/funding", "?call=collabora-innova")
+    grid = find(content, funding_page.PROJECTS_GRID_ID)
+    assert grid is not None
+    shown = {r["code"]: r for r in grid["props"]["rowData"]}
+    assert set(shown) == {rows[1]["COD_LOCALE_PROGETTO"], rows[4]["COD_LOCALE_PROGETTO"]}
+    flagged = shown[rows[1]["COD_LOCALE_PROGETTO"]]
+    assert flagged["warnings"].startswith("TOT_PAGAMENTI: the payments (999999.00) exceed")
+    assert flagged["ecosystem_rule"]  # every assignment, or its absence, says why
+
+
+def test_a_procedure_table_naming_an_unknown_call_refuses_the_import(
+    seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data import procedure_calls
+
+    table = tmp_path / "procedure_calls.csv"
+    table.write_text("procedure_code,call_code,notes\n101,no-such-call,test\n", "utf-8")
+    real_loader = procedure_calls.load_procedure_calls
+    monkeypatch.setattr(
+        chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
+    )
+    result = import_bytes(seeded_url, oc_bytes([oc_row(1)]))
+    assert result.outcome == "refused"
+    assert 'unknown call code "no-such-call"' in messages(result)[0]
+    assert projects(seeded_url) == []
