@@ -464,19 +464,25 @@ def test_a_trailing_semicolon_in_the_header_needs_no_extra_cell(seeded_url: str)
     assert import_bytes(seeded_url, content).outcome == "committed"
 
 
-def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
-    seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from dashboard.pages import funding as funding_page
+def use_procedure_table(path: Path, monkeypatch: pytest.MonkeyPatch, *rows: str) -> None:
+    """Make the importer read a procedure → call table written here, not the committed one."""
     from data import procedure_calls
-    from tests.unit.test_funding_page import find, render
 
-    table = tmp_path / "procedure_calls.csv"
-    table.write_text("procedure_code,call_code,notes\n101,collabora-innova,test\n", "utf-8")
+    table = path / "procedure_calls.csv"
+    table.write_text("\n".join(["procedure_code,call_code,notes", *rows]) + "\n", "utf-8")
     real_loader = procedure_calls.load_procedure_calls
     monkeypatch.setattr(
         chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
     )
+
+
+def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
+    seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.pages import funding as funding_page
+    from tests.unit.test_funding_page import find, render
+
+    use_procedure_table(tmp_path, monkeypatch, "101,collabora-innova,test")
     rows = [oc_row(n) for n in range(6)]  # procedures 100, 101, 102, 100, 101, 102
     rows[1]["TOT_PAGAMENTI"] = "999999,00"  # above its funding: a warning, imported
     result = import_bytes(seeded_url, oc_bytes(rows, columns=[*COLUMNS, "TOT_PAGAMENTI"]))
@@ -496,14 +502,7 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
 def test_a_procedure_table_naming_an_unknown_call_refuses_the_import(
     seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from data import procedure_calls
-
-    table = tmp_path / "procedure_calls.csv"
-    table.write_text("procedure_code,call_code,notes\n101,no-such-call,test\n", "utf-8")
-    real_loader = procedure_calls.load_procedure_calls
-    monkeypatch.setattr(
-        chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
-    )
+    use_procedure_table(tmp_path, monkeypatch, "101,no-such-call,test")
     result = import_bytes(seeded_url, oc_bytes([oc_row(1)]))
     assert result.outcome == "refused"
     assert 'unknown call code "no-such-call"' in messages(result)[0]
