@@ -22,16 +22,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from array import array
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import dataclass, field, fields
+from typing import IO
 
 import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data import copy_import
 from data.db import bump_data_version, session_scope
 from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
 from data.importing import (
@@ -83,19 +83,15 @@ class _Problems:
 
 
 @dataclass
-class _Totals:
-    rows: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    actions: dict[int, str] = field(default_factory=dict)
-    # 8 bytes per id (a list of ints would take 36): undo needs them, a million of them.
-    inserted_ids: array[int] = field(default_factory=lambda: array("q"))
-    updated_states: list[dict[str, Any]] = field(default_factory=list)
-    undo_possible: bool = True
-    skipped: dict[str, int] = field(default_factory=dict)
-    warnings: _Problems = field(default_factory=lambda: _Problems())
-    linked_to_call: int = 0
+class _Totals(copy_import.Loaded):
+    # inserted_ids: 8 bytes per id (a list of ints would take 36): undo needs them, a
+    # million of them.
+
+    def add_warnings(self, warnings: list[Problem]) -> None:
+        self.warnings_total += len(warnings)
+        room = MAX_PROBLEMS - len(self.warnings)
+        if room > 0:
+            self.warnings += warnings[:room]
 
     def add(self, counts: _Counts) -> None:
         self.inserted += counts.inserted
@@ -110,6 +106,11 @@ class _Totals:
             self.updated_states += counts.replaced.updated
             if len(self.updated_states) > UNDO_UPDATED_LIMIT:
                 self.undo_possible, self.updated_states = False, []
+
+    def take(self, loaded: copy_import.Loaded) -> None:
+        """The counts of the COPY path, which wrote the whole file at once."""
+        for name in (f.name for f in fields(copy_import.Loaded)):
+            setattr(self, name, getattr(loaded, name))
 
     def replaced(self) -> str:
         if not self.undo_possible:
@@ -232,10 +233,30 @@ def _run(
             session.rollback()
             problems.add(header)
             return problems
+        fast = None
+        if copy_import.available(session):
+            with open_stream() as again:
+                fast = copy_import.load(
+                    session,
+                    again,
+                    reader.header,
+                    mapping,
+                    calls,
+                    reader.source,
+                    batch_id,
+                    size,
+                    progress,
+                    actions_kept=ACTIONS_KEPT,
+                    undo_limit=UNDO_UPDATED_LIMIT,
+                    warnings_kept=MAX_PROBLEMS,
+                )
+        if fast is not None:
+            totals.take(fast)
         seen = _SeenCodes()
-        for rows, chunk_problems, warnings in _checked_chunks(session, reader, chunk_rows):
+        chunks = _checked_chunks(session, reader, chunk_rows) if fast is None else iter(())
+        for rows, chunk_problems, warnings in chunks:
             totals.rows += len(rows)
-            totals.warnings.add(warnings)
+            totals.add_warnings(warnings)
             totals.linked_to_call += sum(1 for r in rows if r.values.get("call_code"))
             codes = [str(r.values.get("code") or "") for r in rows]
             for i in seen.repeated(codes):
@@ -249,7 +270,8 @@ def _run(
                 session.expunge_all()  # written rows leave the identity map: flat memory
             if progress is not None:
                 progress(reader.bytes_read, size)
-        totals.skipped = {r: reader.skipped[r] for r in SKIP_REASONS if reader.skipped[r]}
+        if fast is None:
+            totals.skipped = {r: reader.skipped[r] for r in SKIP_REASONS if reader.skipped[r]}
     if repeats:
         problems.add(_confirm_repeats(open_stream, audit.file_name, repeats))
     if totals.rows == 0 and not problems.total:
@@ -315,6 +337,6 @@ def _fill(result: ImportResult, totals: _Totals) -> None:
     result.unchanged = totals.unchanged
     result.actions = dict(totals.actions) if totals.actions else {}
     result.skipped = dict(totals.skipped)
-    result.warnings = sorted(totals.warnings.kept, key=lambda p: p.row or 0)
-    result.warnings_total = totals.warnings.total
+    result.warnings = sorted(totals.warnings, key=lambda p: p.row or 0)
+    result.warnings_total = totals.warnings_total
     result.linked_to_call = totals.linked_to_call

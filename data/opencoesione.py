@@ -205,6 +205,12 @@ class OpenCoesioneReader:
         self._needed = 0
         self._effective_end_rows: set[int] = set()
         self.skipped: Counter[str] = Counter()
+        self.header: list[str] = []
+
+    @property
+    def source(self) -> str:
+        """The `source` every project of this file carries."""
+        return self._source
 
     @property
     def bytes_read(self) -> int:
@@ -243,6 +249,7 @@ class OpenCoesioneReader:
             for name in REQUIRED_COLUMNS
             if name not in self._index
         ]
+        self.header = names
         self._width = len(names)
         # Cells a row needs: up to the last named column (a trailing `;` names nothing).
         self._needed = 1 + max(self._index.values(), default=-1)
