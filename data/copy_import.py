@@ -21,6 +21,7 @@ paths on the real export.
 from __future__ import annotations
 
 import logging
+import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -217,7 +218,7 @@ def _derive(
     )
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in SOURCE)
     amounts = " OR ".join(f"({a} <> '' AND {a} !~ :amount)" for a in AMOUNTS)
-    sql = _DERIVE_SQL.format(cells=cells, amount_checks=f"({amounts})")
+    sql = _inline(_DERIVE_SQL.format(cells=cells, amount_checks=f"({amounts})"))
     session.execute(text(sql), _derive_params(mapping, source))
 
 
@@ -232,6 +233,8 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
         "end_effective": END_EFFECTIVE,
         "end_planned": END_PLANNED,
         "amount": _AMOUNT,
+        "province_codes": sorted(province_names()),
+        "province_names": sorted(n.lower() for n in province_names().values()),
     }
 
 
@@ -241,13 +244,23 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
 # when none and no other region, else "multi".
 _DERIVE_SQL = """
 CREATE TEMP TABLE oc_rows ON COMMIT DROP AS
-WITH raw AS (
-    SELECT r.n + 1 AS row_n,
+WITH typed AS (
+    -- Each LATERAL step is computed once per row (OFFSET 0 keeps the planner from
+    -- inlining it, which would evaluate its expressions at every use).
+    SELECT * FROM oc_raw r
+    CROSS JOIN LATERAL (SELECT r.n + 1 AS row_n,
+
 {cells}
-    FROM oc_raw r
-), parts AS (
-    SELECT raw.*,
-        ARRAY(
+    OFFSET 0) raw
+    CROSS JOIN LATERAL (SELECT
+
+        -- One localisation (nearly every row): plain expressions; several: unnest them.
+        CASE WHEN raw.region NOT LIKE '%:::%' AND raw.province NOT LIKE '%:::%' THEN
+            array_remove(ARRAY[
+                CASE WHEN raw.region <> '' THEN lpad(raw.region, 3, '0') END,
+                CASE WHEN raw.province <> '' THEN left(raw.province, 3) END
+            ], NULL)
+        ELSE ARRAY(
             SELECT DISTINCT x FROM (
                 SELECT lpad(btrim(p), 3, '0') AS x
                 FROM unnest(string_to_array(raw.region, ':::')) p WHERE btrim(p) <> ''
@@ -255,46 +268,50 @@ WITH raw AS (
                 SELECT left(btrim(p), 3)
                 FROM unnest(string_to_array(raw.province, ':::')) p WHERE btrim(p) <> ''
             ) u
-        ) AS regions,
-        ARRAY(
+        ) END AS regions,
+        CASE WHEN raw.province NOT LIKE '%:::%' THEN
+            CASE WHEN left(raw.province, 3) = :lombardy AND right(raw.province, 3) <> '000'
+                AND length(raw.province) = 6
+                THEN ARRAY[right(raw.province, 3)] ELSE ARRAY[]::text[] END
+        ELSE ARRAY(
             SELECT right(btrim(p), 3)
             FROM unnest(string_to_array(raw.province, ':::')) WITH ORDINALITY AS t(p, o)
             WHERE left(btrim(p), 3) = :lombardy AND right(btrim(p), 3) <> '000'
             GROUP BY right(btrim(p), 3) ORDER BY min(o)
-        ) AS lombard,
-        EXISTS (
+        ) END AS lombard,
+        CASE WHEN raw.region NOT LIKE '%:::%' AND raw.province NOT LIKE '%:::%' THEN
+            (raw.province <> '' AND raw.province !~ '^\\d{{6}}$')
+            OR (raw.region <> '' AND raw.region !~ '^\\d{{1,3}}$')
+        ELSE EXISTS (
             SELECT 1 FROM unnest(string_to_array(raw.province, ':::')) p
             WHERE btrim(p) <> '' AND btrim(p) !~ '^\\d{{6}}$'
         ) OR EXISTS (
             SELECT 1 FROM unnest(string_to_array(raw.region, ':::')) p
             WHERE btrim(p) <> '' AND btrim(p) !~ '^\\d{{1,3}}$'
-        ) OR (raw.code = '' AND raw.title = '')  -- a row of empty cells: skipped there
-        OR (raw.region = '' AND raw.province = '' AND lower(raw.province_name) IN (
-            SELECT lower(name) FROM oc_provinces)  -- a province by its name alone
-        ) AS odd_place,
+        ) END
+        OR (raw.code = '' AND raw.title = '')  -- a row of empty cells: skipped there
+        OR (raw.region = '' AND raw.province = ''
+            AND lower(raw.province_name) = ANY(:province_names))  -- a name alone
+        AS odd_place,
         CASE WHEN raw.end_effective <> '' THEN raw.end_effective ELSE raw.end_planned END
             AS end_t,
         CASE WHEN raw.end_effective <> '' THEN :end_effective ELSE :end_planned END
             AS end_column
-    FROM raw
-), placed AS (
-    SELECT parts.*,
+    OFFSET 0) parts
+    CROSS JOIN LATERAL (SELECT
+
         :lombardy = ANY(regions) AS in_scope,
         NOT (regions <@ ARRAY[:lombardy]::text[]) AS elsewhere,
-        EXISTS (
-            SELECT 1 FROM unnest(lombard) c WHERE c NOT IN (SELECT code FROM oc_provinces)
-        ) AS bad_province,
+        NOT (lombard <@ CAST(:province_codes AS text[])) AS bad_province,
         {amount_checks} AS bad_amount,
         NOT (pg_temp.oc_date_ok(start) AND pg_temp.oc_date_ok(end_t)) AS bad_date,
         NOT (pg_temp.oc_year_ok(start) AND pg_temp.oc_year_ok(end_t)) AS bad_year
-    FROM parts
-), typed AS (
-    SELECT placed.*,
+    OFFSET 0) placed
+    CROSS JOIN LATERAL (SELECT
+
         CASE
             WHEN in_scope THEN ''
-            WHEN EXISTS (
-                SELECT 1 FROM unnest(regions) x WHERE x NOT IN (:national, :abroad)
-            ) THEN 'other_region'
+            WHEN NOT (regions <@ ARRAY[:national, :abroad]::text[]) THEN 'other_region'
             WHEN :abroad = ANY(regions) THEN 'abroad'
             WHEN cardinality(regions) > 0 THEN 'national'
             ELSE 'unlocalised'
@@ -316,8 +333,15 @@ WITH raw AS (
         CASE WHEN NOT bad_date AND start <> '' THEN to_date(start, 'YYYYMMDD') END
             AS start_date,
         CASE WHEN NOT bad_date AND end_t <> '' THEN to_date(end_t, 'YYYYMMDD') END AS end_date,
-        nature = :public_works AS public_works
-    FROM placed
+        nature = :public_works AS public_works,
+        -- Rule keys computed once per row, so that the rule joins are hash joins.
+        pg_temp.oc_norm(procedure) AS key_procedure,
+        CASE WHEN programme <> '' AND category <> ''
+            THEN pg_temp.oc_norm(programme || '+' || category) END AS key_category,
+        CASE WHEN programme <> '' AND ateco <> ''
+            THEN pg_temp.oc_norm(programme || '+' || ateco) END AS key_ateco,
+        pg_temp.oc_norm(theme) AS key_theme
+    OFFSET 0) typed_
 ), ruled AS (
     SELECT typed.*,
         r1.ecosystem AS eco_procedure, r1.row_n AS row_procedure,
@@ -325,15 +349,10 @@ WITH raw AS (
         r3.ecosystem AS eco_ateco, r3.row_n AS row_ateco,
         r4.ecosystem AS eco_theme, r4.row_n AS row_theme
     FROM typed
-    LEFT JOIN oc_rules r1 ON r1.match_type = 'procedure'
-        AND r1.key = pg_temp.oc_norm(procedure)
-    LEFT JOIN oc_rules r2 ON r2.match_type = 'programme_cup_category'
-        AND programme <> '' AND category <> ''
-        AND r2.key = pg_temp.oc_norm(programme || '+' || category)
-    LEFT JOIN oc_rules r3 ON r3.match_type = 'programme_ateco'
-        AND programme <> '' AND ateco <> ''
-        AND r3.key = pg_temp.oc_norm(programme || '+' || ateco)
-    LEFT JOIN oc_rules r4 ON r4.match_type = 'theme' AND r4.key = pg_temp.oc_norm(theme)
+    LEFT JOIN oc_rules r1 ON r1.match_type = 'procedure' AND r1.key = key_procedure
+    LEFT JOIN oc_rules r2 ON r2.match_type = 'programme_cup_category' AND r2.key = key_category
+    LEFT JOIN oc_rules r3 ON r3.match_type = 'programme_ateco' AND r3.key = key_ateco
+    LEFT JOIN oc_rules r4 ON r4.match_type = 'theme' AND r4.key = key_theme
 )
 SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
     ruled.localisation, ruled.odd_place, ruled.bad_province, ruled.bad_amount, ruled.bad_date,
@@ -344,8 +363,7 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
     CASE WHEN ruled.localisation = 'province'
         THEN ruled.lombard[1] ELSE '' END AS province_code,
     left(CASE
-        WHEN ruled.localisation = 'province'
-            THEN (SELECT name FROM oc_provinces WHERE code = ruled.lombard[1])
+        WHEN ruled.localisation = 'province' THEN own.name
         WHEN ruled.localisation = 'multi' AND NOT ruled.elsewhere
             THEN array_to_string(ARRAY(
                 SELECT p.name FROM unnest(ruled.lombard) WITH ORDINALITY AS l(c, o)
@@ -395,32 +413,44 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
     :source AS source
 FROM ruled
 LEFT JOIN oc_calls ON oc_calls.procedure = ruled.procedure
+LEFT JOIN oc_provinces own ON own.code = ruled.lombard[1]
 """
 
-_FUNCTIONS = (
-    # Trimmed, inner whitespace collapsed, lower case: data.ecosystem_mapping._normalise.
-    "CREATE OR REPLACE FUNCTION pg_temp.oc_norm(v text) RETURNS text LANGUAGE sql IMMUTABLE"
-    " AS $$ SELECT lower(regexp_replace(btrim(v), '\\s+', ' ', 'g')) $$",
-    # '' or a real day YYYYMMDD (PostgreSQL 15 has no pg_input_is_valid: the day is checked
-    # against the length of its month).
-    "CREATE OR REPLACE FUNCTION pg_temp.oc_date_ok(v text) RETURNS boolean LANGUAGE sql"
-    " IMMUTABLE AS $$ SELECT CASE WHEN v = '' THEN true"
-    " WHEN v !~ '^\\d{8}$' THEN false"
-    " WHEN substr(v, 5, 2)::int NOT BETWEEN 1 AND 12 THEN false"
-    " WHEN substr(v, 1, 4)::int < 1 THEN false"
-    " ELSE substr(v, 7, 2)::int BETWEEN 1 AND extract(day FROM make_date("
-    "substr(v, 1, 4)::int, substr(v, 5, 2)::int, 1) + interval '1 month - 1 day')::int"
-    " END $$",
-    # Within the years the product accepts (data.validation MIN_DATE, MAX_DATE).
-    "CREATE OR REPLACE FUNCTION pg_temp.oc_year_ok(v text) RETURNS boolean LANGUAGE sql"
-    " IMMUTABLE AS $$ SELECT v !~ '^\\d{8}$' OR substr(v, 1, 8) BETWEEN"
-    f" '{MIN_DATE:%Y%m%d}' AND '{MAX_DATE:%Y%m%d}' $$",
+# Checks and keys written inline for each use: a call to an SQL function per cell would
+# cost more than all the rest of the derivation.
+_NORM = "lower(regexp_replace(btrim({v}), '\\s+', ' ', 'g'))"  # ecosystem_mapping._normalise
+# '' or a real day YYYYMMDD (integer arithmetic: PostgreSQL 15 has no pg_input_is_valid,
+# and to_date raises on 31 February).
+_DATE_OK = (
+    "(CASE WHEN {v} = '' THEN true WHEN {v} !~ '^\\d{{8}}$' THEN false"
+    " WHEN substr({v}, 5, 2)::int NOT BETWEEN 1 AND 12 OR substr({v}, 1, 4)::int < 1"
+    " THEN false ELSE substr({v}, 7, 2)::int BETWEEN 1 AND"
+    " (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[substr({v}, 5, 2)::int]"
+    " AND (substr({v}, 5, 4) <> '0229' OR (substr({v}, 1, 4)::int % 4 = 0"
+    " AND (substr({v}, 1, 4)::int % 100 <> 0 OR substr({v}, 1, 4)::int % 400 = 0))) END)"
 )
+# Within the years the product accepts (data.validation MIN_DATE, MAX_DATE).
+_YEAR_OK = (
+    f"({{v}} !~ '^\\d{{{{8}}}}$' OR {{v}} BETWEEN '{MIN_DATE:%Y%m%d}' AND '{MAX_DATE:%Y%m%d}')"
+)
+_INLINE = {"oc_norm": _NORM, "oc_date_ok": _DATE_OK, "oc_year_ok": _YEAR_OK}
+
+
+def _inline(sql: str) -> str:
+    """`pg_temp.oc_…(arg)` in `sql` replaced by the expression it stands for."""
+    return re.sub(
+        r"pg_temp\.(oc_\w+)\(([^()]*)\)",
+        lambda m: _INLINE[m.group(1)].format(v=m.group(2)),
+        sql,
+    )
 
 
 def _create_functions(session: Session) -> None:
-    for sql in _FUNCTIONS:
-        session.execute(text(sql))
+    # JIT would compile the long expressions of the derivation for seconds before the
+    # first row: more than the whole derivation of a million rows takes without it.
+    session.execute(text("SET LOCAL jit = off"))
+    # A cache per LATERAL step only costs here: every row is different.
+    session.execute(text("SET LOCAL enable_memoize = off"))
 
 
 def _clean(session: Session) -> bool:
