@@ -375,7 +375,7 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
                 WHERE btrim(x) <> '' ORDER BY o), ', ')
         ELSE ruled.province_name
     END, 100) AS province_name,
-    oc_calls.call_code,
+    oc_calls.call_code, call.id AS call_id, eco.id AS ecosystem_id,
     CASE
         WHEN ruled.eco_procedure IS NOT NULL THEN ruled.eco_procedure
         WHEN ruled.public_works THEN NULL
@@ -414,11 +414,23 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
 FROM ruled
 LEFT JOIN oc_calls ON oc_calls.procedure = ruled.procedure
 LEFT JOIN oc_provinces own ON own.code = ruled.lombard[1]
+LEFT JOIN funding_call call ON call.code = oc_calls.call_code
+LEFT JOIN ecosystem eco ON eco.code = CASE
+    WHEN ruled.eco_procedure IS NOT NULL THEN ruled.eco_procedure
+    WHEN ruled.public_works THEN NULL
+    ELSE coalesce(ruled.eco_category, ruled.eco_ateco, ruled.eco_theme)
+END
 """
 
 # Checks and keys written inline for each use: a call to an SQL function per cell would
 # cost more than all the rest of the derivation.
-_NORM = "lower(regexp_replace(btrim({v}), '\\s+', ' ', 'g'))"  # ecosystem_mapping._normalise
+# data.ecosystem_mapping._normalise: the regular expression only where there is inner
+# whitespace to collapse (cells are trimmed already).
+_NORM = (
+    "lower(CASE WHEN strpos({v}, '  ') > 0 OR strpos({v}, chr(9)) > 0"
+    " OR strpos({v}, chr(10)) > 0 OR strpos({v}, chr(13)) > 0"
+    " THEN regexp_replace(btrim({v}), '\\s+', ' ', 'g') ELSE {v} END)"
+)
 # '' or a real day YYYYMMDD (integer arithmetic: PostgreSQL 15 has no pg_input_is_valid,
 # and to_date raises on 31 February).
 _DATE_OK = (
@@ -519,26 +531,21 @@ def _differs(old: str, new: str) -> str:
     return f"({left}) IS DISTINCT FROM ({right})"
 
 
-_NEW_VALUES = """
-CREATE TEMP TABLE oc_new ON COMMIT DROP AS
-SELECT r.row_n, r.code, r.cup, r.title, c.id AS call_id, e.id AS ecosystem_id,
-    r.province_code, r.province_name, r.theme,
-    r.gross AS public_funding_eur, r.net AS net_funding_eur,
-    r.commitments AS commitments_eur, r.payments AS payments_eur,
-    r.programme AS programme_code, r.procedure AS procedure_code,
-    r.localisation, r.ecosystem_rule, r.warnings, r.start_date, r.end_date, r.source
-FROM oc_rows r
-LEFT JOIN funding_call c ON c.code = r.call_code
-LEFT JOIN ecosystem e ON e.code = r.ecosystem
-WHERE r.skip = ''
-"""
+# The new values of the rows in scope, under the project's column names.
+_NEW_VALUES = """(
+SELECT row_n, code, cup, title, call_id, ecosystem_id, province_code, province_name, theme,
+    gross AS public_funding_eur, net AS net_funding_eur, commitments AS commitments_eur,
+    payments AS payments_eur, programme AS programme_code, procedure AS procedure_code,
+    localisation, ecosystem_rule, warnings, start_date, end_date, source
+FROM oc_rows WHERE skip = ''
+)"""
 
 
 def _previous_states(session: Session, limit: int) -> tuple[list[dict[str, Any]], bool]:
     """The rows the merge will change, as undo needs them (or too many to undo)."""
-    session.execute(text(_NEW_VALUES))
     changing = text(
-        f"SELECT p.id FROM project p JOIN oc_new n ON n.code = p.code WHERE {_differs('p', 'n')}"
+        f"SELECT p.id FROM project p JOIN {_NEW_VALUES} n ON n.code = p.code"
+        f" WHERE {_differs('p', 'n')}"
         " LIMIT :n"
     )
     ids = [int(i) for i in session.scalars(changing, {"n": limit + 1})]
@@ -563,7 +570,7 @@ def _merge(session: Session, batch_id: int) -> None:
     session.execute(
         text(
             f"WITH m AS (INSERT INTO project ({names}) "
-            f"SELECT code, {', '.join(WRITTEN)}, :batch, false FROM oc_new ORDER BY row_n "
+            f"SELECT code, {', '.join(WRITTEN)}, :batch, false FROM {_NEW_VALUES} n "
             f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs} "
             "RETURNING id, code, xmax = 0) "
             "INSERT INTO oc_merged SELECT * FROM m"
@@ -588,8 +595,8 @@ def _count(session: Session, loaded: Loaded, actions_kept: int) -> None:
         loaded.inserted_ids = array("q", map(int, str(ids).split(",")))
     rows = session.execute(
         text(
-            "SELECT n.row_n, m.inserted FROM oc_new n LEFT JOIN oc_merged m ON m.code = n.code"
-            " ORDER BY n.row_n LIMIT :n"
+            "SELECT n.row_n, m.inserted FROM oc_rows n LEFT JOIN oc_merged m ON m.code = n.code"
+            " WHERE n.skip = '' ORDER BY n.row_n LIMIT :n"
         ),
         {"n": actions_kept},
     )
