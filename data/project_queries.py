@@ -142,10 +142,11 @@ def funding_cube(
 ) -> pd.DataFrame:
     """Projects summed by call, province and start month, in one pass over the table.
 
-    Columns: call_code (None: no call), province_code, year, month (0 when the start date
-    is unknown), projects, funding_eur, synthetic (count), synthetic_eur. At most
-    calls × 12 provinces × months rows; the funding page derives its by-call,
-    by-province and by-month views from it.
+    Columns: call_code (None: no call), province_code, localisation (for projects with no
+    province of their own), programme_code ("" unknown), year, month (0 when the start
+    date is unknown) and the AGGREGATE_COLUMNS. At most calls × 14 places × programmes ×
+    months rows; the funding page derives its by-call, by-province, by-programme and
+    by-month views from it.
     """
     # One integer key per month (yyyymm, 0 without a date): grouping on one computed key
     # instead of two halves the time PostgreSQL spends on a million rows.
@@ -155,9 +156,16 @@ def funding_cube(
             Project.call_id,
             Project.province_code,
             Project.localisation,
+            Project.programme_code,
             period.label("period"),
             *_aggregates(),
-        ).group_by(Project.call_id, Project.province_code, Project.localisation, period),
+        ).group_by(
+            Project.call_id,
+            Project.province_code,
+            Project.localisation,
+            Project.programme_code,
+            period,
+        ),
         ecosystem,
         call,
         public,
@@ -167,14 +175,22 @@ def funding_cube(
         FundingCall.code,
         *(
             inner.c[name]
-            for name in ("province_code", "localisation", "period", *AGGREGATE_COLUMNS)
+            for name in (
+                "province_code",
+                "localisation",
+                "programme_code",
+                "period",
+                *AGGREGATE_COLUMNS,
+            )
         ),
     ).outerjoin(FundingCall, FundingCall.id == inner.c.call_id)
-    frame = _run(session, stmt, ["call_code", "province_code", "localisation", "period"])
+    keys = ["call_code", "province_code", "localisation", "programme_code", "period"]
+    frame = _run(session, stmt, keys)
+    frame["programme_code"] = frame["programme_code"].fillna("").astype(str)
     frame = with_place(frame)
     yyyymm = frame.pop("period").astype("int64")
-    frame.insert(3, "year", yyyymm // 100)
-    frame.insert(4, "month", yyyymm % 100)
+    frame.insert(4, "year", yyyymm // 100)
+    frame.insert(5, "month", yyyymm % 100)
     return frame
 
 

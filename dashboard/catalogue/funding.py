@@ -152,6 +152,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "en_one": "{n} project carries warnings of the source (inconsistencies imported and "
         "flagged: see the Data page).",
     },
+    "projects.programme.title": {
+        "it": "Progetti per programma: finanziamento, pagamenti, avanzamento della spesa",
+        "en": "Projects by programme: funding, payments, spending progress",
+    },
+    "projects.no_programme": {"it": "Programma non indicato", "en": "Programme not given"},
     "projects.place.region": {
         "it": "Tutta la Lombardia (nessuna provincia)",
         "en": "All of Lombardy (no single province)",

@@ -18,7 +18,14 @@ from dash.development.base_component import Component
 
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
-from dashboard.i18n import format_date, format_eur, format_number, format_value, t
+from dashboard.i18n import (
+    format_date,
+    format_eur,
+    format_number,
+    format_percent,
+    format_value,
+    t,
+)
 from data.analysis import ecosystems as analysis
 from data.analysis.filters import CROSS_CUTTING
 
@@ -82,6 +89,7 @@ def comparison_table(data: PageData) -> html.Div:
                 format_number(r["indicators"], lang),
                 projects,
                 _money(r["project_funding_eur"], lang) if r["projects"] else t("nd", lang),
+                format_percent(r["spending_progress"], lang),
             ]
         )
     headers = [
@@ -95,9 +103,10 @@ def comparison_table(data: PageData) -> html.Div:
         t("col.indicators_n", lang),
         t("col.projects", lang),
         t("col.project_funding", lang),
+        t("col.spending_progress", lang),
     ]
     return data_table(
-        COMPARISON_ID, t("ecosystems.compare.table", lang), headers, rows, numeric=range(1, 10)
+        COMPARISON_ID, t("ecosystems.compare.table", lang), headers, rows, numeric=range(1, 11)
     )
 
 

@@ -22,7 +22,7 @@ from dash.development.base_component import Component
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
-from dashboard.i18n import format_date, format_eur, format_number, t
+from dashboard.i18n import format_date, format_eur, format_number, format_percent, t
 from data.analysis import funding as analysis
 
 PAGE_PATH = "/funding"
@@ -35,6 +35,7 @@ PROJECTS_SUMMARY_ID = "funding-projects-summary"
 PROJECTS_GRID_ID = "funding-projects-grid"
 PROJECTS_BY_CALL_ID = "funding-projects-by-call"
 PROVINCE_ID = "funding-projects-province"
+PROGRAMME_ID = "funding-projects-programme"
 MONTH_ID = "funding-projects-month"
 FLOW_ID = "funding-flow"
 RANKED_BUDGET_ID = "funding-ranked-budget"
@@ -67,10 +68,6 @@ class PageData:
 
 def _ratio_text(value: float | None, lang: str) -> str:
     return t("nd", lang) if _missing(value) else f"{format_number(value, lang, 1)}×"
-
-
-def _percent_text(value: float | None, lang: str) -> str:
-    return t("nd", lang) if _missing(value) else f"{format_number(100 * value, lang, 0)}%"
 
 
 def _missing(value: object) -> bool:
@@ -131,7 +128,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record["oversubscription"] = _num(c["oversubscription"])
         record["oversubscription_fmt"] = _ratio_text(c["oversubscription"], lang)
         record["admission_rate"] = _num(c["admission_rate"])
-        record["admission_rate_fmt"] = _percent_text(c["admission_rate"], lang)
+        record["admission_rate_fmt"] = format_percent(c["admission_rate"], lang)
         projects = by_call.loc[c["code"]] if c["code"] in by_call.index else None
         count = 0 if projects is None else int(projects["projects"])
         record["projects"] = count
@@ -140,7 +137,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
         progress = None if projects is None else _num(projects["spending_progress"])
         record["spending_progress"] = progress
-        record["spending_progress_fmt"] = _percent_text(progress, lang)
+        record["spending_progress_fmt"] = format_percent(progress, lang)
         # How many of those projects are synthetic demo data: the count travels with the
         # figures into the CSV, where the page's banner cannot.
         synthetic = 0 if projects is None else int(projects["synthetic"])
@@ -388,7 +385,7 @@ def _projects_table(
             format_number(r["projects"], lang),
             format_eur(r["funding_eur"], lang),
             format_eur(r["payments_eur"], lang),
-            _percent_text(r["spending_progress"], lang),
+            format_percent(r["spending_progress"], lang),
             format_number(r["synthetic"], lang),
         ]
         for label, (_, r) in zip(labels, frame.iterrows(), strict=True)
@@ -432,6 +429,18 @@ def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
         lang,
     )
     return chart_block(PROVINCE_ID, title, description, figure, table, lang)
+
+
+def programme_block(data: PageData, cube: pd.DataFrame) -> html.Section:
+    """Project funding, payments and spending progress by programme (OC_CODICE_PROGRAMMA)."""
+    lang = data.lang
+    frame = analysis.cube_sum(cube, ["programme_code"])
+    labels = [code or t("projects.no_programme", lang) for code in frame["programme_code"]]
+    title = t("projects.programme.title", lang)
+    table = _projects_table(
+        f"{PROGRAMME_ID}-table", title, t("col.programme", lang), labels, frame, lang
+    )
+    return html.Section([html.H3(title, className="h5"), table], id=PROGRAMME_ID)
 
 
 def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
@@ -486,7 +495,7 @@ def _money_lines(cube: pd.DataFrame, lang: str) -> list[Component]:
                 "projects.payments",
                 lang,
                 payments=format_eur(payments, lang),
-                progress=_percent_text(progress, lang),
+                progress=format_percent(progress, lang),
             )
         )
     )
@@ -571,7 +580,7 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 "net_funding_eur_fmt": format_eur(p["net_funding_eur"], lang),
                 "payments_eur": _num(p["payments_eur"]),
                 "payments_eur_fmt": format_eur(p["payments_eur"], lang),
-                "spending_progress_fmt": _percent_text(
+                "spending_progress_fmt": format_percent(
                     analysis.ratio(p["payments_eur"], p["net_funding_eur"]), lang
                 ),
                 "programme": p["programme_code"],
@@ -715,6 +724,7 @@ def projects_section(data: PageData) -> html.Section:
             ]
         )
     )
+    children.append(programme_block(data, cube))
     return html.Section(children, id=PROJECTS_ID, className="mb-4")
 
 

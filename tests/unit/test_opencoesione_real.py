@@ -83,3 +83,21 @@ def test_public_works_are_never_filed_by_theme(seeded_url: str) -> None:
     assert "public works (CUP_COD_NATURA 03)" in campus.ecosystem_rule
     # Every assignment records its rule: here the theme rule, for services and incentives.
     assert themed and all(r.startswith("theme Cultura e turismo → cultura") for r in themed)
+
+
+def test_spending_progress_by_programme_and_ecosystem_is_payments_over_funding(
+    seeded_url: str, client
+) -> None:
+    from dashboard.i18n import format_number
+    from dashboard.pages import ecosystems as eco_page
+
+    import_real_export(seeded_url)
+    rows = real_lombardy_rows()
+    content, _ = render(client, "/funding")
+    table = texts(find(content, f"{page.PROGRAMME_ID}-table"))
+    for programme, own in rows.groupby("OC_CODICE_PROGRAMMA"):
+        paid = euro_sum(own, "TOT_PAGAMENTI") / euro_sum(own, "OC_FINANZ_TOT_PUB_NETTO")
+        assert programme in table
+        assert f"{format_number(100 * paid, 'it', 0)}%" in table
+    comparison, _ = render(client, "/ecosystems")
+    assert "Avanzamento spesa" in texts(find(comparison, eco_page.COMPARISON_ID))
