@@ -166,3 +166,24 @@ def test_copy_path_and_row_by_row_path_agree_on_every_localisation(
         (3, "TOT_PAGAMENTI"),
         (7, "OC_DATA_FINE_PROGETTO_PREVISTA"),
     ]
+
+
+def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
+    from data.publishing import undo_batch
+
+    def place(n: int, **overrides: str) -> dict[str, str]:
+        return oc_row(n, COD_REGIONE="003", COD_PROVINCIA="003015", **overrides)
+
+    first = oc_bytes([place(n) for n in range(3)])
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(first), "a.csv")
+    assert (done.outcome, done.inserted) == ("committed", 3)
+    before = project_rows(pg_seeded)
+    second = oc_bytes([place(0, FINANZ_TOTALE_PUBBLICO="5,00"), place(1), place(2), place(3)])
+    again = import_opencoesione(pg_seeded, lambda: io.BytesIO(second), "a.csv")
+    assert (again.inserted, again.updated, again.unchanged) == (1, 1, 2)
+    assert again.actions == {2: "updated", 3: "unchanged", 4: "unchanged", 5: "new"}
+    assert again.batch_id is not None and done.batch_id is not None
+    undo_batch(pg_seeded, again.batch_id, "tester")
+    assert project_rows(pg_seeded) == before
+    undo_batch(pg_seeded, done.batch_id, "tester")
+    assert project_rows(pg_seeded) == []
