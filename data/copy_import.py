@@ -151,7 +151,7 @@ def load(
                     copy.write(block)
                     if progress is not None:
                         progress(stream.tell(), size)
-        _create_functions(session)
+        _tune_session(session)
         _derive(session, header, mapping, calls, source)
         clean = _clean(session)
     except Exception:  # noqa: BLE001 — bad bytes, a cut row…: the row-by-row path words it
@@ -457,7 +457,7 @@ def _inline(sql: str) -> str:
     )
 
 
-def _create_functions(session: Session) -> None:
+def _tune_session(session: Session) -> None:
     # JIT would compile the long expressions of the derivation for seconds before the
     # first row: more than the whole derivation of a million rows takes without it.
     session.execute(text("SET LOCAL jit = off"))
