@@ -1,12 +1,19 @@
 """Benchmark of `s3dash import projects` on an OpenCoesione-format file, on PostgreSQL.
 
-Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects (`;`, decimal comma, YYYYMMDD dates,
-the documented columns plus columns the importer ignores) into a temporary folder, creates a
-throwaway PostgreSQL database (`--db-name`, dropped at the end), migrates and seeds it, then
-runs the real command line, `s3dash import projects FILE`, in a child process, and prints:
+Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects in the layout of the real exports
+(`;`, every cell quoted, decimal comma, YYYYMMDD dates, COD_REGIONE `003`, 6-digit
+COD_PROVINCIA, gross and net funding, commitments, payments, programme, CUP nature, plus
+columns the importer ignores) into a temporary folder, creates a throwaway PostgreSQL
+database (`--db-name`, dropped at the end), migrates and seeds it, then prints:
 
-- the import rate in rows per second (wall time of the whole command: reading, checking,
-  writing, one commit);
+- the raw COPY rate: the same file loaded by `COPY … FROM STDIN (FORMAT csv)` into a table
+  of text columns, nothing else (the fastest PostgreSQL can take these rows);
+- the import rate in rows per second of the real command line, `s3dash import projects
+  FILE`, in a child process (wall time of the whole command: process start, hashing,
+  COPY, checks, derivation, merge, one commit), and its ratio to the raw COPY rate
+  (issue 12 asks for at least 25%);
+- for context, the rate of COPY of the same rows already in product form into `project`
+  itself, with its indexes and foreign keys (rolled back), and the import's ratio to it;
 - the peak resident memory of that process, next to the peak of the same command on a
   1,000-row file: if memory stays flat, the two are close.
 
@@ -47,6 +54,9 @@ COLUMNS = [
     "OC_TEMA_SINTETICO",
     "FINANZ_UE",
     "FINANZ_TOTALE_PUBBLICO",
+    "OC_FINANZ_TOT_PUB_NETTO",
+    "IMPEGNI",
+    "TOT_PAGAMENTI",
     "COD_REGIONE",
     "DEN_REGIONE",
     "COD_PROVINCIA",
@@ -55,10 +65,19 @@ COLUMNS = [
     "OC_DATA_FINE_PROGETTO_PREVISTA",
     "OC_DATA_FINE_PROGETTO_EFFETTIVA",
     "COD_PROCED_ATTIVAZIONE",
+    "OC_CODICE_PROGRAMMA",
+    "CUP_COD_NATURA",
+    "CUP_COD_CATEGORIA",
     "OC_STATO_PROGETTO",
 ]
-PROVINCES = [("15", "MILANO"), ("16", "BERGAMO"), ("017", "BRESCIA"), ("108", "MONZA")]
+PROVINCES = [
+    ("003015", "MILANO"),
+    ("003016", "BERGAMO"),
+    ("003017", "BRESCIA"),
+    ("003108", "MONZA"),
+]
 THEMES = ["Agenda digitale", "Energia", "Ricerca e innovazione", "Competitività imprese"]
+NATURES = ["02", "03", "07"]  # services, public works, incentives
 
 
 def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
@@ -68,6 +87,7 @@ def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
         writer.writerow(COLUMNS)
         for n in range(rows):
             code, name = PROVINCES[n % len(PROVINCES)]
+            gross = 1000 + (n * 7919) % 2000000
             writer.writerow(
                 [
                     f"{prefix}{n:09d}",
@@ -76,18 +96,134 @@ def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
                     "Progetto sintetico generato da bench/bench_import.py per misurare l'import",
                     THEMES[n % len(THEMES)],
                     f"{(n * 37) % 500000},{n % 100:02d}",
-                    f"{1000 + (n * 7919) % 2000000},{n % 100:02d}",
-                    "03",
+                    f"{gross},{n % 100:02d}",
+                    f"{gross - (n % 3)},{n % 100:02d}",
+                    f"{gross // 2},00",
+                    f"{gross // 3},00",
+                    "003",
                     "LOMBARDIA",
                     code,
                     name,
                     f"{2021 + n % 5}{1 + n % 12:02d}{1 + n % 28:02d}",
                     "20271231",
                     "",
-                    str(100 + n % 7),
+                    f"PRATT{100 + n % 7}",
+                    "2021IT16RFPR010",
+                    NATURES[n % len(NATURES)],
+                    "097",
                     "In corso",
                 ]
             )
+
+
+PROJECT_COLUMNS = [
+    "code",
+    "cup",
+    "title",
+    "province_code",
+    "province_name",
+    "theme",
+    "public_funding_eur",
+    "net_funding_eur",
+    "commitments_eur",
+    "payments_eur",
+    "programme_code",
+    "procedure_code",
+    "localisation",
+    "ecosystem_rule",
+    "warnings",
+    "start_date",
+    "end_date",
+    "source",
+    "is_synthetic",
+    "import_batch_id",
+]
+
+
+def write_project_file(path: Path, source: Path, batch: int) -> None:
+    """The rows of `source` already in the `project` table's form (for the second baseline)."""
+    with (
+        source.open(encoding="utf-8", newline="") as raw,
+        path.open("w", encoding="utf-8", newline="") as out,
+    ):
+        reader = csv.DictReader(raw, delimiter=";")
+        writer = csv.writer(out, lineterminator="\n")
+        for r in reader:
+            day = r["OC_DATA_INIZIO_PROGETTO"]
+            writer.writerow(
+                [
+                    r["COD_LOCALE_PROGETTO"],
+                    r["CUP"],
+                    r["OC_TITOLO_PROGETTO"],
+                    r["COD_PROVINCIA"][3:],
+                    r["DEN_PROVINCIA"].title(),
+                    r["OC_TEMA_SINTETICO"],
+                    *(
+                        r[c].replace(",", ".")
+                        for c in (
+                            "FINANZ_TOTALE_PUBBLICO",
+                            "OC_FINANZ_TOT_PUB_NETTO",
+                            "IMPEGNI",
+                            "TOT_PAGAMENTI",
+                        )
+                    ),
+                    r["OC_CODICE_PROGRAMMA"],
+                    r["COD_PROCED_ATTIVAZIONE"],
+                    "province",
+                    "none: no rule matched",
+                    "",
+                    f"{day[:4]}-{day[4:6]}-{day[6:]}",
+                    "2027-12-31",
+                    "OpenCoesione — bench",
+                    "false",
+                    batch,
+                ]
+            )
+
+
+def project_copy_seconds(url: str, path: Path, source: Path) -> float:
+    """Seconds to COPY the rows, already in product form, into `project` itself (indexes,
+    constraints and foreign keys included), in a transaction then rolled back."""
+    import psycopg
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO import_batch (kind, file_name, sha256, username, rows, outcome, "
+            "errors, is_synthetic, replaced, report) VALUES ('projects', 'bench', '', '', 0, "
+            "'dry-run', '', false, '', '') RETURNING id"
+        )
+        row = cursor.fetchone()
+        assert row is not None
+        conn.commit()
+        write_project_file(path, source, int(row[0]))
+        columns = ", ".join(PROJECT_COLUMNS)
+        sql = f"COPY project ({columns}) FROM STDIN WITH (FORMAT csv, FORCE_NOT_NULL (warnings))"
+        start = time.perf_counter()
+        with cursor.copy(sql) as copy, path.open("rb") as rows:
+            while block := rows.read(1 << 20):
+                copy.write(block)
+        elapsed = time.perf_counter() - start
+        conn.rollback()
+        return elapsed
+
+
+def raw_copy_seconds(url: str, path: Path) -> float:
+    """Seconds to COPY the file into a table of text columns (nothing checked, nothing
+    derived): the baseline the import is compared with."""
+    import psycopg
+
+    dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+    columns = ", ".join(f'"{c}" text' for c in COLUMNS)
+    with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE raw_copy ({columns}) ON COMMIT DROP")
+        start = time.perf_counter()
+        sql = "COPY raw_copy FROM STDIN WITH (FORMAT csv, DELIMITER ';', HEADER true)"
+        with cursor.copy(sql) as copy, path.open("rb") as source:
+            while block := source.read(1 << 20):
+                copy.write(block)
+        conn.commit()
+        return time.perf_counter() - start
 
 
 def _admin_url(server: str) -> str:
@@ -158,6 +294,10 @@ def main() -> None:
         try:
             upgrade(url)
             seed(url)
+            print("raw COPY of the same file:")
+            copy_elapsed = raw_copy_seconds(url, big)
+            print("COPY of the same rows, in product form, into `project`:")
+            project_elapsed = project_copy_seconds(url, Path(tmp) / "product.csv", big)
             print("1,000-row file:")
             run_import(url, small)
             small_peak = children_peak_mb()
@@ -166,8 +306,14 @@ def main() -> None:
             big_peak = children_peak_mb()
         finally:
             drop_database(args.server, args.db_name)
+    copy_rate, import_rate = args.rows / copy_elapsed, args.rows / elapsed
+    print(f"raw COPY rate: {copy_rate:,.0f} rows/s ({copy_elapsed:.1f} s for {args.rows:,} rows)")
+    print(f"import rate: {import_rate:,.0f} rows/s ({elapsed:.1f} s for {args.rows:,} rows)")
+    print(f"import / raw COPY: {100 * import_rate / copy_rate:.1f}% (target: at least 25%)")
+    project_rate = args.rows / project_elapsed
     print(
-        f"import rate: {args.rows / elapsed:,.0f} rows/s ({elapsed:.1f} s for {args.rows:,} rows)"
+        f"COPY into `project` (indexes, foreign keys): {project_rate:,.0f} rows/s "
+        f"({project_elapsed:.1f} s); import / that: {100 * import_rate / project_rate:.1f}%"
     )
     print(
         f"peak RSS of `s3dash import`: {big_peak:.0f} MB "

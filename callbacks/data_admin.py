@@ -31,6 +31,7 @@ from callbacks import loaders
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
 from dashboard.i18n import format_number, normalise_lang, t
+from dashboard.import_report import report_lines
 from dashboard.pages import data_admin as page
 from data.db import request_session
 from data.exporting import export, export_rows
@@ -137,6 +138,15 @@ def _counts(result: ImportResult) -> dict[str, int]:
     }
 
 
+def _report(result: ImportResult, lang: str) -> list[Component]:
+    """What the import skipped and flagged: the same lines `s3dash import` prints."""
+    lines = report_lines(result, lang)
+    if not lines:
+        return []
+    kind = "warning" if result.warnings_total else "info"
+    return [html.Div([html.Div(line) for line in lines], className=f"alert alert-{kind}")]
+
+
 def _unexpected(lang: str) -> Component:
     return page.message(t("error.unexpected", lang), "danger")
 
@@ -193,12 +203,13 @@ def _register_upload(app: Dash) -> None:
             return _unexpected(lang), None, True
         if not result.ok:
             view = page.problems_preview(name, _problem_rows(result), _problems_csv(result), lang)
-            return view, None, True
+            return html.Div([*_report(result, lang), view]), None, True
         frame, _ = read_table(str(kind), content, name)
         assert frame is not None  # the file was just read without a problem
         token = {"sha256": hashlib.sha256(content).hexdigest(), "kind": str(kind)}
         view = page.rows_preview(name, frame, result.actions, _counts(result), lang)
-        return view, token, False
+        report = _report(result, lang)
+        return (html.Div([*report, view]) if report else view), token, False
 
     @app.callback(
         Output(page.COMMIT_RESULT_ID, "children"),
@@ -243,14 +254,17 @@ def _register_upload(app: Dash) -> None:
             log.exception("import of %s failed", name)
             return _unexpected(lang), no_update
         if not result.ok:
-            refused = page.message(t("dm.commit.refused", lang, n=len(result.problems)), "danger")
+            count = result.problem_count
+            refused = page.message(
+                t("dm.commit.refused", lang, count=count, n=format_number(count, lang)), "danger"
+            )
             problems = page.problems_preview(
                 name, _problem_rows(result), _problems_csv(result), lang, prefix="data-commit"
             )
-            return html.Div([refused, problems]), no_update
+            return html.Div([refused, *_report(result, lang), problems]), no_update
         refresh_after_import(url, result)
         done = t("dm.commit.done", lang, batch=result.batch_id, **_counts(result))
-        children = [page.message(done, "success")]
+        children = [page.message(done, "success"), *_report(result, lang)]
         if kind == "observations" and result.batch_id is not None:
             with request_session() as session:
                 drafts = batch_drafts(session, result.batch_id)

@@ -115,6 +115,24 @@ def _markdown_table(
     )
 
 
+def place_names(frame: pd.DataFrame, names: Mapping[str, str], lang: str) -> list[str]:
+    """The row labels of a by-province frame (province_code and, without one, localisation).
+
+    A project with no province of its own is region-wide or spread over several provinces
+    (or beyond Lombardy): it has its own row, never a province's.
+    """
+    localisations = frame["localisation"] if "localisation" in frame else [""] * len(frame)
+    labels: list[str] = []
+    for code, where in zip(frame["province_code"], localisations, strict=True):
+        if code:
+            labels.append(names.get(code, t("projects.unknown_province", lang)))
+        elif where in ("region", "multi"):
+            labels.append(t(f"projects.place.{where}", lang))
+        else:
+            labels.append(t("projects.unknown_province", lang))
+    return labels
+
+
 def chart_block(
     chart_id: str,
     title: str,

@@ -101,6 +101,14 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
     return text
 
 
+def format_percent(value: float | None, lang: str) -> str:
+    """A share (0.12) as "12%"; missing → n.d. / n/a, never 0%."""
+    if _is_missing(value):
+        return t("nd", lang)
+    assert value is not None
+    return f"{format_number(100 * float(value), lang, 0)}%"
+
+
 def format_eur(value: float | int | None, lang: str, compact: bool = False) -> str:
     """Euros: `583.400 €` / `€583,400`; compact `1,4 mld €` / `€1.4bn`, `41,3 mln €`."""
     if _is_missing(value):

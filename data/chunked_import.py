@@ -21,16 +21,17 @@ every chunk, runs the same checks (data.validation.check) and the same upsert
 from __future__ import annotations
 
 import hashlib
-from array import array
+import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import dataclass, field, fields
+from typing import IO
 
 import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from data import copy_import
 from data.db import bump_data_version, session_scope
 from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
 from data.importing import (
@@ -42,9 +43,10 @@ from data.importing import (
     _database_refusal,
     write_rows,
 )
-from data.models import Ecosystem, ImportBatch
-from data.opencoesione import CHUNK_ROWS, OpenCoesioneReader
-from data.validation import ParsedRow, check
+from data.models import Ecosystem, FundingCall, ImportBatch
+from data.opencoesione import CHUNK_ROWS, SKIP_REASONS, OpenCoesioneReader
+from data.procedure_calls import load_procedure_calls
+from data.validation import ParsedRow, check, synthetic_takeovers
 
 MAX_PROBLEMS = 200
 # The per-row outcome is kept for the first rows only (the upload preview shows a few).
@@ -81,16 +83,15 @@ class _Problems:
 
 
 @dataclass
-class _Totals:
-    rows: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    actions: dict[int, str] = field(default_factory=dict)
-    # 8 bytes per id (a list of ints would take 36): undo needs them, a million of them.
-    inserted_ids: array[int] = field(default_factory=lambda: array("q"))
-    updated_states: list[dict[str, Any]] = field(default_factory=list)
-    undo_possible: bool = True
+class _Totals(copy_import.Loaded):
+    # inserted_ids: 8 bytes per id (a list of ints would take 36): undo needs them, a
+    # million of them.
+
+    def add_warnings(self, warnings: list[Problem]) -> None:
+        self.warnings_total += len(warnings)
+        room = MAX_PROBLEMS - len(self.warnings)
+        if room > 0:
+            self.warnings += warnings[:room]
 
     def add(self, counts: _Counts) -> None:
         self.inserted += counts.inserted
@@ -105,6 +106,11 @@ class _Totals:
             self.updated_states += counts.replaced.updated
             if len(self.updated_states) > UNDO_UPDATED_LIMIT:
                 self.undo_possible, self.updated_states = False, []
+
+    def take(self, loaded: copy_import.Loaded) -> None:
+        """The counts of the COPY path, which wrote the whole file at once."""
+        for name in (f.name for f in fields(copy_import.Loaded)):
+            setattr(self, name, getattr(loaded, name))
 
     def replaced(self) -> str:
         if not self.undo_possible:
@@ -152,15 +158,18 @@ def import_opencoesione(
 ) -> ImportResult:
     """Validate and upsert an OpenCoesione projects file, streamed, in one transaction.
 
-    `open_stream` opens the file afresh (it is read once to hash it, once to import it and,
-    only when a code may repeat, once more to confirm it). Raises SQLAlchemyError only when
-    the database cannot even record the attempt.
+    Only the projects localised in Lombardy are imported; the others are counted by reason.
+    The source's inconsistencies are warnings (imported and flagged), format errors refuse
+    the file. `open_stream` opens the file afresh (it is read once to hash it, once to
+    import it and, only when a code may repeat, once more to confirm it). Raises
+    SQLAlchemyError only when the database cannot even record the attempt.
     """
     sha256, size = file_sha256(open_stream)
     audit = _Audit(url, "projects", file_name, sha256, username, 0)
+    totals = _Totals()
     try:
         with session_scope(url) as session:
-            result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows)
+            result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows, totals)
     except SQLAlchemyError as exc:
         try:
             return audit.record("refused", [Problem(None, None, _database_refusal(exc))])
@@ -168,13 +177,26 @@ def import_opencoesione(
             raise exc from None
     if isinstance(result, ImportResult):
         return result
-    problems, totals = result
     audit.rows = totals.rows
-    outcome = "dry-run" if dry_run and not problems else "refused"
-    recorded = audit.record(outcome, problems)
-    if not problems:  # a clean dry run: the counts of what would have been written
-        _fill(recorded, totals)
+    outcome = "dry-run" if dry_run and not result.total else "refused"
+    recorded = audit.record(outcome, result.listed())
+    recorded.problems_total = result.total
+    _fill(recorded, totals)
+    if result.total:  # nothing would be written: no counts of rows written
+        recorded.inserted = recorded.updated = recorded.unchanged = 0
+        recorded.actions = {}
+    _record_report(url, recorded)
     return recorded
+
+
+def _record_report(url: str, result: ImportResult) -> None:
+    if result.batch_id is None:
+        return
+    report = json.dumps(result.report(), ensure_ascii=False)
+    with session_scope(url) as session:
+        session.execute(
+            update(ImportBatch).where(ImportBatch.id == result.batch_id).values(report=report)
+        )
 
 
 def _run(
@@ -185,29 +207,57 @@ def _run(
     dry_run: bool,
     progress: Progress | None,
     chunk_rows: int,
-) -> ImportResult | tuple[list[Problem], _Totals]:
-    """One transaction: ImportResult when committed, else (problems, totals) rolled back."""
-    totals = _Totals()
-    try:
-        known = list(session.scalars(select(Ecosystem.code)))
-        mapping = load_mapping(known)
-    except MappingError as exc:
-        return [Problem(None, None, f"the ecosystem mapping cannot be used: {exc}")], totals
+    totals: _Totals,
+) -> ImportResult | _Problems:
+    """One transaction: ImportResult when committed, else the problems, rolled back."""
     problems = _Problems()
+    try:
+        mapping = load_mapping(list(session.scalars(select(Ecosystem.code))))
+    except MappingError as exc:
+        problems.add([Problem(None, None, f"the ecosystem mapping cannot be used: {exc}")])
+        return problems
+    try:
+        calls = load_procedure_calls(list(session.scalars(select(FundingCall.code))))
+    except MappingError as exc:
+        problems.add([Problem(None, None, f"the procedure → call table cannot be used: {exc}")])
+        return problems
     batch = audit.batch("dry-run" if dry_run else "committed")
     session.add(batch)
     session.flush()  # every written project carries the batch id
     batch_id = batch.id
     repeats: dict[str, int] = {}  # code → a later row whose code hash an earlier chunk had
     with open_stream() as stream:
-        reader = OpenCoesioneReader(stream, mapping, audit.file_name)
+        reader = OpenCoesioneReader(stream, mapping, audit.file_name, calls)
         header = reader.read_header()
         if header:
             session.rollback()
-            return header, totals
+            problems.add(header)
+            return problems
+        fast = None
+        if copy_import.available(session):
+            with open_stream() as again:
+                fast = copy_import.load(
+                    session,
+                    again,
+                    reader.header,
+                    mapping,
+                    calls,
+                    reader.source,
+                    batch_id,
+                    size,
+                    progress,
+                    actions_kept=ACTIONS_KEPT,
+                    undo_limit=UNDO_UPDATED_LIMIT,
+                    warnings_kept=MAX_PROBLEMS,
+                )
+        if fast is not None:
+            totals.take(fast)
         seen = _SeenCodes()
-        for rows, chunk_problems in _checked_chunks(session, reader, chunk_rows):
+        chunks = _checked_chunks(session, reader, chunk_rows) if fast is None else iter(())
+        for rows, chunk_problems, warnings in chunks:
             totals.rows += len(rows)
+            totals.add_warnings(warnings)
+            totals.linked_to_call += sum(1 for r in rows if r.values.get("call_code"))
             codes = [str(r.values.get("code") or "") for r in rows]
             for i in seen.repeated(codes):
                 repeats.setdefault(codes[i], rows[i].row)
@@ -215,18 +265,23 @@ def _run(
             # Once anything is wrong nothing will be committed: stop writing, keep checking.
             # A repeated code hash is not enough to stop: it is confirmed only at the end
             # (writing a true duplicate again is harmless, the transaction is rolled back).
-            if not problems.total:
+            if not problems.total and rows:
                 totals.add(write_rows(session, "projects", rows, batch_id, "draft"))
                 session.expunge_all()  # written rows leave the identity map: flat memory
             if progress is not None:
                 progress(reader.bytes_read, size)
+        if fast is None:
+            totals.skipped = {r: reader.skipped[r] for r in SKIP_REASONS if reader.skipped[r]}
     if repeats:
         problems.add(_confirm_repeats(open_stream, audit.file_name, repeats))
     if totals.rows == 0 and not problems.total:
-        problems.add([Problem(None, None, "the file has a header but no data rows")])
+        message = "the file has a header but no data rows"
+        if totals.skipped:
+            message = "no project of the file is localised in Lombardy: nothing to import"
+        problems.add([Problem(None, None, message)])
     if problems.total or dry_run:
         session.rollback()
-        return problems.listed(), totals
+        return problems
     session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch_id)
@@ -237,18 +292,24 @@ def _run(
     result = ImportResult("projects", totals.rows, "committed", [], batch_id)
     _fill(result, totals)
     result.funding_changed = bool(totals.inserted or totals.updated)
+    session.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(report=json.dumps(result.report(), ensure_ascii=False))
+    )
     return result
 
 
 def _checked_chunks(
     session: Session, reader: OpenCoesioneReader, chunk_rows: int
-) -> Iterator[tuple[list[ParsedRow], list[Problem]]]:
-    # The shared checks of the product format, on each chunk translated into it.
+) -> Iterator[tuple[list[ParsedRow], list[Problem], list[Problem]]]:
+    # The shared checks of the product format, on each chunk translated into it; the
+    # source's inconsistencies were found by the reader, as warnings.
     for chunk in reader.chunks(chunk_rows):
-        rows, problems = check(session, "projects", chunk.frame)
+        rows, problems = check(session, "projects", chunk.frame, synthetic_takeovers)
         translated = [chunk.in_file_terms(p) for p in problems]
         merged = sorted([*chunk.problems, *translated], key=lambda p: p.row or 0)
-        yield rows, merged
+        yield rows, merged, chunk.warnings
 
 
 def _confirm_repeats(
@@ -275,3 +336,7 @@ def _fill(result: ImportResult, totals: _Totals) -> None:
     result.inserted, result.updated = totals.inserted, totals.updated
     result.unchanged = totals.unchanged
     result.actions = dict(totals.actions) if totals.actions else {}
+    result.skipped = dict(totals.skipped)
+    result.warnings = sorted(totals.warnings, key=lambda p: p.row or 0)
+    result.warnings_total = totals.warnings_total
+    result.linked_to_call = totals.linked_to_call

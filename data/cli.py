@@ -131,6 +131,11 @@ def import_cmd(kind: str, file: Path, dry_run: bool) -> None:
     for problem in result.problems:  # on stdout, in file order, before the summary
         click.echo(str(problem))
     click.echo(result.summary())
+    # What was skipped and flagged: the same lines as the Data page's upload report.
+    from dashboard.import_report import report_lines
+
+    for line in report_lines(result, get_setting("S3DASH_LANG")):
+        click.echo(line)
     if not result.ok:
         sys.exit(1)
     if not dry_run:

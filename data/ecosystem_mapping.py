@@ -16,8 +16,16 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-MATCH_TYPES = ("procedure", "theme")  # in order of precedence
+# In order of precedence: the call that selected the project says most, the theme least.
+MATCH_TYPES = ("procedure", "programme_cup_category", "programme_ateco", "theme")
 COLUMNS = ("match_type", "pattern", "ecosystem", "notes")
+# Pairs are written "programme+value" in the pattern column.
+PAIR_TYPES = ("programme_cup_category", "programme_ateco")
+PAIR_SEPARATOR = "+"
+# CUP_COD_NATURA of public works (REALIZZAZIONE DI LAVORI PUBBLICI): building a theatre or
+# a campus is not research and innovation, whatever its theme says; only a rule for the
+# very procedure that selected it may file it under an ecosystem.
+PUBLIC_WORKS = "03"
 
 
 class MappingError(ValueError):
@@ -25,24 +33,67 @@ class MappingError(ValueError):
 
 
 @dataclass(frozen=True)
-class EcosystemMapping:
-    """Rules by match type: normalised pattern → ecosystem code."""
+class Assignment:
+    """The ecosystem of one project (None: none) and the rule that decided it, in words."""
 
-    rules: dict[str, dict[str, str]]
+    ecosystem: str | None
+    rule: str
+
+
+@dataclass(frozen=True)
+class EcosystemMapping:
+    """Rules by match type: normalised pattern → (ecosystem code, row of the file)."""
+
+    rules: dict[str, dict[str, tuple[str, int]]]
     source: str
 
-    def assign(self, *, procedure: str = "", theme: str = "") -> str | None:
-        """The ecosystem code of a project, or None when no rule matches (never a guess)."""
-        for match_type, value in (("procedure", procedure), ("theme", theme)):
+    def explain(
+        self,
+        *,
+        procedure: str = "",
+        programme: str = "",
+        cup_category: str = "",
+        ateco: str = "",
+        theme: str = "",
+        nature: str = "",
+    ) -> Assignment:
+        """The ecosystem of a project and the rule behind it (never a guess)."""
+        candidates = [("procedure", procedure)]
+        public_works = nature.strip() == PUBLIC_WORKS
+        if not public_works:
+            candidates += [
+                ("programme_cup_category", _pair(programme, cup_category)),
+                ("programme_ateco", _pair(programme, ateco)),
+                ("theme", theme),
+            ]
+        for match_type, value in candidates:
+            if not value:
+                continue
             found = self.rules.get(match_type, {}).get(_normalise(value))
             if found is not None:
-                return found
-        return None
+                code, row = found
+                return Assignment(code, f"{match_type} {value} → {code} ({self.source}, row {row})")
+        if public_works:
+            return Assignment(
+                None,
+                f"none: public works (CUP_COD_NATURA {PUBLIC_WORKS}) take an ecosystem "
+                "only from a procedure rule",
+            )
+        return Assignment(None, "none: no rule matched")
+
+    def assign(self, *, procedure: str = "", theme: str = "", **other: str) -> str | None:
+        """The ecosystem code of a project, or None when no rule matches (never a guess)."""
+        return self.explain(procedure=procedure, theme=theme, **other).ecosystem
 
     @property
     def ecosystems(self) -> set[str]:
         """Every ecosystem code the rules can assign."""
-        return {code for by_pattern in self.rules.values() for code in by_pattern.values()}
+        return {code for by_pattern in self.rules.values() for code, _ in by_pattern.values()}
+
+
+def _pair(programme: str, value: str) -> str:
+    programme, value = programme.strip(), value.strip()
+    return f"{programme}{PAIR_SEPARATOR}{value}" if programme and value else ""
 
 
 def _normalise(value: str) -> str:
@@ -70,25 +121,39 @@ def load_mapping(
     return parse_mapping(text, name, known_ecosystems)
 
 
-def parse_mapping(
-    text: str, name: str, known_ecosystems: Collection[str] | None
-) -> EcosystemMapping:
-    """Parse mapping CSV text; MappingError lists every problem with its row."""
+def config_rows(
+    text: str, name: str, columns: tuple[str, ...]
+) -> tuple[list[tuple[int, list[str]]], list[str]]:
+    """The numbered non-blank rows of a configuration CSV, and the rows of the wrong width.
+
+    MappingError when the header is not exactly `columns`.
+    """
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     header = [h.strip() for h in next(reader, [])]
-    if tuple(header) != COLUMNS:
+    if tuple(header) != columns:
         raise MappingError(
-            f"{name}: the header must be {','.join(COLUMNS)}, not {','.join(header) or 'empty'}"
+            f"{name}: the header must be {','.join(columns)}, not {','.join(header) or 'empty'}"
         )
-    known = None if known_ecosystems is None else set(known_ecosystems)
-    rules: dict[str, dict[str, str]] = {t: {} for t in MATCH_TYPES}
+    rows: list[tuple[int, list[str]]] = []
     errors: list[str] = []
     for number, cells in enumerate(reader, start=2):
         if not any(c.strip() for c in cells):
             continue
-        if len(cells) != len(COLUMNS):
-            errors.append(f"row {number}: {len(cells)} cells, expected {len(COLUMNS)}")
-            continue
+        if len(cells) != len(columns):
+            errors.append(f"row {number}: {len(cells)} cells, expected {len(columns)}")
+        else:
+            rows.append((number, cells))
+    return rows, errors
+
+
+def parse_mapping(
+    text: str, name: str, known_ecosystems: Collection[str] | None
+) -> EcosystemMapping:
+    """Parse mapping CSV text; MappingError lists every problem with its row."""
+    known = None if known_ecosystems is None else set(known_ecosystems)
+    rules: dict[str, dict[str, tuple[str, int]]] = {t: {} for t in MATCH_TYPES}
+    rows, errors = config_rows(text, name, COLUMNS)
+    for number, cells in rows:
         match_type, pattern, ecosystem = (c.strip() for c in cells[:3])
         if match_type not in MATCH_TYPES:
             errors.append(
@@ -105,11 +170,17 @@ def parse_mapping(
             shown = ", ".join(sorted(known)) or "none: load the ecosystems first (s3dash seed)"
             errors.append(f'row {number}: unknown ecosystem code "{ecosystem}" (known: {shown})')
             continue
+        if match_type in PAIR_TYPES and len(pattern.split(PAIR_SEPARATOR)) != 2:
+            errors.append(
+                f'row {number}: a {match_type} pattern is "programme{PAIR_SEPARATOR}code", '
+                f'not "{pattern}"'
+            )
+            continue
         key = _normalise(pattern)
         if key in rules[match_type]:
             errors.append(f'row {number}: {match_type} "{pattern}" is mapped twice')
             continue
-        rules[match_type][key] = ecosystem
+        rules[match_type][key] = (ecosystem, number)
     if errors:
         raise MappingError(f"{name}: " + "; ".join(errors))
     return EcosystemMapping(rules, name)

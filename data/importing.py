@@ -90,11 +90,35 @@ class ImportResult:
     actions: dict[int, str] = field(default_factory=dict)
     forecast_codes: list[str] = field(default_factory=list)
     funding_changed: bool = False
+    # How many problems were found in all; `problems` may list only the first of them.
+    problems_total: int = 0
+    # An OpenCoesione file: rows out of scope by reason, the source's inconsistencies
+    # (imported and flagged; the first of them, and how many in all), and call links.
+    skipped: dict[str, int] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    warnings_total: int = 0
+    linked_to_call: int = 0
 
     @property
     def ok(self) -> bool:
         """True when the file had no problem (committed, or a clean dry run)."""
         return not self.problems
+
+    @property
+    def problem_count(self) -> int:
+        """Every problem found, listed or not (a note line is not a problem)."""
+        return self.problems_total or len(self.problems)
+
+    def report(self) -> dict[str, Any]:
+        """What the import skipped and flagged, as stored in `import_batch.report`."""
+        return {
+            "rows": self.rows,
+            "skipped": self.skipped,
+            "warnings_total": self.warnings_total,
+            "warnings": [w.as_dict() for w in self.warnings],
+            "linked_to_call": self.linked_to_call,
+            "problems_total": self.problem_count,
+        }
 
     def summary(self) -> str:
         """One line for people: what happened and where it is recorded."""
@@ -106,9 +130,12 @@ class ImportResult:
             )
         if self.outcome == "dry-run" and self.ok:
             return f"{self.kind}: dry run, {self.rows} rows valid, nothing written{batch}"
-        count = len(self.problems)
+        count = self.problem_count
         noun = "problem" if count == 1 else "problems"
-        return f"{self.kind}: refused, {count} {noun}, nothing written{batch}"
+        # A longer list than MAX_PROBLEMS ends with a note saying how many more there are.
+        listed = len(self.problems) - 1 if count != len(self.problems) else count
+        shown = f" ({listed} shown of {count})" if listed < count else ""
+        return f"{self.kind}: refused, {count} {noun}{shown}, nothing written{batch}"
 
 
 # --- what a batch replaced ------------------------------------------------------------------
@@ -312,7 +339,9 @@ class _Audit:
     username: str
     rows: int
 
-    def batch(self, outcome: str, problems: Sequence[Problem] = ()) -> ImportBatch:
+    def batch(
+        self, outcome: str, problems: Sequence[Problem] = (), report: str = ""
+    ) -> ImportBatch:
         errors = json.dumps([p.as_dict() for p in problems], ensure_ascii=False)
         return ImportBatch(
             kind=self.kind,
@@ -322,12 +351,13 @@ class _Audit:
             rows=self.rows,
             outcome=outcome,
             errors=errors if problems else "",
+            report=report,
         )
 
-    def record(self, outcome: str, problems: list[Problem]) -> ImportResult:
+    def record(self, outcome: str, problems: list[Problem], report: str = "") -> ImportResult:
         """Record a refused or dry-run attempt in its own transaction."""
         with session_scope(self.url) as session:
-            batch = self.batch(outcome, problems)
+            batch = self.batch(outcome, problems, report)
             session.add(batch)
             session.flush()
             batch_id = batch.id

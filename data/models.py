@@ -207,7 +207,20 @@ class Project(Base):
     province_code: Mapped[str] = mapped_column(String(3), default="", index=True)
     province_name: Mapped[str] = mapped_column(String(100), default="")
     theme: Mapped[str] = mapped_column(String(200), default="")  # OC_TEMA_SINTETICO
-    public_funding_eur: Mapped[Decimal | None] = mapped_column(Money)
+    public_funding_eur: Mapped[Decimal | None] = mapped_column(Money)  # gross
+    # OC_FINANZ_TOT_PUB_NETTO: public funding net of savings; the pages' default measure.
+    net_funding_eur: Mapped[Decimal | None] = mapped_column(Money)
+    commitments_eur: Mapped[Decimal | None] = mapped_column(Money)  # IMPEGNI
+    payments_eur: Mapped[Decimal | None] = mapped_column(Money)  # TOT_PAGAMENTI
+    programme_code: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    procedure_code: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    # "province" (one Lombardy province), "region" (Lombardy-wide), "multi" (several
+    # provinces, or Lombardy and elsewhere: never counted in one province), "" not said.
+    localisation: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    # Which mapping rule gave the ecosystem (or why none did), for the drill-down.
+    ecosystem_rule: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # Inconsistencies of the source, one per line ("" when none): imported and flagged.
+    warnings: Mapped[str] = mapped_column(Text, default="", server_default="")
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
@@ -301,6 +314,9 @@ class ImportBatch(Base):
     replaced: Mapped[str] = mapped_column(Text, default="", server_default="")
     # For an "undo" or "published" entry: the batch it acted on (None: every draft).
     target_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    # JSON: what an import skipped (by reason), the source warnings it imported, and how
+    # many projects found their call ("" for kinds and batches without such a report).
+    report: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AppUser(Base):

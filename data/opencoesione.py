@@ -21,8 +21,10 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO
 
 import pandas as pd
@@ -48,17 +50,35 @@ REQUIRED_COLUMNS = (
 )
 OPTIONAL_COLUMNS = (
     "CUP",
+    "COD_REGIONE",
     "DEN_PROVINCIA",
     "OC_DATA_FINE_PROGETTO_EFFETTIVA",
     "OC_DATA_FINE_PROGETTO_PREVISTA",
     "COD_PROCED_ATTIVAZIONE",
+    "OC_CODICE_PROGRAMMA",
+    "OC_FINANZ_TOT_PUB_NETTO",
+    "IMPEGNI",
+    "TOT_PAGAMENTI",
+    "CUP_COD_NATURA",
+    "CUP_COD_CATEGORIA",
+    "COD_ATECO",
 )
+# Money columns: product column → OpenCoesione column (gross, net, commitments, payments).
+MONEY_COLUMNS = {
+    "public_funding_eur": "FINANZ_TOTALE_PUBBLICO",
+    "net_funding_eur": "OC_FINANZ_TOT_PUB_NETTO",
+    "commitments_eur": "IMPEGNI",
+    "payments_eur": "TOT_PAGAMENTI",
+}
 # Product column → the OpenCoesione column it comes from (for problem messages).
 SOURCE_COLUMNS = {
     "code": "COD_LOCALE_PROGETTO",
     "cup": "CUP",
     "title": "OC_TITOLO_PROGETTO",
-    "public_funding_eur": "FINANZ_TOTALE_PUBBLICO",
+    **MONEY_COLUMNS,
+    "programme_code": "OC_CODICE_PROGRAMMA",
+    "procedure_code": "COD_PROCED_ATTIVAZIONE",
+    "call_code": "COD_PROCED_ATTIVAZIONE (data/config/procedure_calls.csv)",
     "province_code": "COD_PROVINCIA",
     "province_name": "DEN_PROVINCIA",
     "theme": "OC_TEMA_SINTETICO",
@@ -69,21 +89,36 @@ PRODUCT_COLUMNS = [
     "code",
     "cup",
     "title",
+    "call_code",
     "ecosystem",
     "province_code",
     "province_name",
     "theme",
-    "public_funding_eur",
+    *MONEY_COLUMNS,
+    "programme_code",
+    "procedure_code",
+    "localisation",
+    "ecosystem_rule",
+    "warnings",
     "start_date",
     "end_date",
     "source",
 ]
 
+# Regions as OpenCoesione codes them (COD_REGIONE, and the first half of a 6-digit
+# COD_PROVINCIA): Lombardy, "national" (no region) and "abroad".
+LOMBARDY = "003"
+NATIONAL = "000"
+ABROAD = "997"
+OTHER_REGION = "other"  # a short province code outside Lombardy: some other region
+# Why a row is not imported; counted, never an error.
+SKIP_REASONS = ("other_region", "national", "abroad", "unlocalised")
+
 _AMOUNT_RE = re.compile(r"[+-]?\d+(,\d+)?")
 _YYYYMMDD_RE = re.compile(r"\d{8}")
 _PROVINCE_RE = re.compile(r"\d{1,3}")
-# OpenCoesione also writes a province as region + province, 6 digits ("003015" = Milano);
-# a province part of 000 is a region-wide or national localisation, with no province.
+# A province written as region + province, 6 digits ("003015" = Milano, "997997" abroad);
+# a province part of 000 is a region-wide localisation, with no province.
 _REGION_PROVINCE_RE = re.compile(r"(\d{3})(\d{3})")
 NO_PROVINCE = "000"
 
@@ -115,11 +150,16 @@ def oc_column(column: str | None, effective_end: bool) -> str | None:
 
 @dataclass
 class Chunk:
-    """Up to `chunk_rows` rows as product-format text cells, with this format's problems."""
+    """Up to `chunk_rows` rows in scope as product-format text cells, and their findings.
+
+    `problems` are format errors (the file is refused); `warnings` are inconsistencies of
+    the source (imported and flagged).
+    """
 
     frame: pd.DataFrame
     problems: list[Problem] = field(default_factory=list)
     effective_end_rows: set[int] = field(default_factory=set)
+    warnings: list[Problem] = field(default_factory=list)
 
     def in_file_terms(self, problem: Problem) -> Problem:
         """A problem of the shared checks, naming the file's column instead of ours."""
@@ -127,13 +167,35 @@ class Chunk:
         return Problem(problem.row, oc_column(problem.column, effective), problem.message)
 
 
-class OpenCoesioneReader:
-    """Reads an OpenCoesione CSV from a binary stream, header first, then chunk by chunk."""
+@dataclass(frozen=True)
+class Place:
+    """Where a row is: why it is skipped ("" when in scope), its province and localisation."""
 
-    def __init__(self, stream: IO[bytes], mapping: EcosystemMapping, file_name: str) -> None:
+    skip: str = ""
+    province_code: str = ""
+    province_name: str = ""
+    localisation: str = ""
+
+
+class OpenCoesioneReader:
+    """Reads an OpenCoesione CSV from a binary stream, header first, then chunk by chunk.
+
+    Only projects localised in Lombardy (COD_REGIONE 003 in any `:::` part) become rows;
+    the others are counted in `skipped` by reason. Every row, in scope or not, is checked
+    for format errors.
+    """
+
+    def __init__(
+        self,
+        stream: IO[bytes],
+        mapping: EcosystemMapping,
+        file_name: str,
+        calls: dict[str, str] | None = None,
+    ) -> None:
         self._raw = stream
         self._records = csv.reader(_utf8_lines(stream), delimiter=DELIMITER)
         self._mapping = mapping
+        self._calls = calls or {}
         self._source = f"OpenCoesione — {file_name}"[:300]
         self._provinces = province_names()
         self._by_name = {name.casefold(): code for code, name in self._provinces.items()}
@@ -142,6 +204,13 @@ class OpenCoesioneReader:
         self._width = 0
         self._needed = 0
         self._effective_end_rows: set[int] = set()
+        self.skipped: Counter[str] = Counter()
+        self.header: list[str] = []
+
+    @property
+    def source(self) -> str:
+        """The `source` every project of this file carries."""
+        return self._source
 
     @property
     def bytes_read(self) -> int:
@@ -180,6 +249,7 @@ class OpenCoesioneReader:
             for name in REQUIRED_COLUMNS
             if name not in self._index
         ]
+        self.header = names
         self._width = len(names)
         # Cells a row needs: up to the last named column (a trailing `;` names nothing).
         self._needed = 1 + max(self._index.values(), default=-1)
@@ -188,10 +258,11 @@ class OpenCoesioneReader:
     # --- rows ------------------------------------------------------------------------------
 
     def chunks(self, chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
-        """The data rows, `chunk_rows` at a time (call `read_header` first)."""
+        """The rows in scope, `chunk_rows` at a time (call `read_header` first)."""
         numbers: list[int] = []
         table: list[list[str]] = []
         problems: list[Problem] = []
+        warnings: list[Problem] = []
         while True:
             try:
                 cells = next(self._records, None)
@@ -203,19 +274,28 @@ class OpenCoesioneReader:
             self._row += 1
             if not any(c.strip() for c in cells):
                 continue
+            translated = self._translate(self._row, cells, problems, warnings)
+            if translated is None:
+                continue
             numbers.append(self._row)
-            table.append(self._translate(self._row, cells, problems))
+            table.append(translated)
             if len(table) >= chunk_rows:
-                yield self._chunk(numbers, table, problems)
-                numbers, table, problems = [], [], []
-        if table or problems:
-            yield self._chunk(numbers, table, problems)
+                yield self._chunk(numbers, table, problems, warnings)
+                numbers, table, problems, warnings = [], [], [], []
+        if table or problems or warnings:
+            yield self._chunk(numbers, table, problems, warnings)
 
-    def _chunk(self, numbers: list[int], table: list[list[str]], problems: list[Problem]) -> Chunk:
+    def _chunk(
+        self,
+        numbers: list[int],
+        table: list[list[str]],
+        problems: list[Problem],
+        warnings: list[Problem],
+    ) -> Chunk:
         index = pd.Index(numbers, name=ROW_INDEX_NAME)
         frame = pd.DataFrame(table, columns=PRODUCT_COLUMNS, index=index, dtype=object)
         effective, self._effective_end_rows = self._effective_end_rows, set()
-        return Chunk(frame, problems, effective)
+        return Chunk(frame, problems, effective, warnings)
 
     def _read_error(self, exc: Exception) -> Problem:
         row = self._row + 1
@@ -232,45 +312,73 @@ class OpenCoesioneReader:
         i = self._index.get(name)
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
-    def _translate(self, row: int, cells: list[str], problems: list[Problem]) -> list[str]:
+    def _translate(
+        self, row: int, cells: list[str], problems: list[Problem], warnings: list[Problem]
+    ) -> list[str] | None:
+        """The row as product cells, or None when it is out of scope (counted)."""
         extra = len(cells) > self._width and any(c.strip() for c in cells[self._width :])
         if extra or len(cells) < self._needed:  # a cut or shifted row: cells are misread
             msg = f"the row has {len(cells)} cells but the header has {self._width} columns"
             problems.append(Problem(row, None, msg))
-        theme = self._cell(cells, "OC_TEMA_SINTETICO")
-        amount = self._amount(row, self._cell(cells, "FINANZ_TOTALE_PUBBLICO"), problems)
-        province_code, province_name = self._province(row, cells, problems)
+        # Format first, on every row: a file with an unreadable cell is refused whole.
+        amounts = {
+            product: self._amount(row, column, cells, problems)
+            for product, column in MONEY_COLUMNS.items()
+        }
         start = self._date(row, "OC_DATA_INIZIO_PROGETTO", cells, problems)
         # The actual end date when the project has ended, else the planned one.
         end_column = END_EFFECTIVE if self._cell(cells, END_EFFECTIVE) else END_PLANNED
+        end = self._date(row, end_column, cells, problems)
+        place = self._place(row, cells, problems)
+        found = _inconsistencies(row, amounts, start, end, end_column)
+        if place.skip:
+            self.skipped[place.skip] += 1
+            note = " (the project is outside Lombardy: not imported)"
+            warnings += [Problem(w.row, w.column, w.message + note) for w in found]
+            return None
+        warnings += found
         if end_column == END_EFFECTIVE:
             self._effective_end_rows.add(row)
-        end = self._date(row, end_column, cells, problems)
         procedure = self._cell(cells, "COD_PROCED_ATTIVAZIONE")
-        ecosystem = self._mapping.assign(procedure=procedure, theme=theme) or ""
+        programme = self._cell(cells, "OC_CODICE_PROGRAMMA")
+        theme = self._cell(cells, "OC_TEMA_SINTETICO")
+        assignment = self._mapping.explain(
+            procedure=procedure,
+            programme=programme,
+            cup_category=self._cell(cells, "CUP_COD_CATEGORIA"),
+            ateco=self._cell(cells, "COD_ATECO"),
+            theme=theme,
+            nature=self._cell(cells, "CUP_COD_NATURA"),
+        )
         return [
             self._cell(cells, "COD_LOCALE_PROGETTO"),
             self._cell(cells, "CUP"),
             self._cell(cells, "OC_TITOLO_PROGETTO"),
-            ecosystem,
-            province_code,
-            province_name,
+            self._calls.get(procedure, ""),
+            assignment.ecosystem or "",
+            place.province_code,
+            place.province_name,
             theme,
-            amount,
+            *amounts.values(),
+            programme,
+            procedure,
+            place.localisation,
+            assignment.rule[:300],
+            "\n".join(f"{w.column}: {w.message}" for w in found),
             start,
             end,
             self._source,
         ]
 
-    @staticmethod
-    def _amount(row: int, text: str, problems: list[Problem]) -> str:
+    def _amount(self, row: int, column: str, cells: list[str], problems: list[Problem]) -> str:
+        text = self._cell(cells, column)
         if not text:
             return ""
         if not _AMOUNT_RE.fullmatch(text):
             problems.append(
                 Problem(
                     row,
-                    "FINANZ_TOTALE_PUBBLICO",
+                    column,
                     f'"{text}" is not an amount in the OpenCoesione form 1234,56 '
                     "(decimal comma, no thousands separator)",
                 )
@@ -292,41 +400,84 @@ class OpenCoesioneReader:
             )
             return ""
 
-    def _province(self, row: int, cells: list[str], problems: list[Problem]) -> tuple[str, str]:
+    def _place(self, row: int, cells: list[str], problems: list[Problem]) -> Place:
+        """In scope when any localisation is in Lombardy; else the reason to skip the row."""
+        regions = {
+            part.strip().zfill(3)
+            for part in self._cell(cells, "COD_REGIONE").split(MULTI_SEPARATOR)
+            if part.strip()
+        }
         text = self._cell(cells, "COD_PROVINCIA")
         name = self._cell(cells, "DEN_PROVINCIA")
-        if not text:
-            # No code: the name alone identifies a province when it is exactly one of them.
-            code = self._by_name.get(name.casefold(), "") if name else ""
-            return code, self._provinces.get(code, name)[:100]
-        parts = [part.strip() for part in text.split(MULTI_SEPARATOR)]
-        codes: list[str] = []
-        for part in parts:
-            code = _province_code(part)
-            if code == NO_PROVINCE:
+        lombard: list[str] = []
+        for part in (p.strip() for p in text.split(MULTI_SEPARATOR)):
+            if not part:
                 continue
-            if code not in self._provinces:
-                # Among several localisations, one outside Lombardy is the project reaching
-                # beyond the region; as its only localisation, the file is not what it seems.
-                if len(parts) > 1 and code.isdigit():
-                    continue
+            region, code = _region_and_province(part, self._provinces)
+            if region != LOMBARDY:
+                regions.add(region)
+            elif code == NO_PROVINCE:
+                regions.add(LOMBARDY)  # region-wide
+            elif code not in self._provinces:
                 known = ", ".join(f"{c} {n}" for c, n in sorted(self._provinces.items()))
-                problems.append(
-                    Problem(
-                        row,
-                        "COD_PROVINCIA",
-                        f'"{part}" is not the ISTAT code of a Lombardy province (known: {known})',
-                    )
-                )
-                return "", ""
-            if code not in codes:
-                codes.append(code)
-        if not codes:  # region-wide or national: no province of its own
-            return "", name[:100]
-        if len(codes) == 1:
-            return codes[0], self._provinces[codes[0]]
-        # A project spread over several provinces belongs to none of them alone.
-        return "", ", ".join(self._provinces[c] for c in codes)[:100]
+                msg = f'"{part}" is not the ISTAT code of a Lombardy province (known: {known})'
+                problems.append(Problem(row, "COD_PROVINCIA", msg))
+                return Place("", "", "", "")
+            elif code not in lombard:
+                lombard.append(code)
+        if not text and not regions and name.casefold() in self._by_name:
+            lombard.append(self._by_name[name.casefold()])  # an older file: the name alone
+        if lombard:
+            regions.add(LOMBARDY)
+        if LOMBARDY not in regions:
+            return Place(skip=_skip_reason(regions))
+        if len(lombard) == 1 and regions == {LOMBARDY}:
+            code = lombard[0]
+            return Place("", code, self._provinces[code], "province")
+        if not lombard and regions == {LOMBARDY}:
+            return Place("", "", name[:100], "region")
+        # Several provinces, or Lombardy and elsewhere: no single province may count it.
+        names = ", ".join(self._provinces[c] for c in lombard)
+        if regions != {LOMBARDY}:
+            names = ", ".join(p.strip() for p in name.split(MULTI_SEPARATOR) if p.strip())
+        return Place("", "", names[:100], "multi")
+
+
+def _skip_reason(regions: set[str]) -> str:
+    if regions - {NATIONAL, ABROAD}:
+        return "other_region"
+    if ABROAD in regions:
+        return "abroad"
+    return "national" if regions else "unlocalised"
+
+
+def _inconsistencies(
+    row: int, amounts: dict[str, str], start: str, end: str, end_column: str
+) -> list[Problem]:
+    """The source's own inconsistencies in a row: warnings, never a reason to refuse it."""
+    found: list[Problem] = []
+    if start and end and end < start:  # ISO dates compare as text
+        found.append(Problem(row, end_column, f"ends ({end}) before it starts ({start})"))
+    gross, net, payments = (
+        Decimal(amounts[c]) if amounts[c] else None
+        for c in ("public_funding_eur", "net_funding_eur", "payments_eur")
+    )
+    if net is not None and gross is not None and net > gross:
+        found.append(
+            Problem(
+                row,
+                "OC_FINANZ_TOT_PUB_NETTO",
+                f"the net public funding ({net}) is above the gross ({gross})",
+            )
+        )
+    funding = net if net is not None else gross
+    if payments is not None and funding is not None and payments > funding:
+        found.append(
+            Problem(
+                row, "TOT_PAGAMENTI", f"the payments ({payments}) exceed the funding ({funding})"
+            )
+        )
+    return found
 
 
 def read_frame(
@@ -346,12 +497,18 @@ def read_frame(
     return pd.concat(frames), problems
 
 
-def _province_code(part: str) -> str:
-    """The 3-digit ISTAT province code in one localisation ("15", "015" or "003015")."""
-    if _PROVINCE_RE.fullmatch(part):
-        return part.zfill(3)
+def _region_and_province(part: str, lombard: dict[str, str]) -> tuple[str, str]:
+    """(region, 3-digit province) of one localisation: "15", "015" or "003015".
+
+    A short code carries no region: it is Lombardy's when it is a Lombardy province.
+    """
     both = _REGION_PROVINCE_RE.fullmatch(part)
-    return both.group(2) if both else part
+    if both:
+        return both.group(1), both.group(2)
+    code = part.zfill(3) if _PROVINCE_RE.fullmatch(part) else part
+    if code == NO_PROVINCE:
+        return NATIONAL, code
+    return (LOMBARDY if code in lombard else OTHER_REGION), code
 
 
 def _utf8_lines(stream: IO[bytes]) -> Iterator[str]:

@@ -23,9 +23,25 @@ from sqlalchemy.orm import Session
 
 from data.models import Ecosystem, FundingCall, Project
 
-# funding_eur sums the known amounts (NULL when none is known: "n.d.", never 0);
-# funded counts the projects that have an amount, so pages can say when some are missing.
-AGGREGATE_COLUMNS = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
+# funding_eur sums the NET public funding (OC_FINANZ_TOT_PUB_NETTO), the gross where a
+# project gives no net figure (files in the product's own format), NULL when none is known
+# ("n.d.", never 0); funded counts the projects that have an amount, net_missing those
+# measured by their gross. gross_eur and payments_eur sum what is given; paid_base_eur is
+# the funding of the projects whose payments are known, so that spending progress
+# (payments ÷ funding) compares like with like. warned counts projects with warnings.
+AGGREGATE_COLUMNS = [
+    "projects",
+    "funding_eur",
+    "funded",
+    "synthetic",
+    "synthetic_eur",
+    "gross_eur",
+    "payments_eur",
+    "paid_base_eur",
+    "net_missing",
+    "warned",
+]
+MONEY_AGGREGATES = ("funding_eur", "synthetic_eur", "gross_eur", "payments_eur", "paid_base_eur")
 PROJECT_LIST_COLUMNS = [
     "code",
     "cup",
@@ -39,21 +55,41 @@ PROJECT_LIST_COLUMNS = [
     "start_date",
     "end_date",
     "is_synthetic",
+    "net_funding_eur",
+    "payments_eur",
+    "programme_code",
+    "localisation",
+    "ecosystem_rule",
+    "warnings",
 ]
 MAX_PROJECT_ROWS = 500  # rows a page lists; totals always come from the aggregates
 
 
+def funding_measure() -> ColumnElement:
+    """A project's funding as the pages count it: net, else gross (NULL: unknown)."""
+    return func.coalesce(Project.net_funding_eur, Project.public_funding_eur)
+
+
 def _aggregates() -> list[ColumnElement]:
     synthetic = Project.is_synthetic.is_(True)
+    funding = funding_measure()
     return [
         func.count(Project.id).label("projects"),
-        func.sum(Project.public_funding_eur).label("funding_eur"),
-        func.count(Project.public_funding_eur).label("funded"),
+        func.sum(funding).label("funding_eur"),
+        func.count(funding).label("funded"),
         # FILTER (PostgreSQL, SQLite ≥ 3.30) is cheaper than a CASE per row.
         func.coalesce(func.count(Project.id).filter(synthetic), 0).label("synthetic"),
-        func.coalesce(func.sum(Project.public_funding_eur).filter(synthetic), 0).label(
-            "synthetic_eur"
-        ),
+        func.coalesce(func.sum(funding).filter(synthetic), 0).label("synthetic_eur"),
+        func.sum(Project.public_funding_eur).label("gross_eur"),
+        func.sum(Project.payments_eur).label("payments_eur"),
+        func.sum(funding).filter(Project.payments_eur.is_not(None)).label("paid_base_eur"),
+        func.coalesce(
+            func.count(Project.id).filter(
+                Project.net_funding_eur.is_(None), Project.public_funding_eur.is_not(None)
+            ),
+            0,
+        ).label("net_missing"),
+        func.coalesce(func.count(Project.id).filter(Project.warnings != ""), 0).label("warned"),
     ]
 
 
@@ -77,11 +113,11 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
 
 
 def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    frame["projects"] = frame["projects"].astype("int64")
-    frame["funding_eur"] = pd.to_numeric(frame["funding_eur"]).astype("float64")
-    frame["funded"] = frame["funded"].astype("int64")
-    frame["synthetic"] = frame["synthetic"].astype("int64")
-    frame["synthetic_eur"] = pd.to_numeric(frame["synthetic_eur"]).astype("float64")
+    for column in AGGREGATE_COLUMNS:
+        if column in MONEY_AGGREGATES:
+            frame[column] = pd.to_numeric(frame[column]).astype("float64")
+        else:
+            frame[column] = frame[column].astype("int64")
     return frame
 
 
@@ -106,10 +142,11 @@ def funding_cube(
 ) -> pd.DataFrame:
     """Projects summed by call, province and start month, in one pass over the table.
 
-    Columns: call_code (None: no call), province_code, year, month (0 when the start date
-    is unknown), projects, funding_eur, synthetic (count), synthetic_eur. At most
-    calls × 12 provinces × months rows; the funding page derives its by-call,
-    by-province and by-month views from it.
+    Columns: call_code (None: no call), province_code, localisation (for projects with no
+    province of their own), programme_code ("" unknown), year, month (0 when the start
+    date is unknown) and the AGGREGATE_COLUMNS. At most calls × 14 places × programmes ×
+    months rows; the funding page derives its by-call, by-province, by-programme and
+    by-month views from it.
     """
     # One integer key per month (yyyymm, 0 without a date): grouping on one computed key
     # instead of two halves the time PostgreSQL spends on a million rows.
@@ -118,9 +155,17 @@ def funding_cube(
         select(
             Project.call_id,
             Project.province_code,
+            Project.localisation,
+            Project.programme_code,
             period.label("period"),
             *_aggregates(),
-        ).group_by(Project.call_id, Project.province_code, period),
+        ).group_by(
+            Project.call_id,
+            Project.province_code,
+            Project.localisation,
+            Project.programme_code,
+            period,
+        ),
         ecosystem,
         call,
         public,
@@ -128,13 +173,36 @@ def funding_cube(
     # Call codes are attached after grouping, to the few grouped rows only.
     stmt = select(
         FundingCall.code,
-        *(inner.c[name] for name in ("province_code", "period", *AGGREGATE_COLUMNS)),
+        *(
+            inner.c[name]
+            for name in (
+                "province_code",
+                "localisation",
+                "programme_code",
+                "period",
+                *AGGREGATE_COLUMNS,
+            )
+        ),
     ).outerjoin(FundingCall, FundingCall.id == inner.c.call_id)
-    frame = _run(session, stmt, ["call_code", "province_code", "period"])
-    frame["province_code"] = frame["province_code"].fillna("").astype(str)
+    keys = ["call_code", "province_code", "localisation", "programme_code", "period"]
+    frame = _run(session, stmt, keys)
+    frame["programme_code"] = frame["programme_code"].fillna("").astype(str)
+    frame = with_place(frame)
     yyyymm = frame.pop("period").astype("int64")
-    frame.insert(2, "year", yyyymm // 100)
-    frame.insert(3, "month", yyyymm % 100)
+    frame.insert(4, "year", yyyymm // 100)
+    frame.insert(5, "month", yyyymm % 100)
+    return frame
+
+
+def with_place(frame: pd.DataFrame) -> pd.DataFrame:
+    """`province_code` as text ("" without one); `localisation` kept only without one.
+
+    A project with no province of its own is region-wide or spread over several provinces
+    (or beyond Lombardy): its money goes in a row of its own, never in a province's.
+    """
+    frame["province_code"] = frame["province_code"].fillna("").astype(str)
+    own = frame["province_code"] != ""
+    frame["localisation"] = frame["localisation"].fillna("").astype(str).where(~own, "")
     return frame
 
 
@@ -145,18 +213,20 @@ def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.Data
     funding_eur, synthetic (count), synthetic_eur.
     """
     inner = _where(
-        select(Project.ecosystem_id, Project.province_code, *_aggregates()).group_by(
-            Project.ecosystem_id, Project.province_code
-        ),
+        select(
+            Project.ecosystem_id, Project.province_code, Project.localisation, *_aggregates()
+        ).group_by(Project.ecosystem_id, Project.province_code, Project.localisation),
         None,
         None,
         public,
     ).subquery()
     stmt = select(
-        Ecosystem.code, inner.c.province_code, *(inner.c[name] for name in AGGREGATE_COLUMNS)
+        Ecosystem.code,
+        inner.c.province_code,
+        inner.c.localisation,
+        *(inner.c[name] for name in AGGREGATE_COLUMNS),
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
-    frame = _run(session, stmt, ["ecosystem", "province_code"])
-    frame["province_code"] = frame["province_code"].fillna("").astype(str)
+    frame = with_place(_run(session, stmt, ["ecosystem", "province_code", "localisation"]))
     frame["ecosystem"] = frame["ecosystem"].astype(object).where(frame["ecosystem"].notna(), None)
     return frame
 
@@ -168,7 +238,10 @@ def call_projects(
     public: bool = False,
     limit: int = MAX_PROJECT_ROWS,
 ) -> pd.DataFrame:
-    """The largest projects of one call (by public funding), at most `limit` rows."""
+    """The largest projects of one call (by net public funding), at most `limit` rows.
+
+    `net_funding_eur` is the funding measure of the pages (net, else gross).
+    """
     stmt = (
         select(
             Project.code,
@@ -183,16 +256,23 @@ def call_projects(
             Project.start_date,
             Project.end_date,
             Project.is_synthetic,
+            funding_measure(),
+            Project.payments_eur,
+            Project.programme_code,
+            Project.localisation,
+            Project.ecosystem_rule,
+            Project.warnings,
         )
         .join(FundingCall, FundingCall.id == Project.call_id)
         .outerjoin(Ecosystem, Ecosystem.id == Project.ecosystem_id)
-        .order_by(Project.public_funding_eur.desc().nulls_last(), Project.code)
+        .order_by(funding_measure().desc().nulls_last(), Project.code)
         .limit(limit)
     )
     stmt = _where(stmt, ecosystem, call, public)
     rows = session.execute(stmt).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=PROJECT_LIST_COLUMNS)
-    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    for column in ("public_funding_eur", "net_funding_eur", "payments_eur"):
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")
     frame["is_synthetic"] = frame["is_synthetic"].astype(bool)
     return frame
 
@@ -212,7 +292,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
             Project.province_code,
             month.label("period"),
             func.max(Project.province_name).label("province_name"),
-            func.sum(Project.public_funding_eur).label("amount"),
+            func.sum(funding_measure()).label("amount"),
         )
         .where(Project.start_date.is_not(None))
         .group_by(Project.ecosystem_id, Project.province_code, month)

@@ -207,11 +207,20 @@ PROJECT_COLUMNS = [
     "province_name",
     "theme",
     "public_funding_eur",
+    "net_funding_eur",
+    "commitments_eur",
+    "payments_eur",
+    "programme_code",
+    "procedure_code",
+    "localisation",
+    "ecosystem_rule",
+    "warnings",
     "start_date",
     "end_date",
     "is_synthetic",
     "source",
 ]
+PROJECT_MONEY = ("public_funding_eur", "net_funding_eur", "commitments_eur", "payments_eur")
 
 
 def _projects_select(public: bool) -> Select:
@@ -237,7 +246,8 @@ def projects_frame(
     if limit is not None:
         stmt = stmt.limit(limit)
     frame = _frame(session, stmt, [*PROJECT_COLUMNS, "call_code", "ecosystem"])
-    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    for column in PROJECT_MONEY:
+        frame[column] = pd.to_numeric(frame[column]).astype("float64")
     return frame
 
 

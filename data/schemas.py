@@ -151,6 +151,10 @@ CALLS = Schema(
     ("code",),
 )
 
+# How a project is localised: one Lombardy province, the whole region, or several provinces
+# (or Lombardy and elsewhere), whose money no single province may count.
+LOCALISATIONS = ("province", "region", "multi")
+
 PROJECTS = Schema(
     "projects",
     (
@@ -162,7 +166,15 @@ PROJECTS = Schema(
         Column("province_code", help="ISTAT province code, 3 digits"),
         Column("province_name"),
         Column("theme"),
-        Column("public_funding_eur", "money"),
+        Column("public_funding_eur", "money", help="gross public funding"),
+        Column("net_funding_eur", "money", help="public funding net of savings"),
+        Column("commitments_eur", "money"),
+        Column("payments_eur", "money"),
+        Column("programme_code", help="OC_CODICE_PROGRAMMA, e.g. 2021IT16RFPR010"),
+        Column("procedure_code", help="COD_PROCED_ATTIVAZIONE"),
+        Column("localisation", choices=LOCALISATIONS),
+        Column("ecosystem_rule", help="the mapping rule behind the ecosystem"),
+        Column("warnings", help="inconsistencies of the source, one per line"),
         Column("start_date", "date"),
         Column("end_date", "date"),
         Column("source", required=True),

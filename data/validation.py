@@ -601,17 +601,24 @@ def validate(session: Session, kind: str, frame: pd.DataFrame) -> list[Problem]:
     return check(session, kind, frame)[1]
 
 
+RowRule = Callable[[Session, Sequence[ParsedRow]], list[Problem]]
+
+
 def check(
-    session: Session, kind: str, frame: pd.DataFrame
+    session: Session, kind: str, frame: pd.DataFrame, row_rule: RowRule | None = None
 ) -> tuple[list[ParsedRow], list[Problem]]:
-    """Parse and check a frame; returns the typed rows and every problem, sorted."""
+    """Parse and check a frame; returns the typed rows and every problem, sorted.
+
+    `row_rule` replaces the KIND's cross-column rules (ROW_RULES): the OpenCoesione
+    importer reports the source's inconsistencies as warnings, not as problems.
+    """
     schema, spec = schema_for(kind), SPECS[kind]
     problems = _check_columns(schema, frame)
     rows, cell_problems = _parse_rows(schema, spec, frame)
     problems += cell_problems
     problems += _check_references(session, kind, schema, spec, rows)
     problems += _check_duplicates(schema, rows)
-    rule = ROW_RULES.get(kind)
+    rule = row_rule or ROW_RULES.get(kind)
     if rule:
         problems += rule(session, rows)
     order = {name: i for i, name in enumerate(frame.columns)}
@@ -844,6 +851,12 @@ def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]
             problems.append(
                 Problem(row.row, "end_date", f"ends ({end}) before it starts ({start})")
             )
+    return problems + synthetic_takeovers(session, rows)
+
+
+def synthetic_takeovers(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+    """Rows whose code is a synthetic demo project's (always a problem, never a warning)."""
+    problems: list[Problem] = []
     # A real project must not take over a synthetic one's code: it would stay marked
     # synthetic (hidden from the public) and go with `s3dash demo --remove`.
     by_code = {str(r.values.get("code")): r.row for r in rows}
@@ -859,7 +872,7 @@ def _project_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]
     return problems
 
 
-ROW_RULES: dict[str, Callable[[Session, Sequence[ParsedRow]], list[Problem]]] = {
+ROW_RULES: dict[str, RowRule] = {
     "calls": _call_rules,
     "clusters": _cluster_rules,
     "indicators": _indicator_rules,

@@ -10,6 +10,8 @@ import csv
 import io
 from pathlib import Path
 
+import pandas as pd
+
 COLUMNS = [
     "COD_LOCALE_PROGETTO",
     "CUP",
@@ -70,3 +72,59 @@ def write_oc_file(path: Path, rows: list[dict[str, str]], **options: object) -> 
     """Write the rows to `path` and return it."""
     path.write_bytes(oc_bytes(rows, **options))  # type: ignore[arg-type]
     return path
+
+
+# --- the real export in ../shared/data (see its README) ------------------------------------
+
+REAL_EXPORT = (
+    Path(__file__).resolve().parents[2]
+    / "shared"
+    / "data"
+    / "opencoesione"
+    / "progetti_esteso_CULTURA_TURISMO_2021-2027_20250430.csv"
+)
+# Read from the file (data/README.md of ../shared): 872 projects, 12 in Lombardy, the
+# others in other regions, national (COD_REGIONE 000) or abroad (997); 2 end before they
+# start, both outside Lombardy.
+REAL_SKIPPED = {"other_region": 750, "national": 44, "abroad": 66}
+REAL_WARNINGS = 2
+
+
+def real_export() -> Path:
+    """The real OpenCoesione export (the test skips, or fails in CI, when it is absent)."""
+    if not REAL_EXPORT.exists():
+        from tests.conftest import skip_or_fail
+
+        skip_or_fail(f"{REAL_EXPORT} not found: the shared real data sit beside the clone")
+    return REAL_EXPORT
+
+
+def real_lombardy_rows() -> pd.DataFrame:
+    """The rows of the real export localised in Lombardy, read by pandas on its own."""
+    frame = pd.read_csv(real_export(), sep=";", dtype=str, keep_default_na=False)
+    lombardy = frame["COD_REGIONE"].str.split(":::").map(lambda parts: "003" in parts)
+    return frame[lombardy]
+
+
+def euro_sum(rows: pd.DataFrame, column: str) -> float:
+    """A pandas sum of an OpenCoesione amount column (decimal comma), to the cent."""
+    return round(float(pd.to_numeric(rows[column].str.replace(",", ".")).sum()), 2)
+
+
+def import_real_export(url: str) -> str:
+    """`s3dash import projects` of the real export into `url`; asserts success, the
+    Lombardy scope, the skip counts and the warnings; returns the command's output."""
+    from click.testing import CliRunner
+
+    from data.cli import main
+
+    env = {"DATABASE_URL": url, "S3DASH_LANG": "en"}
+    done = CliRunner().invoke(main, ["import", "projects", str(real_export())], env=env)
+    assert done.exit_code == 0, done.output
+    out = done.stdout
+    assert "projects: 12 rows imported — 12 new" in out
+    assert "860 rows are not about Lombardy and were skipped: 750 in other regions, " in out
+    assert "44 national, 66 abroad." in out
+    assert f"{REAL_WARNINGS} warnings (inconsistencies of the source" in out
+    assert "0 of 12 projects linked to a call" in out
+    return out

@@ -112,6 +112,50 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Scarica l'elenco dei problemi (CSV)",
         "en": "Download the list of problems (CSV)",
     },
+    # the report of an import (dashboard/import_report.py): the Data page and the CLI
+    "import.problems_shown": {
+        "it": "{shown} mostrati di {n}.",
+        "en": "{shown} shown of {n}.",
+    },
+    "import.skipped": {
+        "it": "{n} righe non riguardano la Lombardia e sono state saltate: {reasons}.",
+        "en": "{n} rows are not about Lombardy and were skipped: {reasons}.",
+        "it_one": "{n} riga non riguarda la Lombardia ed è stata saltata: {reasons}.",
+        "en_one": "{n} row is not about Lombardy and was skipped: {reasons}.",
+    },
+    "import.skip.other_region": {
+        "it": "{n} in altre regioni",
+        "en": "{n} in other regions",
+        "it_one": "{n} in un'altra regione",
+        "en_one": "{n} in another region",
+    },
+    "import.skip.national": {
+        "it": "{n} nazionali",
+        "en": "{n} national",
+        "it_one": "{n} nazionale",
+        "en_one": "{n} national",
+    },
+    "import.skip.abroad": {"it": "{n} all'estero", "en": "{n} abroad"},
+    "import.skip.unlocalised": {
+        "it": "{n} senza localizzazione",
+        "en": "{n} without a localisation",
+    },
+    "import.warnings": {
+        "it": "{n} avvertenze (incongruenze della fonte: non impediscono l'importazione; "
+        "i progetti lombardi sono importati con l'avvertenza segnalata):",
+        "en": "{n} warnings (inconsistencies of the source: they do not stop the import; "
+        "projects in Lombardy are imported with the warning flagged):",
+        "it_one": "{n} avvertenza (un'incongruenza della fonte: non impedisce l'importazione; "
+        "un progetto lombardo è importato con l'avvertenza segnalata):",
+        "en_one": "{n} warning (an inconsistency of the source: it does not stop the import; "
+        "a project in Lombardy is imported with the warning flagged):",
+    },
+    "import.calls": {
+        "it": "{linked} progetti su {rows} collegati a un bando (data/config/"
+        "procedure_calls.csv); {unlinked} senza bando.",
+        "en": "{linked} of {rows} projects linked to a call (data/config/"
+        "procedure_calls.csv); {unlinked} without a call.",
+    },
     "dm.commit": {"it": "Importa", "en": "Import"},
     "dm.commit.done": {
         "it": "Importazione n. {batch} completata: {new} nuove, {updated} modificate, "
@@ -125,6 +169,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "dm.commit.refused": {
         "it": "Importazione rifiutata ({n} problemi): non è stato scritto nulla.",
         "en": "Import refused ({n} problems): nothing was written.",
+        "it_one": "Importazione rifiutata ({n} problema): non è stato scritto nulla.",
+        "en_one": "Import refused ({n} problem): nothing was written.",
     },
     "dm.commit.stale": {
         "it": "Il file o il tipo non corrispondono all'anteprima: caricalo di nuovo.",

@@ -119,11 +119,59 @@ STRINGS: dict[str, dict[str, str]] = {
     "projects.pick": {"it": "Progetti del bando", "en": "Projects of the call"},
     "projects.pick_all": {"it": "Tutti i bandi", "en": "Every call"},
     "projects.summary": {
-        "it": "{n} progetti, {amount} di finanziamento pubblico.",
-        "en": "{n} projects, {amount} of public funding.",
-        "it_one": "{n} progetto, {amount} di finanziamento pubblico.",
-        "en_one": "{n} project, {amount} of public funding.",
+        "it": "{n} progetti, {amount} di finanziamento pubblico netto.",
+        "en": "{n} projects, {amount} of net public funding.",
+        "it_one": "{n} progetto, {amount} di finanziamento pubblico netto.",
+        "en_one": "{n} project, {amount} of net public funding.",
     },
+    "projects.measure_note": {
+        "it": "Gli importi sono il finanziamento pubblico netto delle economie "
+        "(OpenCoesione OC_FINANZ_TOT_PUB_NETTO); il lordo (FINANZ_TOTALE_PUBBLICO) è {gross}.",
+        "en": "Amounts are public funding net of savings (OpenCoesione "
+        "OC_FINANZ_TOT_PUB_NETTO); the gross (FINANZ_TOTALE_PUBBLICO) is {gross}.",
+    },
+    "projects.gross_fallback": {
+        "it": "Per {n} progetti la fonte non dà il netto: vale il lordo.",
+        "en": "For {n} projects the source gives no net figure: the gross is used.",
+        "it_one": "Per {n} progetto la fonte non dà il netto: vale il lordo.",
+        "en_one": "For {n} project the source gives no net figure: the gross is used.",
+    },
+    "projects.payments": {
+        "it": "Pagamenti: {payments}; avanzamento della spesa (pagamenti ÷ finanziamento, "
+        "sui progetti con pagamenti noti): {progress}.",
+        "en": "Payments: {payments}; spending progress (payments ÷ funding, over the "
+        "projects whose payments are known): {progress}.",
+    },
+    "projects.warned": {
+        "it": "{n} progetti hanno avvertenze della fonte (incongruenze importate e segnalate: "
+        "vedi la pagina Dati).",
+        "en": "{n} projects carry warnings of the source (inconsistencies imported and "
+        "flagged: see the Data page).",
+        "it_one": "{n} progetto ha avvertenze della fonte (incongruenze importate e "
+        "segnalate: vedi la pagina Dati).",
+        "en_one": "{n} project carries warnings of the source (inconsistencies imported and "
+        "flagged: see the Data page).",
+    },
+    "projects.programme.title": {
+        "it": "Progetti per programma: finanziamento, pagamenti, avanzamento della spesa",
+        "en": "Projects by programme: funding, payments, spending progress",
+    },
+    "projects.no_programme": {"it": "Programma non indicato", "en": "Programme not given"},
+    "projects.place.region": {
+        "it": "Tutta la Lombardia (nessuna provincia)",
+        "en": "All of Lombardy (no single province)",
+    },
+    "projects.place.multi": {
+        "it": "Più province, o anche fuori Lombardia",
+        "en": "Several provinces, or also outside Lombardy",
+    },
+    "col.net_funding": {"it": "Finanziamento pubblico netto", "en": "Net public funding"},
+    "col.gross_funding": {"it": "Finanziamento pubblico lordo", "en": "Gross public funding"},
+    "col.payments": {"it": "Pagamenti", "en": "Payments"},
+    "col.commitments": {"it": "Impegni", "en": "Commitments"},
+    "col.spending_progress": {"it": "Avanzamento spesa", "en": "Spending progress"},
+    "col.ecosystem_rule": {"it": "Regola dell'ecosistema", "en": "Ecosystem rule"},
+    "col.warnings": {"it": "Avvertenze della fonte", "en": "Warnings of the source"},
     "projects.unknown_amounts": {
         "it": "Per {n} progetti la fonte non dà l'importo: il totale somma quelli noti.",
         "en": "For {n} projects the source gives no amount: the total adds the known ones.",

@@ -16,9 +16,16 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
-from dashboard.i18n import format_date, format_eur, format_number, format_value, t
+from dashboard.i18n import (
+    format_date,
+    format_eur,
+    format_number,
+    format_percent,
+    format_value,
+    t,
+)
 from data.analysis import ecosystems as analysis
 from data.analysis.filters import CROSS_CUTTING
 
@@ -82,6 +89,7 @@ def comparison_table(data: PageData) -> html.Div:
                 format_number(r["indicators"], lang),
                 projects,
                 _money(r["project_funding_eur"], lang) if r["projects"] else t("nd", lang),
+                format_percent(r["spending_progress"], lang),
             ]
         )
     headers = [
@@ -95,9 +103,10 @@ def comparison_table(data: PageData) -> html.Div:
         t("col.indicators_n", lang),
         t("col.projects", lang),
         t("col.project_funding", lang),
+        t("col.spending_progress", lang),
     ]
     return data_table(
-        COMPARISON_ID, t("ecosystems.compare.table", lang), headers, rows, numeric=range(1, 10)
+        COMPARISON_ID, t("ecosystems.compare.table", lang), headers, rows, numeric=range(1, 11)
     )
 
 
@@ -288,8 +297,7 @@ def _indicators_part(data: PageData, code: str) -> list[Component]:
 
 def _province_frame(data: PageData, code: str) -> pd.DataFrame:
     frame = analysis.projects_by_province(data.projects, code)
-    unknown = t("projects.unknown_province", data.lang)
-    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    frame["province_name"] = place_names(frame, data.province_names, data.lang)
     return frame
 
 

@@ -19,10 +19,10 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
-from dashboard.i18n import format_date, format_eur, format_number, t
+from dashboard.i18n import format_date, format_eur, format_number, format_percent, t
 from data.analysis import funding as analysis
 
 PAGE_PATH = "/funding"
@@ -35,6 +35,7 @@ PROJECTS_SUMMARY_ID = "funding-projects-summary"
 PROJECTS_GRID_ID = "funding-projects-grid"
 PROJECTS_BY_CALL_ID = "funding-projects-by-call"
 PROVINCE_ID = "funding-projects-province"
+PROGRAMME_ID = "funding-projects-programme"
 MONTH_ID = "funding-projects-month"
 FLOW_ID = "funding-flow"
 RANKED_BUDGET_ID = "funding-ranked-budget"
@@ -67,10 +68,6 @@ class PageData:
 
 def _ratio_text(value: float | None, lang: str) -> str:
     return t("nd", lang) if _missing(value) else f"{format_number(value, lang, 1)}×"
-
-
-def _percent_text(value: float | None, lang: str) -> str:
-    return t("nd", lang) if _missing(value) else f"{format_number(100 * value, lang, 0)}%"
 
 
 def _missing(value: object) -> bool:
@@ -131,13 +128,16 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record["oversubscription"] = _num(c["oversubscription"])
         record["oversubscription_fmt"] = _ratio_text(c["oversubscription"], lang)
         record["admission_rate"] = _num(c["admission_rate"])
-        record["admission_rate_fmt"] = _percent_text(c["admission_rate"], lang)
+        record["admission_rate_fmt"] = format_percent(c["admission_rate"], lang)
         projects = by_call.loc[c["code"]] if c["code"] in by_call.index else None
         count = 0 if projects is None else int(projects["projects"])
         record["projects"] = count
         record["projects_fmt"] = format_number(count, lang)
         record["project_funding_eur"] = None if not count else _num(projects["funding_eur"])
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
+        progress = None if projects is None else _num(projects["spending_progress"])
+        record["spending_progress"] = progress
+        record["spending_progress_fmt"] = format_percent(progress, lang)
         # How many of those projects are synthetic demo data: the count travels with the
         # figures into the CSV, where the page's banner cannot.
         synthetic = 0 if projects is None else int(projects["synthetic"])
@@ -172,6 +172,7 @@ def _calls_columns(lang: str) -> list[Column]:
         Column("status", t("col.status_call", lang), width=140),
         Column("projects", t("col.projects", lang), "number"),
         Column("project_funding_eur", t("col.project_funding", lang), "number", width=130),
+        Column("spending_progress", t("col.spending_progress", lang), "number", width=120),
         Column("synthetic_projects", t("col.synthetic_projects", lang), "number", width=130),
         Column("link", "", "markdown", width=140, export=False),
     ]
@@ -358,9 +359,8 @@ def ranked_block(data: PageData, measure: str, chart_id: str, title_key: str) ->
 
 
 def _province_frame(data: PageData, cube: pd.DataFrame) -> pd.DataFrame:
-    frame = analysis.cube_sum(cube, ["province_code"])
-    unknown = t("projects.unknown_province", data.lang)
-    frame["province_name"] = [data.province_names.get(c, unknown) for c in frame["province_code"]]
+    frame = analysis.cube_sum(cube, ["province_code", "localisation"])
+    frame["province_name"] = place_names(frame, data.province_names, data.lang)
     return frame
 
 
@@ -384,6 +384,8 @@ def _projects_table(
             label,
             format_number(r["projects"], lang),
             format_eur(r["funding_eur"], lang),
+            format_eur(r["payments_eur"], lang),
+            format_percent(r["spending_progress"], lang),
             format_number(r["synthetic"], lang),
         ]
         for label, (_, r) in zip(labels, frame.iterrows(), strict=True)
@@ -391,10 +393,12 @@ def _projects_table(
     headers = [
         first,
         t("col.projects", lang),
-        t("col.public_funding", lang),
+        t("col.net_funding", lang),
+        t("col.payments", lang),
+        t("col.spending_progress", lang),
         t("col.synthetic", lang),
     ]
-    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3))
+    return data_table(table_id, caption, headers, rows, numeric=(1, 2, 3, 4, 5))
 
 
 def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
@@ -427,6 +431,18 @@ def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     return chart_block(PROVINCE_ID, title, description, figure, table, lang)
 
 
+def programme_block(data: PageData, cube: pd.DataFrame) -> html.Section:
+    """Project funding, payments and spending progress by programme (OC_CODICE_PROGRAMMA)."""
+    lang = data.lang
+    frame = analysis.cube_sum(cube, ["programme_code"])
+    labels = [code or t("projects.no_programme", lang) for code in frame["programme_code"]]
+    title = t("projects.programme.title", lang)
+    table = _projects_table(
+        f"{PROGRAMME_ID}-table", title, t("col.programme", lang), labels, frame, lang
+    )
+    return html.Section([html.H3(title, className="h5"), table], id=PROGRAMME_ID)
+
+
 def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     """Project funding by start month: bars, a sentence and the table."""
     lang = data.lang
@@ -454,6 +470,46 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     return chart_block(MONTH_ID, title, description, figure, table, lang)
 
 
+def _money_lines(cube: pd.DataFrame, lang: str) -> list[Component]:
+    """Which money the page shows (net by default), the gross, payments and warnings."""
+    gross = cube["gross_eur"].sum(min_count=1)
+    lines: list[Component] = [
+        html.Span(" " + t("projects.measure_note", lang, gross=format_eur(gross, lang)))
+    ]
+    fallback = int(cube["net_missing"].sum())
+    if fallback:
+        lines.append(
+            html.Span(
+                " "
+                + t(
+                    "projects.gross_fallback", lang, count=fallback, n=format_number(fallback, lang)
+                )
+            )
+        )
+    progress = analysis.spending_progress(cube.sum(numeric_only=True).to_frame().T).iloc[0]
+    payments = cube["payments_eur"].sum(min_count=1)
+    lines.append(
+        html.Span(
+            " "
+            + t(
+                "projects.payments",
+                lang,
+                payments=format_eur(payments, lang),
+                progress=format_percent(progress, lang),
+            )
+        )
+    )
+    warned = int(cube["warned"].sum())
+    if warned:
+        lines.append(
+            html.Span(
+                " " + t("projects.warned", lang, count=warned, n=format_number(warned, lang)),
+                className="text-warning-emphasis",
+            )
+        )
+    return lines
+
+
 def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Component]:
     n, amount = int(cube["projects"].sum()), cube["funding_eur"].sum(min_count=1)
     lines: list[Component] = [
@@ -467,6 +523,7 @@ def _summary_lines(cube: pd.DataFrame, lang: str, filtered: bool) -> list[Compon
             )
         )
     ]
+    lines += _money_lines(cube, lang)
     unknown = n - int(cube["funded"].sum())
     if unknown:
         lines.append(
@@ -519,6 +576,16 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 "theme": p["theme"],
                 "public_funding_eur": amount,
                 "public_funding_eur_fmt": format_eur(amount, lang),
+                "net_funding_eur": _num(p["net_funding_eur"]),
+                "net_funding_eur_fmt": format_eur(p["net_funding_eur"], lang),
+                "payments_eur": _num(p["payments_eur"]),
+                "payments_eur_fmt": format_eur(p["payments_eur"], lang),
+                "spending_progress_fmt": format_percent(
+                    analysis.ratio(p["payments_eur"], p["net_funding_eur"]), lang
+                ),
+                "programme": p["programme_code"],
+                "ecosystem_rule": p["ecosystem_rule"],
+                "warnings": p["warnings"],
                 "start": None if _missing(p["start_date"]) else str(p["start_date"]),
                 "start_fmt": format_date(
                     None if _missing(p["start_date"]) else p["start_date"], lang
@@ -547,9 +614,15 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         Column("ecosystem", t("col.ecosystems", lang), width=140),
         Column("province", t("col.province", lang), width=120),
         Column("theme", t("col.theme", lang), width=140),
-        Column("public_funding_eur", t("col.public_funding", lang), "number", width=140),
+        Column("net_funding_eur", t("col.net_funding", lang), "number", width=140),
+        Column("public_funding_eur", t("col.gross_funding", lang), "number", width=140),
+        Column("payments_eur", t("col.payments", lang), "number", width=130),
+        Column("spending_progress_fmt", t("col.spending_progress", lang), width=120),
+        Column("programme", t("col.programme", lang), width=150),
         _date_column("start", t("col.start", lang)),
         _date_column("end", t("col.end", lang)),
+        Column("ecosystem_rule", t("col.ecosystem_rule", lang), width=260, wrap=True),
+        Column("warnings", t("col.warnings", lang), width=260, wrap=True),
     ]
     section = grid(
         PROJECTS_GRID_ID,
@@ -651,6 +724,7 @@ def projects_section(data: PageData) -> html.Section:
             ]
         )
     )
+    children.append(programme_block(data, cube))
     return html.Section(children, id=PROJECTS_ID, className="mb-4")
 
 

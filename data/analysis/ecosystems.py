@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from data.analysis.filters import CROSS_CUTTING
+from data.analysis.funding import cube_sum, ratio
 
 COMPARISON_COLUMNS = [
     "code",  # None: linked to no ecosystem
@@ -23,6 +24,7 @@ COMPARISON_COLUMNS = [
     "indicators",
     "projects",
     "project_funding_eur",
+    "spending_progress",
     "synthetic",
 ]
 
@@ -85,12 +87,22 @@ def comparison(
                 "indicators": len(_indicators_of(indicators, code)) if code else 0,
                 "projects": int(own_projects["projects"].sum()),
                 "project_funding_eur": own_projects["funding_eur"].sum(min_count=1),
+                "spending_progress": _progress(own_projects),
                 "synthetic": int(own_projects["synthetic"].sum()),
             }
         )
     frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
     frame["code"] = frame["code"].astype(object).where(frame["code"].notna(), None)
     return frame
+
+
+def _progress(projects: pd.DataFrame) -> float | None:
+    """Payments ÷ funding of the projects whose payments are known; None ("n.d.") else."""
+    if "payments_eur" not in projects or projects.empty:
+        return None
+    paid = projects["payments_eur"].sum(min_count=1)
+    base = projects["paid_base_eur"].sum(min_count=1)
+    return ratio(None if pd.isna(paid) else float(paid), None if pd.isna(base) else float(base))
 
 
 def serving_clusters(clusters: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -119,6 +131,5 @@ def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
 def projects_by_province(projects: pd.DataFrame, code: str) -> pd.DataFrame:
     """Projects linked to `code` summed by province, largest funding first."""
     own = _projects_of(projects, code)
-    sums = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
-    summary = own.groupby("province_code", as_index=False)[sums].sum(min_count=1)
-    return summary.sort_values(["funding_eur", "province_code"], ascending=[False, True])
+    keys = ["province_code", "localisation"] if "localisation" in own else ["province_code"]
+    return cube_sum(own, keys)

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.project_queries import AGGREGATE_COLUMNS
+
 MONEY = ("budget_eur", "requested_eur", "granted_eur")
 COUNTS = ("applications", "beneficiaries", "partners")
 BREAKDOWNS = ("programme", "year", "ecosystem", "instrument")
 RATIOS = ("oversubscription", "admission_rate", "average_grant_eur")
+
+
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
+    """One quotient of two figures; None ("n.d.") when either is missing or the base is 0."""
+    if numerator is None or denominator is None or pd.isna(numerator) or pd.isna(denominator):
+        return None
+    if denominator <= 0:
+        return None
+    return float(numerator) / float(denominator)
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
@@ -131,11 +142,12 @@ def ranked(calls: pd.DataFrame, measure: str, top: int = 15) -> pd.DataFrame:
 def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """The project aggregate `cube` (data.project_queries.funding_cube) summed by `keys`.
 
-    Columns: the keys ("" for a missing text key), projects, funding_eur (NaN when no
-    amount is known), funded, synthetic, synthetic_eur; largest funding first.
+    Columns: the keys ("" for a missing text key), the aggregate columns of the cube
+    (projects, funding_eur — NaN when no amount is known — funded, synthetic, …) and
+    spending_progress; largest funding first.
     """
-    sums = ["projects", "funding_eur", "funded", "synthetic", "synthetic_eur"]
-    columns = [*keys, *sums]
+    sums = [c for c in AGGREGATE_COLUMNS if c in cube.columns]
+    columns = [*keys, *sums, "spending_progress"]
     if cube.empty:
         return pd.DataFrame(columns=columns)
     # Text keys: a missing one (no call, no province) becomes "" so that groupby keeps it.
@@ -143,6 +155,17 @@ def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     frame = cube.assign(**{k: cube[k].astype(object).fillna("") for k in text_keys})
     # min_count=1: a group where no amount is known stays NaN ("n.d."), not 0.
     summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum(min_count=1)
+    summary["spending_progress"] = spending_progress(summary)
     return summary.sort_values(["funding_eur", *keys], ascending=[False, *[True] * len(keys)])[
         columns
     ].reset_index(drop=True)
+
+
+def spending_progress(frame: pd.DataFrame) -> pd.Series:
+    """Payments ÷ funding of the projects whose payments are known; NaN ("n.d.") else.
+
+    Never 0 for a missing figure: a group with no known payment has no progress to show.
+    """
+    if "payments_eur" not in frame or "paid_base_eur" not in frame:
+        return pd.Series(float("nan"), index=frame.index)
+    return _ratio(frame["payments_eur"], frame["paid_base_eur"])

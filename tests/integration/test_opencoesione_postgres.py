@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
@@ -10,10 +11,11 @@ from sqlalchemy import func, select
 from data import demo
 from data.chunked_import import import_opencoesione
 from data.db import current_data_version, session_scope
+from data.importing import ImportResult
 from data.models import ImportBatch, Project
 from data.queries import count_projects, projects_frame
 from data.seeding import seed
-from tests.opencoesione_files import oc_bytes, oc_row
+from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row
 
 pytestmark = pytest.mark.integration
 
@@ -49,7 +51,7 @@ def test_problem_in_last_chunk_rolls_back_every_chunk(pg_seeded: str) -> None:
     assert import_opencoesione(pg_seeded, lambda: io.BytesIO(first), "a.csv").ok
     before, start = project_rows(pg_seeded), version(pg_seeded)
     rows = [oc_row(n, FINANZ_TOTALE_PUBBLICO="7,00") for n in range(57)]  # updates + inserts
-    rows[-1]["COD_PROVINCIA"] = "999"
+    rows[-1]["COD_PROVINCIA"] = "003999"  # in Lombardy, but no Lombardy province
     content = oc_bytes(rows)
     result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "b.csv", chunk_rows=10)
     assert result.outcome == "refused"
@@ -75,4 +77,113 @@ def test_demo_on_postgres_is_deterministic_private_and_removable(pg_seeded: str)
     demo.generate(pg_seeded, 25_000, seed=11)
     assert [r[:2] for r in project_rows(pg_seeded)] == [r[:2] for r in first]
     assert demo.remove(pg_seeded).rows == 25_000
+    assert project_rows(pg_seeded) == []
+
+
+def test_real_export_imports_on_postgres_and_sums_like_pandas(pg_seeded: str) -> None:
+    # `s3dash import projects` of the real export (../shared/data): 12 Lombardy projects in
+    # scope, 860 skipped by reason, 2 warnings; the page's totals are a pandas sum.
+    from data.project_queries import funding_cube
+    from tests.opencoesione_files import euro_sum, import_real_export, real_lombardy_rows
+
+    import_real_export(pg_seeded)
+    rows = real_lombardy_rows()
+    with session_scope(pg_seeded) as session:
+        cube = funding_cube(session)
+        stored = sorted(session.scalars(select(Project.code)))
+    assert stored == sorted(rows["COD_LOCALE_PROGETTO"])
+    assert round(cube["funding_eur"].sum(), 2) == euro_sum(rows, "OC_FINANZ_TOT_PUB_NETTO")
+    assert round(cube["gross_eur"].sum(), 2) == euro_sum(rows, "FINANZ_TOTALE_PUBBLICO")
+    assert round(cube["payments_eur"].sum(), 2) == euro_sum(rows, "TOT_PAGAMENTI")
+
+
+def both_paths(url: str, content: bytes, monkeypatch: pytest.MonkeyPatch) -> list[ImportResult]:
+    """Import `content` through COPY, then again row by row, then again through COPY.
+
+    The row-by-row importer compares every column before writing: when it finds the COPY
+    path's rows unchanged (and the COPY path finds its rows unchanged), the two paths
+    derived the same projects.
+    """
+    from data import copy_import
+
+    taken: list[bool] = []
+    real_load = copy_import.load
+
+    def recording_load(*args: Any, **kwargs: Any) -> copy_import.Loaded | None:
+        loaded = real_load(*args, **kwargs)
+        taken.append(loaded is not None)
+        return loaded
+
+    monkeypatch.setattr(copy_import, "load", recording_load)
+    fast = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
+    monkeypatch.setattr(copy_import, "available", lambda session: False)
+    slow = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
+    monkeypatch.undo()
+    again = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [True], "the COPY path was not taken"
+    assert fast.outcome == slow.outcome == again.outcome == "committed", fast.problems
+    assert (slow.inserted, slow.updated) == (0, 0) and slow.unchanged == fast.inserted
+    assert (again.inserted, again.updated) == (0, 0)
+    for field in ("rows", "skipped", "warnings", "warnings_total", "linked_to_call"):
+        assert getattr(fast, field) == getattr(slow, field), field
+    return [fast, slow, again]
+
+
+def test_copy_path_and_row_by_row_path_agree_on_the_real_export(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.opencoesione_files import REAL_SKIPPED, real_export
+
+    fast, _, _ = both_paths(pg_seeded, real_export().read_bytes(), monkeypatch)
+    assert (fast.rows, fast.inserted, fast.skipped) == (12, 12, REAL_SKIPPED)
+    assert fast.warnings_total == 2
+
+
+def test_copy_path_and_row_by_row_path_agree_on_every_localisation(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    places = [
+        ("003", "003015", "MILANO"),
+        ("003", "", ""),  # region-wide
+        ("003:::001", "003015:::001001", "MILANO:::TORINO"),  # Lombardy and elsewhere
+        ("003", "003015:::003017", "MILANO:::BRESCIA"),  # two Lombardy provinces
+        ("000", "", ""),  # national
+        ("997", "997997", "ESTERO"),  # abroad
+        ("016:::997", "016071:::997997", "FOGGIA:::ESTERO"),  # another region
+    ]
+    rows = [
+        oc_row(n, COD_REGIONE=r, COD_PROVINCIA=p, DEN_PROVINCIA=d)
+        for n, (r, p, d) in enumerate(places)
+    ]
+    rows[0]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"  # ends before it starts
+    rows[1]["TOT_PAGAMENTI"] = "999999,00"  # above its funding
+    rows[5]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"  # abroad: a warning, skipped
+    content = oc_bytes(rows, columns=[*COLUMNS, "TOT_PAGAMENTI"])
+    fast, _, _ = both_paths(pg_seeded, content, monkeypatch)
+    assert fast.skipped == {"other_region": 1, "national": 1, "abroad": 1}
+    assert [(w.row, w.column) for w in fast.warnings] == [
+        (2, "OC_DATA_FINE_PROGETTO_PREVISTA"),
+        (3, "TOT_PAGAMENTI"),
+        (7, "OC_DATA_FINE_PROGETTO_PREVISTA"),
+    ]
+
+
+def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
+    from data.publishing import undo_batch
+
+    def place(n: int, **overrides: str) -> dict[str, str]:
+        return oc_row(n, COD_REGIONE="003", COD_PROVINCIA="003015", **overrides)
+
+    first = oc_bytes([place(n) for n in range(3)])
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(first), "a.csv")
+    assert (done.outcome, done.inserted) == ("committed", 3)
+    before = project_rows(pg_seeded)
+    second = oc_bytes([place(0, FINANZ_TOTALE_PUBBLICO="5,00"), place(1), place(2), place(3)])
+    again = import_opencoesione(pg_seeded, lambda: io.BytesIO(second), "a.csv")
+    assert (again.inserted, again.updated, again.unchanged) == (1, 1, 2)
+    assert again.actions == {2: "updated", 3: "unchanged", 4: "unchanged", 5: "new"}
+    assert again.batch_id is not None and done.batch_id is not None
+    undo_batch(pg_seeded, again.batch_id, "tester")
+    assert project_rows(pg_seeded) == before
+    undo_batch(pg_seeded, done.batch_id, "tester")
     assert project_rows(pg_seeded) == []

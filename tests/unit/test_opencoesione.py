@@ -168,25 +168,88 @@ def test_upload_preview_reads_the_file_and_dry_run_writes_nothing(seeded_url: st
 
 
 def test_province_codes_in_every_form_opencoesione_writes(seeded_url: str) -> None:
+    # (COD_REGIONE, COD_PROVINCIA, DEN_PROVINCIA) → (province, name, localisation)
     forms = {
-        "15": ("015", "Milano"),  # bare number
-        "003016": ("016", "Bergamo"),  # region + province
-        "003000": ("", "LOMBARDIA"),  # region-wide: no province of its own
-        "000000": ("", "LOMBARDIA"),  # national: none either
-        "003015:::001001": ("015", "Milano"),  # reaching beyond Lombardy (Torino)
-        "003015:::003017": ("", "Milano, Brescia"),  # two Lombardy provinces: neither alone
+        ("03", "15", "MILANO"): ("015", "Milano", "province"),  # bare number
+        ("003", "003016", "BERGAMO"): ("016", "Bergamo", "province"),  # region + province
+        ("003", "003000", ""): ("", "", "region"),  # region-wide, the documented way
+        ("003", "", ""): ("", "", "region"),  # region-wide, as the real exports write it
+        # Lombardy and elsewhere (Torino): kept, but no province may count it.
+        ("003:::001", "003015:::001001", "MILANO:::TORINO"): ("", "MILANO, TORINO", "multi"),
+        # Two Lombardy provinces: neither alone.
+        ("003", "003015:::003017", "MILANO:::BRESCIA"): ("", "Milano, Brescia", "multi"),
     }
     rows = []
-    for n, code in enumerate(forms):
-        row = oc_row(n)
-        row["COD_PROVINCIA"] = code
-        row["DEN_PROVINCIA"] = "LOMBARDIA" if code.endswith("000") else row["DEN_PROVINCIA"]
-        rows.append(row)
+    for n, (region, code, name) in enumerate(forms):
+        rows.append(oc_row(n, COD_REGIONE=region, COD_PROVINCIA=code, DEN_PROVINCIA=name))
     result = import_bytes(seeded_url, oc_bytes(rows))
     assert result.outcome == "committed", messages(result)
-    stored = sorted(projects(seeded_url), key=lambda p: p["code"])
-    found = [(p["province_code"], p["province_name"]) for p in stored]
-    assert found == list(forms.values())
+    with session_scope(seeded_url) as session:
+        stored = session.execute(
+            select(Project.province_code, Project.province_name, Project.localisation).order_by(
+                Project.code
+            )
+        ).all()
+    assert [tuple(r) for r in stored] == list(forms.values())
+
+
+def test_no_province_total_includes_a_project_in_several_provinces(
+    seeded_url: str, client: Any
+) -> None:
+    from dashboard.pages.funding import PROVINCE_ID
+    from data.analysis.funding import cube_sum
+    from data.project_queries import funding_cube
+    from tests.unit.test_funding_page import find, render, texts
+
+    rows = [
+        oc_row(0, COD_PROVINCIA="003015", FINANZ_TOTALE_PUBBLICO="100,00"),  # Milano alone
+        oc_row(1, COD_PROVINCIA="003015:::003017", FINANZ_TOTALE_PUBBLICO="20000,00"),
+        oc_row(
+            2,
+            COD_REGIONE="003:::001",
+            COD_PROVINCIA="003015:::001001",  # Milano and Torino
+            FINANZ_TOTALE_PUBBLICO="300000,00",
+        ),
+        oc_row(3, COD_PROVINCIA="003017", FINANZ_TOTALE_PUBBLICO="4000,00"),  # Brescia alone
+    ]
+    assert import_bytes(seeded_url, oc_bytes(rows)).outcome == "committed"
+    with session_scope(seeded_url) as session:
+        by_place = cube_sum(funding_cube(session), ["province_code", "localisation"])
+    totals = {
+        (code, where): amount
+        for code, where, amount in by_place[
+            ["province_code", "localisation", "funding_eur"]
+        ].itertuples(index=False)
+    }
+    assert totals == {("015", ""): 100.0, ("017", ""): 4000.0, ("", "multi"): 320000.0}
+    content, _ = render(client, "/funding")
+    table = texts(find(content, f"{PROVINCE_ID}-table"))
+    assert "Più province, o anche fuori Lombardia" in table
+
+
+def test_rows_outside_lombardy_are_skipped_and_counted_not_refused(seeded_url: str) -> None:
+    rows = [
+        oc_row(0),
+        oc_row(1, COD_REGIONE="000", COD_PROVINCIA="", DEN_PROVINCIA=""),  # national
+        oc_row(2, COD_REGIONE="997", COD_PROVINCIA="997997", DEN_PROVINCIA="ESTERO"),
+        oc_row(3, COD_REGIONE="012", COD_PROVINCIA="058", DEN_PROVINCIA="ROMA"),
+        oc_row(4, COD_REGIONE="016:::997", COD_PROVINCIA="016071:::997997"),
+        oc_row(5, COD_REGIONE="001", COD_PROVINCIA=""),  # another region, region-wide
+    ]
+    result = import_bytes(seeded_url, oc_bytes(rows))
+    assert result.outcome == "committed", messages(result)
+    assert (result.rows, result.inserted) == (1, 1)
+    assert result.skipped == {"other_region": 3, "national": 1, "abroad": 1}
+    assert [p["code"] for p in projects(seeded_url)] == [rows[0]["COD_LOCALE_PROGETTO"]]
+    assert '"other_region": 3' in last_batch(seeded_url).report
+
+
+def test_a_file_with_no_lombardy_project_is_refused_saying_so(seeded_url: str) -> None:
+    rows = [oc_row(1, COD_REGIONE="012", COD_PROVINCIA="058")]
+    result = import_bytes(seeded_url, oc_bytes(rows))
+    assert result.outcome == "refused"
+    assert "no project of the file is localised in Lombardy" in messages(result)[0]
+    assert result.skipped == {"other_region": 1}
 
 
 def assert_refused_and_untouched(url: str, result: ImportResult, before: list[Any]) -> None:
@@ -204,7 +267,7 @@ def test_malformed_cells_are_each_reported_and_nothing_written(seeded_url: str) 
     rows[1]["FINANZ_TOTALE_PUBBLICO"] = "1.234,56"  # thousands separator
     rows[2]["OC_DATA_INIZIO_PROGETTO"] = "2024-03-15"  # not YYYYMMDD
     rows[3]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20240231"  # no such day
-    rows[4]["COD_PROVINCIA"] = "058"  # Roma: not a Lombardy province
+    rows[4]["COD_PROVINCIA"] = "003058"  # a Lombardy code that is no Lombardy province
     rows[5]["COD_LOCALE_PROGETTO"] = rows[0]["COD_LOCALE_PROGETTO"]  # duplicate code
     rows[6]["FINANZ_TOTALE_PUBBLICO"] = "-5,00"
     rows[7]["OC_TITOLO_PROGETTO"] = ""
@@ -227,7 +290,7 @@ def test_malformed_cells_are_each_reported_and_nothing_written(seeded_url: str) 
     text = "\n".join(messages(result))
     assert "decimal comma" in text
     assert "YYYYMMDD" in text
-    assert '"058" is not the ISTAT code of a Lombardy province' in text
+    assert '"003058" is not the ISTAT code of a Lombardy province' in text
     assert "duplicate of row 2" in text
     assert "negative" in text
 
@@ -275,6 +338,9 @@ def test_problem_list_is_capped_and_says_how_many_more(
     result = import_bytes(seeded_url, oc_bytes(rows))
     assert len(result.problems) == 6
     assert str(result.problems[-1]) == "file: 7 more problems not listed (the first 5 are shown)"
+    # Every count is true: 12 found, 5 of them listed (the note line is not a problem).
+    assert result.problem_count == 12
+    assert "refused, 12 problems (5 shown of 12)" in result.summary()
 
 
 # --- chunks: still one transaction --------------------------------------------------------
@@ -360,24 +426,84 @@ def test_cli_imports_an_opencoesione_file(seeded_url: str, tmp_path: Path) -> No
     assert "importing progetti.csv" in done.stderr  # the progress bar stays off stdout
 
 
-def test_cut_rows_and_backwards_dates_are_refused(seeded_url: str) -> None:
+def test_cut_rows_are_refused_and_backwards_dates_are_warnings(seeded_url: str) -> None:
+    # Behaviour changed on purpose (issue 12): a project that ends before it starts is an
+    # inconsistency of the source, imported and flagged; a cut row is still refused.
     good = oc_bytes([oc_row(0), oc_row(1)]).decode("utf-8")
     header, first, second = good.splitlines()[:3]
     cells = next(csv.reader([first], delimiter=";"))
     cut = ";".join(cells[:3])  # a row cut after three cells
-    rows = [oc_row(2)]
-    rows[0]["OC_DATA_INIZIO_PROGETTO"] = "20250101"
-    rows[0]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"
+    dates = {"OC_DATA_INIZIO_PROGETTO": "20250101", "OC_DATA_FINE_PROGETTO_PREVISTA": "20200101"}
+    rows = [oc_row(2, **dates)]
     backwards = oc_bytes(rows).decode("utf-8").splitlines()[1]
     content = "\n".join([header, cut, second, backwards]).encode("utf-8")
     result = import_bytes(seeded_url, content)
     assert_refused_and_untouched(seeded_url, result, [])
-    found = {(p.row, p.column) for p in result.problems}
-    assert (2, None) in found and (4, "OC_DATA_FINE_PROGETTO_PREVISTA") in found
-    assert any("ends (2020-01-01) before it starts (2025-01-01)" in m for m in messages(result))
+    assert {(p.row, p.column) for p in result.problems} == {(2, None)}
+    assert [(w.row, w.column) for w in result.warnings] == [(4, "OC_DATA_FINE_PROGETTO_PREVISTA")]
+
+    alone = oc_bytes([oc_row(1), rows[0]])
+    result = import_bytes(seeded_url, alone)
+    assert result.outcome == "committed", messages(result)
+    assert result.warnings_total == 1
+    assert "ends (2020-01-01) before it starts (2025-01-01)" in result.warnings[0].message
+    flagged = [p for p in projects(seeded_url) if p["code"] == rows[0]["COD_LOCALE_PROGETTO"]]
+    assert flagged and flagged[0]["end"] < flagged[0]["start"]
+    with session_scope(seeded_url) as session:
+        warnings = session.scalar(
+            select(Project.warnings).where(Project.code == rows[0]["COD_LOCALE_PROGETTO"])
+        )
+    assert warnings == (
+        "OC_DATA_FINE_PROGETTO_PREVISTA: ends (2020-01-01) before it starts (2025-01-01)"
+    )
 
 
 def test_a_trailing_semicolon_in_the_header_needs_no_extra_cell(seeded_url: str) -> None:
     lines = oc_bytes([oc_row(0)]).decode("utf-8").splitlines()
     content = "\n".join([lines[0] + ";", lines[1]]).encode("utf-8")
     assert import_bytes(seeded_url, content).outcome == "committed"
+
+
+def use_procedure_table(path: Path, monkeypatch: pytest.MonkeyPatch, *rows: str) -> None:
+    """Make the importer read a procedure → call table written here, not the committed one."""
+    from data import procedure_calls
+
+    table = path / "procedure_calls.csv"
+    table.write_text("\n".join(["procedure_code,call_code,notes", *rows]) + "\n", "utf-8")
+    real_loader = procedure_calls.load_procedure_calls
+    monkeypatch.setattr(
+        chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
+    )
+
+
+def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
+    seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard.pages import funding as funding_page
+    from tests.unit.test_funding_page import find, render
+
+    use_procedure_table(tmp_path, monkeypatch, "101,collabora-innova,test")
+    rows = [oc_row(n) for n in range(6)]  # procedures 100, 101, 102, 100, 101, 102
+    rows[1]["TOT_PAGAMENTI"] = "999999,00"  # above its funding: a warning, imported
+    result = import_bytes(seeded_url, oc_bytes(rows, columns=[*COLUMNS, "TOT_PAGAMENTI"]))
+    assert result.outcome == "committed", messages(result)
+    assert (result.rows, result.linked_to_call) == (6, 2)
+    assert [(w.row, w.column) for w in result.warnings] == [(3, "TOT_PAGAMENTI")]
+    content, _ = render(client, "/funding", "?call=collabora-innova")
+    grid = find(content, funding_page.PROJECTS_GRID_ID)
+    assert grid is not None
+    shown = {r["code"]: r for r in grid["props"]["rowData"]}
+    assert set(shown) == {rows[1]["COD_LOCALE_PROGETTO"], rows[4]["COD_LOCALE_PROGETTO"]}
+    flagged = shown[rows[1]["COD_LOCALE_PROGETTO"]]
+    assert flagged["warnings"].startswith("TOT_PAGAMENTI: the payments (999999.00) exceed")
+    assert flagged["ecosystem_rule"]  # every assignment, or its absence, says why
+
+
+def test_a_procedure_table_naming_an_unknown_call_refuses_the_import(
+    seeded_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_procedure_table(tmp_path, monkeypatch, "101,no-such-call,test")
+    result = import_bytes(seeded_url, oc_bytes([oc_row(1)]))
+    assert result.outcome == "refused"
+    assert 'unknown call code "no-such-call"' in messages(result)[0]
+    assert projects(seeded_url) == []
