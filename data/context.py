@@ -14,6 +14,7 @@ context page, the API and the overview read only through them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from sqlalchemy import and_, case, delete, func, insert, literal, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, aliased
 
+from data.analysis.forecast import DEFAULT_HORIZON, Series
 from data.db import bump_data_version, session_scope
 from data.eurostat_panel import DATASETS
 from data.importing import ImportResult, _Audit, _database_refusal
@@ -389,3 +391,39 @@ def latest_frame(session: Session, regions: list[str]) -> pd.DataFrame:
 def has_context(session: Session) -> bool:
     """True when any context value is loaded."""
     return session.scalar(select(ContextSeries.id).limit(1)) is not None
+
+
+# --------------------------------------------------------------------------- forecasts
+
+SERIES_KEY_PREFIX = "context:"
+
+
+def forecast_key(measure: str, region: str = LOMBARDY) -> str:
+    """The forecast series key of a context series."""
+    return f"{SERIES_KEY_PREFIX}{measure}:{region}"
+
+
+def forecast_series(session: Session, horizon: dt.date = DEFAULT_HORIZON) -> list[Series]:
+    """Lombardy's context series, for the same forecaster as the indicators.
+
+    Yearly values dated 31 December, gaps left out (the forecaster reads the dates); GERD %
+    GDP carries the EU's 3% goal as its target, the others no target.
+    """
+    frame = series_frame(session, regions=[LOMBARDY])
+    result = []
+    for measure in MEASURES:
+        rows = frame[frame["measure"] == measure].sort_values("year")
+        if rows.empty:
+            continue
+        result.append(
+            Series(
+                key=forecast_key(measure),
+                kind="level",
+                direction="higher",
+                dates=tuple(dt.date(int(y), 12, 31) for y in rows["year"]),
+                values=tuple(float(v) for v in rows["value"]),
+                horizon=horizon,
+                target=EU_GERD_GOAL if measure == GERD_PC_GDP else None,
+            )
+        )
+    return result
