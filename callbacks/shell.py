@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 from auth.ui import header_notices
 from callbacks import (
     clusters,
+    context,
     data_admin,
     ecosystems,
     forecasts,
@@ -60,6 +61,7 @@ PAGES: dict[str, Callable[[ViewParams], Component]] = {
     "/forecasts": forecasts.render,
     "/data": data_admin.render,
     "/report": report.render,
+    "/context": context.render,
 }
 if not {path for path, _ in INTERNAL_NAV} <= set(PAGES):
     raise RuntimeError("every menu entry needs a page")
@@ -74,6 +76,7 @@ PAGE_MODULES = (
     forecasts,
     data_admin,
     report,
+    context,
 )
 
 # Pages whose content follows the ecosystem filter (the filter is shown only there).

@@ -321,15 +321,19 @@ def series_frame(
     return pd.DataFrame(session.execute(query).all(), columns=SERIES_COLUMNS)
 
 
-def rank_frame(session: Session, measure: str, region: str = LOMBARDY) -> pd.DataFrame:
-    """`region`'s rank among the EU NUTS-2 regions each year: year, rank, regions.
+def rank_frame(
+    session: Session, measure: str | None = None, region: str = LOMBARDY
+) -> pd.DataFrame:
+    """`region`'s rank among the EU NUTS-2 regions each year: measure, year, rank, regions.
 
-    Rank 1 is the highest value; ties share the better rank. Counted in SQL.
+    Rank 1 is the highest value; ties share the better rank; `regions` counts the NUTS-2
+    regions with a value that year. Counted in SQL (one GROUP BY over every measure).
     """
     mine = aliased(ContextSeries)
     other = aliased(ContextSeries)
     query = (
         select(
+            mine.measure,
             mine.year,
             (func.sum(case((other.value > mine.value, 1), else_=0)) + 1).label("rank"),
             func.count(other.id).label("regions"),
@@ -342,11 +346,14 @@ def rank_frame(session: Session, measure: str, region: str = LOMBARDY) -> pd.Dat
                 other.nuts_level == literal(NUTS2),
             ),
         )
-        .where(mine.measure == measure, mine.region_code == region)
-        .group_by(mine.year)
-        .order_by(mine.year)
+        .where(mine.region_code == region)
+        .group_by(mine.measure, mine.year)
+        .order_by(mine.measure, mine.year)
     )
-    return pd.DataFrame(session.execute(query).all(), columns=["year", "rank", "regions"])
+    if measure is not None:
+        query = query.where(mine.measure == measure)
+    columns = ["measure", "year", "rank", "regions"]
+    return pd.DataFrame(session.execute(query).all(), columns=columns)
 
 
 def regions_frame(session: Session) -> pd.DataFrame:
