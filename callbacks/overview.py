@@ -130,7 +130,20 @@ def render(view: ViewParams) -> Component:
         objectives(public=False),
         view.values.get(OBJECTIVE),
         trends_to_reverse(view, data),
+        _context_strip(view),
     )
+
+
+def _context_strip(view: ViewParams) -> Component | None:
+    # Late import: callbacks.context reads the loaders too. A failure costs the strip only.
+    from callbacks import context
+
+    try:
+        lang_only = {k: v for k, v in view_query(view, "it").items() if k == "lang"}
+        return context.strip(lang_only, view.lang)
+    except Exception:
+        log.exception("the context strip failed")
+        return None
 
 
 def objective_search(value: object, search: str | None) -> str | NoUpdate:
