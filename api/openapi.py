@@ -22,12 +22,14 @@ from api.serialize import (
     Field,
     Resource,
 )
+from data.context import MEASURES as CONTEXT_MEASURES
 
 OPENAPI_VERSION = "3.0.3"
 API_VERSION = "1.0.0"
 SERVER_URL = "/api/v1"
 BULK_PATH = "/bulk.zip"
 LIST_PARAMETERS = ("limit", "offset", "format")
+MAX_CONTEXT_REGIONS = 30
 
 Schema = dict[str, Any]
 
@@ -151,6 +153,23 @@ def _index_schema() -> Schema:
 
 def _parameters() -> Schema:
     return {
+        "measure": {
+            "name": "measure",
+            "in": "query",
+            "required": False,
+            "description": "Only this context measure (default: every measure).",
+            "schema": {"type": "string", "enum": list(CONTEXT_MEASURES)},
+        },
+        "region": {
+            "name": "region",
+            "in": "query",
+            "required": False,
+            "description": (
+                "Only these regions: NUTS 2010 codes separated by commas, at most "
+                f"{MAX_CONTEXT_REGIONS} (e.g. `ITC4,IT,EU27_2020`); an unknown code is a 400."
+            ),
+            "schema": {"type": "string", "maxLength": 400},
+        },
         "limit": {
             "name": "limit",
             "in": "query",
@@ -238,7 +257,9 @@ def _list_operation(resource: Resource) -> Schema:
             "tags": ["data"],
             "summary": resource.summary,
             "description": f"{resource.description}\n\n{_csv_description(resource)}",
-            "parameters": [_ref("parameters", name) for name in LIST_PARAMETERS],
+            "parameters": [
+                _ref("parameters", name) for name in (*LIST_PARAMETERS, *resource.filters)
+            ],
             "responses": {
                 "200": {
                     "description": "A page of items (JSON envelope) or CSV.",
