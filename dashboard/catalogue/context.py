@@ -197,6 +197,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "rank {rank} of {regions} EU regions",
     },
     "ctx.strip.link": {"it": "Vai al contesto", "en": "See the context"},
+    "pub.nav.context": {"it": "Contesto europeo", "en": "European context"},
+    "pub.view.context": {"it": "Contesto europeo", "en": "European context"},
+    "ctx.pub.standing": {
+        "it": "Lombardia: {value} nel {year}; UE-27 nello stesso anno: {eu}; {rank}.",
+        "en": "Lombardy: {value} in {year}; EU-27 the same year: {eu}; {rank}.",
+    },
+    "ctx.pub.forecast": {
+        "it": "Previsione a fine 2027: {median} (intervallo all'80% tra {low} e {high}).",
+        "en": "Forecast for the end of 2027: {median} (80% interval {low} to {high}).",
+    },
     "ctx.csv": {"it": "Scarica in CSV", "en": "Download as CSV"},
     "ctx.short.rd_e_gerdreg_total_pc_gdp": {"it": "R&S % PIL", "en": "R&D % GDP"},
     "ctx.short.hrst_st_rcat_hrst_pc_act": {"it": "HRST % attivi", "en": "HRST % active"},

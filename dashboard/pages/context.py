@@ -113,7 +113,7 @@ def _ranks(data: ContextData, measure: str) -> pd.DataFrame:
     return data.ranks[data.ranks["measure"] == measure]
 
 
-def _labels(codes: Sequence[str], regions: pd.DataFrame, lang: str) -> dict[str, str]:
+def region_labels(codes: Sequence[str], regions: pd.DataFrame, lang: str) -> dict[str, str]:
     stored = dict(zip(regions["code"], regions["name"], strict=True))
     return {c: region_label(c, lang, stored.get(c, "")) for c in codes}
 
@@ -141,7 +141,7 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
         )
         for m in MEASURES
     ]
-    labels = _labels(data.peers, data.regions, lang)
+    labels = region_labels(data.peers, data.regions, lang)
     peer_items = [
         html.Li(
             [
@@ -212,7 +212,7 @@ def _compare_block(data: ContextData, lang: str) -> Component:
     measure = data.measure
     frame = _measure_frame(data, measure)
     codes = compared(data.peers)
-    labels = _labels(codes, data.regions, lang)
+    labels = region_labels(codes, data.regions, lang)
     table = wide(frame, codes)
     name = measure_name(measure, lang)
     last = latest(frame, LOMBARDY)
