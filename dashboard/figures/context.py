@@ -20,15 +20,28 @@ OTHER_COLOURS = ("#0072b2", "#d55e00", "#cc79a7", "#e69f00", "#56b4e9", "#009e73
 DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
+GRID = "#e5e5e5"
+
+
 def _layout(figure: go.Figure, lang: str, y_title: str, height: int = 360) -> go.Figure:
+    # The look of "plotly_white", spelled out: applying a named template costs ~90 ms per
+    # figure in plotly 7 (it is copied and validated), three times the rest of the page.
     figure.update_layout(
-        template="plotly_white",
+        template="none",
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        font={"color": "#212529"},
         separators=",." if lang == "it" else ".,",
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
         height=height,
         legend={"orientation": "h", "y": -0.2},
-        yaxis={"title": {"text": y_title}, "rangemode": "tozero"},
-        xaxis={"dtick": 2},
+        yaxis={
+            "title": {"text": y_title},
+            "rangemode": "tozero",
+            "gridcolor": GRID,
+            "zerolinecolor": GRID,
+        },
+        xaxis={"dtick": 2, "gridcolor": GRID, "showline": True, "linecolor": GRID},
         hovermode="x unified",
     )
     return figure

@@ -22,17 +22,26 @@ MIN_PACE_POINTS = 3
 MIN_PEERS = 2
 
 
+def slope(years: np.ndarray, values: np.ndarray, window: int = PACE_WINDOW) -> float | None:
+    """Least-squares change per year over the last `window` years (None: too few values)."""
+    keep = ~np.isnan(values)
+    years, values = years[keep], values[keep]
+    if not len(years):
+        return None
+    recent = years > years.max() - window
+    years, values = years[recent], values[recent]
+    if len(years) < MIN_PACE_POINTS:
+        return None
+    centred = years - years.mean()
+    return float((centred * (values - values.mean())).sum() / (centred**2).sum())
+
+
 def pace(frame: pd.DataFrame, region: str, window: int = PACE_WINDOW) -> float | None:
     """Average change per year of `region` over its last `window` years (None: too few)."""
-    rows = frame[frame["region_code"] == region].dropna(subset=["value"])
-    if rows.empty:
-        return None
-    last = int(rows["year"].max())
-    rows = rows[rows["year"] > last - window]
-    if len(rows) < MIN_PACE_POINTS:
-        return None
-    slope = np.polyfit(rows["year"].astype(float), rows["value"].astype(float), 1)[0]
-    return float(slope)
+    rows = frame[frame["region_code"] == region]
+    return slope(
+        rows["year"].to_numpy(dtype="float64"), rows["value"].to_numpy(dtype="float64"), window
+    )
 
 
 @dataclass(frozen=True)
@@ -58,9 +67,18 @@ class TrendVerdict:
 
 def trend_verdict(frame: pd.DataFrame, region: str, peers: list[str]) -> TrendVerdict:
     """Lombardy's (`region`'s) pace against the median of the peers' paces."""
-    paces = [p for p in (pace(frame, peer) for peer in peers if peer != region) if p is not None]
+    # One pass over the frame: a page asks this for every measure.
+    years = frame["year"].to_numpy(dtype="float64")
+    values = frame["value"].to_numpy(dtype="float64")
+    codes = frame["region_code"].to_numpy()
+
+    def of(code: str) -> float | None:
+        mask = codes == code
+        return slope(years[mask], values[mask])
+
+    paces = [p for p in (of(peer) for peer in peers if peer != region) if p is not None]
     median = float(np.median(paces)) if len(paces) >= MIN_PEERS else None
-    return TrendVerdict(pace(frame, region), median, len(paces))
+    return TrendVerdict(of(region), median, len(paces))
 
 
 def latest(frame: pd.DataFrame, region: str) -> tuple[int, float] | None:
