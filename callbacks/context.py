@@ -16,6 +16,7 @@ import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
+from flask import current_app
 
 from callbacks import loaders
 from callbacks.params import ViewParams, view_query
@@ -87,11 +88,14 @@ def load(view: ViewParams) -> page.ContextData | None:
 
 def render(view: ViewParams) -> Component:
     """Layout of the context page for this view."""
-    lang = view.lang
-    params = {k: v for k, v in view_query(view, "it").items() if k not in (page.PEERS,)}
-    if lang == "it":
-        params.pop("lang", None)
-    return page.layout(load(view), params, lang)
+    default_lang = current_app.config.get("S3DASH_LANG", "it")
+    # Links carry the language and the ecosystem filter; each sets measure and peers itself.
+    params = {
+        k: v
+        for k, v in view_query(view, default_lang).items()
+        if k not in (page.PEERS, page.MEASURE)
+    }
+    return page.layout(load(view), params, view.lang)
 
 
 def strip(params: dict[str, str], lang: str) -> Component | None:

@@ -139,7 +139,8 @@ def _context_strip(view: ViewParams) -> Component | None:
     from callbacks import context
 
     try:
-        lang_only = {k: v for k, v in view_query(view, "it").items() if k == "lang"}
+        default_lang = current_app.config.get("S3DASH_LANG", "it")
+        lang_only = {k: v for k, v in view_query(view, default_lang).items() if k == "lang"}
         return context.strip(lang_only, view.lang)
     except Exception:
         log.exception("the context strip failed")

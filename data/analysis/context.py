@@ -104,6 +104,6 @@ def wide(frame: pd.DataFrame, regions: list[str]) -> pd.DataFrame:
     rows = frame[frame["region_code"].isin(regions)]
     if rows.empty:
         return pd.DataFrame(columns=regions, dtype="float64")
-    table = rows.pivot_table(index="year", columns="region_code", values="value", aggfunc="first")
+    table = rows.pivot(index="year", columns="region_code", values="value")
     years = range(int(table.index.min()), int(table.index.max()) + 1)
     return table.reindex(index=years, columns=[r for r in regions if r in table.columns])
