@@ -29,7 +29,9 @@ API_VERSION = "1.0.0"
 SERVER_URL = "/api/v1"
 BULK_PATH = "/bulk.zip"
 LIST_PARAMETERS = ("limit", "offset", "format")
-MAX_CONTEXT_REGIONS = 30
+MAX_CONTEXT_REGION_CHARS = 400
+_NUTS = "[A-Z]{2}[A-Z0-9_]{0,10}"
+REGION_LIST_PATTERN = f"^{_NUTS}(,{_NUTS})*$"
 
 Schema = dict[str, Any]
 
@@ -165,10 +167,15 @@ def _parameters() -> Schema:
             "in": "query",
             "required": False,
             "description": (
-                "Only these regions: NUTS 2010 codes separated by commas, at most "
-                f"{MAX_CONTEXT_REGIONS} (e.g. `ITC4,IT,EU27_2020`); an unknown code is a 400."
+                "Only these regions: NUTS 2010 codes separated by commas (e.g. "
+                "`ITC4,IT,EU27_2020`). A value not of this shape is a 400; a code that the "
+                "data do not hold is a 404 naming it."
             ),
-            "schema": {"type": "string", "maxLength": 400},
+            "schema": {
+                "type": "string",
+                "maxLength": MAX_CONTEXT_REGION_CHARS,
+                "pattern": REGION_LIST_PATTERN,
+            },
         },
         "limit": {
             "name": "limit",
@@ -212,6 +219,9 @@ def _responses() -> Schema:
             "A query parameter is unknown, repeated or out of range; `error.parameter` names it."
         ),
         "NotFound": _error_response("No such endpoint under /api/v1/."),
+        "UnknownCode": _error_response(
+            "A filter names a code the data do not hold; `error.parameter` names the filter."
+        ),
         "MethodNotAllowed": _error_response("Only GET (and HEAD) are allowed."),
         "ServerError": _error_response("Unexpected error; the details are logged, not shown."),
         "TooManyRequests": {
@@ -275,6 +285,7 @@ def _list_operation(resource: Resource) -> Schema:
                     },
                 },
                 "400": _ref("responses", "BadRequest"),
+                **({"404": _ref("responses", "UnknownCode")} if resource.filters else {}),
                 "405": _ref("responses", "MethodNotAllowed"),
                 "429": _ref("responses", "TooManyRequests"),
                 "500": _ref("responses", "ServerError"),

@@ -27,7 +27,12 @@ from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
-from api.openapi import LIST_PARAMETERS, MAX_CONTEXT_REGIONS, build_document
+from api.openapi import (
+    LIST_PARAMETERS,
+    MAX_CONTEXT_REGION_CHARS,
+    REGION_LIST_PATTERN,
+    build_document,
+)
 from api.serialize import (
     DEFAULT_LIMIT,
     FORMATS,
@@ -278,17 +283,18 @@ def context_filters() -> tuple[str | None, list[str] | None]:
     raw = request.args.get("region")
     if raw is None:
         return measure, None
-    codes = [c.strip() for c in raw.split(",") if c.strip()]
-    if not codes or len(codes) > MAX_CONTEXT_REGIONS or len(raw) > 400:
+    if len(raw) > MAX_CONTEXT_REGION_CHARS or not re.fullmatch(REGION_LIST_PATTERN, raw):
         raise ApiError(
             400,
-            f"'region' must list 1 to {MAX_CONTEXT_REGIONS} NUTS codes separated by commas.",
+            "'region' must be NUTS codes separated by commas (e.g. ITC4,IT,EU27_2020), "
+            f"at most {MAX_CONTEXT_REGION_CHARS} characters, not {_shown(raw)}.",
             "region",
         )
+    codes = raw.split(",")
     known = _context_regions()
     unknown = [c for c in codes if c not in known]
     if unknown:
-        raise ApiError(400, f"Unknown region {_shown(unknown[0])} in 'region'.", "region")
+        raise ApiError(404, f"No region {_shown(unknown[0])} in the context data.", "region")
     return measure, sorted(set(codes))
 
 

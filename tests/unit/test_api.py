@@ -969,9 +969,10 @@ def test_context_gives_the_shipped_values(api: Any) -> None:
     ("query", "parameter"),
     [
         ("measure=gdp", "measure"),
-        ("region=ZZ99", "region"),
         ("region=", "region"),
-        ("region=" + ",".join(["ITC4"] * 31), "region"),
+        ("region=itc4", "region"),
+        ("region=ITC4,,DE1", "region"),
+        ("region=" + ",".join(["ITC4"] * 90), "region"),
         ("measure=rd_e_gerdreg_total_pc_gdp&measure=x", "measure"),
         ("peers=DE1", "peers"),
     ],
@@ -980,3 +981,10 @@ def test_context_refuses_bad_parameters(api: Any, query: str, parameter: str) ->
     response = api.get(f"/api/v1/context?{query}")
     assert response.status_code == 400
     assert response.get_json()["error"]["parameter"] == parameter
+
+
+def test_context_names_an_unknown_region(api: Any) -> None:
+    response = api.get("/api/v1/context?region=ITC4,ZZ99")
+    assert response.status_code == 404
+    error = response.get_json()["error"]
+    assert error["parameter"] == "region" and "ZZ99" in error["message"]
