@@ -62,13 +62,16 @@ def _own(violations: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     reworking them) and show on every internal page alike: the navbar links' contrast and
     chart_block's role="img" wrapper around an interactive graph (nested-interactive).
     """
-    shared = ("nav-link", 'a[href$="', 'aria-describedby="')
+    shared = ("nav-link", 'a[href$="', 'a[href="/', 'aria-describedby="')
     return [
         v
         for v in violations
         if not (
             v["id"] in ("color-contrast", "nested-interactive")
-            and all(any(mark in node for mark in shared) for node in v["nodes"])
+            and all(
+                any(mark in node for mark in shared) and "/context" not in node
+                for node in v["nodes"]
+            )
         )
     ]
 
