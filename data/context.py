@@ -48,6 +48,37 @@ EU_GERD_GOAL = 3.0  # the EU's 3% of GDP R&D goal (GERD % GDP)
 GERD_PC_GDP = "rd_e_gerdreg_total_pc_gdp"
 HRST_PC_ACT = "hrst_st_rcat_hrst_pc_act"
 NUTS2 = 2
+# The EU-27 member states by their NUTS country prefix: the rank counts only their NUTS-2
+# regions (the files also hold Norway, Iceland, Serbia, North Macedonia, euro-area codes…).
+EU27_COUNTRIES = [
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "EL",
+    "ES",
+    "FI",
+    "FR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+]
 
 HEADER = ("year", "region_type", "region_year_spec", "region_id", "region_level")
 REGION_CODE = re.compile(r"^[A-Z]{2}[A-Z0-9_]{0,10}$")
@@ -327,7 +358,8 @@ def rank_frame(
     """`region`'s rank among the EU NUTS-2 regions each year: measure, year, rank, regions.
 
     Rank 1 is the highest value; ties share the better rank; `regions` counts the NUTS-2
-    regions with a value that year. Counted in SQL (one GROUP BY over every measure).
+    regions of the EU-27 member states with a value that year. Counted in SQL (one GROUP
+    BY over every measure).
     """
     mine = aliased(ContextSeries)
     other = aliased(ContextSeries)
@@ -344,6 +376,7 @@ def rank_frame(
                 other.measure == mine.measure,
                 other.year == mine.year,
                 other.nuts_level == literal(NUTS2),
+                func.substr(other.region_code, 1, 2).in_(EU27_COUNTRIES),
             ),
         )
         .where(mine.region_code == region)
