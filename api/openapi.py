@@ -22,12 +22,16 @@ from api.serialize import (
     Field,
     Resource,
 )
+from data.context import MEASURES as CONTEXT_MEASURES
 
 OPENAPI_VERSION = "3.0.3"
 API_VERSION = "1.0.0"
 SERVER_URL = "/api/v1"
 BULK_PATH = "/bulk.zip"
 LIST_PARAMETERS = ("limit", "offset", "format")
+MAX_CONTEXT_REGION_CHARS = 400
+_NUTS = "[A-Z]{2}[A-Z0-9_]{0,10}"
+REGION_LIST_PATTERN = f"^{_NUTS}(,{_NUTS})*$"
 
 Schema = dict[str, Any]
 
@@ -151,6 +155,28 @@ def _index_schema() -> Schema:
 
 def _parameters() -> Schema:
     return {
+        "measure": {
+            "name": "measure",
+            "in": "query",
+            "required": False,
+            "description": "Only this context measure (default: every measure).",
+            "schema": {"type": "string", "enum": list(CONTEXT_MEASURES)},
+        },
+        "region": {
+            "name": "region",
+            "in": "query",
+            "required": False,
+            "description": (
+                "Only these regions: NUTS 2010 codes separated by commas (e.g. "
+                "`ITC4,IT,EU27_2020`). A value not of this shape is a 400; a code that the "
+                "data do not hold is a 404 naming it."
+            ),
+            "schema": {
+                "type": "string",
+                "maxLength": MAX_CONTEXT_REGION_CHARS,
+                "pattern": REGION_LIST_PATTERN,
+            },
+        },
         "limit": {
             "name": "limit",
             "in": "query",
@@ -193,6 +219,9 @@ def _responses() -> Schema:
             "A query parameter is unknown, repeated or out of range; `error.parameter` names it."
         ),
         "NotFound": _error_response("No such endpoint under /api/v1/."),
+        "UnknownCode": _error_response(
+            "A filter names a code the data do not hold; `error.parameter` names the filter."
+        ),
         "MethodNotAllowed": _error_response("Only GET (and HEAD) are allowed."),
         "ServerError": _error_response("Unexpected error; the details are logged, not shown."),
         "TooManyRequests": {
@@ -238,7 +267,9 @@ def _list_operation(resource: Resource) -> Schema:
             "tags": ["data"],
             "summary": resource.summary,
             "description": f"{resource.description}\n\n{_csv_description(resource)}",
-            "parameters": [_ref("parameters", name) for name in LIST_PARAMETERS],
+            "parameters": [
+                _ref("parameters", name) for name in (*LIST_PARAMETERS, *resource.filters)
+            ],
             "responses": {
                 "200": {
                     "description": "A page of items (JSON envelope) or CSV.",
@@ -254,6 +285,7 @@ def _list_operation(resource: Resource) -> Schema:
                     },
                 },
                 "400": _ref("responses", "BadRequest"),
+                **({"404": _ref("responses", "UnknownCode")} if resource.filters else {}),
                 "405": _ref("responses", "MethodNotAllowed"),
                 "429": _ref("responses", "TooManyRequests"),
                 "500": _ref("responses", "ServerError"),

@@ -78,6 +78,7 @@ class Resource:
     summary: str
     description: str
     fields: tuple[Field, ...]
+    filters: tuple[str, ...] = ()  # extra query parameters (api/openapi.py declares them)
 
     @property
     def nested(self) -> Field | None:
@@ -352,6 +353,30 @@ PROJECT_FIELDS = (
     _source(),
 )
 
+CONTEXT_FIELDS = (
+    Field(
+        "measure",
+        "string",
+        "Eurostat measure (the value column of the source file): GERD % of GDP, business "
+        "R&D % of GDP, GERD million €, GERD € per inhabitant, HRST and HRST core % of the "
+        "active population.",
+    ),
+    Field("unit", "string", "Unit of the value."),
+    Field("region_code", "string", "NUTS 2010 code (ITC4 Lombardy, IT Italy, EU27_2020)."),
+    Field("region_name", "string", "Region name where the product names it, else the code."),
+    Field("nuts_level", "integer", "NUTS level: 0 country, 1, 2; 7 the EU aggregate."),
+    Field("year", "integer", "Year of the value."),
+    Field("value", "number", "The value (a year without a value has no row: a gap)."),
+    Field("extracted", "string", "When the source was extracted, as it states it."),
+    Field(
+        "source",
+        "string",
+        "Fonte: Eurostat (rd_e_gerdreg, hrst_st_rcat), and the file it was imported from. "
+        "Eurostat data: reuse authorised with acknowledgement (Commission Decision "
+        "2011/833/EU); processed files MIT © 2021 Nesta/EURITO.",
+    ),
+)
+
 RESOURCES: dict[str, Resource] = {
     r.name: r
     for r in (
@@ -402,6 +427,16 @@ RESOURCES: dict[str, Resource] = {
             "Funded projects with OpenCoesione-compatible fields, ordered by code. "
             "Synthetic demo rows are never included.",
             PROJECT_FIELDS,
+        ),
+        Resource(
+            "context",
+            "ContextValue",
+            "Context indicators: Eurostat regional R&D and HRST series",
+            "Yearly Eurostat values for every EU region (NUTS 0-2, NUTS 2010 codes) and the "
+            "EU-27, ordered by measure, region and year. Filter with `measure` and `region` "
+            "(comma-separated NUTS codes). Fonte: Eurostat (rd_e_gerdreg, hrst_st_rcat).",
+            CONTEXT_FIELDS,
+            filters=("measure", "region"),
         ),
     )
 }

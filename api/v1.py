@@ -28,7 +28,12 @@ from sqlalchemy.orm import Session
 from werkzeug.exceptions import HTTPException
 
 from api.errors import unavailable_json
-from api.openapi import LIST_PARAMETERS, build_document
+from api.openapi import (
+    LIST_PARAMETERS,
+    MAX_CONTEXT_REGION_CHARS,
+    REGION_LIST_PATTERN,
+    build_document,
+)
 from api.serialize import (
     DEFAULT_LIMIT,
     FORMATS,
@@ -43,6 +48,7 @@ from api.serialize import (
     to_csv,
     to_record,
 )
+from data import context as context_data
 from data.analysis.attainment import bands_from_settings
 from data.analysis.published import indicator_summary, published_only
 from data.cache import cached, data_version
@@ -174,9 +180,9 @@ def _int_parameter(name: str, default: int, maximum: int) -> int:
     return int(raw)
 
 
-def parse_page() -> Page:
+def parse_page(filters: Sequence[str] = ()) -> Page:
     """Validate the query string of a list endpoint (ApiError 400 on anything wrong)."""
-    _check_parameter_names(LIST_PARAMETERS)
+    _check_parameter_names((*LIST_PARAMETERS, *filters))
     fmt = request.args.get("format", "json")
     if fmt not in FORMATS:
         raise ApiError(
@@ -260,6 +266,55 @@ def _fetch_projects(limit: int, offset: int) -> tuple[list[Record], int]:
     return cached(f"{CACHE_PREFIX}:projects:{limit}:{offset}", load_page)
 
 
+def _context_regions() -> set[str]:
+    def load() -> set[str]:
+        with request_session() as session:
+            return set(context_data.regions_frame(session)["code"])
+
+    return cached(f"{CACHE_PREFIX}:context-regions", load)
+
+
+def context_filters() -> tuple[str | None, list[str] | None]:
+    """`measure` and `region` of /context, checked (ApiError 400 on a bad value)."""
+    measure = request.args.get("measure")
+    if measure is not None and measure not in context_data.MEASURES:
+        raise ApiError(
+            400,
+            f"'measure' must be one of {', '.join(context_data.MEASURES)}, not {_shown(measure)}.",
+            "measure",
+        )
+    raw = request.args.get("region")
+    if raw is None:
+        return measure, None
+    if len(raw) > MAX_CONTEXT_REGION_CHARS or not re.fullmatch(REGION_LIST_PATTERN, raw):
+        raise ApiError(
+            400,
+            "'region' must be NUTS codes separated by commas (e.g. ITC4,IT,EU27_2020), "
+            f"at most {MAX_CONTEXT_REGION_CHARS} characters, not {_shown(raw)}.",
+            "region",
+        )
+    codes = raw.split(",")
+    known = _context_regions()
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise ApiError(404, f"No region {_shown(unknown[0])} in the context data.", "region")
+    return measure, sorted(set(codes))
+
+
+def _fetch_context(limit: int, offset: int) -> tuple[list[Record], int]:
+    # The filters are part of the cache key; the rows are selected in SQL.
+    measure, regions = context_filters()
+
+    def load() -> list[Record]:
+        with request_session() as session:
+            frame = context_data.series_frame(session, measure=measure, regions=regions)
+        return frame_records(frame, RESOURCES["context"].fields)
+
+    key = f"{CACHE_PREFIX}:context:{measure or '*'}:{','.join(regions or ['*'])}"
+    records = cached(key, load)
+    return records[offset : offset + limit], len(records)
+
+
 FETCHERS: dict[str, Fetch] = {
     "ecosystems": _whole_list("ecosystems", _load_ecosystems),
     "clusters": _whole_list("clusters", _load_clusters),
@@ -267,6 +322,7 @@ FETCHERS: dict[str, Fetch] = {
     "observations": _whole_list("observations", _load_observations),
     "calls": _whole_list("calls", _load_calls),
     "projects": _fetch_projects,
+    "context": _fetch_context,
 }
 
 
@@ -285,7 +341,7 @@ def _next_link(page: Page, count: int, total: int) -> str | None:
 def list_response(resource_name: str) -> Response:
     """Validate the query, fetch one page of published data, answer JSON or CSV."""
     resource = RESOURCES[resource_name]
-    page = parse_page()
+    page = parse_page(resource.filters)
     version = data_version()
     records, total = FETCHERS[resource_name](page.limit, page.offset)
     if page.format == "csv":
@@ -340,6 +396,12 @@ def calls() -> Response:
     return list_response("calls")
 
 
+@bp.get("/context")
+def context() -> Response:
+    """Eurostat context series by measure, region and year (`measure`, `region` filters)."""
+    return list_response("context")
+
+
 @bp.get("/projects")
 def projects() -> Response:
     """Funded projects (never synthetic ones), paginated in SQL."""
@@ -365,6 +427,9 @@ def licence_text(version: int) -> str:
         f"Data version: {version}; generated {dt.date.today().isoformat()}\n\n"
         "Published data only: no draft values, no unpublished indicators or calls, no "
         "synthetic demo data. Missing values (n.d. in the sources) are empty cells, never 0.\n"
+        "s3-monitor-context.csv: Fonte: Eurostat (rd_e_gerdreg, hrst_st_rcat); reuse "
+        "authorised with acknowledgement of the source (Commission Decision 2011/833/EU); "
+        "files processed by Nesta/EURITO, MIT licence, Copyright (c) 2021 Nesta/EURITO.\n"
         "Each CSV is the same as /api/v1/<resource>?format=csv with every page; the OpenAPI "
         "document /api/v1/openapi.json describes every column.\n"
     )

@@ -130,7 +130,21 @@ def render(view: ViewParams) -> Component:
         objectives(public=False),
         view.values.get(OBJECTIVE),
         trends_to_reverse(view, data),
+        _context_strip(view),
     )
+
+
+def _context_strip(view: ViewParams) -> Component | None:
+    # Late import: callbacks.context reads the loaders too. A failure costs the strip only.
+    from callbacks import context
+
+    try:
+        default_lang = current_app.config.get("S3DASH_LANG", "it")
+        lang_only = {k: v for k, v in view_query(view, default_lang).items() if k == "lang"}
+        return context.strip(lang_only, view.lang)
+    except Exception:
+        log.exception("the context strip failed")
+        return None
 
 
 def objective_search(value: object, search: object) -> str | NoUpdate:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS
+from data.context import MEASURES as CONTEXT_MEASURES
 
 MAX_QUERY_LENGTH = 2000
 LANG = "lang"
@@ -20,6 +21,8 @@ CLUSTER = "cluster"
 OBJECTIVE = "objective"  # a strategic objective, as written in the indicators
 INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
 CALL = "call"  # a funding call code (the funding page's drill-down to its projects)
+MEASURE = "measure"  # a context measure (the context page)
+PEERS = "peers"  # comma-separated NUTS codes (the context page checks them)
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)
 MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
@@ -104,6 +107,8 @@ def parse_view_params(
         OBJECTIVE: objectives,
         INDICATOR: indicator_codes,
         CALL: None,
+        MEASURE: CONTEXT_MEASURES,
+        PEERS: None,
     }
     view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
     if not isinstance(search, str) or not search:  # anything but text: no parameters

@@ -200,7 +200,16 @@ def load_data(lang: str) -> parts.PublicData:
         bands=bands,
         trends_panel=safe_trends_panel,
         cluster_map=lambda: cluster_map(lang),
+        context=context_data,
     )
+
+
+def context_data() -> object:
+    """The context view's data: the default peers (late import: it reads the loaders too)."""
+    from callbacks import context
+    from callbacks.params import ViewParams
+
+    return context.load(ViewParams())
 
 
 # --------------------------------------------------------------------------- rendering

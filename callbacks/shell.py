@@ -17,6 +17,7 @@ from dash.development.base_component import Component
 from auth.ui import header_notices
 from callbacks import (
     clusters,
+    context,
     data_admin,
     ecosystems,
     forecasts,
@@ -61,6 +62,7 @@ PAGES: dict[str, Callable[[ViewParams], Component]] = {
     "/forecasts": forecasts.render,
     "/data": data_admin.render,
     "/report": report.render,
+    "/context": context.render,
 }
 if not {path for path, _ in INTERNAL_NAV} <= set(PAGES):
     raise RuntimeError("every menu entry needs a page")
@@ -75,6 +77,7 @@ PAGE_MODULES = (
     forecasts,
     data_admin,
     report,
+    context,
 )
 
 # Pages whose content follows the ecosystem filter (the filter is shown only there).

@@ -23,6 +23,7 @@ INTERNAL_NAV: tuple[tuple[str, str], ...] = (
     ("/ecosystems", "nav.ecosystems"),
     ("/clusters", "nav.clusters"),
     ("/forecasts", "nav.forecasts"),
+    ("/context", "nav.context"),
     ("/data", "nav.data"),
 )
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dashboard.catalogue import (
     attainment,
     clusters,
+    context,
     core,
     data_admin,
     forecasts,
@@ -44,6 +45,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merge(
     data_admin.STRINGS,
     funding.STRINGS,
     public.STRINGS,
+    context.STRINGS,
 )
 
 

@@ -19,6 +19,7 @@ Views (all under /public, each with `?lang=it|en` and `?embed=1` for iframes):
     /public/funding                funding by ecosystem
     /public/clusters               the cluster map and list
     /public/method                 the method in plain words
+    /public/context                Lombardy against its peer regions (Eurostat)
     /public/accessibility          the accessibility statement
 
 Layout only: data in, components out; no SQL, no callbacks (callbacks/public.py).
@@ -36,10 +37,12 @@ from dash.development.base_component import Component
 
 from dashboard.components import lang_switch, page_header
 from dashboard.i18n import LANGS, t
+from dashboard.public_context import context_view
 from dashboard.public_parts import (
     ACCESSIBILITY,
     ALLOWED_NAMESPACES,
     CLUSTERS,
+    CONTEXT,
     FUNDING,
     HOME,
     INDICATOR,
@@ -80,6 +83,7 @@ def header(view: PublicView) -> list[Component]:
     nav = [
         (HOME, "pub.nav.home"),
         (METHOD, "pub.nav.method"),
+        (CONTEXT, "pub.nav.context"),
         (ACCESSIBILITY, "pub.nav.accessibility"),
     ]
     links = [
@@ -219,6 +223,8 @@ def layout(data: PublicData | None, view: PublicView) -> html.Div:
         body = method_view(data, view)
     elif view.name == ACCESSIBILITY:
         body = accessibility_view(view)
+    elif view.name == CONTEXT:
+        body = context_view(data.context() if data.context else None, view)
     else:
         body = section_view(data, view)
     children += body

@@ -31,8 +31,9 @@ HOME, INDICATORS, INDICATOR, TRENDS, FUNDING, CLUSTERS, METHOD, ACCESSIBILITY = 
     "accessibility",
 )
 NOT_FOUND = "not-found"
+CONTEXT = "context"  # Eurostat context indicators (dashboard/public_context.py)
 # Views reached as /public/<name>; the indicator card is /public/indicator/<code>.
-SECTION_VIEWS = (INDICATORS, TRENDS, FUNDING, CLUSTERS, METHOD, ACCESSIBILITY)
+SECTION_VIEWS = (INDICATORS, TRENDS, FUNDING, CLUSTERS, METHOD, ACCESSIBILITY, CONTEXT)
 EMBED = "embed"
 LANG = "lang"
 
@@ -107,6 +108,7 @@ class PublicData:
     bands: StatusBands
     trends_panel: Callable[[pd.DataFrame, str], Component] | None = None
     cluster_map: Callable[[], Component] | None = None  # the map, for the clusters view
+    context: Callable[[], Any] | None = None  # the context view's ContextData, loaded lazily
 
 
 def view_path(name: str, code: str | None = None) -> str:

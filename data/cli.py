@@ -11,6 +11,7 @@ import functools
 import getpass
 import ipaddress
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -90,29 +91,51 @@ def db_upgrade() -> None:
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has data.")
 @_database_errors
 def seed_cmd(if_empty: bool) -> None:
-    """Load the default data from data/seed/*.csv (idempotent)."""
+    """Load the default data from data/seed/*.csv and data/context/*.csv (idempotent)."""
+    from data.context import seed_context
     from data.seeding import SeedError, is_seeded, seed
 
     url = _database_url()
+    loaded: dict[str, int] = {}
     if if_empty and is_seeded(url):
         click.echo("database already has data: seed skipped")
-        return
+    else:
+        try:
+            loaded = seed(url)
+        except SeedError as exc:
+            raise click.ClickException(str(exc)) from exc
+    # The context series are loaded even into a seeded database that predates them; a file
+    # the seed already loaded unchanged is skipped, so this costs nothing the second time.
     try:
-        loaded = seed(url)
-    except SeedError as exc:
+        context = seed_context(url)
+    except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
+    loaded["eurostat"] = sum(context.values())
     counts = ", ".join(f"{kind} {rows}" for kind, rows in loaded.items())
     click.echo(f"seed loaded: {counts}")
 
 
 @main.command("import")
-@click.argument("kind", type=click.Choice(list(IMPORT_KINDS)), metavar="KIND")
+@click.argument("kind", type=click.Choice([*IMPORT_KINDS, "eurostat"]), metavar="KIND")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Validate only; write no data.")
+@click.option(
+    "--extracted",
+    default="",
+    help="eurostat only: when the source was extracted (YYYY-MM or YYYY-MM-DD).",
+)
 @_database_errors
-def import_cmd(kind: str, file: Path, dry_run: bool) -> None:
-    """Validate FILE (CSV UTF-8 or XLSX) and import it as KIND if all of it is valid."""
+def import_cmd(kind: str, file: Path, dry_run: bool, extracted: str) -> None:
+    """Validate FILE (CSV UTF-8 or XLSX) and import it as KIND if all of it is valid.
+
+    KIND `eurostat` reads an Eurostat regional file (data/context/README.md) and replaces
+    the rows of its measure.
+    """
     from data.importing import import_path
+
+    if kind == "eurostat":
+        _import_eurostat(file, dry_run, extracted)
+        return
 
     # A large OpenCoesione file is streamed in chunks; its progress goes to stderr, so that
     # stdout keeps only the problems and the summary.
@@ -145,6 +168,30 @@ def import_cmd(kind: str, file: Path, dry_run: bool) -> None:
         # committed already; a forecast that fails keeps the previous one, marked stale).
         if refresh_after_import(_database_url(), result):
             click.echo("forecasts of the changed series are being refreshed in the background")
+
+
+def _import_eurostat(file: Path, dry_run: bool, extracted: str) -> None:
+    from data.context import import_eurostat
+
+    if extracted and not re.fullmatch(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?", extracted):
+        raise click.BadParameter("YYYY-MM or YYYY-MM-DD", param_hint="--extracted")
+    try:
+        content = file.read_bytes()
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from exc
+    result = import_eurostat(
+        _database_url(),
+        content,
+        file.name,
+        dry_run=dry_run,
+        username=_os_user(),
+        extracted=extracted,
+    )
+    for problem in result.problems:
+        click.echo(str(problem))
+    click.echo(result.summary())
+    if not result.ok:
+        sys.exit(1)
 
 
 class _ProgressBar:

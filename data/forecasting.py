@@ -31,7 +31,7 @@ import pandas as pd
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from data import project_queries, queries
+from data import context, project_queries, queries
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
     MODEL_NAME,
@@ -89,7 +89,7 @@ class RefreshSummary:
 
 
 def load_series(session: Session, only: Collection[str] | None = None) -> list[Series]:
-    """Every series to forecast: each indicator, then monthly funding per ecosystem/province.
+    """Every series to forecast: indicators, monthly funding, then Lombardy's context series.
 
     `only` keeps the series whose key or indicator code it lists; an unknown name raises
     UnknownSeriesError (a typo must not look like "nothing to do").
@@ -100,6 +100,7 @@ def load_series(session: Session, only: Collection[str] | None = None) -> list[S
     projects = project_queries.monthly_funding(session)  # summed in SQL: never every row
     if not projects.empty:
         series += funding_series(projects, "ecosystem") + funding_series(projects, "province")
+    series += context.forecast_series(session)  # Lombardy's Eurostat context series
     if only is None:
         return series
     wanted = set(only)

@@ -343,3 +343,30 @@ class DataVersion(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime, server_default=func.now(), onupdate=func.now()
     )
+
+
+class ContextSeries(Base):
+    """One yearly value of a context indicator (Eurostat regional series) for one region.
+
+    `measure` is the Eurostat file's value column (e.g. `rd_e_gerdreg_total_pc_gdp`); a
+    missing year has no row (a gap is missing data, never zero). `region_name` is taken from
+    the shipped names table (data/context/regions.csv), else it is the code. `extracted` is
+    when the source was extracted (as the source states it, e.g. "2022-03"), "" if unknown.
+    """
+
+    __tablename__ = "context_series"
+    __table_args__ = (
+        UniqueConstraint("measure", "region_code", "year", name="uq_context_series_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    measure: Mapped[str] = mapped_column(String(60), index=True)
+    region_code: Mapped[str] = mapped_column(String(20), index=True)
+    region_name: Mapped[str] = mapped_column(String(200), default="")
+    nuts_level: Mapped[int] = mapped_column(Integer)  # 0 country … 3; 7 = EU aggregate
+    unit: Mapped[str] = mapped_column(String(30))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(Text, default="")
+    extracted: Mapped[str] = mapped_column(String(10), default="")
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -582,8 +582,12 @@ def layout(
     objectives: Sequence[str],
     objective: str | None,
     trends: Component | None = None,
+    context: Component | None = None,
 ) -> html.Div:
-    """The overview for the indicators in scope (see callbacks/overview.py)."""
+    """The overview for the indicators in scope (see callbacks/overview.py).
+
+    `context` is the Eurostat context strip (dashboard.pages.context.context_strip).
+    """
     children: list[Component] = [
         page_header(t("overview.title", lang), t("att.overview.lead", lang)),
         html.Div(
@@ -607,6 +611,8 @@ def layout(
     ]
     if trends is not None:
         children.append(html.Div(trends, id="overview-trends", className="mb-4"))
+    if context is not None:
+        children.append(context)
     children += [
         headline_cards(data.headlines, lang),
         html.Section(

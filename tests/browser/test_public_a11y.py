@@ -36,6 +36,7 @@ VIEWS = [
     "/public/clusters",  # the interactive map (plotly)
     "/public/method",
     "/public/accessibility",
+    "/public/context",  # Eurostat context (issue 17)
     "/public/nope",  # page not found
 ]
 QUERIES = {"it": "", "en": "?lang=en"}
@@ -44,12 +45,14 @@ QUERIES = {"it": "", "en": "?lang=en"}
 @pytest.fixture(scope="module")
 def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app on a seeded database, without rate limit (dozens of page loads a minute)."""
+    from data.context import seed_context
     from data.migrate import upgrade
     from data.seeding import seed
 
     url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'a11y.db'}"
     upgrade(url)
     seed(url)
+    seed_context(url)
     with serve_app(url, S3DASH_RATE_LIMIT="off") as base:
         yield base
 

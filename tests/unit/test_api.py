@@ -48,6 +48,7 @@ from data.models import (
     Observation,
     Project,
 )
+from tests.context_files import load_context
 
 SEED_DIR = Path(data.__file__).resolve().parent / "seed"
 
@@ -66,6 +67,7 @@ ENDPOINTS = list(RESOURCES)
 # The field names the brief promises to API users (the declarations may add more).
 REQUIRED_FIELDS = {
     "ecosystems": {"code", "name_it", "name_en", "cross_cutting"},
+    "context": {"measure", "unit", "region_code", "nuts_level", "year", "value", "source"},
     "clusters": {
         "code",
         "name",
@@ -324,6 +326,8 @@ def fill_sample_data(url: str) -> None:
             )
         )
         bump_data_version(s)
+    # Real shipped Eurostat rows of Lombardy and one peer (under one page): /context
+    load_context(url, regions=("ITC4", "DE1"))
 
 
 def make_api_app(url: str) -> Flask:
@@ -737,7 +741,8 @@ def test_cors_and_nosniff(api: Any) -> None:
 
 
 def test_cache_follows_the_data_version(api: Any, sample_url: str) -> None:
-    assert get_json(api, "/api/v1/clusters")["data"][0]["name"] == "Cluster Alpha"
+    first = get_json(api, "/api/v1/clusters")
+    assert first["data"][0]["name"] == "Cluster Alpha"
     with session_scope(sample_url) as s:
         s.execute(update(Cluster).where(Cluster.code == "CL-A").values(name="Renamed"))
     # Not bumped: the cached list is served (proof that it is cached).
@@ -746,7 +751,7 @@ def test_cache_follows_the_data_version(api: Any, sample_url: str) -> None:
         bump_data_version(s)
     body = get_json(api, "/api/v1/clusters")
     assert {c["name"] for c in body["data"]} == {"Renamed", "Cluster Beta"}
-    assert body["meta"]["data_version"] == 2
+    assert body["meta"]["data_version"] == first["meta"]["data_version"] + 1
 
 
 # --- OpenAPI ------------------------------------------------------------------------------
@@ -764,7 +769,7 @@ def test_openapi_document_is_valid(api: Any) -> None:
     for name, resource in RESOURCES.items():
         operation = paths[f"/{name}"]["get"]
         params = {p["$ref"].rsplit("/", 1)[1] for p in operation["parameters"]}
-        assert params == {"limit", "offset", "format"}
+        assert params == {"limit", "offset", "format", *resource.filters}
         content = operation["responses"]["200"]["content"]
         assert set(content) == {"application/json", "text/csv"}
         assert ",".join(resource.csv_columns) in content["text/csv"]["schema"]["description"]
@@ -943,3 +948,43 @@ def test_every_operation_documents_429(document: dict[str, Any]) -> None:
         }, path
     too_many = document["components"]["responses"]["TooManyRequests"]
     assert "Retry-After" in too_many["headers"]
+
+
+# --- context (Eurostat) -------------------------------------------------------------------
+
+
+def test_context_gives_the_shipped_values(api: Any) -> None:
+    # data/context/rd_e_gerdreg_total_pc_gdp.csv: 2019 ITC4 1.34, DE1 5.74.
+    body = get_json(api, "/api/v1/context?measure=rd_e_gerdreg_total_pc_gdp&region=ITC4,DE1")
+    values = {(r["region_code"], r["year"]): r["value"] for r in body["data"]}
+    assert values[("ITC4", 2019)] == 1.34
+    assert values[("DE1", 2019)] == 5.74
+    assert all("Eurostat" in r["source"] for r in body["data"])
+    _, rows, _ = get_csv(api, "/api/v1/context?region=ITC4&format=csv")
+    assert {r["region_code"] for r in rows} == {"ITC4"}
+    assert any(r["year"] == "2019" and r["value"] == "1.34" for r in rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "parameter"),
+    [
+        ("measure=gdp", "measure"),
+        ("region=", "region"),
+        ("region=itc4", "region"),
+        ("region=ITC4,,DE1", "region"),
+        ("region=" + ",".join(["ITC4"] * 90), "region"),
+        ("measure=rd_e_gerdreg_total_pc_gdp&measure=x", "measure"),
+        ("peers=DE1", "peers"),
+    ],
+)
+def test_context_refuses_bad_parameters(api: Any, query: str, parameter: str) -> None:
+    response = api.get(f"/api/v1/context?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["parameter"] == parameter
+
+
+def test_context_names_an_unknown_region(api: Any) -> None:
+    response = api.get("/api/v1/context?region=ITC4,ZZ99")
+    assert response.status_code == 404
+    error = response.get_json()["error"]
+    assert error["parameter"] == "region" and "ZZ99" in error["message"]

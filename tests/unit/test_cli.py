@@ -135,3 +135,23 @@ def test_unreachable_database_is_a_clear_error(run) -> None:
 def test_missing_tables_is_a_clear_error(run) -> None:
     result = run("export", "calls")
     assert result.exit_code == 1 and "s3dash db upgrade" in result.output
+
+
+def test_import_eurostat(run, tmp_path: Path, url: str) -> None:
+    from data.models import ContextSeries
+
+    assert run("db", "upgrade").exit_code == 0
+    header = "year,region_type,region_year_spec,region_id,region_level,rd_e_gerdreg_total_pc_gdp"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{header}\n2019,NUTS,2010,ITC4,2,abc\n", encoding="utf-8")
+    result = run("import", "eurostat", str(bad))
+    assert result.exit_code == 1
+    assert "row 2, column rd_e_gerdreg_total_pc_gdp: 'abc' is not a number" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text(f"{header}\n2019,NUTS,2010,ITC4,2,1.34\n2019,NUTS,2010,DE1,1,5.74\n")
+    result = run("import", "eurostat", str(good), "--extracted", "2022-03")
+    assert result.exit_code == 0 and "eurostat: 2 rows imported" in result.output
+    assert run("import", "eurostat", str(good), "--extracted", "March").exit_code == 2
+    with session_scope(url) as session:
+        rows = session.execute(select(ContextSeries.region_code, ContextSeries.value)).all()
+    assert sorted(rows) == [("DE1", 5.74), ("ITC4", 1.34)]

@@ -1,0 +1,174 @@
+"""Context page wiring: load the Eurostat context series (cached), render, add a region.
+
+`render(view)` reads `?measure=` (checked by callbacks.params) and `?peers=` (checked here
+against the loaded regions: unknown codes are named, never raised), loads through
+data.context and the stored forecasts, and lays the page out. `add_context_region` turns
+the text typed in the add box (a NUTS code or a name) into a code and writes it into the
+URL, so the router re-renders and the view stays shareable.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from urllib.parse import parse_qs
+
+import pandas as pd
+from dash import Dash, Input, Output, State, no_update
+from dash._callback import NoUpdate
+from dash.development.base_component import Component
+from flask import current_app
+
+from callbacks import loaders
+from callbacks.params import ViewParams, view_query
+from dashboard.i18n import LANGS, t
+from dashboard.pages import context as page
+from data import context
+from data.cache import cached
+from data.db import request_session
+
+MAX_TEXT = 100
+
+
+def regions() -> pd.DataFrame:
+    """Every region with a context value: code, stored name, NUTS level (cached)."""
+
+    def run() -> pd.DataFrame:
+        with request_session() as session:
+            return context.regions_frame(session)
+
+    return cached("context-regions", run)
+
+
+def series(codes: list[str]) -> pd.DataFrame:
+    """Every measure's values for these regions (cached per region set)."""
+
+    def run() -> pd.DataFrame:
+        with request_session() as session:
+            return context.series_frame(session, regions=codes)
+
+    return cached(f"context-series:{','.join(codes)}", run)
+
+
+def ranks() -> pd.DataFrame:
+    """Lombardy's yearly NUTS-2 rank for every measure (counted in SQL, cached)."""
+
+    def run() -> pd.DataFrame:
+        with request_session() as session:
+            return context.rank_frame(session)
+
+    return cached("context-ranks", run)
+
+
+def extracted(frame: pd.DataFrame) -> str:
+    """The extraction date(s) of the shown values, as the source states them."""
+    dates = sorted({str(d) for d in frame.get("extracted", pd.Series(dtype=str)) if d})
+    return ", ".join(dates)
+
+
+def load(view: ViewParams) -> page.ContextData | None:
+    """What the page shows for this view; None when no context series is loaded."""
+    known = regions()
+    if known.empty:
+        return None
+    peers, unknown = page.parse_peers(view.values.get(page.PEERS), known["code"].tolist())
+    codes = page.compared(peers)
+    frame = series(codes)
+    return page.ContextData(
+        measure=view.values.get(page.MEASURE, context.GERD_PC_GDP),
+        peers=peers,
+        series=frame,
+        ranks=ranks(),
+        runs=loaders.forecast_runs(),
+        points=loaders.forecast_points(),
+        regions=known,
+        extracted=extracted(frame),
+        problems=tuple(c[:20] for c in unknown),
+    )
+
+
+def render(view: ViewParams) -> Component:
+    """Layout of the context page for this view."""
+    default_lang = current_app.config.get("S3DASH_LANG", "it")
+    # Links carry the language and the ecosystem filter; each sets measure and peers itself.
+    params = {
+        k: v
+        for k, v in view_query(view, default_lang).items()
+        if k not in (page.PEERS, page.MEASURE)
+    }
+    return page.layout(load(view), params, view.lang)
+
+
+def strip(params: dict[str, str], lang: str) -> Component | None:
+    """The overview's context strip (None when no context series is loaded)."""
+    if regions().empty:
+        return None
+    return page.context_strip(series([context.LOMBARDY, context.EU]), ranks(), params, lang)
+
+
+def _fold(text: str) -> str:
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return " ".join(plain.casefold().split())
+
+
+def find_region(text: str, known: pd.DataFrame) -> str | None:
+    """The code of the region `text` names: its NUTS code, or its name in either language.
+
+    A name matches exactly (accents and case aside), else as the start of exactly one name.
+    """
+    wanted = _fold(text)
+    if not wanted:
+        return None
+    codes = known["code"].tolist()
+    by_code = {c.casefold(): c for c in codes}
+    if wanted.replace(" ", "") in by_code:
+        return by_code[wanted.replace(" ", "")]
+    names: dict[str, set[str]] = {}
+    for code, stored in zip(known["code"], known["name"], strict=True):
+        for lang in LANGS:
+            names.setdefault(_fold(context.region_label(code, lang, str(stored))), set()).add(code)
+    if wanted in names and len(names[wanted]) == 1:
+        return next(iter(names[wanted]))
+    starts = {c for name, found in names.items() if name.startswith(wanted) for c in found}
+    return next(iter(starts)) if len(starts) == 1 else None
+
+
+def search_with_peer(search: str | None, code: str) -> str:
+    """`search` with `code` appended to its peers (the default peers when there were none)."""
+    params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
+    current = params.get(page.PEERS)
+    peers = (
+        list(context.DEFAULT_PEERS)
+        if current is None
+        else [c for c in current.split(",") if c.strip()]
+    )
+    if code not in peers:
+        peers.append(code)
+    params[page.PEERS] = ",".join(peers[: page.MAX_PEERS])
+    return "?" + "&".join(f"{k}={v}" for k, v in params.items())
+
+
+def register(app: Dash) -> None:
+    """Wire the add-a-region box of the context page."""
+
+    @app.callback(
+        Output("shell-url", "search", allow_duplicate=True),
+        Output(page.ADD_MESSAGE_ID, "children"),
+        Input(page.ADD_BUTTON_ID, "n_clicks"),
+        Input(page.ADD_INPUT_ID, "n_submit"),
+        State(page.ADD_INPUT_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def add_context_region(
+        _clicks: object, _submits: object, text: object, search: object
+    ) -> tuple[str | NoUpdate, str]:
+        """On "Add" (or Enter): put the named region into `?peers=`, or say none matches."""
+        query = search if isinstance(search, str) and len(search) <= 2000 else ""
+        lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+        lang = lang if lang in LANGS else "it"
+        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+            return no_update, ""
+        code = find_region(text, regions())
+        if code is None:
+            return no_update, t("ctx.add.unknown", lang, text=text.strip()[:MAX_TEXT])
+        return search_with_peer(query, code), ""

@@ -1,0 +1,556 @@
+"""Context page: Lombardy against Italy, the EU-27 and its peers, on Eurostat regional series.
+
+Layout only, from the frames callbacks/context.py loads (data.context queries, the stored
+forecast runs and points); nothing here queries or fits. The view is its URL:
+`?measure=<code>&peers=DE1,ES51` (shareable); a region is added by code or name with the
+box at the top (callbacks/context.py writes it into the URL). `context_strip` is the
+overview's small summary, `summary_rows` is shared with the public view.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.figures.context import comparison_figure, rank_figure
+from dashboard.figures.forecast import forecast_figure, forecast_table
+from dashboard.i18n import format_number, format_probability, t
+from data.analysis.context import TrendVerdict, latest, trend_verdict, value_in, wide
+from data.context import (
+    DEFAULT_PEERS,
+    EU,
+    EU_GERD_GOAL,
+    GERD_PC_GDP,
+    HRST_PC_ACT,
+    ITALY,
+    LOMBARDY,
+    MEASURES,
+    forecast_key,
+    region_label,
+)
+
+PAGE_PATH = "/context"
+MEASURE = "measure"  # callbacks.params.MEASURE
+PEERS = "peers"  # callbacks.params.PEERS
+MAX_PEERS = 12
+ADD_INPUT_ID = "context-add-input"
+ADD_BUTTON_ID = "context-add-button"
+ADD_MESSAGE_ID = "context-add-message"
+REGIONS_LIST_ID = "context-regions"
+PEERS_ID = "context-peers"
+COMPARE_ID = "context-compare"
+RANK_ID = "context-rank"
+GOAL_ID = "context-goal"
+FORECAST_ID = "context-forecast"
+TREND_ID = "context-trend"
+SUMMARY_ID = "context-summary"
+STRIP_ID = "overview-context-strip"
+SHORT_UNITS = {
+    "% GDP": "%",
+    "% active population": "%",
+    "M€": "M€",
+    "€/inhabitant": "€",
+}
+
+
+@dataclass
+class ContextData:
+    """What the page is drawn from (callbacks/context.py loads it)."""
+
+    measure: str
+    peers: list[str]
+    series: pd.DataFrame  # data.context.series_frame: every measure, the compared regions
+    ranks: pd.DataFrame  # data.context.rank_frame(measure=None): measure, year, rank, regions
+    runs: pd.DataFrame  # data.forecasting.latest_forecasts
+    points: pd.DataFrame  # data.forecasting.latest_forecast_points
+    regions: pd.DataFrame  # data.context.regions_frame (the picker)
+    extracted: str = ""
+    problems: tuple[str, ...] = ()
+
+
+def measure_name(measure: str, lang: str) -> str:
+    """The measure's name in `lang`."""
+    return t(f"ctx.m.{measure}", lang)
+
+
+def value_text(value: float | None, measure: str, lang: str) -> str:
+    """A value with its short unit: `1,34%`, `531,1 €`, `5.316,7 M€`."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return t("nd", lang)
+    unit = SHORT_UNITS.get(MEASURES[measure].unit, "")
+    number = format_number(round(value, 2), lang)
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def compared(peers: Sequence[str]) -> list[str]:
+    """Lombardy, Italy, the EU-27, then the peers (each once)."""
+    return list(dict.fromkeys([LOMBARDY, ITALY, EU, *peers]))
+
+
+def parse_peers(raw: str | None, known: Sequence[str]) -> tuple[list[str], list[str]]:
+    """`DE1,ES51` → (known codes in order, unknown ones); None or absent → the defaults."""
+    if raw is None:
+        return list(DEFAULT_PEERS), []
+    codes = [c.strip().upper() for c in raw.split(",") if c.strip()]
+    codes = list(dict.fromkeys(codes))[:MAX_PEERS]
+    known_set = set(known)
+    good = [c for c in codes if c in known_set and c not in (LOMBARDY, ITALY, EU)]
+    bad = [c for c in codes if c not in known_set]
+    return good, bad
+
+
+def _measure_frame(data: ContextData, measure: str) -> pd.DataFrame:
+    return data.series[data.series["measure"] == measure]
+
+
+def _ranks(data: ContextData, measure: str) -> pd.DataFrame:
+    return data.ranks[data.ranks["measure"] == measure]
+
+
+def region_labels(codes: Sequence[str], regions: pd.DataFrame, lang: str) -> dict[str, str]:
+    stored = dict(zip(regions["code"], regions["name"], strict=True))
+    return {c: region_label(c, lang, stored.get(c, "")) for c in codes}
+
+
+def source_line(measure: str, extracted: str, lang: str) -> html.P:
+    """The chart's source line."""
+    text = t("ctx.source", lang, table=MEASURES[measure].table, extracted=extracted or "n.d.")
+    return html.P(text, className="small text-muted s3-source")
+
+
+# --------------------------------------------------------------------------- blocks
+
+
+def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.Div:
+    peer_query = ",".join(data.peers)
+    measure_links = [
+        html.Li(
+            html.A(
+                measure_name(m, lang),
+                href=href(PAGE_PATH, {**params, MEASURE: m, PEERS: peer_query}),
+                className="nav-link" + (" active" if m == data.measure else ""),
+                **({"aria-current": "page"} if m == data.measure else {}),
+            ),
+            className="nav-item",
+        )
+        for m in MEASURES
+    ]
+    labels = region_labels(data.peers, data.regions, lang)
+    peer_items = [
+        html.Li(
+            [
+                f"{labels[p]} ({p}) ",
+                html.A(
+                    "×",
+                    href=href(
+                        PAGE_PATH,
+                        {
+                            **params,
+                            MEASURE: data.measure,
+                            PEERS: ",".join(x for x in data.peers if x != p) or ",",
+                        },
+                    ),
+                    title=f"− {labels[p]}",
+                    **{"aria-label": f"− {labels[p]}"},
+                ),
+            ],
+            className="list-inline-item badge text-bg-light border",
+        )
+        for p in data.peers
+    ]
+    options = [
+        html.Option(value=code, label=region_label(code, lang, str(name)))
+        for code, name in zip(data.regions["code"], data.regions["name"], strict=True)
+    ]
+    return html.Div(
+        [
+            html.Nav(
+                html.Ul(measure_links, className="nav nav-pills flex-wrap small"),
+                **{"aria-label": t("ctx.measure.label", lang)},
+            ),
+            html.H2(t("ctx.peers.label", lang), className="h6 mt-3"),
+            html.Ul(peer_items, id=PEERS_ID, className="list-inline"),
+            html.Div(
+                [
+                    html.Label(t("ctx.add.label", lang), htmlFor=ADD_INPUT_ID, className="me-2"),
+                    dcc.Input(
+                        id=ADD_INPUT_ID,
+                        type="text",
+                        list=REGIONS_LIST_ID,
+                        debounce=False,
+                        maxLength=100,
+                        autoComplete="off",
+                        className="form-control form-control-sm d-inline-block w-auto me-2",
+                    ),
+                    html.Datalist(options, id=REGIONS_LIST_ID),
+                    html.Button(
+                        t("ctx.add.button", lang),
+                        id=ADD_BUTTON_ID,
+                        className="btn btn-sm btn-primary me-2",
+                    ),
+                    html.A(
+                        t("ctx.reset", lang),
+                        href=href(PAGE_PATH, {**params, MEASURE: data.measure}),
+                        className="small",
+                    ),
+                    html.Div(id=ADD_MESSAGE_ID, role="status", className="small text-danger"),
+                ],
+                className="mb-3",
+            ),
+        ],
+        className="d-print-none",
+    )
+
+
+def _compare_block(data: ContextData, lang: str) -> Component:
+    measure = data.measure
+    frame = _measure_frame(data, measure)
+    codes = compared(data.peers)
+    labels = region_labels(codes, data.regions, lang)
+    table = wide(frame, codes)
+    name = measure_name(measure, lang)
+    last = latest(frame, LOMBARDY)
+    eu = latest(frame, EU)
+    description = t(
+        "ctx.compare.description",
+        lang,
+        measure=name,
+        names=", ".join(labels[c] for c in table.columns),
+        value=value_text(last[1] if last else None, measure, lang),
+        year=last[0] if last else t("nd", lang),
+        eu=f"{value_text(eu[1], measure, lang)} ({eu[0]})" if eu else t("nd", lang),
+    )
+    headers = [t("col.year", lang), *(labels[c] for c in table.columns)]
+    rows = [
+        [str(year), *(value_text(v, measure, lang) for v in table.loc[year])]
+        for year in table.index
+    ]
+    goal = EU_GERD_GOAL if measure == GERD_PC_GDP else None
+    figure = comparison_figure(table, labels, MEASURES[measure].unit, lang, LOMBARDY, goal)
+    download = frame[frame["region_code"].isin(codes)][
+        ["region_code", "region_name", "year", "value", "unit"]
+    ].reset_index(drop=True)
+    caption = t("ctx.compare.caption", lang, measure=name)
+    return html.Div(
+        [
+            chart_block(
+                COMPARE_ID,
+                t("ctx.compare.title", lang, measure=name),
+                description,
+                figure,
+                data_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
+                lang,
+                download=download,
+            ),
+            source_line(measure, data.extracted, lang),
+        ]
+    )
+
+
+def _rank_block(data: ContextData, lang: str) -> Component:
+    ranks = _ranks(data, data.measure)
+    if ranks.empty:
+        return html.P(t("ctx.rank.none", lang))
+    last = ranks.iloc[-1]
+    description = t(
+        "ctx.rank.description",
+        lang,
+        year=int(last["year"]),
+        rank=int(last["rank"]),
+        regions=int(last["regions"]),
+    )
+    headers = [t("col.year", lang), t("ctx.col.rank", lang), t("ctx.col.regions", lang)]
+    rows = [[str(int(r.year)), str(int(r.rank)), str(int(r.regions))] for r in ranks.itertuples()]
+    return html.Div(
+        [
+            chart_block(
+                RANK_ID,
+                t("ctx.rank.title", lang),
+                description,
+                rank_figure(ranks, lang),
+                data_table(
+                    f"{RANK_ID}-table", t("ctx.rank.caption", lang), headers, rows, numeric=(1, 2)
+                ),
+                lang,
+                download=ranks[["year", "rank", "regions"]].reset_index(drop=True),
+            ),
+            source_line(data.measure, data.extracted, lang),
+        ]
+    )
+
+
+def goal_text(series: pd.DataFrame, lang: str) -> str | None:
+    """Distance of Lombardy's latest GERD % GDP to the EU 3% goal, in words."""
+    frame = series[series["measure"] == GERD_PC_GDP]
+    last = latest(frame, LOMBARDY)
+    if last is None:
+        return None
+    year, value = last
+    if value >= EU_GERD_GOAL:
+        return t("ctx.goal.reached", lang, year=year, value=value_text(value, GERD_PC_GDP, lang))
+    eu = value_in(frame, EU, year)
+    return t(
+        "ctx.goal.text",
+        lang,
+        year=year,
+        value=value_text(value, GERD_PC_GDP, lang),
+        gap=format_number(round(EU_GERD_GOAL - value, 2), lang),
+        eu=value_text(eu, GERD_PC_GDP, lang),
+    )
+
+
+def _forecast_block(data: ContextData, lang: str) -> Component:
+    measure = data.measure
+    key = forecast_key(measure)
+    name = measure_name(measure, lang)
+    runs = data.runs[data.runs["series_key"] == key] if not data.runs.empty else data.runs
+    points = data.points[data.points["series_key"] == key] if not data.points.empty else data.points
+    if runs.empty or points.empty:
+        return html.P(t("ctx.forecast.none", lang), id=FORECAST_ID)
+    run = runs.iloc[0]
+    frame = _measure_frame(data, measure)
+    own = frame[frame["region_code"] == LOMBARDY].sort_values("year")
+    history = pd.DataFrame(
+        {"date": [pd.Timestamp(int(y), 12, 31).date() for y in own["year"]], "value": own["value"]}
+    )
+    points = points.assign(date=pd.to_datetime(points["date"]).dt.date)
+    year_ends = points[[d.month == 12 for d in points["date"]]]
+    unit = MEASURES[measure].unit
+    description = t(
+        "ctx.forecast.description",
+        lang,
+        median=value_text(run["realistic_median"], measure, lang),
+        low=value_text(run["realistic_low"], measure, lang),
+        high=value_text(run["realistic_high"], measure, lang),
+    )
+    if measure == GERD_PC_GDP and run["p_target_met"] is not None:
+        description += " " + t(
+            "ctx.forecast.goal", lang, p=format_probability(float(run["p_target_met"]), lang)
+        )
+    goal = EU_GERD_GOAL if measure == GERD_PC_GDP else None
+    figure = forecast_figure(
+        history, points, unit, lang, target=goal, target_date=points["date"].iloc[-1]
+    )
+    caption = t("ctx.forecast.caption", lang)
+    download = pd.concat(
+        [
+            history.assign(kind="observed"),
+            year_ends.drop(columns="series_key").assign(kind="forecast"),
+        ],
+        ignore_index=True,
+    )
+    return chart_block(
+        FORECAST_ID,
+        t("ctx.forecast.title", lang, measure=name),
+        description,
+        figure,
+        forecast_table(f"{FORECAST_ID}-table", caption, history, year_ends, unit, lang),
+        lang,
+        download=download,
+    )
+
+
+def trend_text(verdict: TrendVerdict, measure: str, lang: str) -> str:
+    """The trend-to-reverse verdict in words."""
+    if not verdict.assessable:
+        return t("ctx.trend.none", lang)
+    key = "ctx.trend.behind" if verdict.behind else "ctx.trend.ahead"
+    return t(
+        key,
+        lang,
+        pace=value_text(verdict.pace, measure, lang),
+        median=value_text(verdict.peers_median, measure, lang),
+        n=verdict.peers_counted,
+    )
+
+
+def _trend_block(data: ContextData, lang: str) -> Component:
+    verdict = trend_verdict(_measure_frame(data, data.measure), LOMBARDY, data.peers)
+    colour = "warning" if verdict.behind else "light"
+    return html.Section(
+        [
+            html.H3(t("ctx.trend.title", lang), className="h5"),
+            html.P(
+                trend_text(verdict, data.measure, lang),
+                id=TREND_ID,
+                className=f"alert alert-{colour} mb-1",
+            ),
+            html.P(t("ctx.trend.method", lang), className="small text-muted"),
+        ],
+        className="mb-4",
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """Where Lombardy stands on one measure at its latest year, in words."""
+
+    year: int
+    value: str
+    eu: str
+    rank: str
+    verdict: TrendVerdict
+    flag: str
+
+
+def standing(
+    series: pd.DataFrame, ranks: pd.DataFrame, measure: str, peers: Sequence[str], lang: str
+) -> Standing | None:
+    """Lombardy's latest value, the EU's that year, its rank and the trend flag."""
+    frame = series[series["measure"] == measure]
+    last = latest(frame, LOMBARDY)
+    if last is None:
+        return None
+    year, value = last
+    rank = ranks[(ranks["measure"] == measure) & (ranks["year"] == year)]
+    rank_text = t("nd", lang)
+    if not rank.empty:
+        rank_text = t(
+            "ctx.strip.rank",
+            lang,
+            rank=int(rank["rank"].iloc[0]),
+            regions=int(rank["regions"].iloc[0]),
+        )
+    verdict = trend_verdict(frame, LOMBARDY, list(peers))
+    flag = t("nd", lang)
+    if verdict.assessable:
+        flag = t("ctx.trend.flag" if verdict.behind else "ctx.trend.ok", lang)
+    return Standing(
+        year,
+        value_text(value, measure, lang),
+        value_text(value_in(frame, EU, year), measure, lang),
+        rank_text,
+        verdict,
+        flag,
+    )
+
+
+def summary_rows(
+    series: pd.DataFrame, ranks: pd.DataFrame, peers: Sequence[str], lang: str
+) -> list[list[str]]:
+    """Per measure: Lombardy's latest value, the EU's that year, rank, paces and the flag."""
+    rows = []
+    for measure in MEASURES:
+        found = standing(series, ranks, measure, peers, lang)
+        if found is None:
+            continue
+        rows.append(
+            [
+                measure_name(measure, lang),
+                f"{found.value} ({found.year})",
+                found.eu,
+                found.rank,
+                value_text(found.verdict.pace, measure, lang),
+                value_text(found.verdict.peers_median, measure, lang),
+                found.flag,
+            ]
+        )
+    return rows
+
+
+def summary_headers(lang: str) -> list[str]:
+    """The summary table's column headers."""
+    return [
+        t("ctx.col.measure", lang),
+        t("ctx.col.lombardy", lang),
+        t("ctx.col.eu", lang),
+        t("ctx.col.rank", lang),
+        t("ctx.col.pace", lang),
+        t("ctx.col.peers_pace", lang),
+        t("ctx.col.trend", lang),
+    ]
+
+
+def layout(data: ContextData | None, params: Mapping[str, str], lang: str) -> html.Div:
+    """The whole page."""
+    children: list[Component] = [page_header(t("ctx.title", lang), t("ctx.lead", lang))]
+    if data is None or data.series.empty:
+        children.append(html.P(t("ctx.empty", lang), className="alert alert-info"))
+        return html.Div(children)
+    if data.problems:
+        children.append(
+            html.P(
+                t("ctx.peers.unknown", lang, codes=", ".join(data.problems)),
+                className="alert alert-warning",
+                role="alert",
+            )
+        )
+    children.append(_controls(data, params, lang))
+    children.append(_compare_block(data, lang))
+    if data.measure == GERD_PC_GDP:
+        text = goal_text(data.series, lang)
+        if text:
+            children.append(
+                html.Section(
+                    [html.H3(t("ctx.goal.title", lang), className="h5"), html.P(text, id=GOAL_ID)],
+                    className="mb-4",
+                )
+            )
+    children.append(_trend_block(data, lang))
+    children.append(_rank_block(data, lang))
+    children.append(_forecast_block(data, lang))
+    children.append(
+        html.Section(
+            [
+                html.H2(t("ctx.summary.title", lang), className="h4"),
+                data_table(
+                    SUMMARY_ID,
+                    t("ctx.summary.caption", lang),
+                    summary_headers(lang),
+                    summary_rows(data.series, data.ranks, data.peers, lang),
+                    numeric=(1, 2, 4, 5),
+                ),
+                html.P(
+                    t(
+                        "ctx.source",
+                        lang,
+                        table="rd_e_gerdreg, hrst_st_rcat",
+                        extracted=data.extracted,
+                    ),
+                    className="small text-muted",
+                ),
+            ]
+        )
+    )
+    return html.Div(children)
+
+
+def context_strip(
+    series: pd.DataFrame, ranks: pd.DataFrame, params: Mapping[str, str], lang: str
+) -> html.Section | None:
+    """The overview's strip: Lombardy's latest GERD % GDP and HRST share against the EU."""
+    items = []
+    for measure in (GERD_PC_GDP, HRST_PC_ACT):
+        found = standing(series, ranks, measure, DEFAULT_PEERS, lang)
+        if found is None:
+            continue
+        text = t(
+            "ctx.strip.item",
+            lang,
+            measure=t(f"ctx.short.{measure}", lang),
+            value=found.value,
+            year=found.year,
+            eu=found.eu,
+            rank=found.rank,
+        )
+        if found.verdict.assessable:
+            text += f" — {t('ctx.col.trend', lang)}: {found.flag}"
+        items.append(html.Li(text))
+    if not items:
+        return None
+    return html.Section(
+        [
+            html.H2(t("ctx.strip.title", lang), className="h5"),
+            html.Ul(items, className="mb-1"),
+            html.A(t("ctx.strip.link", lang), href=href(PAGE_PATH, params)),
+        ],
+        id=STRIP_ID,
+        className="s3-context-strip border rounded p-2 mb-3",
+        **{"aria-label": t("ctx.strip.title", lang)},
+    )
