@@ -362,7 +362,9 @@ def test_index_loads_only_html_and_dcc_bundles(pclient: Any) -> None:
     assert '<html lang="en">' in page
     scripts = " ".join(re.findall(r'<script src="([^"]+)"', page))
     assert "dash_bootstrap_components" not in scripts and "dash_table" not in scripts
-    assert "plotly" not in scripts  # plotly.js is loaded lazily, by the map only
+    # plotly.js is loaded lazily, by the map only (its 4 KB Italian locale waits for it).
+    assert "plotly.min" not in scripts and "package_data" not in scripts
+    assert "/assets/plotly-locale-it.js" in scripts
     assert "/dash/dcc/" in scripts and "/dash/html/" in scripts and "dash_renderer" in scripts
     assert "<noscript>" in page and "/api/v1/" in page
     assert '<html lang="it">' in pclient.get("/public/?lang=xx").get_data(as_text=True)
