@@ -138,13 +138,15 @@ def chart_block(
     lang: str,
     height: int | None = None,
     download: pd.DataFrame | None = None,
+    level: int = 3,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
     The figure is a plotly Figure (or dict); the description says in words what the chart
     shows, and the table, folded under a <details>, carries the same numbers. `download`,
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
-    download buttons (internal app only: its callback lives there).
+    download buttons (internal app only: its callback lives there). `level` is its
+    heading's: 2 where the chart comes straight under the page's h1.
     """
     description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
@@ -157,7 +159,7 @@ def chart_block(
     graph = dcc.Graph(id=chart_id, figure=figure, config=graph_config(lang), **sized)
     return html.Section(
         [
-            html.H3(title, className="h5"),
+            heading(level, title, className="h5"),
             html.P(description, id=description_id, className="s3-chart-description"),
             # A figure, not an image: the mode bar's buttons inside are focusable, which
             # role="img" forbids (axe: nested-interactive). Name and description stay.
@@ -228,6 +230,12 @@ def chart_download(chart_id: str, frame: pd.DataFrame, lang: str) -> html.Div:
         ],
         className="s3-chart-download mt-1 d-print-none",
     )
+
+
+def heading(level: int, text: str, **props: str) -> Component:
+    """An h2 or h3 (headings must not skip a level: WCAG 1.3.1)."""
+    tag = {2: html.H2, 3: html.H3, 4: html.H4}[level]
+    return tag(text, **props)
 
 
 def page_header(title: str, lead: str | None = None) -> html.Div:

@@ -18,6 +18,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components import heading
 from dashboard.i18n import t
 from data.validation import FORMULA_TRIGGERS
 
@@ -125,10 +126,12 @@ def grid(
     file_name: str,
     page_size: int | None = None,
     row_class_rules: Mapping[str, str] | None = None,
+    level: int = 3,
 ) -> html.Section:
     """A titled grid with a CSV download button (`<grid_id>-export`).
 
-    `page_size` paginates long tables; short ones grow to fit their rows.
+    `page_size` paginates long tables; short ones grow to fit their rows. `level` is the
+    title's heading level: 2 where the grid comes straight under the page's h1.
     """
     options: dict[str, Any] = {
         "ensureDomOrder": True,
@@ -154,7 +157,7 @@ def grid(
         [
             html.Div(
                 [
-                    html.H3(title, id=heading_id, className="h5 mb-0 me-auto"),
+                    heading(level, title, id=heading_id, className="h5 mb-0 me-auto"),
                     dbc.Button(
                         t("grid.export", lang),
                         id=grid_id + EXPORT_SUFFIX,

@@ -68,7 +68,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Trascina qui un file CSV o XLSX, oppure fai clic per sceglierlo",
         "en": "Drop a CSV or XLSX file here, or click to choose one",
     },
-    "dm.upload.choose": {"it": "Scegli un file…", "en": "Choose a file…"},
     "dm.upload.help": {
         "it": "CSV UTF-8 separato da virgole, o XLSX con la stessa intestazione (vedi "
         "un'esportazione qui sotto); al massimo {mb} MB: il browser ignora i file più "

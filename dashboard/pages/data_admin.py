@@ -99,15 +99,7 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
             upload_zone(
                 dcc.Upload(
                     id=UPLOAD_ID,
-                    children=html.Span(
-                        [
-                            html.Span(t("dm.upload.prompt", lang), className="d-block mb-2"),
-                            html.Span(
-                                t("dm.upload.choose", lang),
-                                className="btn btn-outline-primary btn-sm",
-                            ),
-                        ]
-                    ),
+                    children=html.Span(t("dm.upload.prompt", lang), className="d-block mb-2"),
                     accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
                     ".spreadsheetml.sheet",
                     max_size=max_upload_mb * 1024 * 1024,
@@ -135,8 +127,9 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
 def upload_zone(upload: dcc.Upload) -> html.Label:
     """The drop zone inside a <label>, which names its file input.
 
-    The input is see-through over the zone: the zone shows its keyboard focus
-    (assets/s3.css), and a click on the label opens the file chooser.
+    dcc.Upload lays a see-through file input over the zone, which took the keyboard focus
+    unseen; assets/s3.css shows it as the browser's own file button, inside the zone.
+    A click anywhere on the label opens the file chooser.
     """
     return html.Label(upload, className="s3-upload-label")
 

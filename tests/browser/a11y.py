@@ -125,10 +125,26 @@ def horizontal_overflow(driver: WebDriver) -> dict[str, Any] | None:
     return result
 
 
+def skipped_headings(driver: WebDriver) -> list[str]:
+    """Headings that go down more than one level from the one before (h1 → h3)."""
+    jumps: list[str] = driver.execute_script(
+        "var last = 0, out = [];"
+        "document.querySelectorAll('h1, h2, h3, h4, h5, h6').forEach(function (h) {"
+        "  var level = +h.tagName[1];"
+        "  if (level > last + 1) { out.push('h' + last + ' → ' + h.tagName.toLowerCase()"
+        "    + ' ' + h.textContent.slice(0, 40)); }"
+        "  last = level;"
+        "});"
+        "return out;"
+    )
+    return jumps
+
+
 def audit_sizes(driver: WebDriver) -> dict[str, Any]:
     """axe at desktop and phone size, and reflow at 320 px, on the page already loaded.
 
-    Every <details> is opened first. Returns only what failed: {} is a clean page.
+    Every <details> is opened first; headings must not skip a level (axe calls that a best
+    practice only). Returns only what failed: {} is a clean page.
     """
     failures: dict[str, Any] = {}
     for width, height in (DESKTOP, PHONE):
@@ -147,6 +163,9 @@ def audit_sizes(driver: WebDriver) -> dict[str, Any]:
     if overflow:
         failures[f"reflow {REFLOW_WIDTH}px"] = overflow
     set_viewport(driver, *DESKTOP)
+    jumps = skipped_headings(driver)
+    if jumps:
+        failures["skipped heading levels"] = jumps
     return failures
 
 
@@ -188,7 +207,7 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
     """Press Tab from the top of the page until focus comes back round.
 
     Returns the presses, the stops without a visible focus indicator, what was never
-    reached, and how many presses the longest run inside one grid took.
+    reached, the grids focus went into, and the longest run of presses inside a grid.
     """
     expected = set(driver.execute_script(_TABBABLE))
     driver.execute_script("document.activeElement && document.activeElement.blur();")
@@ -197,6 +216,7 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
     seen: list[str] = []
     unmarked: list[str] = []
     grid_run = longest_grid_run = 0
+    grids: set[str] = set()
     presses = 0
     while presses < limit:
         presses += 1
@@ -204,10 +224,13 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
         state = driver.execute_script(_FOCUS_STYLE)
         if state is None:  # back on the document: round the page
             break
-        in_grid = driver.execute_script(
-            "return !!document.activeElement.closest('.ag-root-wrapper');"
+        grid = driver.execute_script(
+            "var g = document.activeElement.closest('.ag-root-wrapper');"
+            "return g ? (g.closest('[id]') || g).id || 'grid' : null;"
         )
-        grid_run = grid_run + 1 if in_grid else 0
+        if grid:
+            grids.add(grid)
+        grid_run = grid_run + 1 if grid else 0
         longest_grid_run = max(longest_grid_run, grid_run)
         if seen and state["key"] == seen[0]:
             break
@@ -219,4 +242,5 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
         "unmarked": unmarked,
         "unreached": sorted(expected - set(seen)),
         "longest_grid_run": longest_grid_run,
+        "grids_entered": sorted(grids),
     }

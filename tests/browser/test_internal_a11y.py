@@ -13,7 +13,9 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -142,6 +144,40 @@ def test_iax003_keyboard_reaches_every_control_with_a_visible_focus(
     walk = tab_walk(staff)
     assert walk["unreached"] == [], walk
     assert walk["unmarked"] == [], walk
-    # Into a grid and out again: one stop per grid part (header, cells, pager), not one
-    # per cell.
+    # Into every grid and out again: one stop per grid part (header, cells, pager), not
+    # one per cell.
+    grids = staff.execute_script(
+        "return Array.from(document.querySelectorAll('.s3-grid')).map(function (g) {"
+        " return g.id; });"
+    )
+    assert walk["grids_entered"] == sorted(grids), walk
     assert walk["longest_grid_run"] <= 3, walk
+
+
+def test_iax004_arrows_move_inside_a_grid_and_tab_leaves_it(staff: WebDriver, staff_url: str):
+    set_viewport(staff, *DESKTOP)
+    staff.get(staff_url + "/funding")
+    wait_rendered(staff)
+    header = staff.find_element(By.CSS_SELECTOR, "#funding-calls-table .ag-header-cell")
+    staff.execute_script("arguments[0].focus();", header)
+    actions = ActionChains(staff)
+
+    def focus() -> dict[str, str | None]:
+        return staff.execute_script(
+            "var el = document.activeElement;"
+            "var cell = el.closest('.ag-cell');"
+            "return {grid: el.closest('.ag-root-wrapper') ? 'in' : null,"
+            "        col: cell ? cell.getAttribute('col-id') : null,"
+            "        row: cell ? cell.parentElement.getAttribute('row-index') : null};"
+        )
+
+    actions.send_keys(Keys.ARROW_DOWN).perform()
+    first = focus()
+    assert first["grid"] == "in" and first["row"] == "0", first
+    actions.send_keys(Keys.ARROW_RIGHT).perform()
+    second = focus()
+    assert second["row"] == "0" and second["col"] != first["col"], second
+    actions.send_keys(Keys.ARROW_DOWN).perform()
+    assert focus()["row"] == "1"
+    actions.send_keys(Keys.TAB).perform()
+    assert focus()["grid"] is None, "Tab stayed inside the grid"
