@@ -1,6 +1,6 @@
 /* plotly.js's Italian locale (tooltips of the mode bar, its messages, dates and numbers),
-   from the npm package plotly.js-locales 3.7.0, it.js; MIT licence, (c) Plotly, Inc.: see
-   PLOTLY-LOCALES-LICENSE.txt. Served from assets (no CDN) to both apps; the graphs select
+   from the npm package plotly.js-locales 3.7.0, it.js (MIT licence, (c) Plotly, Inc.: see
+   PLOTLY-LOCALES-LICENSE.txt), plus the messages plotly.js 4 added since. Served from assets (no CDN) to both apps; the graphs select
    it with config.locale (dashboard/components.py, graph_config).
    plotly.js may load before or after this file: register now, or queue for its start-up. */
 (function () {
@@ -8,6 +8,24 @@
     moduleType: 'locale',
     name: 'it',
     dictionary: {
+        // Added here: messages plotly.js 4 renamed or added after the package's last release.
+        'Download plot as JSON': 'Scarica il grafico come JSON',
+        'Draw circle': 'Disegna un cerchio',
+        'Draw closed freeform': 'Disegna una forma libera chiusa',
+        'Draw line': 'Disegna una linea',
+        'Draw open freeform': 'Disegna una forma libera aperta',
+        'Draw rectangle': 'Disegna un rettangolo',
+        'Erase active shape': 'Cancella la forma attiva',
+        'Image download succeeded': 'Immagine scaricata',
+        'JSON download succeeded': 'JSON scaricato',
+        'Preparing image - this may take a few seconds':
+            'Preparazione dell\'immagine: può richiedere qualche secondo',
+        'Share chart...': 'Condividi il grafico...',
+        'Sorry, there was a problem downloading your JSON file!':
+            'Spiacenti, si è verificato un problema nello scaricare il file JSON!',
+        'Sorry, there was a problem downloading your image!':
+            'Spiacenti, si è verificato un problema nello scaricare l\'immagine!',
+        // From plotly.js-locales 3.7.0:
         'Autoscale': 'Scala automaticamente',
         'Box Select': 'Selezione box',
         'Click to enter Colorscale title': 'Clicca per inserire un titolo alla scala colori',

@@ -68,6 +68,18 @@ return Array.from(document.querySelectorAll('.js-plotly-plot')).every(function (
 """
 
 
+def contrast(colour: str, background: str) -> float:
+    """WCAG contrast ratio of two CSS `rgb(…)` colours (opaque)."""
+
+    def luminance(css: str) -> float:
+        channels = [int(float(v)) / 255 for v in css[css.index("(") + 1 : -1].split(",")[:3]]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
 def set_viewport(driver: WebDriver, width: int, height: int) -> None:
     """Make the page's viewport exactly `width` × `height` CSS pixels."""
     driver.execute_cdp_cmd(
@@ -238,6 +250,7 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
         if not (state["visible"] and state["indicated"]):
             unmarked.append(state["name"])
     return {
+        "first": seen[0] if seen else None,
         "presses": presses,
         "unmarked": unmarked,
         "unreached": sorted(expected - set(seen)),

@@ -23,6 +23,7 @@ from tests.browser.a11y import (
     DESKTOP,
     audit_sizes,
     axe_violations,
+    contrast,
     reset_viewport,
     set_viewport,
     tab_walk,
@@ -142,6 +143,7 @@ def test_iax003_keyboard_reaches_every_control_with_a_visible_focus(
     staff.get(staff_url + view)
     wait_rendered(staff)
     walk = tab_walk(staff)
+    assert walk["first"] == "shell-skip", walk  # the skip link comes first
     assert walk["unreached"] == [], walk
     assert walk["unmarked"] == [], walk
     # Into every grid and out again: one stop per grid part (header, cells, pager), not
@@ -181,3 +183,42 @@ def test_iax004_arrows_move_inside_a_grid_and_tab_leaves_it(staff: WebDriver, st
     assert focus()["row"] == "1"
     actions.send_keys(Keys.TAB).perform()
     assert focus()["grid"] is None, "Tab stayed inside the grid"
+
+
+MODEBAR_TITLES = {
+    "it": {"Scarica il grafico come immagine PNG", "Reimposta la vista"},
+    "en": {"Download plot as a PNG", "Reset view"},
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_iax005_mode_bar_speaks_the_page_language_and_shares_nothing(
+    staff: WebDriver, staff_url: str, lang: str
+):
+    set_viewport(staff, *DESKTOP)
+    staff.get(staff_url + with_lang("/funding", lang))
+    wait_rendered(staff)
+    titles = set(
+        staff.execute_script(
+            "return Array.from(document.querySelectorAll('.modebar-btn')).map(function (b) {"
+            " return b.getAttribute('data-title'); });"
+        )
+    )
+    # Only download and reset: no "Share chart…" (a cloud upload), no English on IT pages.
+    assert titles == MODEBAR_TITLES[lang]
+    # The toast of a PNG download, at AA contrast like the rest of the page.
+    button = staff.find_element(By.CSS_SELECTOR, ".modebar-btn[data-title$='PNG']")
+    staff.execute_script("arguments[0].click();", button)
+    WebDriverWait(staff, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".plotly-notifier .notifier-note")
+    )
+    notes = staff.execute_script(
+        "return Array.from(document.querySelectorAll('.plotly-notifier .notifier-note'))"
+        ".map(function (n) { var s = getComputedStyle(n);"
+        " return [n.textContent, s.color, s.backgroundColor]; });"
+    )
+    for text, colour, background in notes:
+        assert contrast(colour, background) >= 4.5, (text, colour, background)
+        if lang == "it":
+            # plotly's own English, untranslated
+            assert not any(w in text for w in ("Preparing", "succeeded", "Sorry")), text
