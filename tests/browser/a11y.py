@@ -191,9 +191,10 @@ var name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
   + (typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '');
 var outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
 var shadow = s.boxShadow && s.boxShadow !== 'none';
+var opacity = 1;  // as seen: an ancestor's opacity counts (plotly's mode bar fades in)
+for (var p = el; p; p = p.parentElement) { opacity *= parseFloat(getComputedStyle(p).opacity); }
 return {name: name, key: el.id || el.getAttribute('data-s3-key') || name,
-        visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden'
-                 && parseFloat(s.opacity) > 0.1,
+        visible: r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && opacity > 0.5,
         indicated: outline || !!shadow};
 """
 
@@ -248,7 +249,10 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
             break
         seen.append(state["key"])
         if not (state["visible"] and state["indicated"]):
-            unmarked.append(state["name"])
+            time.sleep(0.5)  # what fades in on focus (the mode bar) gets its transition
+            state = driver.execute_script(_FOCUS_STYLE)
+            if not (state["visible"] and state["indicated"]):
+                unmarked.append(state["name"])
     return {
         "first": seen[0] if seen else None,
         "presses": presses,
