@@ -464,3 +464,20 @@ def test_assets_are_scoped_to_the_public_page() -> None:
     for selector in selectors:
         for part in selector.split(","):
             assert ".s3p-" in part or "#public-" in part, part
+
+
+def test_a_section_on_its_own_page_skips_no_heading_level() -> None:
+    from dash import html
+
+    from dashboard.public import promote_headings
+
+    tree = html.Div([html.H3("a", id="x", className="h6"), html.Div(html.H3("b")), html.P("c")])
+    promoted = promote_headings(tree)
+    first, inner, _ = promoted.children
+    assert isinstance(first, html.H2) and first.id == "x" and first.className == "h6"
+    assert isinstance(inner.children, html.H2) and inner.children.children == "b"
+
+
+def test_the_scripts_are_not_a_second_footer(pclient: Any) -> None:
+    page = pclient.get("/public/").get_data(as_text=True)
+    assert "<footer>" not in page  # the shell's own <footer id=…> is the one contentinfo
