@@ -60,23 +60,27 @@ def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
+@pytest.fixture(autouse=True)
+def _window_size_back(browser: WebDriver) -> Iterator[None]:
+    """The audits resize the viewport: give the next test the browser's own size back."""
+    yield
+    reset_viewport(browser)
+
+
 @pytest.mark.parametrize("lang", list(QUERIES))
 @pytest.mark.parametrize("view", VIEWS)
 def test_pax001_no_wcag_violation_at_any_width(
     browser: WebDriver, public_url: str, view: str, lang: str
 ):
     set_viewport(browser, *DESKTOP)
-    try:
-        browser.get(public_url + view + QUERIES[lang])
-        wait_rendered(browser)
-        assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
-        failures = audit_sizes(browser)
-        assert failures == {}, json.dumps(failures, indent=1)
-        assert console_errors(browser) == []
-        # One contentinfo landmark: the shell's footer (the scripts are not in one).
-        assert len(browser.find_elements(By.CSS_SELECTOR, "footer")) == 1
-    finally:
-        reset_viewport(browser)
+    browser.get(public_url + view + QUERIES[lang])
+    wait_rendered(browser)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    failures = audit_sizes(browser)
+    assert failures == {}, json.dumps(failures, indent=1)
+    assert console_errors(browser) == []
+    # One contentinfo landmark: the shell's footer (the scripts are not in one).
+    assert len(browser.find_elements(By.CSS_SELECTOR, "footer")) == 1
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))
@@ -84,7 +88,8 @@ def test_pax002_embed_mode_and_opened_map(browser: WebDriver, public_url: str, l
     sep = "&" if QUERIES[lang] else "?"
     browser.get(public_url + "/public/indicator/RI05" + QUERIES[lang] + sep + "embed=1")
     wait_rendered(browser)
-    assert axe_violations(browser) == []
+    failures = audit_sizes(browser)  # an iframe is often phone-sized
+    assert failures == {}, json.dumps(failures, indent=1)
     browser.get(public_url + "/public/" + QUERIES[lang])
     wait_rendered(browser)
     # By keyboard: focus the button and press Enter.
