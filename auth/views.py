@@ -40,7 +40,7 @@ _PAGE = """<!DOCTYPE html>
   <link rel="stylesheet" href="/public/assets/00-bootstrap-5.3.9.min.css">
   <link rel="stylesheet" href="/public/assets/s3.css">
 </head>
-<body class="bg-light">
+<body class="bg-light s3-login">
 <main class="container" style="max-width: 28rem">
   <nav class="text-end small mt-3" aria-label="{{ lang_label }}">
     {% for code, label, url in languages %}

@@ -144,19 +144,6 @@ def safe_trends_panel(frame: pd.DataFrame, lang: str) -> Component:
     return html.P(t("pub.trends.unavailable", lang))
 
 
-def interactive_figure(block: Component) -> Component:
-    """`block` with its chart wrapper announced as a figure, not as an image.
-
-    chart_block wraps every graph in `role="img"`, whose content must not be focusable;
-    the map's mode bar and clickable markers are, which axe reports (nested-interactive).
-    A `figure` keeps the name and the description and allows interactive content.
-    """
-    for component in parts.walk(block):
-        if getattr(component, "role", None) == "img":
-            component.role = "figure"
-    return block
-
-
 def cluster_map(lang: str) -> Component:
     """The clusters page's headquarters map block, on every (public) cluster."""
     try:
@@ -178,8 +165,9 @@ def cluster_map(lang: str) -> Component:
             projects=pd.DataFrame(columns=["province_code", "projects", "funding_eur"]),
             lang=lang,
         )
+        # chart_block announces it as a figure (its mode bar and markers are interactive).
         block: Component = clusters_page.map_block(data)
-        return interactive_figure(block)
+        return block
     except Exception:
         log.exception("the public cluster map failed")
         return html.P(t("pub.map.unavailable", lang))

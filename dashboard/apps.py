@@ -28,6 +28,8 @@ INTERNAL_NAV: tuple[tuple[str, str], ...] = (
 )
 
 # `lang` on <html> is set from the URL by a clientside callback; Italian is the default.
+# The scripts stand bare at the end of <body>: a <footer> around them was a second
+# contentinfo landmark next to the shell's own footer.
 INDEX_TEMPLATE = """<!DOCTYPE html>
 <html lang="it">
     <head>
@@ -38,11 +40,9 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
     </head>
     <body>
         {%app_entry%}
-        <footer>
-            {%config%}
-            {%scripts%}
-            {%renderer%}
-        </footer>
+        {%config%}
+        {%scripts%}
+        {%renderer%}
     </body>
 </html>"""
 

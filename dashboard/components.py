@@ -68,12 +68,28 @@ def data_table(
             for row in rows
         ]
     )
+    caption_id = f"{table_id}-caption"
     table = html.Table(
-        [html.Caption(caption), head, body],
+        [html.Caption(caption, id=caption_id), head, body],
         id=table_id,
         className="table table-sm table-striped align-middle s3-table",
     )
-    return html.Div(table, className="table-responsive")
+    return scroll_region(table, caption_id)
+
+
+def scroll_region(content: Component | list[Component], labelled_by: str) -> html.Div:
+    """A box that scrolls sideways when its content is wider than the screen.
+
+    A keyboard stop with a name (WCAG 2.1.1, 1.4.10): arrow keys scroll it, and a screen
+    reader announces the region by the caption or title `labelled_by` points to.
+    """
+    return html.Div(
+        content,
+        className="table-responsive",
+        role="region",
+        tabIndex="0",
+        **{"aria-labelledby": labelled_by},
+    )
 
 
 LONG_TABLE_ROWS = 40
@@ -104,14 +120,12 @@ def _markdown_table(
         *("| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows),
     ]
     caption_id = f"{table_id}-caption"
-    return html.Div(
+    return scroll_region(
         [
             html.P(caption, id=caption_id, className="s3-table-caption"),
             dcc.Markdown("\n".join(lines), id=table_id, className="s3-table s3-table-md"),
         ],
-        className="table-responsive",
-        role="region",
-        **{"aria-labelledby": caption_id},
+        caption_id,
     )
 
 
@@ -142,13 +156,15 @@ def chart_block(
     lang: str,
     height: int | None = None,
     download: pd.DataFrame | None = None,
+    level: int = 3,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
     The figure is a plotly Figure (or dict); the description says in words what the chart
     shows, and the table, folded under a <details>, carries the same numbers. `download`,
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
-    download buttons (internal app only: its callback lives there).
+    download buttons (internal app only: its callback lives there). `level` is its
+    heading's: 2 where the chart comes straight under the page's h1.
     """
     description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
@@ -158,19 +174,16 @@ def chart_block(
     # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
     # browser, so the prop is left out, not set to None, when there is no height.
     sized = {"style": {"height": f"{height}px"}} if height else {}
-    graph = dcc.Graph(
-        id=chart_id,
-        figure=figure,
-        config={"displaylogo": False, "responsive": True},
-        **sized,
-    )
+    graph = dcc.Graph(id=chart_id, figure=figure, config=graph_config(lang), **sized)
     return html.Section(
         [
-            html.H3(title, className="h5"),
+            heading(level, title, className="h5"),
             html.P(description, id=description_id, className="s3-chart-description"),
+            # A figure, not an image: the mode bar's buttons inside are focusable, which
+            # role="img" forbids (axe: nested-interactive). Name and description stay.
             html.Div(
                 graph,
-                role="img",
+                role="figure",
                 **{"aria-label": title, "aria-describedby": description_id},
             ),
             html.Details(
@@ -181,6 +194,26 @@ def chart_block(
         className="s3-chart mb-4",
         **{"aria-label": title},
     )
+
+
+# Mode bar buttons no chart here needs; "sendDataToCloud" is plotly's "Share chart…", which
+# would upload the data to a cloud service.
+MODEBAR_REMOVE = ("sendDataToCloud", "editInChartStudio", "select2d", "lasso2d")
+
+
+def graph_config(lang: str) -> dict[str, object]:
+    """dcc.Graph's config: no logo, no cloud, tooltips and messages in the page's language.
+
+    plotly knows English only; assets/plotly-locale-it.js registers its Italian.
+    """
+    return {
+        "displaylogo": False,
+        "responsive": True,
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "modeBarButtonsToRemove": list(MODEBAR_REMOVE),
+        "locale": lang,
+    }
 
 
 def _figure_height(figure: object) -> int | None:
@@ -215,6 +248,12 @@ def chart_download(chart_id: str, frame: pd.DataFrame, lang: str) -> html.Div:
         ],
         className="s3-chart-download mt-1 d-print-none",
     )
+
+
+def heading(level: int, text: str, **props: str) -> Component:
+    """An h2 or h3 (headings must not skip a level: WCAG 1.3.1)."""
+    tag = {2: html.H2, 3: html.H3, 4: html.H4}[level]
+    return tag(text, **props)
 
 
 def page_header(title: str, lead: str | None = None) -> html.Div:

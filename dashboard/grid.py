@@ -4,7 +4,7 @@ Pure: records and column specs in, components out. Numbers travel raw (so that s
 number filters and the CSV keep their value) next to a `<field>_fmt` string formatted for
 the view's language, which is what the cell shows. The grid keeps the DOM in row and
 column order (`ensureDomOrder`, no column virtualisation) so screen readers read it in
-order, and AG Grid's own keyboard navigation (arrows, Enter to sort, Tab out) applies.
+order; arrows move between cells, Enter sorts, and Tab goes on to the next control.
 The small tables that stand for a chart stay plain HTML (`components.data_table`).
 """
 
@@ -18,6 +18,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.components import heading
 from dashboard.i18n import t
 from data.validation import FORMULA_TRIGGERS
 
@@ -125,10 +126,12 @@ def grid(
     file_name: str,
     page_size: int | None = None,
     row_class_rules: Mapping[str, str] | None = None,
+    level: int = 3,
 ) -> html.Section:
     """A titled grid with a CSV download button (`<grid_id>-export`).
 
-    `page_size` paginates long tables; short ones grow to fit their rows.
+    `page_size` paginates long tables; short ones grow to fit their rows. `level` is the
+    title's heading level: 2 where the grid comes straight under the page's h1.
     """
     options: dict[str, Any] = {
         "ensureDomOrder": True,
@@ -137,6 +140,11 @@ def grid(
         "tooltipShowDelay": 300,
         "localeText": locale_text(lang),
         "domLayout": "autoHeight",
+        # Tab leaves the grid (header, cells, pager: one stop each) instead of walking every
+        # cell, hundreds of presses on a long table (WCAG 2.1.1); arrows move inside it.
+        # AG Grid: `false` from these callbacks hands Tab back to the browser.
+        "tabToNextCell": {"function": "false"},
+        "tabToNextHeader": {"function": "false"},
     }
     if page_size:
         options.update(pagination=True, paginationPageSize=page_size)
@@ -149,7 +157,7 @@ def grid(
         [
             html.Div(
                 [
-                    html.H3(title, id=heading_id, className="h5 mb-0 me-auto"),
+                    heading(level, title, id=heading_id, className="h5 mb-0 me-auto"),
                     dbc.Button(
                         t("grid.export", lang),
                         id=grid_id + EXPORT_SUFFIX,

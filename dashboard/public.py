@@ -202,8 +202,30 @@ def section_view(data: PublicData, view: PublicView) -> list[Component]:
     return [
         page_header(t(f"pub.view.{view.name}", lang)),
         updated_line(data, lang),
-        html.Div(body, id=built.id),
+        promote_headings(html.Div(body, id=built.id)),
     ]
+
+
+def promote_headings(tree: Component) -> Component:
+    """`tree` with its h3s made h2s, looking the same.
+
+    A section shown under the page's h1 has lost its own h2, and headings must not skip a
+    level (h1 → h3).
+    """
+
+    def promoted(child: Any) -> Any:
+        if not isinstance(child, html.H3):
+            return child
+        props = {name: getattr(child, name, None) for name in child._prop_names}
+        return html.H2(**{name: value for name, value in props.items() if value is not None})
+
+    for component in walk(tree):
+        children = getattr(component, "children", None)
+        if isinstance(children, list | tuple):
+            component.children = [promoted(child) for child in children]
+        elif children is not None:
+            component.children = promoted(children)
+    return tree
 
 
 def layout(data: PublicData | None, view: PublicView) -> html.Div:

@@ -394,38 +394,53 @@ STRINGS: dict[str, dict[str, str]] = {
     # accessibility statement
     "pub.a11y.title": {"it": "Dichiarazione di accessibilità", "en": "Accessibility statement"},
     "pub.a11y.lead": {
-        "it": "Regione Lombardia si impegna a rendere accessibile questa pagina di "
-        "monitoraggio, come richiesto dalla direttiva (UE) 2016/2102 e dalla legge 4/2004.",
-        "en": "Regione Lombardia is committed to making this monitoring page accessible, as "
-        "required by Directive (EU) 2016/2102 and Italian Law 4/2004.",
+        "it": "Regione Lombardia si impegna a rendere accessibili questa pagina di "
+        "monitoraggio e l'applicazione interna S3 Monitor usata dal personale regionale, "
+        "come richiesto dalla direttiva (UE) 2016/2102 e dalla legge 4/2004.",
+        "en": "Regione Lombardia is committed to making this monitoring page, and the "
+        "internal S3 Monitor application its staff use, accessible, as required by "
+        "Directive (EU) 2016/2102 and Italian Law 4/2004.",
     },
     "pub.a11y.status.title": {"it": "Stato di conformità", "en": "Compliance status"},
     "pub.a11y.status": {
-        "it": "La pagina è progettata per essere conforme alle WCAG 2.1 livello AA (norma "
-        "UNI EN 301549): navigazione da tastiera con focus visibile, contrasti adeguati, "
-        "struttura a titoli e punti di riferimento, lingua dichiarata, testo alternativo e "
-        "tabella di dati per ogni grafico.",
-        "en": "The page is designed to conform to WCAG 2.1 level AA (EN 301 549): keyboard "
-        "navigation with visible focus, sufficient contrast, headings and landmarks, declared "
-        "language, text alternative and data table for every chart.",
+        "it": "La pagina e l'applicazione interna sono progettate per essere conformi alle "
+        "WCAG 2.1 livello AA (norma UNI EN 301549): navigazione da tastiera con focus "
+        "visibile e collegamento per saltare al contenuto, contrasti adeguati, struttura a "
+        "titoli e punti di riferimento, lingua dichiarata (anche nei comandi dei grafici), "
+        "testo alternativo e tabella di dati per ogni grafico, contenuti che si adattano a "
+        "uno schermo largo 320 pixel senza scorrimento orizzontale della pagina.",
+        "en": "The page and the internal application are designed to conform to WCAG 2.1 "
+        "level AA (EN 301 549): keyboard navigation with visible focus and a link to skip "
+        "to the content, sufficient contrast, headings and landmarks, declared language "
+        "(chart controls included), text alternative and data table for every chart, "
+        "content that fits a screen 320 pixels wide without scrolling the page sideways.",
     },
     "pub.a11y.tested.title": {"it": "Come è verificata", "en": "How it is checked"},
     "pub.a11y.tested": {
-        "it": "Ogni vista, in italiano e in inglese, è verificata automaticamente a ogni "
-        "modifica del software con axe-core (regole WCAG 2.0 A e AA e 2.1 AA) in un "
-        "browser reale, insieme a prove di navigazione da tastiera.",
-        "en": "Every view, in Italian and in English, is checked automatically at every "
-        "software change with axe-core (WCAG 2.0 A and AA and 2.1 AA rules) in a real "
-        "browser, together with keyboard navigation tests.",
+        "it": "Ogni vista della pagina pubblica e dell'applicazione interna (per ogni "
+        "ruolo), in italiano e in inglese, su schermo da computer e da telefono e con tutte "
+        "le tabelle aperte, è verificata automaticamente a ogni modifica del software con "
+        "axe-core (regole WCAG 2.0 A e AA e 2.1 A e AA) in un browser reale, insieme "
+        "all'assenza di scorrimento orizzontale a 320 pixel e a prove di navigazione da "
+        "tastiera.",
+        "en": "Every view of the public page and of the internal application (for every "
+        "role), in Italian and in English, at desktop and phone size and with every table "
+        "open, is checked automatically at every software change with axe-core (WCAG 2.0 A "
+        "and AA and 2.1 A and AA rules) in a real browser, together with the absence of "
+        "sideways scrolling at 320 pixels and keyboard navigation tests.",
     },
     "pub.a11y.limits.title": {"it": "Contenuti con limiti noti", "en": "Known limitations"},
     "pub.a11y.limits": {
-        "it": "La mappa interattiva dei cluster si usa con il mouse o il tocco; la tabella "
-        "sotto la mappa contiene tutte le sue informazioni. I nomi dei documenti fonte sono "
-        "in italiano anche nella versione inglese.",
-        "en": "The interactive cluster map is used with a mouse or touch; the table under the "
-        "map holds all of its information. The titles of the source documents are in "
-        "Italian in the English version too.",
+        "it": "La mappa interattiva dei cluster e i suggerimenti al passaggio sui grafici si "
+        "usano con il mouse o il tocco; la tabella sotto ogni mappa e grafico contiene "
+        "tutte le sue informazioni. Nelle tabelle interattive dell'applicazione interna il "
+        "tasto Tab passa al controllo successivo e le frecce si spostano tra le celle. I "
+        "nomi dei documenti fonte sono in italiano anche nella versione inglese.",
+        "en": "The interactive cluster map and the hover labels of the charts are used with "
+        "a mouse or touch; the table under every map and chart holds all of its "
+        "information. In the internal application's interactive tables the Tab key moves "
+        "on to the next control and the arrow keys move between cells. The titles of the "
+        "source documents are in Italian in the English version too.",
     },
     "pub.a11y.feedback.title": {"it": "Segnalazioni", "en": "Feedback"},
     "pub.a11y.feedback": {

@@ -145,8 +145,11 @@ def _attribution(lang: str) -> html.P:
     return html.P(t("clusters.map.attribution", lang), className="small text-muted mb-0")
 
 
-def map_block(data: PageData) -> html.Section:
-    """The headquarters map with its description, data table and boundary attribution."""
+def map_block(data: PageData, level: int = 3) -> html.Section:
+    """The headquarters map with its description, data table and boundary attribution.
+
+    `level`: its heading's (2 on this page, straight under the h1; 3 in a public section).
+    """
     figure = figures.hq_map(
         data.clusters,
         data.geojson,
@@ -162,6 +165,7 @@ def map_block(data: PageData) -> html.Section:
         figure,
         _map_table(data),
         data.lang,
+        level=level,
     )
     block.children.append(_attribution(data.lang))
     return block
@@ -687,7 +691,7 @@ def layout(data: PageData) -> html.Div:
         children += [
             dbc.Row(
                 [
-                    dbc.Col(map_block(data), lg=8),
+                    dbc.Col(map_block(data, level=2), lg=8),
                     dbc.Col(card_panel(data), lg=4),
                 ]
             ),

@@ -96,18 +96,22 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
                 ],
                 className="mb-2 s3-data-kind",
             ),
-            dcc.Upload(
-                id=UPLOAD_ID,
-                children=html.Div(t("dm.upload.prompt", lang)),
-                accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
-                ".spreadsheetml.sheet",
-                max_size=max_upload_mb * 1024 * 1024,
-                multiple=False,
-                className="s3-upload border border-2 rounded p-4 text-center bg-light",
-                className_active="s3-upload border border-2 border-primary rounded p-4 "
-                "text-center bg-white",
-                className_reject="s3-upload border border-2 border-danger rounded p-4 "
-                "text-center bg-white",
+            upload_zone(
+                dcc.Upload(
+                    id=UPLOAD_ID,
+                    children=html.Span(t("dm.upload.prompt", lang), className="d-block mb-2"),
+                    accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet",
+                    max_size=max_upload_mb * 1024 * 1024,
+                    multiple=False,
+                    className="s3-upload border border-2 rounded p-4 text-center bg-light",
+                    className_active="s3-upload border border-2 border-primary rounded p-4 "
+                    "text-center bg-white",
+                    className_reject="s3-upload border border-2 border-danger rounded p-4 "
+                    "text-center bg-white",
+                    # The label around it opens the file chooser (one chooser, not two).
+                    disable_click=True,
+                )
             ),
             html.P(t("dm.upload.help", lang, mb=max_upload_mb), className="small text-muted"),
             dcc.Loading(html.Div(id=PREVIEW_ID), type="dot"),
@@ -118,6 +122,16 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
         className="card card-body mb-3",
         **{"aria-label": t("dm.load.title", lang)},
     )
+
+
+def upload_zone(upload: dcc.Upload) -> html.Label:
+    """The drop zone inside a <label>, which names its file input.
+
+    dcc.Upload lays a see-through file input over the zone, which took the keyboard focus
+    unseen; assets/s3.css shows it as the browser's own file button, inside the zone.
+    A click anywhere on the label opens the file chooser.
+    """
+    return html.Label(upload, className="s3-upload-label")
 
 
 def _alert(text: str, kind: str) -> html.Div:

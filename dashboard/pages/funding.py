@@ -188,6 +188,7 @@ def calls_grid(data: PageData) -> html.Section:
         _calls_records(data),
         lang,
         file_name="bandi.csv" if lang == "it" else "calls.csv",
+        level=2,  # straight under the page's h1
     )
     section.children.extend(
         [

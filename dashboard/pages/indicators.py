@@ -413,6 +413,7 @@ def detail_layout(
                 numeric=(1,),
             ),
             lang,
+            level=2,  # straight under the page's h1
         )
     )
     children.append(how_computed(assessment, unit, lang))

@@ -1,15 +1,15 @@
-"""Accessibility of the public page (WCAG 2.1 AA): axe-core on every view in both languages,
-keyboard access to the language switch with a visible focus, a clean console.
+"""Accessibility of the public page (WCAG 2.1 AA): axe-core on every view in both languages
+at desktop and phone size with every <details> open, reflow at 320 px, keyboard access to
+the language switch with a visible focus, a clean console.
 
-axe-core (MPL-2.0, tests/browser/vendor/) is injected into the page under test: nothing is
-fetched at test time.
+The checks themselves (axe-core, sizes, reflow) live in tests/browser/a11y.py, shared with
+the internal app's test.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,18 +19,24 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.a11y import (
+    DESKTOP,
+    audit_sizes,
+    axe_violations,
+    reset_viewport,
+    set_viewport,
+    wait_rendered,
+)
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app
 
 pytestmark = pytest.mark.browser
 
-AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 VIEWS = [
     "/public/",
     "/public/indicators",
-    "/public/indicator/RI05",  # assessable: a gauge
-    "/public/indicator/RI07",  # not assessable: the reason instead of a gauge
+    # every card: RI05 has a gauge, RI07 the reason why it has none
+    *[f"/public/indicator/RI0{n}" for n in range(1, 9)],
     "/public/trends",
     "/public/funding",
     "/public/clusters",  # the interactive map (plotly)
@@ -57,43 +63,27 @@ def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield base
 
 
-def wait_rendered(driver: WebDriver, timeout: float = 20) -> None:
-    """Wait until the router has drawn the view (its h1) and any chart has drawn."""
-    WebDriverWait(driver, timeout).until(
-        lambda d: d.execute_script(
-            "var h = document.querySelector('#public-content h1');"
-            "var g = document.querySelectorAll('.js-plotly-plot').length;"
-            "var drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;"
-            "return !!h && drawn >= g;"
-        )
-    )
-
-
-def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
-    """The WCAG 2.0/2.1 A and AA violations axe finds in the current page."""
-    driver.execute_script(AXE)
-    result = driver.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
-        ".then(function (r) { done(r.violations.map(function (v) {"
-        "  return {id: v.id, impact: v.impact, help: v.help,"
-        "          nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })};"
-        "})); })"
-        ".catch(function (e) { done([{id: 'axe-error', help: String(e)}]); });",
-        WCAG_TAGS,
-    )
-    return list(result)
+@pytest.fixture(autouse=True)
+def _window_size_back(browser: WebDriver) -> Iterator[None]:
+    """The audits resize the viewport: give the next test the browser's own size back."""
+    yield
+    reset_viewport(browser)
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))
 @pytest.mark.parametrize("view", VIEWS)
-def test_pax001_no_wcag_violation(browser: WebDriver, public_url: str, view: str, lang: str):
+def test_pax001_no_wcag_violation_at_any_width(
+    browser: WebDriver, public_url: str, view: str, lang: str
+):
+    set_viewport(browser, *DESKTOP)
     browser.get(public_url + view + QUERIES[lang])
     wait_rendered(browser)
     assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
-    violations = axe_violations(browser)
-    assert violations == [], json.dumps(violations, indent=1)
+    failures = audit_sizes(browser)
+    assert failures == {}, json.dumps(failures, indent=1)
     assert console_errors(browser) == []
+    # One contentinfo landmark: the shell's footer (the scripts are not in one).
+    assert len(browser.find_elements(By.CSS_SELECTOR, "footer")) == 1
 
 
 @pytest.mark.parametrize("lang", list(QUERIES))
@@ -101,7 +91,8 @@ def test_pax002_embed_mode_and_opened_map(browser: WebDriver, public_url: str, l
     sep = "&" if QUERIES[lang] else "?"
     browser.get(public_url + "/public/indicator/RI05" + QUERIES[lang] + sep + "embed=1")
     wait_rendered(browser)
-    assert axe_violations(browser) == []
+    failures = audit_sizes(browser)  # an iframe is often phone-sized
+    assert failures == {}, json.dumps(failures, indent=1)
     browser.get(public_url + "/public/" + QUERIES[lang])
     wait_rendered(browser)
     # By keyboard: focus the button and press Enter.

@@ -44,3 +44,37 @@ def test_a_chart_takes_its_figures_height_unless_told():
     assert graph_style(height=120) == {"height": "120px"}
     bare = chart_block("c", "T", "D", go.Figure(), table, "it").children[2].children
     assert "style" not in bare.to_plotly_json()["props"]  # never style=None (Dash 4.4 crash)
+
+
+def test_every_table_scrolls_in_a_named_keyboard_region():
+    for n in (3, LONG_TABLE_ROWS + 1):  # HTML table and Markdown table alike
+        props = data_table("t", "C", ["a", "b", "c"], rows(n), ()).to_plotly_json()["props"]
+        assert props["role"] == "region" and props["tabIndex"] == "0"
+        assert props["aria-labelledby"] == "t-caption"
+
+
+def test_a_chart_is_a_named_figure_with_a_local_language_mode_bar_and_no_cloud():
+    table = data_table("t", "C", ["a"], [["1"]], ())
+    for lang in ("it", "en"):
+        section = chart_block("c", "Title", "D", go.Figure(), table, lang, level=2)
+        assert isinstance(section.children[0], html.H2)
+        wrapper = section.children[2]
+        props = wrapper.to_plotly_json()["props"]
+        # role="img" may not hold the mode bar's buttons (axe: nested-interactive)
+        assert props["role"] == "figure" and props["aria-label"] == "Title"
+        assert props["aria-describedby"] == "c-description"
+        config = wrapper.children.config
+        assert config["locale"] == lang and "sendDataToCloud" in config["modeBarButtonsToRemove"]
+    assert isinstance(chart_block("c", "T", "D", go.Figure(), table, "it").children[0], html.H3)
+
+
+def test_tab_leaves_a_grid_and_its_title_takes_the_level_asked():
+    from dashboard.grid import Column, grid
+
+    section = grid("g", "Title", [Column("a", "A")], [{"a": 1}], "it", "g.csv", level=2)
+    title = section.children[0].children[0]
+    assert isinstance(title, html.H2) and title.id == "g-title"
+    options = section.children[1].dashGridOptions
+    # AG Grid: `false` from these callbacks hands Tab back to the browser
+    assert options["tabToNextCell"] == {"function": "false"}
+    assert options["tabToNextHeader"] == {"function": "false"}

@@ -362,7 +362,9 @@ def test_index_loads_only_html_and_dcc_bundles(pclient: Any) -> None:
     assert '<html lang="en">' in page
     scripts = " ".join(re.findall(r'<script src="([^"]+)"', page))
     assert "dash_bootstrap_components" not in scripts and "dash_table" not in scripts
-    assert "plotly" not in scripts  # plotly.js is loaded lazily, by the map only
+    # plotly.js is loaded lazily, by the map only (its 4 KB Italian locale waits for it).
+    assert "plotly.min" not in scripts and "package_data" not in scripts
+    assert "/assets/plotly-locale-it.js" in scripts
     assert "/dash/dcc/" in scripts and "/dash/html/" in scripts and "dash_renderer" in scripts
     assert "<noscript>" in page and "/api/v1/" in page
     assert '<html lang="it">' in pclient.get("/public/?lang=xx").get_data(as_text=True)
@@ -477,3 +479,20 @@ def test_method_page_says_how_reliable_the_forecasts_are(
     text = text_of(render(pclient, "/public/method", LANG_QUERIES[lang]))
     assert title in text
     assert "MASE (Hyndman)" in text and "drift" in text
+
+
+def test_a_section_on_its_own_page_skips_no_heading_level() -> None:
+    from dash import html
+
+    from dashboard.public import promote_headings
+
+    tree = html.Div([html.H3("a", id="x", className="h6"), html.Div(html.H3("b")), html.P("c")])
+    promoted = promote_headings(tree)
+    first, inner, _ = promoted.children
+    assert isinstance(first, html.H2) and first.id == "x" and first.className == "h6"
+    assert isinstance(inner.children, html.H2) and inner.children.children == "b"
+
+
+def test_the_scripts_are_not_a_second_footer(pclient: Any) -> None:
+    page = pclient.get("/public/").get_data(as_text=True)
+    assert "<footer>" not in page  # the shell's own <footer id=…> is the one contentinfo

@@ -1,0 +1,220 @@
+"""Accessibility of the internal (staff) app, WCAG 2.1 AA: axe-core on every view in both
+languages at desktop and phone size with every <details> open, reflow at 320 px, and a
+keyboard walk of the busiest pages (every control reached, every stop showing focus, Tab
+leaving a grid in one press).
+
+One server in login mode (as in production) and one browser for the whole module; each
+view is loaded once per language and audited at every size by resizing the viewport.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.a11y import (
+    DESKTOP,
+    audit_sizes,
+    contrast,
+    reset_viewport,
+    set_viewport,
+    tab_walk,
+    wait_rendered,
+)
+from tests.browser.conftest import console_errors
+from tests.browser.public_server import serve_app
+from tests.unit.test_auth import PASSWORD, USERS, add_users
+
+pytestmark = pytest.mark.browser
+
+SEED_INDICATORS = [f"RI0{n}" for n in range(1, 9)]
+VIEWS = [
+    "/",
+    "/indicators",
+    *[f"/indicators?indicator={code}" for code in SEED_INDICATORS],
+    "/funding",
+    "/funding?call=collabora-innova",
+    "/ecosystems",
+    "/ecosystems?ecosystem=manifattura",
+    "/clusters",
+    "/clusters?cluster=afil",
+    "/forecasts",
+    "/report",
+]
+LANGS = {"it": "", "en": "lang=en"}
+ADMIN = next(name for name, role in USERS.items() if role == "admin")
+
+
+def with_lang(view: str, lang: str) -> str:
+    if not LANGS[lang]:
+        return view
+    return view + ("&" if "?" in view else "?") + LANGS[lang]
+
+
+@pytest.fixture(scope="module")
+def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole app in login mode on a seeded database with forecasts and the test users."""
+    from data.forecasting import refresh
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('internal-a11y') / 'a11y.db'}"
+    upgrade(url)
+    seed(url)
+    assert refresh(url).failed == 0
+    add_users(url)
+    with serve_app(url, S3DASH_AUTH="login", S3DASH_RATE_LIMIT="off") as base:
+        yield base
+
+
+def log_in(driver: WebDriver, base: str, username: str | None) -> None:
+    """A fresh session: logged out, then (unless `username` is None) logged in by the form."""
+    driver.get(base + "/login")
+    driver.delete_all_cookies()
+    if username is None:
+        return
+    driver.get(base + "/login?next=/report")
+    driver.find_element(By.ID, "login-username").send_keys(username)
+    driver.find_element(By.ID, "login-password").send_keys(PASSWORD)
+    driver.find_element(By.ID, "login-submit").click()
+    WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)
+
+
+@pytest.fixture(scope="module")
+def staff(browser_session: WebDriver, staff_url: str) -> Iterator[WebDriver]:
+    """The session's browser logged in as an administrator; logged out afterwards."""
+    log_in(browser_session, staff_url, ADMIN)
+    yield browser_session
+    reset_viewport(browser_session)
+    browser_session.delete_all_cookies()
+
+
+def audit(driver: WebDriver, url: str) -> None:
+    set_viewport(driver, *DESKTOP)
+    driver.get(url)
+    wait_rendered(driver)
+    failures = audit_sizes(driver)
+    errors = console_errors(driver)
+    if errors:
+        failures["console"] = errors
+    assert failures == {}, json.dumps(failures, indent=1)
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+@pytest.mark.parametrize("view", VIEWS)
+def test_iax001_no_wcag_violation_at_any_width(
+    staff: WebDriver, staff_url: str, view: str, lang: str
+):
+    staff.get_log("browser")
+    audit(staff, staff_url + with_lang(view, lang))
+    assert staff.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_iax002_data_page_for_every_role_and_the_login_form(
+    staff: WebDriver, staff_url: str, lang: str
+):
+    try:
+        for username in USERS:
+            log_in(staff, staff_url, username)
+            audit(staff, staff_url + with_lang("/data", lang))
+        log_in(staff, staff_url, None)
+        audit(staff, staff_url + with_lang("/login", lang))
+    finally:
+        log_in(staff, staff_url, ADMIN)
+
+
+@pytest.mark.parametrize("view", ["/", "/funding", "/data"])
+def test_iax003_keyboard_reaches_every_control_with_a_visible_focus(
+    staff: WebDriver, staff_url: str, view: str
+):
+    set_viewport(staff, *DESKTOP)
+    staff.get(staff_url + view)
+    wait_rendered(staff)
+    walk = tab_walk(staff)
+    assert walk["first"] == "shell-skip", walk  # the skip link comes first
+    assert walk["unreached"] == [], walk
+    assert walk["unmarked"] == [], walk
+    # Into every grid and out again: one stop per grid part (header, cells, pager), not
+    # one per cell.
+    grids = staff.execute_script(
+        "return Array.from(document.querySelectorAll('.s3-grid')).map(function (g) {"
+        " return g.id; });"
+    )
+    assert walk["grids_entered"] == sorted(grids), walk
+    assert walk["longest_grid_run"] <= 3, walk
+
+
+def test_iax004_arrows_move_inside_a_grid_and_tab_leaves_it(staff: WebDriver, staff_url: str):
+    set_viewport(staff, *DESKTOP)
+    staff.get(staff_url + "/funding")
+    wait_rendered(staff)
+    header = staff.find_element(By.CSS_SELECTOR, "#funding-calls-table .ag-header-cell")
+    staff.execute_script("arguments[0].focus();", header)
+    actions = ActionChains(staff)
+
+    def focus() -> dict[str, str | None]:
+        return staff.execute_script(
+            "var el = document.activeElement;"
+            "var cell = el.closest('.ag-cell');"
+            "return {grid: el.closest('.ag-root-wrapper') ? 'in' : null,"
+            "        col: cell ? cell.getAttribute('col-id') : null,"
+            "        row: cell ? cell.parentElement.getAttribute('row-index') : null};"
+        )
+
+    actions.send_keys(Keys.ARROW_DOWN).perform()
+    first = focus()
+    assert first["grid"] == "in" and first["row"] == "0", first
+    actions.send_keys(Keys.ARROW_RIGHT).perform()
+    second = focus()
+    assert second["row"] == "0" and second["col"] != first["col"], second
+    actions.send_keys(Keys.ARROW_DOWN).perform()
+    assert focus()["row"] == "1"
+    actions.send_keys(Keys.TAB).perform()
+    assert focus()["grid"] is None, "Tab stayed inside the grid"
+
+
+MODEBAR_TITLES = {
+    "it": {"Scarica il grafico come immagine PNG", "Reimposta la vista"},
+    "en": {"Download plot as a PNG", "Reset view"},
+}
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_iax005_mode_bar_speaks_the_page_language_and_shares_nothing(
+    staff: WebDriver, staff_url: str, lang: str
+):
+    set_viewport(staff, *DESKTOP)
+    staff.get(staff_url + with_lang("/funding", lang))
+    wait_rendered(staff)
+    titles = set(
+        staff.execute_script(
+            "return Array.from(document.querySelectorAll('.modebar-btn')).map(function (b) {"
+            " return b.getAttribute('data-title'); });"
+        )
+    )
+    # Only download and reset: no "Share chart…" (a cloud upload), no English on IT pages.
+    assert titles == MODEBAR_TITLES[lang]
+    # The toast of a PNG download, at AA contrast like the rest of the page.
+    button = staff.find_element(By.CSS_SELECTOR, ".modebar-btn[data-title$='PNG']")
+    staff.execute_script("arguments[0].click();", button)
+    WebDriverWait(staff, 10).until(
+        lambda d: d.find_elements(By.CSS_SELECTOR, ".plotly-notifier .notifier-note")
+    )
+    notes = staff.execute_script(
+        "return Array.from(document.querySelectorAll('.plotly-notifier .notifier-note'))"
+        ".map(function (n) { var s = getComputedStyle(n);"
+        " return [n.textContent, s.color, s.backgroundColor]; });"
+    )
+    for text, colour, background in notes:
+        assert contrast(colour, background) >= 4.5, (text, colour, background)
+        if lang == "it":
+            # plotly's own English, untranslated
+            assert not any(w in text for w in ("Preparing", "succeeded", "Sorry")), text
