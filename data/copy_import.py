@@ -80,7 +80,6 @@ WRITTEN = tuple(
     if column.name != "code"
 )
 NOTE_OUTSIDE = " (the project is outside Lombardy: not imported)"
-_AMOUNT = r"^\d{1,14}(,\d{1,2})?$"
 
 Progress = Callable[[int, int], None]
 log = logging.getLogger(__name__)
@@ -217,7 +216,7 @@ def _derive(
         [{"c": c, "n": n} for c, n in provinces.items()],
     )
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in SOURCE)
-    amounts = " OR ".join(f"({a} <> '' AND {a} !~ :amount)" for a in AMOUNTS)
+    amounts = " OR ".join(f"({a} <> '' AND NOT pg_temp.oc_amount_ok({a}))" for a in AMOUNTS)
     sql = _inline(_DERIVE_SQL.format(cells=cells, amount_checks=f"({amounts})"))
     session.execute(text(sql), _derive_params(mapping, source))
 
@@ -232,7 +231,6 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
         "source": source,
         "end_effective": END_EFFECTIVE,
         "end_planned": END_PLANNED,
-        "amount": _AMOUNT,
         "province_codes": sorted(province_names()),
         "province_names": sorted(n.lower() for n in province_names().values()),
     }
@@ -280,8 +278,8 @@ WITH typed AS (
             GROUP BY right(btrim(p), 3) ORDER BY min(o)
         ) END AS lombard,
         CASE WHEN raw.region NOT LIKE '%:::%' AND raw.province NOT LIKE '%:::%' THEN
-            (raw.province <> '' AND raw.province !~ '^\\d{{6}}$')
-            OR (raw.region <> '' AND raw.region !~ '^\\d{{1,3}}$')
+            (raw.province <> '' AND NOT pg_temp.oc_6_digits(raw.province))
+            OR (raw.region <> '' AND NOT pg_temp.oc_1_to_3_digits(raw.region))
         ELSE EXISTS (
             SELECT 1 FROM unnest(string_to_array(raw.province, ':::')) p
             WHERE btrim(p) <> '' AND btrim(p) !~ '^\\d{{6}}$'
@@ -431,10 +429,23 @@ _NORM = (
     " OR strpos({v}, chr(10)) > 0 OR strpos({v}, chr(13)) > 0"
     " THEN regexp_replace(btrim({v}), '\\s+', ' ', 'g') ELSE {v} END)"
 )
+# Digit checks without regular expressions: a bounded repetition such as `^\d{1,14}$` costs
+# PostgreSQL's regex engine microseconds per cell, several seconds per million rows, where
+# `translate` and `length` cost a tenth of it. `{v}` is made of ASCII digits only, and
+# `length({v}) {n}`; `\d` of PostgreSQL's regular expressions matches no other digit either.
+_DIGITS = "(length({v}) {n} AND translate({v}, '0123456789', '') = '')"
+# ^\d{1,14}(,\d{1,2})?$ (the amounts of the source, decimal comma).
+_AMOUNT_OK = (
+    "(CASE WHEN strpos({v}, ',') = 0"
+    " THEN length({v}) BETWEEN 1 AND 14 AND translate({v}, '0123456789', '') = ''"
+    " ELSE translate({v}, '0123456789', '') = ','"
+    " AND strpos({v}, ',') BETWEEN 2 AND 15 AND length({v}) - strpos({v}, ',') BETWEEN 1 AND 2"
+    " END)"
+)
 # '' or a real day YYYYMMDD (integer arithmetic: PostgreSQL 15 has no pg_input_is_valid,
 # and to_date raises on 31 February).
 _DATE_OK = (
-    "(CASE WHEN {v} = '' THEN true WHEN {v} !~ '^\\d{{8}}$' THEN false"
+    "(CASE WHEN {v} = '' THEN true WHEN NOT " + _DIGITS.format(v="{v}", n="= 8") + " THEN false"
     " WHEN substr({v}, 5, 2)::int NOT BETWEEN 1 AND 12 OR substr({v}, 1, 4)::int < 1"
     " THEN false ELSE substr({v}, 7, 2)::int BETWEEN 1 AND"
     " (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[substr({v}, 5, 2)::int]"
@@ -443,9 +454,17 @@ _DATE_OK = (
 )
 # Within the years the product accepts (data.validation MIN_DATE, MAX_DATE).
 _YEAR_OK = (
-    f"({{v}} !~ '^\\d{{{{8}}}}$' OR {{v}} BETWEEN '{MIN_DATE:%Y%m%d}' AND '{MAX_DATE:%Y%m%d}')"
+    "(NOT " + _DIGITS.format(v="{v}", n="= 8") + " OR {v} BETWEEN"
+    f" '{MIN_DATE:%Y%m%d}' AND '{MAX_DATE:%Y%m%d}')"
 )
-_INLINE = {"oc_norm": _NORM, "oc_date_ok": _DATE_OK, "oc_year_ok": _YEAR_OK}
+_INLINE = {
+    "oc_norm": _NORM,
+    "oc_date_ok": _DATE_OK,
+    "oc_year_ok": _YEAR_OK,
+    "oc_amount_ok": _AMOUNT_OK,
+    "oc_6_digits": _DIGITS.format(v="{v}", n="= 6"),
+    "oc_1_to_3_digits": _DIGITS.format(v="{v}", n="BETWEEN 1 AND 3"),
+}
 
 
 def _inline(sql: str) -> str:
