@@ -328,9 +328,9 @@ WITH typed AS (
             THEN replace(commitments_t, ',', '.')::numeric(16, 2) END AS commitments,
         CASE WHEN NOT bad_amount AND payments_t <> ''
             THEN replace(payments_t, ',', '.')::numeric(16, 2) END AS payments,
-        CASE WHEN NOT bad_date AND start <> '' THEN to_date(start, 'YYYYMMDD') END
-            AS start_date,
-        CASE WHEN NOT bad_date AND end_t <> '' THEN to_date(end_t, 'YYYYMMDD') END AS end_date,
+        -- A checked YYYYMMDD is an ISO 8601 date: the cast reads it faster than to_date.
+        CASE WHEN NOT bad_date AND start <> '' THEN start::date END AS start_date,
+        CASE WHEN NOT bad_date AND end_t <> '' THEN end_t::date END AS end_date,
         nature = :public_works AS public_works,
         -- Rule keys computed once per row, so that the rule joins are hash joins.
         pg_temp.oc_norm(procedure) AS key_procedure,
@@ -442,15 +442,15 @@ _AMOUNT_OK = (
     " AND strpos({v}, ',') BETWEEN 2 AND 15 AND length({v}) - strpos({v}, ',') BETWEEN 1 AND 2"
     " END)"
 )
-# '' or a real day YYYYMMDD (integer arithmetic: PostgreSQL 15 has no pg_input_is_valid,
-# and to_date raises on 31 February).
+# '' or a real day YYYYMMDD (integer arithmetic on the 8 digits read as one integer, which
+# fits in int4: PostgreSQL 15 has no pg_input_is_valid, and to_date raises on 31 February).
 _DATE_OK = (
     "(CASE WHEN {v} = '' THEN true WHEN NOT " + _DIGITS.format(v="{v}", n="= 8") + " THEN false"
-    " WHEN substr({v}, 5, 2)::int NOT BETWEEN 1 AND 12 OR substr({v}, 1, 4)::int < 1"
-    " THEN false ELSE substr({v}, 7, 2)::int BETWEEN 1 AND"
-    " (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[substr({v}, 5, 2)::int]"
-    " AND (substr({v}, 5, 4) <> '0229' OR (substr({v}, 1, 4)::int % 4 = 0"
-    " AND (substr({v}, 1, 4)::int % 100 <> 0 OR substr({v}, 1, 4)::int % 400 = 0))) END)"
+    " WHEN {v}::int / 100 % 100 NOT BETWEEN 1 AND 12 OR {v}::int < 10000"
+    " THEN false ELSE {v}::int % 100 BETWEEN 1 AND"
+    " (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[{v}::int / 100 % 100]"
+    " AND ({v}::int % 10000 <> 229 OR ({v}::int / 10000 % 4 = 0"
+    " AND ({v}::int / 10000 % 100 <> 0 OR {v}::int / 10000 % 400 = 0))) END)"
 )
 # Within the years the product accepts (data.validation MIN_DATE, MAX_DATE).
 _YEAR_OK = (
