@@ -152,15 +152,15 @@ def load(
                         progress(stream.tell(), size)
         _tune_session(session)
         _derive(session, header, mapping, calls, source)
-        clean = _clean(session)
+        loaded = _clean(session)
     except Exception:  # noqa: BLE001 — bad bytes, a cut row…: the row-by-row path words it
         log.info("COPY path not taken: the row-by-row importer reads the file", exc_info=True)
         savepoint.rollback()
         return None
-    if not clean:
+    if loaded is None:
         savepoint.rollback()
         return None
-    loaded = _report(session, warnings_kept)
+    _report(session, loaded, warnings_kept)
     loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
     _merge(session, batch_id)
     _count(session, loaded, actions_kept)
@@ -484,20 +484,32 @@ def _tune_session(session: Session) -> None:
     session.execute(text("SET LOCAL enable_memoize = off"))
 
 
-def _clean(session: Session) -> bool:
-    """True when nothing in the file needs the row-by-row importer to word it."""
+def _clean(session: Session) -> Loaded | None:
+    """The counts of the file when nothing in it needs the row-by-row importer to word it.
+
+    One scan of oc_rows answers the checks and counts the rows in scope, the skipped ones
+    by reason, the calls linked and the warnings.
+    """
     lengths = " OR ".join(f"length({c}) > {n}" for c, n in LENGTHS.items())
     lengths += " OR bad_year"
+    skipped = ", ".join(
+        f"count(*) FILTER (WHERE skip = :skip_{i})" for i in range(len(SKIP_REASONS))
+    )
     found = session.execute(
         text(
             "SELECT count(*) FILTER (WHERE skip = '') AS in_scope,"
             " bool_or(odd_place OR bad_province OR bad_amount OR bad_date) AS bad_format,"
-            f" bool_or(skip = '' AND (code = '' OR title = '' OR {lengths})) AS bad_cell"
+            f" bool_or(skip = '' AND (code = '' OR title = '' OR {lengths})) AS bad_cell,"
+            " count(*) FILTER (WHERE skip = '' AND call_code IS NOT NULL) AS linked,"
+            " coalesce(sum(cardinality(string_to_array(warnings, E'\\n')))"
+            "   FILTER (WHERE warnings <> ''), 0) AS warnings_total,"
+            f" {skipped}"
             " FROM oc_rows"
-        )
+        ),
+        {f"skip_{i}": reason for i, reason in enumerate(SKIP_REASONS)},
     ).one()
     if not found.in_scope or found.bad_format or found.bad_cell:
-        return False
+        return None
     repeated = session.execute(
         text("SELECT 1 FROM oc_rows WHERE skip = '' GROUP BY code HAVING count(*) > 1 LIMIT 1")
     ).first()
@@ -507,28 +519,20 @@ def _clean(session: Session) -> bool:
             " WHERE r.skip = '' AND p.is_synthetic LIMIT 1"
         )
     ).first()
-    return repeated is None and taken is None
+    if repeated is not None or taken is not None:
+        return None
+    loaded = Loaded(
+        rows=int(found.in_scope),
+        linked_to_call=int(found.linked),
+        warnings_total=int(found.warnings_total),
+    )
+    counts = found[5:]
+    loaded.skipped = {r: int(n) for r, n in zip(SKIP_REASONS, counts, strict=True) if n}
+    return loaded
 
 
-def _report(session: Session, warnings_kept: int) -> Loaded:
-    loaded = Loaded()
-    loaded.skipped = {
-        reason: int(n)
-        for reason, n in session.execute(
-            text("SELECT skip, count(*) FROM oc_rows WHERE skip <> '' GROUP BY skip")
-        )
-    }
-    loaded.skipped = {r: loaded.skipped[r] for r in SKIP_REASONS if r in loaded.skipped}
-    totals = session.execute(
-        text(
-            "SELECT count(*) FILTER (WHERE skip = ''),"
-            " count(*) FILTER (WHERE skip = '' AND call_code IS NOT NULL),"
-            " coalesce(sum(cardinality(string_to_array(warnings, E'\\n')))"
-            "   FILTER (WHERE warnings <> ''), 0)"
-            " FROM oc_rows"
-        )
-    ).one()
-    loaded.rows, loaded.linked_to_call, loaded.warnings_total = (int(v) for v in totals)
+def _report(session: Session, loaded: Loaded, warnings_kept: int) -> None:
+    """The first warnings of the file, in row order, into `loaded`."""
     for row_n, skip, lines in session.execute(
         text(
             "SELECT row_n, skip, warnings FROM oc_rows WHERE warnings <> '' ORDER BY row_n LIMIT :n"
@@ -540,7 +544,6 @@ def _report(session: Session, warnings_kept: int) -> Loaded:
             note = NOTE_OUTSIDE if skip else ""
             loaded.warnings.append(Problem(int(row_n), column, message + note))
     loaded.warnings = loaded.warnings[:warnings_kept]
-    return loaded
 
 
 def _differs(old: str, new: str) -> str:
