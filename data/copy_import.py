@@ -607,23 +607,24 @@ def _merge(session: Session, batch_id: int) -> None:
 
 
 def _count(session: Session, loaded: Loaded, actions_kept: int) -> None:
-    inserted, updated = session.execute(
+    # One read of oc_merged for the counts and the ids undo needs.
+    inserted, updated, ids = session.execute(
         text(
-            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted)"
+            "SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted),"
+            " string_agg(id::text, ',' ORDER BY id) FILTER (WHERE inserted)"
             " FROM oc_merged"
         )
     ).one()
     loaded.inserted, loaded.updated = int(inserted), int(updated)
     loaded.unchanged = loaded.rows - loaded.inserted - loaded.updated
-    ids = session.scalar(
-        text("SELECT string_agg(id::text, ',' ORDER BY id) FROM oc_merged WHERE inserted")
-    )
     if ids:
         loaded.inserted_ids = array("q", map(int, str(ids).split(",")))
+    # The first rows only are looked up in oc_merged (not every row, then the first kept).
     rows = session.execute(
         text(
-            "SELECT n.row_n, m.inserted FROM oc_rows n LEFT JOIN oc_merged m ON m.code = n.code"
-            " WHERE n.skip = '' ORDER BY n.row_n LIMIT :n"
+            "SELECT n.row_n, m.inserted FROM (SELECT row_n, code FROM oc_rows"
+            " WHERE skip = '' ORDER BY row_n LIMIT :n) n"
+            " LEFT JOIN oc_merged m ON m.code = n.code ORDER BY n.row_n"
         ),
         {"n": actions_kept},
     )
