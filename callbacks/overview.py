@@ -17,7 +17,7 @@ from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from flask import current_app, has_app_context
 
-from callbacks import filtering, loaders
+from callbacks import filtering, loaders, revisions
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import t
 from dashboard.pages import forecasts as forecasts_page
@@ -130,6 +130,7 @@ def render(view: ViewParams) -> Component:
         objectives(public=False),
         view.values.get(OBJECTIVE),
         trends_to_reverse(view, data),
+        revisions.changes_section(view, dt.date.today(), "overview-changes"),
     )
 
 

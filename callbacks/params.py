@@ -20,6 +20,7 @@ CLUSTER = "cluster"
 OBJECTIVE = "objective"  # a strategic objective, as written in the indicators
 INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
 CALL = "call"  # a funding call code (the funding page's drill-down to its projects)
+SINCE = "since"  # start of "what changed" (YYYY-MM-DD; checked by callbacks/revisions.py)
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)
 MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
@@ -104,6 +105,7 @@ def parse_view_params(
         OBJECTIVE: objectives,
         INDICATOR: indicator_codes,
         CALL: None,
+        SINCE: None,
     }
     view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
     if not isinstance(search, str) or not search:  # anything but text: no parameters

@@ -25,6 +25,7 @@ from callbacks import (
     loaders,
     overview,
     report,
+    revisions,
 )
 from callbacks.failures import failure_content, log_failure
 from callbacks.params import (
@@ -75,6 +76,7 @@ PAGE_MODULES = (
     forecasts,
     data_admin,
     report,
+    revisions,
 )
 
 # Pages whose content follows the ecosystem filter (the filter is shown only there).

@@ -19,6 +19,7 @@ from dashboard.catalogue import (
     forecasts,
     funding,
     public,
+    revisions,
 )
 
 LANGS = ("it", "en")
@@ -44,6 +45,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merge(
     data_admin.STRINGS,
     funding.STRINGS,
     public.STRINGS,
+    revisions.STRINGS,
 )
 
 

@@ -51,8 +51,8 @@ class Change:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready (dates ISO)."""
         out = asdict(self)
-        for key in ("when", "date"):
-            if out[key] is not None:
+        for key in ("when", "date", "old", "new"):
+            if isinstance(out[key], dt.date):  # datetimes too
                 out[key] = out[key].isoformat()
         return out
 

@@ -458,6 +458,14 @@ def target_revisions(session: Session) -> dict[str, dt.date]:
     return latest
 
 
+def indicator_state(session: Session, code: str) -> tuple[dict[str, Any], int]:
+    """The revisable fields of indicator `code` and its version (({}, 0) when unknown)."""
+    ind = session.scalar(select(Indicator).where(Indicator.code == code))
+    if ind is None:
+        return {}, 0
+    return {name: getattr(ind, name) for name in INDICATOR_FIELDS}, ind.version
+
+
 def observation_rows(session: Session, code: str) -> list[dict[str, Any]]:
     """The indicator's observations with id and version, for the correction form."""
     stmt = (

@@ -582,8 +582,12 @@ def layout(
     objectives: Sequence[str],
     objective: str | None,
     trends: Component | None = None,
+    changes: Component | None = None,
 ) -> html.Div:
-    """The overview for the indicators in scope (see callbacks/overview.py)."""
+    """The overview for the indicators in scope (see callbacks/overview.py).
+
+    `changes`: the "what changed" section (dashboard/pages/revisions.py).
+    """
     children: list[Component] = [
         page_header(t("overview.title", lang), t("att.overview.lead", lang)),
         html.Div(
@@ -607,6 +611,8 @@ def layout(
     ]
     if trends is not None:
         children.append(html.Div(trends, id="overview-trends", className="mb-4"))
+    if changes is not None:
+        children.append(changes)
     children += [
         headline_cards(data.headlines, lang),
         html.Section(
