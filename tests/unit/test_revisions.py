@@ -126,3 +126,37 @@ def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
         assert changes_since(session, today + dt.timedelta(days=1)) == []
         draft = session.scalars(select(Observation).where(Observation.status == "draft")).all()
     assert draft == []
+
+
+def test_an_entered_value_can_be_undone_until_it_is_corrected(seeded_url: str) -> None:
+    from data.publishing import UndoRefused, undo_batch
+
+    first = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    undo_batch(seeded_url, first.batch_id, "ed")
+    with session_scope(seeded_url) as session:
+        assert list(observation_history(session, "RI05")["action"]) == ["entered"]
+        assert all(r["date"] != dt.date(2025, 10, 31) for r in observation_rows(session, "RI05"))
+    second = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    row = _row(seeded_url, "RI05", "2025-10-31")
+    correct_observation(seeded_url, row["id"], row["version"], "81", "", "typo", "ed")
+    with pytest.raises(UndoRefused):
+        undo_batch(seeded_url, second.batch_id, "ed")
+
+
+def test_a_withdrawn_value_is_neither_counted_nor_shown_as_pending() -> None:
+    from data.analysis.attainment import assess_points
+
+    indicator = {
+        "code": "X",
+        "kind": "level",
+        "direction": "higher",
+        "baseline_value": 0.0,
+        "baseline_date": dt.date(2022, 12, 31),
+        "target_value": 10.0,
+        "target_date": dt.date(2027, 12, 31),
+        "measure_started": True,
+    }
+    days = [dt.date(2023, 12, 31), dt.date(2024, 12, 31)]
+    result = assess_points(indicator, days, [2.0, 9.0], ["published", "withdrawn"])
+    assert result.latest_value == 2.0 and result.draft_value is None
+    assert "drafts_skipped" not in result.notes
