@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, session_scope
@@ -173,6 +173,24 @@ def _locked(session: Session, observation_id: int, expected_version: int) -> Obs
     return obs
 
 
+def _claim(
+    session: Session, model: type[Observation] | type[Indicator], row_id: int, version: int
+) -> None:
+    """Move the row from `version` to the next one, or raise Conflict.
+
+    A conditional UPDATE is atomic on both databases: on SQLite, where SELECT … FOR UPDATE
+    locks nothing, two editors who both read `version` cannot both write.
+    """
+    claimed = session.execute(
+        update(model)
+        .where(model.id == row_id, model.version == version)
+        .values(version=version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict("conflict", f"row {row_id} changed meanwhile", who="", version=version)
+
+
 def _audit(session: Session, outcome: str, username: str, code: str, day: dt.date) -> int:
     batch = ImportBatch(
         kind="observations",
@@ -230,6 +248,7 @@ def correct_observation(
         audit_id = _audit(session, "corrected", username, code, obs.date)
         old_value, old_source = obs.value, obs.source
         obs.value, obs.source = new_value, new_source
+        _claim(session, Observation, obs.id, obs.version)
         obs.version += 1
         session.add(
             _revision(obs, code, "corrected", why, username, audit_id, old_value, old_source)
@@ -312,6 +331,7 @@ def _set_withdrawn(
         code = obs.indicator.code
         audit_id = _audit(session, action, username, code, obs.date)
         obs.status = new_status
+        _claim(session, Observation, obs.id, obs.version)
         obs.version += 1
         session.add(
             _revision(obs, code, action, why, username, audit_id, obs.value, obs.source, old_status)
@@ -388,6 +408,7 @@ def revise_indicator(
         session.add(batch)
         bump_data_version(session)
         session.flush()
+        _claim(session, Indicator, ind.id, ind.version)
         ind.version += 1
         for name, value in moved.items():
             session.add(

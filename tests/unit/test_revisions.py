@@ -160,3 +160,30 @@ def test_a_withdrawn_value_is_neither_counted_nor_shown_as_pending() -> None:
     result = assess_points(indicator, days, [2.0, 9.0], ["published", "withdrawn"])
     assert result.latest_value == 2.0 and result.draft_value is None
     assert "drafts_skipped" not in result.notes
+
+
+def test_two_editors_racing_on_sqlite_lose_no_update(seeded_url: str) -> None:
+    import threading
+
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    outcomes: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def edit(name: str, value: str) -> None:
+        start.wait()
+        try:
+            correct_observation(seeded_url, row["id"], row["version"], value, "", "race", name)
+            outcomes[name] = "saved"
+        except Conflict:
+            outcomes[name] = "conflict"
+
+    threads = [
+        threading.Thread(target=edit, args=(n, v)) for n, v in (("ann", "70"), ("bob", "71"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == {"ann": 70.0, "bob": 71.0}[winner]
