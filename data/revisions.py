@@ -86,22 +86,44 @@ def enter_value(
     A value for a date that already has one is refused: that is a correction, made with a
     reason from the indicator page, so that the old value is never silently replaced.
     """
-    content = entry_file(code.strip(), date.strip(), value.strip(), source.strip(), note.strip())
+    code = code.strip()
+    content = entry_file(code, date.strip(), value.strip(), source.strip(), note.strip())
+    day = _iso_date(date.strip())
+    exists = ImportResult(
+        "observations",
+        1,
+        "refused",
+        [Problem(2, "date", f"indicator {code} already has a value for {day}")],
+    )
     with session_scope(url) as session:
-        day = _iso_date(date.strip())
-        if day is not None:
-            existing = session.scalar(
-                select(Observation.id)
-                .join(Indicator, Indicator.id == Observation.indicator_id)
-                .where(Indicator.code == code.strip(), Observation.date == day)
-            )
-            if existing is not None:
-                message = f"indicator {code.strip()} already has a value for {day}"
-                return ImportResult("observations", 1, "refused", [Problem(2, "date", message)])
-    result = import_file(url, "observations", content, ENTRY_FILE_NAME, username=username)
-    if result.ok and result.outcome == "committed":
-        _record_entry(url, code.strip(), result, username)
-    return result
+        if day is not None and _has_value(session, code, day):
+            return exists
+
+    def record(session: Session, result: ImportResult) -> None:
+        # Inside the import's transaction: the value and its history are written together.
+        if result.inserted != 1:  # someone stored that date meanwhile: roll back
+            raise _ValueExists
+        _record_entry(session, code, result, username)
+
+    try:
+        return import_file(
+            url, "observations", content, ENTRY_FILE_NAME, username=username, on_commit=record
+        )
+    except _ValueExists:
+        return exists
+
+
+class _ValueExists(Exception):
+    """The date got a value between the check and the import."""
+
+
+def _has_value(session: Session, code: str, day: dt.date) -> bool:
+    found = session.scalar(
+        select(Observation.id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(Indicator.code == code, Observation.date == day)
+    )
+    return found is not None
 
 
 def _iso_date(text: str) -> dt.date | None:
@@ -111,15 +133,13 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
-def _record_entry(url: str, code: str, result: ImportResult, username: str) -> None:
-    with session_scope(url) as session:
-        obs = session.scalar(
-            select(Observation)
-            .join(Indicator, Indicator.id == Observation.indicator_id)
-            .where(Indicator.code == code, Observation.import_batch_id == result.batch_id)
-        )
-        if obs is None:
-            return
+def _record_entry(session: Session, code: str, result: ImportResult, username: str) -> None:
+    obs = session.scalar(
+        select(Observation)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(Indicator.code == code, Observation.import_batch_id == result.batch_id)
+    )
+    if obs is not None:
         session.add(
             ObservationRevision(
                 observation_id=obs.id,

@@ -187,3 +187,17 @@ def test_two_editors_racing_on_sqlite_lose_no_update(seeded_url: str) -> None:
     assert sorted(outcomes.values()) == ["conflict", "saved"]
     winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
     assert _row(seeded_url, "RI05", "2025-04-30")["value"] == {"ann": 70.0, "bob": 71.0}[winner]
+
+
+def test_a_date_filled_meanwhile_rolls_the_entry_back(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import data.revisions as revisions
+
+    # As if an upload stored 2025-04-30 between the form's check and its import.
+    monkeypatch.setattr(revisions, "_has_value", lambda *_: False)
+    before = _version(seeded_url)
+    result = enter_value(seeded_url, "RI05", "2025-04-30", "1", SOURCE, "", "ed")
+    assert not result.ok and "already has a value" in result.problems[0].message
+    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
+    assert _version(seeded_url) == before
