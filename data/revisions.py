@@ -178,19 +178,27 @@ def _locked(session: Session, observation_id: int, expected_version: int) -> Obs
     if obs is None:
         raise RevisionRefused("missing", f"observation {observation_id} does not exist")
     if obs.version != expected_version:
-        last = session.scalar(
-            select(ObservationRevision)
-            .where(ObservationRevision.observation_id == observation_id)
-            .order_by(ObservationRevision.id.desc())
-        )
-        raise Conflict(
-            "conflict",
-            f"observation {observation_id} changed meanwhile (version {obs.version})",
-            who=last.username if last is not None else "",
-            value=obs.value,
-            version=obs.version,
-        )
+        raise _conflict(session, observation_id)
     return obs
+
+
+def _conflict(session: Session, observation_id: int) -> Conflict:
+    """Who changed the observation last, and its value now (committed data)."""
+    value, version = session.execute(
+        select(Observation.value, Observation.version).where(Observation.id == observation_id)
+    ).one()
+    last = session.scalar(
+        select(ObservationRevision.username)
+        .where(ObservationRevision.observation_id == observation_id)
+        .order_by(ObservationRevision.id.desc())
+    )
+    return Conflict(
+        "conflict",
+        f"observation {observation_id} changed meanwhile (version {version})",
+        who=last or "",
+        value=value,
+        version=version,
+    )
 
 
 def _claim(
@@ -208,6 +216,9 @@ def _claim(
         .execution_options(synchronize_session=False)
     )
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        if model is Observation:
+            session.expire_all()  # read what the other editor committed
+            raise _conflict(session, row_id)
         raise Conflict("conflict", f"row {row_id} changed meanwhile", who="", version=version)
 
 

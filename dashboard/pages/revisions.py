@@ -273,12 +273,13 @@ def indicator_panel(
                 )
             else:
                 control = dbc.Input(id=field_id, type="text", value=current)
+            # Pattern-matching ids cannot be named by htmlFor: the label wraps its control.
             children.append(
                 html.Div(
-                    [
-                        html.Label(t(f"rev.field.{field}", lang), className="form-label"),
-                        control,
-                    ],
+                    html.Label(
+                        [html.Span(t(f"rev.field.{field}", lang), className="d-block"), control],
+                        className="form-label d-block",
+                    ),
                     className="mb-2",
                 )
             )
