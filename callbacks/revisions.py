@@ -27,6 +27,7 @@ from callbacks import loaders
 from callbacks.params import SINCE, ViewParams
 from dashboard.i18n import format_value, normalise_lang, t
 from dashboard.pages import revisions as page
+from data.cache import cached
 from data.changes import changes_since, default_since
 from data.db import request_session
 from data.publishing import refresh_forecasts
@@ -165,8 +166,14 @@ def changes_section(view: ViewParams, today: dt.date, section_id: str) -> Compon
 
     since, bad = since_of(view, today)
 
-    with request_session() as session:
-        changes = [c.as_dict() for c in changes_since(session, since, status_bands())]
+    bands = status_bands()
+
+    def load() -> list[dict[str, Any]]:
+        with request_session() as session:
+            return [c.as_dict() for c in changes_since(session, since, bands)]
+
+    # Read on every overview: cached per data version (every write bumps it) and date.
+    changes = cached(f"changes:{since.isoformat()}:{bands!r}", load)
     frame: pd.DataFrame = loaders.indicators(public=False)
     units = dict(zip(frame["code"], frame["unit"].astype(str), strict=True))
     note = html.P(t("chg.bad_date", view.lang), className="alert alert-warning") if bad else None
