@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +30,6 @@ from data.validation import Problem, check, parse_cell, read_table, schema_for
 ENTRY_FILE_NAME = "entered in the app"
 WITHDRAWN = "withdrawn"
 MAX_REASON_CHARS = 2000
-OBSERVATION_ACTIONS = ("entered", "corrected", "withdrawn", "restored")
 # The indicator fields an admin may revise, with the import schema column that parses them.
 INDICATOR_FIELDS = (
     "baseline_value",
@@ -535,8 +533,3 @@ def observation_rows(session: Session, code: str) -> list[dict[str, Any]]:
     )
     keys = ["id", "date", "value", "status", "source", "version"]
     return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
-
-
-def problems_json(problems: list[Problem]) -> str:
-    """Problems as stored in import_batch.errors."""
-    return json.dumps([p.as_dict() for p in problems], ensure_ascii=False)
