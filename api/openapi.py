@@ -369,6 +369,90 @@ its 80% interval) comes from the stored Prophet forecasts on published values.
 Data licence: {LICENCE} ({LICENCE_URL}); attribution: "{SOURCE}"."""
 
 
+CHANGES_PARAMETERS = ("since",)
+
+
+def _changes_operation() -> Schema:
+    item = {
+        "type": "object",
+        "required": ["kind", "code", "when", "date", "field", "old", "new"],
+        "properties": {
+            "kind": {
+                "type": "string",
+                "enum": ["new", "corrected", "withdrawn", "restored", "revised", "status"],
+                "description": "new value, corrected value, withdrawn or restored value, "
+                "revised indicator field, or attainment status that moved.",
+            },
+            "code": {"type": "string", "description": "Indicator code."},
+            "when": {
+                "type": "string",
+                "nullable": True,
+                "description": "When the change was made (ISO date-time); null for a status.",
+            },
+            "date": {
+                "type": "string",
+                "format": "date",
+                "nullable": True,
+                "description": "Period end date of the value changed; null otherwise.",
+            },
+            "field": {
+                "type": "string",
+                "description": "For `revised`: baseline_value, baseline_date, target_value, "
+                "target_date or published; `status` for a status; empty otherwise.",
+            },
+            "old": {
+                "nullable": True,
+                "description": "Value before (number, date, boolean, "
+                "status code), null when there was none or it was n.d.",
+            },
+            "new": {"nullable": True, "description": "Value after, as `old`."},
+        },
+        "additionalProperties": False,
+    }
+    meta = {
+        "type": "object",
+        "required": ["count", "since", "licence", "licence_url", "source", "data_version"],
+        "properties": {
+            "count": {"type": "integer", "minimum": 0},
+            "since": {"type": "string", "format": "date"},
+            "licence": {"type": "string"},
+            "licence_url": {"type": "string"},
+            "source": {"type": "string"},
+            "data_version": {"type": "integer", "minimum": 0},
+        },
+        "additionalProperties": False,
+    }
+    schema = {
+        "type": "object",
+        "required": ["data", "meta"],
+        "properties": {"data": {"type": "array", "items": item}, "meta": meta},
+        "additionalProperties": False,
+    }
+    operation = _plain_operation(
+        "changes",
+        "What changed in the published data since a date",
+        schema,
+        tag="data",
+        description=(
+            "New values, corrected values (old → new), withdrawn and restored values, revised "
+            "indicator baselines, targets, dates and published flags, and the attainment "
+            "statuses that moved because of them, since `since` (00:00). Published data "
+            "only; staff's reasons are not included. Default `since`: 183 days ago (the "
+            "values are collected twice a year). JSON only."
+        ),
+    )
+    operation["get"]["parameters"] = [
+        {
+            "name": "since",
+            "in": "query",
+            "required": False,
+            "description": "Start date, YYYY-MM-DD (a future date lists nothing).",
+            "schema": {"type": "string", "format": "date"},
+        }
+    ]
+    return operation
+
+
 def build_document() -> Schema:
     """The whole OpenAPI 3.0.3 document, a new dict each call (callers may change it)."""
     paths: Schema = {
@@ -379,6 +463,7 @@ def build_document() -> Schema:
     }
     for resource in RESOURCES.values():
         paths[f"/{resource.name}"] = _list_operation(resource)
+    paths["/changes"] = _changes_operation()
     paths[BULK_PATH] = _plain_operation(
         "bulk",
         "Every resource as CSV, in one ZIP file",

@@ -29,6 +29,7 @@ from werkzeug.exceptions import HTTPException
 
 from api.errors import unavailable_json
 from api.openapi import (
+    CHANGES_PARAMETERS,
     LIST_PARAMETERS,
     MAX_CONTEXT_REGION_CHARS,
     REGION_LIST_PATTERN,
@@ -52,6 +53,7 @@ from data import context as context_data
 from data.analysis.attainment import bands_from_settings
 from data.analysis.published import indicator_summary, published_only
 from data.cache import cached, data_version
+from data.changes import changes_since, default_since
 from data.db import database_unavailable, request_session
 from data.forecasting import latest_forecasts
 from data.queries import (
@@ -388,6 +390,49 @@ def indicators() -> Response:
 def observations() -> Response:
     """Published observations of published indicators, one row each."""
     return list_response("observations")
+
+
+_SINCE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+CHANGES_FIELDS = ("kind", "code", "when", "date", "field", "old", "new")
+
+
+def _since_parameter(today: dt.date) -> dt.date:
+    raw = request.args.get("since")
+    if raw is None:
+        return default_since(today)
+    day = None
+    if _SINCE_RE.fullmatch(raw):
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            day = None
+    if day is None:
+        raise ApiError(400, f"'since' must be a date YYYY-MM-DD, not {_shown(raw)}.", "since")
+    return day  # a future date lists nothing; an early one, everything
+
+
+@bp.get("/changes")
+def changes() -> Response:
+    """What changed in the published data since `since` (JSON only, newest facts included)."""
+    _check_parameter_names(CHANGES_PARAMETERS)
+    since = _since_parameter(dt.date.today())
+
+    def load() -> list[dict[str, Any]]:
+        with request_session() as session:
+            found = changes_since(session, since, bands_from_settings(current_app.config))
+        # Staff's reasons stay internal: the open list says what changed, not who said why.
+        return [{k: c.as_dict()[k] for k in CHANGES_FIELDS} for c in found]
+
+    records = cached(f"{CACHE_PREFIX}:changes:{since.isoformat()}", load)
+    meta = {
+        "count": len(records),
+        "since": since.isoformat(),
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "source": SOURCE,
+        "data_version": data_version(),
+    }
+    return _json_response({"data": records, "meta": meta})
 
 
 @bp.get("/calls")

@@ -27,7 +27,7 @@ from flask import current_app
 
 from auth import Actor, current_actor
 from auth.ui import role_label
-from callbacks import loaders
+from callbacks import loaders, revisions
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
 from dashboard.i18n import format_number, normalise_lang, t
@@ -89,6 +89,7 @@ def render(view: ViewParams) -> Component:
         can_write,
         role_label(role, view.lang),
         MAX_UPLOAD_BYTES // (1024 * 1024),
+        revisions.entry_section(view.lang) if can_write else None,
     )
 
 
@@ -353,13 +354,14 @@ def _register_lists_and_exports(app: Dash) -> None:
         Input(page.COMMIT_RESULT_ID, "children"),
         Input(page.PUBLISH_RESULT_ID, "children"),
         Input(page.UNDO_RESULT_ID, "children"),
+        Input(revisions.page.ENTRY_RESULT_ID, "children"),
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
     def refresh_lists(
-        _commit: object, _publish: object, _undo: object, search: object
+        _commit: object, _publish: object, _undo: object, _entry: object, search: object
     ) -> tuple[Component, Component, str]:
-        """After an import, publish or undo: show the drafts, history and version anew."""
+        """After an import, publish, undo or value entry: drafts, history and version anew."""
         lang = _view_lang(search)
         actor = current_actor()
         can_write = actor is not None and actor.can_write

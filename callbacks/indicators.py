@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State
+from dash import Dash, Input, Output, State, html
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from flask import current_app
 
+from callbacks import revisions
 from callbacks.overview import attainment_data, objective_search, objectives
 from callbacks.params import INDICATOR, OBJECTIVE, ViewParams, view_query
 from dashboard.pages import indicators
@@ -18,7 +19,12 @@ def render(view: ViewParams) -> Component:
     params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
     code = view.values.get(INDICATOR)
     if code:
-        return indicators.detail_layout(data, code, view.lang, params)
+        detail = indicators.detail_layout(
+            data, code, view.lang, params, revisions.target_revised_on(code)
+        )
+        if code not in set(data.indicators["code"]):
+            return detail
+        return html.Div([detail, *revisions.detail_panels(code, view.lang)])
     return indicators.list_layout(
         data, view.lang, params, objectives(public=False), view.values.get(OBJECTIVE)
     )

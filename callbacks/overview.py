@@ -17,7 +17,7 @@ from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from flask import current_app, has_app_context
 
-from callbacks import filtering, loaders
+from callbacks import filtering, loaders, revisions
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import t
 from dashboard.pages import forecasts as forecasts_page
@@ -131,6 +131,7 @@ def render(view: ViewParams) -> Component:
         view.values.get(OBJECTIVE),
         trends_to_reverse(view, data),
         _context_strip(view),
+        revisions.changes_section(view, dt.date.today(), "overview-changes"),
     )
 
 

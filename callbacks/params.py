@@ -23,6 +23,7 @@ INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
 CALL = "call"  # a funding call code (the funding page's drill-down to its projects)
 MEASURE = "measure"  # a context measure (the context page)
 PEERS = "peers"  # comma-separated NUTS codes (the context page checks them)
+SINCE = "since"  # start of "what changed" (YYYY-MM-DD; checked by callbacks/revisions.py)
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)
 MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
@@ -109,6 +110,7 @@ def parse_view_params(
         CALL: None,
         MEASURE: CONTEXT_MEASURES,
         PEERS: None,
+        SINCE: None,
     }
     view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
     if not isinstance(search, str) or not search:  # anything but text: no parameters

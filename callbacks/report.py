@@ -8,6 +8,7 @@ from dash import Dash, Input, Output
 from dash.development.base_component import Component
 from flask import current_app
 
+from callbacks import revisions
 from callbacks.overview import attainment_data, trends_to_reverse
 from callbacks.params import ViewParams, view_query
 from dashboard.pages import report
@@ -17,7 +18,9 @@ def render(view: ViewParams) -> Component:
     """Layout of the report for this view (same filters as the overview)."""
     data = attainment_data(view)
     params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
-    return report.layout(data, view.lang, params, dt.date.today(), trends_to_reverse(view, data))
+    today = dt.date.today()
+    changes = revisions.changes_section(view, today, "report-changes")
+    return report.layout(data, view.lang, params, today, trends_to_reverse(view, data), changes)
 
 
 def register(app: Dash) -> None:

@@ -26,6 +26,7 @@ from callbacks import (
     loaders,
     overview,
     report,
+    revisions,
 )
 from callbacks.failures import failure_content, log_failure
 from callbacks.params import (
@@ -78,6 +79,7 @@ PAGE_MODULES = (
     data_admin,
     report,
     context,
+    revisions,
 )
 
 # Pages whose content follows the ecosystem filter (the filter is shown only there).

@@ -20,6 +20,7 @@ from dashboard.catalogue import (
     forecasts,
     funding,
     public,
+    revisions,
 )
 
 LANGS = ("it", "en")
@@ -46,6 +47,7 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merge(
     funding.STRINGS,
     public.STRINGS,
     context.STRINGS,
+    revisions.STRINGS,
 )
 
 

@@ -260,8 +260,13 @@ def import_file(
     dry_run: bool = False,
     username: str = "",
     default_status: str = "draft",
+    on_commit: Callable[[Session, ImportResult], None] | None = None,
 ) -> ImportResult:
     """Validate a CSV/XLSX file of `kind` and, if all of it is valid, upsert it.
+
+    `on_commit(session, result)` runs inside the import's transaction just before it
+    commits (data/revisions.py records a value entered in the app there); what it raises
+    rolls the whole import back and propagates.
 
     A projects file in the OpenCoesione format (recognised by its header) goes through
     data.chunked_import, with the same all-or-nothing rules and the same audit.
@@ -294,7 +299,10 @@ def import_file(
                 rows, more = check(session, kind, frame)
                 problems = _merge(problems, more)
             if not problems and not dry_run:
-                return _commit(session, schema, rows, audit, default_status)
+                committed = _commit(session, schema, rows, audit, default_status)
+                if on_commit is not None:
+                    on_commit(session, committed)
+                return committed
             if not problems:
                 rehearsal = _rehearse(session, schema, rows, audit, default_status)
     except SQLAlchemyError as exc:

@@ -123,6 +123,8 @@ class Indicator(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     published: Mapped[bool] = mapped_column(Boolean, default=True)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # Optimistic concurrency for revisions made in the app (data/revisions.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     ecosystem: Mapped[Ecosystem | None] = relationship()
     observations: Mapped[list[Observation]] = relationship(
@@ -144,6 +146,8 @@ class Observation(Base):
     source: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+    # Optimistic concurrency: a correction names the version it was made on (data/revisions.py).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     indicator: Mapped[Indicator] = relationship(back_populates="observations")
 
@@ -369,4 +373,56 @@ class ContextSeries(Base):
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(Text, default="")
     extracted: Mapped[str] = mapped_column(String(10), default="")
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class ObservationRevision(Base):
+    """One change to an observation made in the app: the old value is never lost.
+
+    `action` is entered | corrected | withdrawn | restored. The indicator code and date are
+    copied so the history survives an undo that deletes the observation itself.
+    """
+
+    __tablename__ = "observation_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("observation.id", ondelete="SET NULL"), index=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(40), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(20))
+    old_value: Mapped[float | None] = mapped_column(Float)
+    new_value: Mapped[float | None] = mapped_column(Float)
+    old_status: Mapped[str] = mapped_column(String(20), default="")
+    new_status: Mapped[str] = mapped_column(String(20), default="")
+    old_source: Mapped[str] = mapped_column(Text, default="")
+    new_source: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer)  # the observation's version after it
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class IndicatorRevision(Base):
+    """One revision of an indicator's baseline, target, dates or published flag.
+
+    Values are stored as text (ISO dates, repr of floats, "true"/"false"); "" is empty.
+    """
+
+    __tablename__ = "indicator_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("indicator.id", ondelete="SET NULL"), index=True
+    )
+    indicator_code: Mapped[str] = mapped_column(String(40), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    old_value: Mapped[str] = mapped_column(Text, default="")
+    new_value: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    username: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

@@ -235,12 +235,12 @@ def _check_dependents(session: Session, replaced: Replaced) -> None:
                 continue
             n = 0
             for chunk in _chunks(replaced.inserted):
-                n += (
-                    session.scalar(
-                        select(func.count()).select_from(other).where(fk.parent.in_(chunk))
-                    )
-                    or 0
-                )
+                stmt = select(func.count()).select_from(other).where(fk.parent.in_(chunk))
+                if other.name == "observation_revision":
+                    # A value entered in the app and not revised since may be undone; its
+                    # "entered" record stays in the history (observation_id set to NULL).
+                    stmt = stmt.where(other.c.action != "entered")
+                n += session.scalar(stmt) or 0
             if n:
                 raise UndoRefused(
                     "dependents",

@@ -58,14 +58,20 @@ def layout(
     can_write: bool,
     role_label: str,
     max_upload_mb: int,
+    entry: Component | None = None,
 ) -> html.Div:
-    """The whole page for one user: loading (writers only), drafts, history, exports."""
+    """The whole page for one user: loading (writers only), drafts, history, exports.
+
+    `entry` is the "enter a value" form (dashboard/pages/revisions.py), for writers.
+    """
     children: list[Component] = [
         page_header(t("data.title", lang), t("dm.lead", lang)),
         html.P(t("data.version", lang, v=version), id=VERSION_ID, className="text-muted"),
     ]
     if can_write:
         children.append(load_section(lang, max_upload_mb))
+        if entry is not None:
+            children.append(entry)
     else:
         children.append(
             html.P(t("dm.viewer_note", lang, role=role_label), className="alert alert-info")

@@ -22,6 +22,7 @@ from dashboard.figures.attainment import (
     svg_data_uri,
     timeseries_figure,
 )
+from dashboard.figures.revisions import mark_target_revision
 from dashboard.i18n import format_date, format_number, format_value, t
 from dashboard.pages.overview import (
     AttainmentData,
@@ -284,9 +285,16 @@ def how_computed(assessment: Assessment, unit: str, lang: str) -> html.Section:
 
 
 def detail_layout(
-    data: AttainmentData, code: str, lang: str, params: Mapping[str, str]
+    data: AttainmentData,
+    code: str,
+    lang: str,
+    params: Mapping[str, str],
+    target_revised: dt.date | None = None,
 ) -> html.Div:
-    """One indicator: status, time series chart, how it was computed, notes and source."""
+    """One indicator: status, time series chart, how it was computed, notes and source.
+
+    `target_revised`: when the target was last revised in the app, marked on the chart.
+    """
     back = html.A(
         t("att.detail.back", lang),
         href=href(PAGE_PATH, {k: v for k, v in params.items() if k != "indicator"}),
@@ -394,6 +402,9 @@ def detail_layout(
         html.P(note, className="alert alert-info") for note in note_texts(assessment, unit, lang)
     ]
     figure = timeseries_figure(assessment, dates, values, unit, lang)
+    mark_target_revision(
+        figure, assessment.target_date, assessment.target_value, target_revised, lang
+    )
     children.append(
         chart_block(
             CHART_ID,

@@ -583,10 +583,12 @@ def layout(
     objective: str | None,
     trends: Component | None = None,
     context: Component | None = None,
+    changes: Component | None = None,
 ) -> html.Div:
     """The overview for the indicators in scope (see callbacks/overview.py).
 
-    `context` is the Eurostat context strip (dashboard.pages.context.context_strip).
+    `context` is the Eurostat context strip (dashboard.pages.context.context_strip);
+    `changes`: the "what changed" section (dashboard/pages/revisions.py).
     """
     children: list[Component] = [
         page_header(t("overview.title", lang), t("att.overview.lead", lang)),
@@ -613,6 +615,8 @@ def layout(
         children.append(html.Div(trends, id="overview-trends", className="mb-4"))
     if context is not None:
         children.append(context)
+    if changes is not None:
+        children.append(changes)
     children += [
         headline_cards(data.headlines, lang),
         html.Section(

@@ -40,8 +40,12 @@ def layout(
     params: Mapping[str, str],
     today: dt.date,
     trends: Component | None = None,
+    changes: Component | None = None,
 ) -> html.Div:
-    """The report for the indicators in scope, generated on `today`."""
+    """The report for the indicators in scope, generated on `today`.
+
+    `changes`: the "what changed" section (dashboard/pages/revisions.py), printed too.
+    """
     funding = data.headlines[data.headlines["unit"] == "€"]
     children: list[Component] = [
         html.Div(
@@ -84,7 +88,7 @@ def layout(
         gauge_grid(data, lang, params, prefix="report", printable=True),
     ]
     # Page 1 is the glance (summary and gauges); the details start on a new sheet.
-    details: list[Component] = []
+    details: list[Component] = [] if changes is None else [changes]
     if trends is not None:
         details.append(html.Div(trends, id="report-trends", className="s3-report-trends mb-4"))
     details.append(

@@ -228,6 +228,8 @@ def _usable_points(
     for i, (raw_date, raw_value) in enumerate(zip(dates, values, strict=True)):
         value, day = _number(raw_value), _as_date(raw_date)
         if status_list is not None and status_list[i] != "published":
+            if status_list[i] != "draft":  # withdrawn (data/revisions.py): not a pending value
+                continue
             drafts = True
             if value is not None and day is not None:
                 newest_draft = max(newest_draft or (day, value), (day, value))

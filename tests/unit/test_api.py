@@ -765,7 +765,8 @@ def test_openapi_document_is_valid(api: Any) -> None:
     assert served == build_document()
     assert served["openapi"] == "3.0.3"
     paths = served["paths"]
-    assert set(paths) == {"/", "/openapi.json", "/bulk.zip"} | {f"/{name}" for name in ENDPOINTS}
+    fixed = {"/", "/openapi.json", "/bulk.zip", "/changes"}
+    assert set(paths) == fixed | {f"/{name}" for name in ENDPOINTS}
     for name, resource in RESOURCES.items():
         operation = paths[f"/{name}"]["get"]
         params = {p["$ref"].rsplit("/", 1)[1] for p in operation["parameters"]}

@@ -1,0 +1,97 @@
+"""Browser journey of issue 18: an editor enters a value, publishes it, corrects it with a
+reason, reads the revision history and finds the status change in the report's "what
+changed". A server of its own in login mode; the console must stay clean throughout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.remote.webdriver import WebDriver
+from sqlalchemy import update
+
+from tests.browser.conftest import console_errors, wait_for_text
+from tests.browser.public_server import serve_app
+from tests.browser.test_data_page import _click, _no_refresh
+from tests.unit.test_auth import PASSWORD, add_users
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def revisions_live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app in login mode on a seed loaded "a year ago" (so only the test's change is new)."""
+    import data.forecasting as forecasting
+    from data.db import session_scope
+    from data.migrate import upgrade
+    from data.models import ImportBatch
+    from data.seeding import seed
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('browser-revisions') / 'revisions.db'}"
+    upgrade(url)
+    seed(url)
+    add_users(url)
+    with session_scope(url) as session:
+        session.execute(update(ImportBatch).values(created_at=dt.datetime(2025, 1, 1)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(forecasting, "refresh_in_background", _no_refresh)
+        with serve_app(url, S3DASH_AUTH="login") as base:
+            yield base
+
+
+def _type(browser: WebDriver, element_id: str, text: str) -> None:
+    field = browser.find_element(By.ID, element_id)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", field)
+    field.clear()
+    field.send_keys(text)
+
+
+def test_rev001_enter_publish_correct_history_and_what_changed(
+    browser: WebDriver, revisions_live_url: str
+) -> None:
+    base = revisions_live_url
+    browser.delete_all_cookies()
+    browser.get(base + "/data?lang=en")
+    browser.find_element(By.ID, "login-username").send_keys("edo")
+    browser.find_element(By.ID, "login-password").send_keys(PASSWORD)
+    browser.find_element(By.ID, "login-submit").click()
+    wait_for_text(browser, "#data-entry", "Enter a value")
+
+    # 1. enter a value (the picker is searchable) and publish it
+    _click(browser, "#data-entry-indicator")
+    search = browser.switch_to.active_element
+    search.send_keys("RI05")
+    search.send_keys(Keys.ENTER)
+    wait_for_text(browser, "#data-entry-indicator", "RI05")
+    _type(browser, "data-entry-date", "2025-10-31")
+    _type(browser, "data-entry-value", "74")
+    _type(browser, "data-entry-source", "browser test")
+    _click(browser, "#data-entry-save")
+    wait_for_text(browser, "#data-entry-result", "saved as a draft")
+    wait_for_text(browser, "#data-drafts-table", "entered in the app")
+    _click(browser, "#data-publish-all")
+    wait_for_text(browser, "#data-publish-result", "published")
+
+    # 2. correct it with a reason, 3. see the revision history
+    browser.get(base + "/indicators?indicator=RI05&lang=en")
+    wait_for_text(browser, "#indicators-revisions", "Correct or withdraw a value")
+    wait_for_text(browser, "#indicators-rev-observation", "31 Oct 2025")
+    _type(browser, "indicators-rev-value", "400")
+    _type(browser, "indicators-rev-reason", "figure from the wrong table")
+    _click(browser, "#indicators-rev-correct")
+    wait_for_text(browser, "#indicators-revisions", "Correction saved")
+    wait_for_text(browser, "#indicators-rev-history", "figure from the wrong table")
+    wait_for_text(browser, "#indicators-rev-history", "74 M€ → 400 M€")
+    wait_for_text(browser, "#indicators-rev-history", "entered")
+
+    # 4. the status change is listed in "what changed" on the report
+    browser.get(base + "/report?lang=en")
+    wait_for_text(browser, "#report-changes", "What changed")
+    wait_for_text(browser, "#report-changes-status", "RI05: Limited progress → Achieved")
+    wait_for_text(browser, "#report-changes-values", "corrected 74 M€ → 400 M€")
+    assert console_errors(browser) == []
+    browser.delete_all_cookies()

@@ -1,0 +1,203 @@
+"""Values entered in the app, corrections with a reason, indicator revisions, what changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from data.changes import changes_since
+from data.db import current_data_version, session_scope
+from data.models import ImportBatch, Observation
+from data.publishing import publish_drafts
+from data.revisions import (
+    Conflict,
+    RevisionRefused,
+    correct_observation,
+    enter_value,
+    indicator_history,
+    observation_history,
+    observation_rows,
+    restore_observation,
+    revise_indicator,
+    withdraw_observation,
+)
+
+SOURCE = "DG Ricerca, nota 12/2025"
+
+
+def _version(url: str) -> int:
+    with session_scope(url) as session:
+        return current_data_version(session)
+
+
+def _row(url: str, code: str, day: str) -> dict:
+    with session_scope(url) as session:
+        rows = observation_rows(session, code)
+    return next(r for r in rows if r["date"] == dt.date.fromisoformat(day))
+
+
+def test_an_entered_value_is_a_draft_recorded_like_an_import(seeded_url: str) -> None:
+    before = _version(seeded_url)
+    result = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    assert result.ok and result.outcome == "committed" and result.inserted == 1
+    assert _version(seeded_url) == before + 1
+    row = _row(seeded_url, "RI05", "2025-10-31")
+    assert row["status"] == "draft" and row["value"] == 80 and row["version"] == 1
+    with session_scope(seeded_url) as session:
+        batch = session.get(ImportBatch, result.batch_id)
+        assert batch is not None and batch.username == "ed" and batch.outcome == "committed"
+        history = observation_history(session, "RI05")
+    assert list(history["action"]) == ["entered"]
+
+
+def test_an_entered_value_gets_the_import_messages(seeded_url: str) -> None:
+    result = enter_value(seeded_url, "RI05", "31/10/2025", "8o", SOURCE, "", "ed")
+    messages = {(p.column, p.message) for p in result.problems}
+    assert ("date", '"31/10/2025" is not a date in the form YYYY-MM-DD') in messages
+    assert any(column == "value" for column, _ in messages)
+    assert result.outcome == "refused"
+    unknown = enter_value(seeded_url, "XX99", "2025-10-31", "1", SOURCE, "", "ed")
+    assert [p.column for p in unknown.problems] == ["indicator_code"]
+    nd = enter_value(seeded_url, "RI05", "2025-10-31", "n.d.", SOURCE, "", "ed")
+    assert nd.ok and _row(seeded_url, "RI05", "2025-10-31")["value"] is None
+    again = enter_value(seeded_url, "RI05", "2025-10-31", "5", SOURCE, "", "ed")
+    assert not again.ok and "already has a value" in again.problems[0].message
+
+
+def test_correction_keeps_the_old_value_and_detects_a_conflict(seeded_url: str) -> None:
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    with pytest.raises(RevisionRefused):
+        correct_observation(seeded_url, row["id"], row["version"], "70", "", " ", "ed")
+    first = correct_observation(seeded_url, row["id"], row["version"], "70", "", "typo", "ann")
+    assert not first.problems and first.version == row["version"] + 1
+    # Bob loaded the same version as Ann: his change is refused, hers is kept.
+    with pytest.raises(Conflict) as caught:
+        correct_observation(seeded_url, row["id"], row["version"], "99", "", "mine", "bob")
+    assert caught.value.params["who"] == "ann"
+    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 70
+    bad = correct_observation(seeded_url, row["id"], first.version, "-x", "", "r", "bob")
+    assert bad.problems and bad.problems[0].column == "value"
+    with session_scope(seeded_url) as session:
+        history = observation_history(session, "RI05")
+    assert history.iloc[0][["old_value", "new_value", "reason", "username"]].tolist() == [
+        73.6,
+        70.0,
+        "typo",
+        "ann",
+    ]
+
+
+def test_withdraw_hides_from_the_public_and_restore_undoes_it(seeded_url: str) -> None:
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    done = withdraw_observation(seeded_url, row["id"], row["version"], "wrong source", "ed")
+    with session_scope(seeded_url) as session:
+        obs = session.get(Observation, row["id"])
+        assert obs is not None and obs.status == "withdrawn"
+    restore_observation(seeded_url, row["id"], done.version, "source confirmed", "ed")
+    assert _row(seeded_url, "RI05", "2025-04-30")["status"] == "published"
+
+
+def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
+    today = dt.date.today()
+    entered = enter_value(seeded_url, "RI05", "2025-10-31", "74", SOURCE, "", "ed")
+    assert entered.ok
+    publish_drafts(seeded_url, entered.batch_id, "ed")
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    correct_observation(seeded_url, row["id"], row["version"], "72", "", "typo", "ed")
+    bad = revise_indicator(seeded_url, "RI05", 1, {"target_value": "abc"}, "r", "admin")
+    assert bad.problems and bad.problems[0].column == "target_value"
+    revised = revise_indicator(seeded_url, "RI05", 1, {"target_value": "400"}, "new plan", "admin")
+    assert not revised.problems
+    with pytest.raises(Conflict):
+        revise_indicator(seeded_url, "RI05", 1, {"target_value": "300"}, "again", "admin")
+    with session_scope(seeded_url) as session:
+        history = indicator_history(session, "RI05")
+        changes = changes_since(session, today)
+    assert history.iloc[0]["field"] == "target_value" and history.iloc[0]["new_value"] == "400.0"
+    kinds = {(c.kind, c.code) for c in changes}
+    assert {("new", "RI05"), ("corrected", "RI05"), ("revised", "RI05")} <= kinds
+    corrected = next(c for c in changes if c.kind == "corrected")
+    assert (corrected.old, corrected.new) == (73.6, 72.0)
+    status = [c for c in changes if c.kind == "status" and c.code == "RI05"]
+    assert len(status) == 1 and status[0].old != status[0].new
+    with session_scope(seeded_url) as session:
+        assert changes_since(session, today + dt.timedelta(days=1)) == []
+        draft = session.scalars(select(Observation).where(Observation.status == "draft")).all()
+    assert draft == []
+
+
+def test_an_entered_value_can_be_undone_until_it_is_corrected(seeded_url: str) -> None:
+    from data.publishing import UndoRefused, undo_batch
+
+    first = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    undo_batch(seeded_url, first.batch_id, "ed")
+    with session_scope(seeded_url) as session:
+        assert list(observation_history(session, "RI05")["action"]) == ["entered"]
+        assert all(r["date"] != dt.date(2025, 10, 31) for r in observation_rows(session, "RI05"))
+    second = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    row = _row(seeded_url, "RI05", "2025-10-31")
+    correct_observation(seeded_url, row["id"], row["version"], "81", "", "typo", "ed")
+    with pytest.raises(UndoRefused):
+        undo_batch(seeded_url, second.batch_id, "ed")
+
+
+def test_a_withdrawn_value_is_neither_counted_nor_shown_as_pending() -> None:
+    from data.analysis.attainment import assess_points
+
+    indicator = {
+        "code": "X",
+        "kind": "level",
+        "direction": "higher",
+        "baseline_value": 0.0,
+        "baseline_date": dt.date(2022, 12, 31),
+        "target_value": 10.0,
+        "target_date": dt.date(2027, 12, 31),
+        "measure_started": True,
+    }
+    days = [dt.date(2023, 12, 31), dt.date(2024, 12, 31)]
+    result = assess_points(indicator, days, [2.0, 9.0], ["published", "withdrawn"])
+    assert result.latest_value == 2.0 and result.draft_value is None
+    assert "drafts_skipped" not in result.notes
+
+
+def test_two_editors_racing_on_sqlite_lose_no_update(seeded_url: str) -> None:
+    import threading
+
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    outcomes: dict[str, str] = {}
+    start = threading.Barrier(2)
+
+    def edit(name: str, value: str) -> None:
+        start.wait()
+        try:
+            correct_observation(seeded_url, row["id"], row["version"], value, "", "race", name)
+            outcomes[name] = "saved"
+        except Conflict:
+            outcomes[name] = "conflict"
+
+    threads = [
+        threading.Thread(target=edit, args=(n, v)) for n, v in (("ann", "70"), ("bob", "71"))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sorted(outcomes.values()) == ["conflict", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == {"ann": 70.0, "bob": 71.0}[winner]
+
+
+def test_a_date_filled_meanwhile_rolls_the_entry_back(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import data.revisions as revisions
+
+    # As if an upload stored 2025-04-30 between the form's check and its import.
+    monkeypatch.setattr(revisions, "_has_value", lambda *_: False)
+    before = _version(seeded_url)
+    result = enter_value(seeded_url, "RI05", "2025-04-30", "1", SOURCE, "", "ed")
+    assert not result.ok and "already has a value" in result.problems[0].message
+    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
+    assert _version(seeded_url) == before
