@@ -147,6 +147,22 @@ def search_with_peer(search: str | None, code: str) -> str:
     return "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
+def add_region(text: object, search: object) -> tuple[str | NoUpdate, str]:
+    """The new `?…` with the region `text` names among the peers, or why none matches.
+
+    Shared by the internal and the public add-a-region boxes.
+    """
+    query = search if isinstance(search, str) and len(search) <= 2000 else ""
+    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+    lang = lang if lang in LANGS else "it"
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return no_update, ""
+    code = find_region(text, regions())
+    if code is None:
+        return no_update, t("ctx.add.unknown", lang, text=text.strip()[:MAX_TEXT])
+    return search_with_peer(query, code), ""
+
+
 def register(app: Dash) -> None:
     """Wire the add-a-region box of the context page."""
 
@@ -163,12 +179,4 @@ def register(app: Dash) -> None:
         _clicks: object, _submits: object, text: object, search: object
     ) -> tuple[str | NoUpdate, str]:
         """On "Add" (or Enter): put the named region into `?peers=`, or say none matches."""
-        query = search if isinstance(search, str) and len(search) <= 2000 else ""
-        lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
-        lang = lang if lang in LANGS else "it"
-        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
-            return no_update, ""
-        code = find_region(text, regions())
-        if code is None:
-            return no_update, t("ctx.add.unknown", lang, text=text.strip()[:MAX_TEXT])
-        return search_with_peer(query, code), ""
+        return add_region(text, search)
