@@ -132,6 +132,29 @@ def find_region(text: str, known: pd.DataFrame) -> str | None:
     return next(iter(starts)) if len(starts) == 1 else None
 
 
+MAX_SUGGESTIONS = 12
+
+
+def suggestions(text: object, search: object) -> list[Component]:
+    """The datalist <option>s for what the reader has typed.
+
+    The regions whose code or name (in either language) contains it, at most MAX_SUGGESTIONS.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return []
+    query = search if isinstance(search, str) and len(search) <= 2000 else ""
+    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+    wanted = _fold(text)
+    known = regions()
+    found = [
+        code
+        for code, stored in zip(known["code"], known["name"], strict=True)
+        if wanted in code.casefold()
+        or any(wanted in _fold(context.region_label(code, x, str(stored))) for x in LANGS)
+    ]
+    return page.region_options(found[:MAX_SUGGESTIONS], known, lang if lang in LANGS else "it")
+
+
 def search_with_peer(search: str | None, code: str) -> str:
     """`search` with `code` appended to its peers (the default peers when there were none)."""
     params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
@@ -165,6 +188,16 @@ def add_region(text: object, search: object) -> tuple[str | NoUpdate, str]:
 
 def register(app: Dash) -> None:
     """Wire the add-a-region box of the context page."""
+
+    @app.callback(
+        Output(page.REGIONS_LIST_ID, "children"),
+        Input(page.ADD_INPUT_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def suggest_context_regions(text: object, search: object) -> list[Component]:
+        """As the reader types in the add box: the regions that match, as suggestions."""
+        return suggestions(text, search)
 
     @app.callback(
         Output("shell-url", "search", allow_duplicate=True),

@@ -313,6 +313,18 @@ def register(app: Dash) -> None:
         return cluster_map(lang), t("pub.map.shown", lang)
 
     @app.callback(
+        Output(parts.CONTEXT_REGIONS_LIST_ID, "children"),
+        Input(parts.CONTEXT_ADD_INPUT_ID, "value"),
+        State("public-url", "search"),
+        prevent_initial_call=True,
+    )
+    def suggest_public_context_regions(text: object, search: object) -> list[Component]:
+        """As the reader types in the public add box: the matching regions, as suggestions."""
+        from callbacks import context
+
+        return context.suggestions(text, search)
+
+    @app.callback(
         Output("public-url", "search", allow_duplicate=True),
         Output(parts.CONTEXT_ADD_MESSAGE_ID, "children"),
         Input(parts.CONTEXT_ADD_BUTTON_ID, "n_clicks"),

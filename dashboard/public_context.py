@@ -139,7 +139,6 @@ def _peer_controls(data: ContextData, view: PublicView) -> Component:
                     parts.CONTEXT_ADD_BUTTON_ID,
                     parts.CONTEXT_ADD_MESSAGE_ID,
                 ),
-                data.regions,
                 lang,
                 _peer_href(view, None),
             ),

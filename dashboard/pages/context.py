@@ -149,13 +149,22 @@ def peer_items(
     ]
 
 
-def add_box(ids: Sequence[str], regions: pd.DataFrame, lang: str, reset_href: str) -> html.Div:
-    """The add-a-region box; `ids`: the input, datalist, button and message ids."""
-    input_id, list_id, button_id, message_id = ids
-    options = [
-        html.Option(value=code, label=region_label(code, lang, str(name)))
-        for code, name in zip(regions["code"], regions["name"], strict=True)
+def region_options(codes: Sequence[str], regions: pd.DataFrame, lang: str) -> list[Component]:
+    """The <option>s suggesting these regions in the add box's datalist."""
+    stored = dict(zip(regions["code"], regions["name"], strict=True))
+    return [
+        html.Option(value=code, label=region_label(code, lang, str(stored.get(code, ""))))
+        for code in codes
     ]
+
+
+def add_box(ids: Sequence[str], lang: str, reset_href: str) -> html.Div:
+    """The add-a-region box; `ids`: the input, datalist, button and message ids.
+
+    The datalist fills as the reader types (region_options): a first paint with all ~290
+    regions as <option>s took Dash's renderer seconds (bench/bench_context.py).
+    """
+    input_id, list_id, button_id, message_id = ids
     return html.Div(
         [
             html.Label(t("ctx.add.label", lang), htmlFor=input_id, className="me-2"),
@@ -168,7 +177,7 @@ def add_box(ids: Sequence[str], regions: pd.DataFrame, lang: str, reset_href: st
                 autoComplete="off",
                 className="form-control form-control-sm d-inline-block w-auto me-2",
             ),
-            html.Datalist(options, id=list_id),
+            html.Datalist([], id=list_id),
             html.Button(
                 t("ctx.add.button", lang), id=button_id, className="btn btn-sm btn-primary me-2"
             ),
@@ -211,7 +220,6 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
             ),
             add_box(
                 (ADD_INPUT_ID, REGIONS_LIST_ID, ADD_BUTTON_ID, ADD_MESSAGE_ID),
-                data.regions,
                 lang,
                 href(PAGE_PATH, {**params, MEASURE: data.measure}),
             ),

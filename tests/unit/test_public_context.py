@@ -77,3 +77,17 @@ def test_public_add_region_writes_the_url(public_client) -> None:  # type: ignor
     )
     assert status == 200, body
     assert "No region matches" in json.dumps(body["response"], ensure_ascii=False)
+
+
+def test_suggestions_fill_the_datalist_as_the_reader_types(public_client) -> None:  # type: ignore[no-untyped-def]
+    status, body = call_callback(
+        public_client,
+        "/public/",
+        {"public-context-add.value": "piem"},
+        state={"public-url.search": "?lang=en"},
+    )
+    assert status == 200, body
+    options = body["response"]["public-context-regions"]["children"]
+    assert [o["props"]["value"] for o in options] == ["ITC1"]
+    content = _public(public_client, "?peers=DE1")
+    assert '"Option"' not in content  # no region list at first paint: it is filled on typing
