@@ -6,15 +6,27 @@ client as the browser posts them (bench/dash_timing.py), the router callback ren
 `/context` (default and `?peers=DE1,ES51`, warm cache), `/public/context`, the overview
 (which now carries the context strip) and the trivial callback (the floor).
 
-    .venv/bin/python bench/bench_context.py [--repeat 10]
+Then, in the same run, issue 17's item 5 as the reader sees it: the app (threaded werkzeug
+server on loopback, the same database) and a hello-world Dash page (one dcc.Location, one
+callback, one graph) served the same way, and headless Chromium timing each page from
+`driver.get` to ready: no Dash loading marker left (`._dash-loading`,
+`[data-dash-is-loading]`), the page's content present and every graph drawn
+(`.dash-graph .main-svg`). One warm-up load, then the median of `--loads` loads, for
+`/context`, `/public/context` and the hello-world page, with the ratios to hello-world.
+
+    .venv/bin/python bench/bench_context.py [--repeat 10] [--loads 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
+import statistics
 import sys
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -25,19 +37,79 @@ from data.forecasting import refresh  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.seeding import seed  # noqa: E402
 
+READY = """
+const wanted = arguments[0];
+if (document.readyState !== 'complete' || !document.querySelector(wanted)) { return false; }
+if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) { return false; }
+const graphs = document.querySelectorAll('.dash-graph');
+for (const g of graphs) { if (!g.querySelector('.main-svg')) { return false; } }
+return graphs.length;
+"""
+
+
+def hello_world() -> Any:
+    """The hello-world Dash page: one dcc.Location, one callback, one graph."""
+    from dash import Dash, Input, Output, dcc, html
+
+    app = Dash(__name__)
+    app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="hello-graph")])
+
+    @app.callback(Output("hello-graph", "figure"), Input("url", "pathname"))
+    def draw(pathname: str) -> dict[str, Any]:
+        return {"data": [{"x": [1, 2, 3], "y": [1, 3, 2]}], "layout": {"title": str(pathname)}}
+
+    return app.server
+
+
+def time_to_ready(driver: Any, url: str, wanted: str, timeout: float = 60) -> tuple[float, int]:
+    """Milliseconds from navigating to `url` until the page is ready, and its graph count."""
+    driver.get("about:blank")
+    start = time.perf_counter()
+    driver.get(url)
+    while True:
+        graphs = driver.execute_script(READY, wanted)
+        if graphs is not False:
+            return (time.perf_counter() - start) * 1000, int(graphs)
+        if time.perf_counter() - start > timeout:
+            raise TimeoutError(url)
+        time.sleep(0.01)
+
+
+def browser_medians(pages: dict[str, tuple[str, str]], loads: int) -> dict[str, tuple[float, int]]:
+    """Median time to ready of each page (url, ready selector) after one warm-up load."""
+    from tests.browser.chromium import headless_chromium
+
+    driver = headless_chromium(Path(tempfile.mkdtemp(prefix="bench-context-chromium-")))
+    try:
+        results = {}
+        for name, (url, wanted) in pages.items():
+            time_to_ready(driver, url, wanted)  # warm-up: caches, first-request work
+            runs = [time_to_ready(driver, url, wanted) for _ in range(loads)]
+            results[name] = (statistics.median(ms for ms, _ in runs), runs[-1][1])
+        return results
+    finally:
+        driver.quit()
+
 
 def main() -> None:
     """Build the database, time each render, print medians and ratios."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--loads", type=int, default=5)
     args = parser.parse_args()
+    from tests.browser.public_server import serve_wsgi
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log in the output
     with tempfile.TemporaryDirectory(prefix="s3m-bench-context-") as tmp:
         url = f"sqlite:///{Path(tmp) / 'context.db'}"
         upgrade(url)
         seed(url)
         seed_context(url)
         refresh(url, only=[forecast_key(m) for m in MEASURES])
-        client = create_app({"DATABASE_URL": url, "S3DASH_AUTH": "none"}).test_client()
+        config = {"DATABASE_URL": url, "S3DASH_AUTH": "none", "REDIS_URL": ""}
+        config |= {"S3DASH_RATE_LIMIT": "off", "SECRET_KEY": "bench"}
+        flask_app = create_app(config)
+        client = flask_app.test_client()
         internal = dependency(client, "/", {"shell-url.pathname", "shell-url.search"})
         public = dependency(client, "/public/", {"public-url.pathname", "public-url.search"})
 
@@ -67,6 +139,23 @@ def main() -> None:
         print(f"{'callback':28} {'median ms':>10} {'response kB':>12} {'× trivial':>10}")
         for name, (ms, size) in results.items():
             print(f"{name:28} {ms:10.1f} {size / 1024:12.0f} {ms / floor:10.0f}")
+        with serve_wsgi(flask_app) as app_base, serve_wsgi(hello_world()) as hello_base:
+            pages = {
+                "hello-world Dash page": (hello_base + "/", "#hello-graph"),
+                "/context": (app_base + "/context", "#context-peers"),
+                "/context?peers=DE1,ES51": (
+                    app_base + "/context?peers=DE1,ES51",
+                    "#context-peers",
+                ),
+                "/public/context": (app_base + "/public/context", "#public-context-peers"),
+            }
+            loaded = browser_medians(pages, args.loads)
+        hello = loaded["hello-world Dash page"][0]
+        print()
+        print(f"headless Chromium, time to ready: median of {args.loads} loads after 1 warm-up")
+        print(f"{'page':28} {'median ms':>10} {'graphs':>7} {'× hello':>8}")
+        for name, (ms, graphs) in loaded.items():
+            print(f"{name:28} {ms:10.0f} {graphs:7d} {ms / hello:8.2f}")
 
 
 if __name__ == "__main__":

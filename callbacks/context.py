@@ -132,6 +132,29 @@ def find_region(text: str, known: pd.DataFrame) -> str | None:
     return next(iter(starts)) if len(starts) == 1 else None
 
 
+MAX_SUGGESTIONS = 12
+
+
+def suggestions(text: object, search: object) -> list[Component]:
+    """The datalist <option>s for what the reader has typed.
+
+    The regions whose code or name (in either language) contains it, at most MAX_SUGGESTIONS.
+    """
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return []
+    query = search if isinstance(search, str) and len(search) <= 2000 else ""
+    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+    wanted = _fold(text)
+    known = regions()
+    found = [
+        code
+        for code, stored in zip(known["code"], known["name"], strict=True)
+        if wanted in code.casefold()
+        or any(wanted in _fold(context.region_label(code, x, str(stored))) for x in LANGS)
+    ]
+    return page.region_options(found[:MAX_SUGGESTIONS], known, lang if lang in LANGS else "it")
+
+
 def search_with_peer(search: str | None, code: str) -> str:
     """`search` with `code` appended to its peers (the default peers when there were none)."""
     params = {k: v[-1] for k, v in parse_qs((search or "").lstrip("?")).items()}
@@ -147,8 +170,34 @@ def search_with_peer(search: str | None, code: str) -> str:
     return "?" + "&".join(f"{k}={v}" for k, v in params.items())
 
 
+def add_region(text: object, search: object) -> tuple[str | NoUpdate, str]:
+    """The new `?…` with the region `text` names among the peers, or why none matches.
+
+    Shared by the internal and the public add-a-region boxes.
+    """
+    query = search if isinstance(search, str) and len(search) <= 2000 else ""
+    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+    lang = lang if lang in LANGS else "it"
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return no_update, ""
+    code = find_region(text, regions())
+    if code is None:
+        return no_update, t("ctx.add.unknown", lang, text=text.strip()[:MAX_TEXT])
+    return search_with_peer(query, code), ""
+
+
 def register(app: Dash) -> None:
     """Wire the add-a-region box of the context page."""
+
+    @app.callback(
+        Output(page.REGIONS_LIST_ID, "children"),
+        Input(page.ADD_INPUT_ID, "value"),
+        State("shell-url", "search"),
+        prevent_initial_call=True,
+    )
+    def suggest_context_regions(text: object, search: object) -> list[Component]:
+        """As the reader types in the add box: the regions that match, as suggestions."""
+        return suggestions(text, search)
 
     @app.callback(
         Output("shell-url", "search", allow_duplicate=True),
@@ -163,12 +212,4 @@ def register(app: Dash) -> None:
         _clicks: object, _submits: object, text: object, search: object
     ) -> tuple[str | NoUpdate, str]:
         """On "Add" (or Enter): put the named region into `?peers=`, or say none matches."""
-        query = search if isinstance(search, str) and len(search) <= 2000 else ""
-        lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
-        lang = lang if lang in LANGS else "it"
-        if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
-            return no_update, ""
-        code = find_region(text, regions())
-        if code is None:
-            return no_update, t("ctx.add.unknown", lang, text=text.strip()[:MAX_TEXT])
-        return search_with_peer(query, code), ""
+        return add_region(text, search)

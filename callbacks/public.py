@@ -22,6 +22,7 @@ from urllib.parse import parse_qs
 
 import pandas as pd
 from dash import Dash, Input, Output, State, html
+from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask import current_app, has_request_context, request
@@ -61,12 +62,26 @@ def parse_query(search: object, default_lang: str) -> tuple[str, bool, list[str]
             lang = value
         elif name == parts.EMBED and value == "1":
             embed = True
+        elif name == parts.PEERS:
+            pass  # read by query_peers, checked against the known regions by the context view
         elif name in (parts.LANG, parts.EMBED):
             allowed = ", ".join(LANGS) if name == parts.LANG else "1"
             problems.append(f"{name}={value[:40]!r} (allowed: {allowed})")
         else:
             problems.append(f"unknown parameter {name[:40]!r}")
     return lang, embed, problems
+
+
+def query_peers(search: object) -> str | None:
+    """The raw `?peers=` of a query (None when absent).
+
+    The context view checks the codes with the internal page's parser
+    (dashboard.pages.context.parse_peers, through callbacks.context.load).
+    """
+    if not isinstance(search, str) or len(search) > MAX_QUERY_LENGTH:
+        return None
+    values = parse_qs(search.lstrip("?"), keep_blank_values=True).get(parts.PEERS)
+    return values[-1] if values else None
 
 
 def parse_path(pathname: object, indicator_codes: Collection[str]) -> tuple[str, str | None]:
@@ -111,6 +126,7 @@ def parse_view(
         default_lang=default_lang if default_lang in LANGS else "it",
         origin=request_origin(),
         problems=tuple(problems),
+        peers=query_peers(search) if name == parts.CONTEXT else None,
     )
 
 
@@ -192,12 +208,15 @@ def load_data(lang: str) -> parts.PublicData:
     )
 
 
-def context_data() -> object:
-    """The context view's data: the default peers (late import: it reads the loaders too)."""
+def context_data(peers: str | None = None) -> object:
+    """The context view's data for a raw `?peers=` (None: the default peers).
+
+    Loaded and checked by the internal page's loader (late import: it reads the loaders too).
+    """
     from callbacks import context
     from callbacks.params import ViewParams
 
-    return context.load(ViewParams())
+    return context.load(ViewParams(values={} if peers is None else {parts.PEERS: peers}))
 
 
 # --------------------------------------------------------------------------- rendering
@@ -280,6 +299,35 @@ def register(app: Dash) -> None:
             raise PreventUpdate
         lang, _, _ = parse_query(search, current_app.config.get("S3DASH_LANG", "it"))
         return cluster_map(lang), t("pub.map.shown", lang)
+
+    @app.callback(
+        Output(parts.CONTEXT_REGIONS_LIST_ID, "children"),
+        Input(parts.CONTEXT_ADD_INPUT_ID, "value"),
+        State("public-url", "search"),
+        prevent_initial_call=True,
+    )
+    def suggest_public_context_regions(text: object, search: object) -> list[Component]:
+        """As the reader types in the public add box: the matching regions, as suggestions."""
+        from callbacks import context
+
+        return context.suggestions(text, search)
+
+    @app.callback(
+        Output("public-url", "search", allow_duplicate=True),
+        Output(parts.CONTEXT_ADD_MESSAGE_ID, "children"),
+        Input(parts.CONTEXT_ADD_BUTTON_ID, "n_clicks"),
+        Input(parts.CONTEXT_ADD_INPUT_ID, "n_submit"),
+        State(parts.CONTEXT_ADD_INPUT_ID, "value"),
+        State("public-url", "search"),
+        prevent_initial_call=True,
+    )
+    def add_public_context_region(
+        _clicks: object, _submits: object, text: object, search: object
+    ) -> tuple[str | NoUpdate, str]:
+        """On "Add" (or Enter) on the public context view: the region into `?peers=`."""
+        from callbacks import context
+
+        return context.add_region(text, search)
 
     app.clientside_callback(
         """function (lang, title) {

@@ -246,7 +246,7 @@ def layout(data: PublicData | None, view: PublicView) -> html.Div:
     elif view.name == ACCESSIBILITY:
         body = accessibility_view(view)
     elif view.name == CONTEXT:
-        body = context_view(data.context() if data.context else None, view)
+        body = context_view(data.context(view.peers) if data.context else None, view)
     else:
         body = section_view(data, view)
     children += body

@@ -3,7 +3,9 @@
 Light like the rest of the public page: no plotly, plain accessible tables (a table is the
 chart's alternative, so here it is the content), a sentence per measure saying what the
 numbers show, the source line and a CSV link to the open data API. Built from the same
-`ContextData` as the internal page (dashboard/pages/context.py), with the default peers.
+`ContextData` as the internal page (dashboard/pages/context.py), for the peers of
+`?peers=DE1,ES51` (checked by the internal page's parser; absent: the default peers). A region
+is removed by a plain link and added by code or name (callbacks/public.py puts it in the URL).
 """
 
 from __future__ import annotations
@@ -13,19 +15,23 @@ from urllib.parse import urlencode
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard import public_parts as parts
 from dashboard.components import page_header
 from dashboard.i18n import format_probability, t
 from dashboard.pages.context import (
     ContextData,
+    add_box,
     compared,
     goal_text,
     measure_name,
+    peer_items,
     region_labels,
     standing,
     trend_text,
+    unknown_peers,
     value_text,
 )
-from dashboard.public_parts import PublicView, public_table, section
+from dashboard.public_parts import PublicView, public_table, section, with_query
 from data.analysis.context import wide
 from data.context import GERD_PC_GDP, MEASURES, forecast_key
 
@@ -107,16 +113,51 @@ def _measure_section(data: ContextData, measure: str, lang: str) -> Component | 
     )
 
 
+def _peer_href(view: PublicView, peers: list[str] | None) -> str:
+    """The address of the view with these peers (None: the default peers; none left: `peers=,`)."""
+    params = {k: v for k, v in view.query().items() if k != parts.PEERS}
+    if peers is not None:
+        params[parts.PEERS] = ",".join(peers) or ","
+    return with_query(view.path, params)
+
+
+def _peer_controls(data: ContextData, view: PublicView) -> Component:
+    """The peers shown, each with a link removing it, and the add-a-region box."""
+    lang = view.lang
+    return html.Div(
+        [
+            html.H2(t("ctx.peers.label", lang), className="h5 mt-3"),
+            html.Ul(
+                peer_items(data.peers, data.regions, lang, lambda rest: _peer_href(view, rest)),
+                id=parts.CONTEXT_PEERS_ID,
+                className="list-inline",
+            ),
+            add_box(
+                (
+                    parts.CONTEXT_ADD_INPUT_ID,
+                    parts.CONTEXT_REGIONS_LIST_ID,
+                    parts.CONTEXT_ADD_BUTTON_ID,
+                    parts.CONTEXT_ADD_MESSAGE_ID,
+                ),
+                lang,
+                _peer_href(view, None),
+            ),
+        ]
+    )
+
+
 def context_view(data: ContextData | None, view: PublicView) -> list[Component]:
     """The whole public context view."""
     lang = view.lang
     children: list[Component] = [page_header(t("ctx.title", lang), t("ctx.lead", lang))]
     if data is None or data.series.empty:
         return [*children, html.P(t("ctx.empty", lang))]
+    children += unknown_peers(data, lang)
     labels = region_labels(data.peers, data.regions, lang)
     children.append(
         html.P(t("ctx.peers.current", lang, names=", ".join(labels[p] for p in data.peers)))
     )
+    children.append(_peer_controls(data, view))
     for measure in MEASURES:
         block = _measure_section(data, measure, lang)
         if block is not None:

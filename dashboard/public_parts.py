@@ -36,6 +36,7 @@ CONTEXT = "context"  # Eurostat context indicators (dashboard/public_context.py)
 SECTION_VIEWS = (INDICATORS, TRENDS, FUNDING, CLUSTERS, METHOD, ACCESSIBILITY, CONTEXT)
 EMBED = "embed"
 LANG = "lang"
+PEERS = "peers"  # the context view's peer regions (dashboard.pages.context.PEERS)
 
 # Component ids (kebab-case, `public-` prefix).
 INDICATORS_TABLE_ID = "public-indicators-table"
@@ -49,6 +50,11 @@ MAP_SLOT_ID = "public-map-slot"
 MAP_STATUS_ID = "public-map-status"
 EMBED_CODE_ID = "public-embed-code"
 OPEN_DATA_ID = "public-open-data"
+CONTEXT_PEERS_ID = "public-context-peers"
+CONTEXT_ADD_INPUT_ID = "public-context-add"
+CONTEXT_ADD_BUTTON_ID = "public-context-add-button"
+CONTEXT_ADD_MESSAGE_ID = "public-context-add-message"
+CONTEXT_REGIONS_LIST_ID = "public-context-regions"
 DOWNLOAD_KINDS = ("indicators", "observations", "calls", "clusters", "ecosystems")
 # Dash component libraries the public page may use; any other bundle is left out of its index.
 ALLOWED_NAMESPACES = frozenset({"dash_html_components", "dash_core_components"})
@@ -73,6 +79,7 @@ class PublicView:
     default_lang: str = "it"
     origin: str = ""  # scheme://host of this server, for the embed snippets
     problems: tuple[str, ...] = ()
+    peers: str | None = None  # raw `?peers=`, checked against the regions when loaded
 
     @property
     def path(self) -> str:
@@ -87,11 +94,16 @@ class PublicView:
             params[LANG] = chosen
         if self.embed if embed is None else embed:
             params[EMBED] = "1"
+        if self.name == CONTEXT and self.peers is not None:
+            params[PEERS] = self.peers
         return params
 
     def href(self, name: str, code: str | None = None, embed: bool | None = None) -> str:
-        """A link to another view in the same language and mode."""
-        return with_query(view_path(name, code), self.query(embed=embed))
+        """A link to another view in the same language and mode (peers stay on context)."""
+        params = self.query(embed=embed)
+        if name != CONTEXT:
+            params.pop(PEERS, None)
+        return with_query(view_path(name, code), params)
 
 
 @dataclass
@@ -108,7 +120,8 @@ class PublicData:
     bands: StatusBands
     trends_panel: Callable[[pd.DataFrame, str], Component] | None = None
     cluster_map: Callable[[], Component] | None = None  # the map, for the clusters view
-    context: Callable[[], Any] | None = None  # the context view's ContextData, loaded lazily
+    # the context view's ContextData for a raw `?peers=` (None: the defaults), loaded lazily
+    context: Callable[[str | None], Any] | None = None
 
 
 def view_path(name: str, code: str | None = None) -> str:

@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Nessuna regione corrisponde a «{text}».",
         "en": "No region matches “{text}”.",
     },
+    "ctx.pub.remove": {"it": "Togli {name}", "en": "Remove {name}"},
     "ctx.reset": {"it": "Regioni simili predefinite", "en": "Default peer regions"},
     "ctx.peers.unknown": {
         "it": "Codici regione sconosciuti ignorati: {codes}",

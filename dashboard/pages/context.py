@@ -10,7 +10,7 @@ overview's small summary, `summary_rows` is shared with the public view.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -127,6 +127,67 @@ def source_line(measure: str, extracted: str, lang: str) -> html.P:
 # --------------------------------------------------------------------------- blocks
 
 
+def peer_items(
+    peers: Sequence[str], regions: pd.DataFrame, lang: str, remove: Callable[[list[str]], str]
+) -> list[Component]:
+    """One badge per peer with a link removing it (`remove(rest)`: the address without it)."""
+    labels = region_labels(peers, regions, lang)
+    return [
+        html.Li(
+            [
+                f"{labels[p]} ({p}) ",
+                html.A(
+                    "×",
+                    href=remove([x for x in peers if x != p]),
+                    title=t("ctx.pub.remove", lang, name=labels[p]),
+                    **{"aria-label": t("ctx.pub.remove", lang, name=labels[p])},
+                ),
+            ],
+            className="list-inline-item badge text-bg-light border",
+        )
+        for p in peers
+    ]
+
+
+def region_options(codes: Sequence[str], regions: pd.DataFrame, lang: str) -> list[Component]:
+    """The <option>s suggesting these regions in the add box's datalist."""
+    stored = dict(zip(regions["code"], regions["name"], strict=True))
+    return [
+        html.Option(value=code, label=region_label(code, lang, str(stored.get(code, ""))))
+        for code in codes
+    ]
+
+
+def add_box(ids: Sequence[str], lang: str, reset_href: str) -> html.Div:
+    """The add-a-region box; `ids`: the input, datalist, button and message ids.
+
+    The datalist fills as the reader types (region_options): a first paint with all ~290
+    regions as <option>s took Dash's renderer seconds (bench/bench_context.py).
+    """
+    input_id, list_id, button_id, message_id = ids
+    return html.Div(
+        [
+            html.Label(t("ctx.add.label", lang), htmlFor=input_id, className="me-2"),
+            dcc.Input(
+                id=input_id,
+                type="text",
+                list=list_id,
+                debounce=False,
+                maxLength=100,
+                autoComplete="off",
+                className="form-control form-control-sm d-inline-block w-auto me-2",
+            ),
+            html.Datalist([], id=list_id),
+            html.Button(
+                t("ctx.add.button", lang), id=button_id, className="btn btn-sm btn-primary me-2"
+            ),
+            html.A(t("ctx.reset", lang), href=reset_href, className="small"),
+            html.Div(id=message_id, role="status", className="small text-danger"),
+        ],
+        className="mb-3",
+    )
+
+
 def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.Div:
     peer_query = ",".join(data.peers)
     measure_links = [
@@ -141,33 +202,10 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
         )
         for m in MEASURES
     ]
-    labels = region_labels(data.peers, data.regions, lang)
-    peer_items = [
-        html.Li(
-            [
-                f"{labels[p]} ({p}) ",
-                html.A(
-                    "×",
-                    href=href(
-                        PAGE_PATH,
-                        {
-                            **params,
-                            MEASURE: data.measure,
-                            PEERS: ",".join(x for x in data.peers if x != p) or ",",
-                        },
-                    ),
-                    title=f"− {labels[p]}",
-                    **{"aria-label": f"− {labels[p]}"},
-                ),
-            ],
-            className="list-inline-item badge text-bg-light border",
-        )
-        for p in data.peers
-    ]
-    options = [
-        html.Option(value=code, label=region_label(code, lang, str(name)))
-        for code, name in zip(data.regions["code"], data.regions["name"], strict=True)
-    ]
+
+    def remove(rest: list[str]) -> str:
+        return href(PAGE_PATH, {**params, MEASURE: data.measure, PEERS: ",".join(rest) or ","})
+
     return html.Div(
         [
             html.Nav(
@@ -175,33 +213,15 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
                 **{"aria-label": t("ctx.measure.label", lang)},
             ),
             html.H2(t("ctx.peers.label", lang), className="h6 mt-3"),
-            html.Ul(peer_items, id=PEERS_ID, className="list-inline"),
-            html.Div(
-                [
-                    html.Label(t("ctx.add.label", lang), htmlFor=ADD_INPUT_ID, className="me-2"),
-                    dcc.Input(
-                        id=ADD_INPUT_ID,
-                        type="text",
-                        list=REGIONS_LIST_ID,
-                        debounce=False,
-                        maxLength=100,
-                        autoComplete="off",
-                        className="form-control form-control-sm d-inline-block w-auto me-2",
-                    ),
-                    html.Datalist(options, id=REGIONS_LIST_ID),
-                    html.Button(
-                        t("ctx.add.button", lang),
-                        id=ADD_BUTTON_ID,
-                        className="btn btn-sm btn-primary me-2",
-                    ),
-                    html.A(
-                        t("ctx.reset", lang),
-                        href=href(PAGE_PATH, {**params, MEASURE: data.measure}),
-                        className="small",
-                    ),
-                    html.Div(id=ADD_MESSAGE_ID, role="status", className="small text-danger"),
-                ],
-                className="mb-3",
+            html.Ul(
+                peer_items(data.peers, data.regions, lang, remove),
+                id=PEERS_ID,
+                className="list-inline",
+            ),
+            add_box(
+                (ADD_INPUT_ID, REGIONS_LIST_ID, ADD_BUTTON_ID, ADD_MESSAGE_ID),
+                lang,
+                href(PAGE_PATH, {**params, MEASURE: data.measure}),
             ),
         ],
         className="d-print-none",
@@ -467,20 +487,21 @@ def summary_headers(lang: str) -> list[str]:
     ]
 
 
+def unknown_peers(data: ContextData, lang: str) -> list[Component]:
+    """The warning naming the `?peers=` codes that were ignored (none: nothing)."""
+    if not data.problems:
+        return []
+    text = t("ctx.peers.unknown", lang, codes=", ".join(data.problems))
+    return [html.P(text, className="alert alert-warning", role="alert")]
+
+
 def layout(data: ContextData | None, params: Mapping[str, str], lang: str) -> html.Div:
     """The whole page."""
     children: list[Component] = [page_header(t("ctx.title", lang), t("ctx.lead", lang))]
     if data is None or data.series.empty:
         children.append(html.P(t("ctx.empty", lang), className="alert alert-info"))
         return html.Div(children)
-    if data.problems:
-        children.append(
-            html.P(
-                t("ctx.peers.unknown", lang, codes=", ".join(data.problems)),
-                className="alert alert-warning",
-                role="alert",
-            )
-        )
+    children += unknown_peers(data, lang)
     children.append(_controls(data, params, lang))
     children.append(_compare_block(data, lang))
     if data.measure == GERD_PC_GDP:

@@ -16,7 +16,14 @@ from tests.conftest import make_app
 @contextmanager
 def serve_app(database_url: str, **overrides: str) -> Iterator[str]:
     """The application on 127.0.0.1 at a free port; yields its base URL."""
-    server = make_server("127.0.0.1", 0, make_app(database_url, **overrides), threaded=True)
+    with serve_wsgi(make_app(database_url, **overrides)) as base:
+        yield base
+
+
+@contextmanager
+def serve_wsgi(wsgi: Any) -> Iterator[str]:
+    """A WSGI app on a threaded werkzeug server at a free port of 127.0.0.1; yields its URL."""
+    server = make_server("127.0.0.1", 0, wsgi, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -87,3 +87,33 @@ def test_ctx002_internal_context_page_has_no_axe_violations(browser, context_url
         )
         assert _own(axe_violations(browser)) == [], query
     assert console_errors(browser) == []
+
+
+def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(browser, context_url):  # type: ignore[no-untyped-def]
+    browser.get(context_url + "/public/context?peers=DE1,ES51")
+    wait_for_text(browser, "#public-context-peers", "Cataluña")
+    names = browser.find_element(By.ID, "public-context-peers").text
+    assert "Baden-Württemberg" in names and "Piemonte" not in names
+    box = browser.find_element(By.ID, "public-context-add")
+    box.send_keys("Piemonte")
+    browser.find_element(By.ID, "public-context-add-button").click()
+    WebDriverWait(browser, 20).until(lambda d: "peers=DE1,ES51,ITC1" in d.current_url)
+    wait_for_text(browser, "#public-context-peers", "Piemonte")
+    shared = browser.current_url
+    browser.get(shared)  # the shared link gives the same view
+    wait_for_text(browser, "#public-context-peers", "Piemonte")
+    names = browser.find_element(By.ID, "public-context-peers").text
+    assert "Baden-Württemberg" in names and "Cataluña" in names and "Veneto" not in names
+    assert (
+        "Piemonte"
+        in browser.find_element(By.ID, "public-context-rd-e-gerdreg-total-pc-gdp-table").text
+    )
+    # removing a peer is a plain link
+    browser.find_element(
+        By.CSS_SELECTOR, "#public-context-peers a[href*='peers=ES51%2CITC1']"
+    ).click()
+    WebDriverWait(browser, 20).until(
+        lambda d: "Baden" not in d.find_element(By.ID, "public-context-peers").text
+    )
+    assert not browser.find_elements(By.CSS_SELECTOR, "script[src*='plotly']")
+    assert console_errors(browser) == []
