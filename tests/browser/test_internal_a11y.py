@@ -46,6 +46,8 @@ VIEWS = [
     "/clusters",
     "/clusters?cluster=afil",
     "/forecasts",
+    "/context",
+    "/context?peers=DE1,ES51&measure=hrst_st_rcat_hrst_pc_act",
     "/report",
 ]
 LANGS = {"it": "", "en": "lang=en"}
@@ -60,7 +62,9 @@ def with_lang(view: str, lang: str) -> str:
 
 @pytest.fixture(scope="module")
 def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole app in login mode on a seeded database with forecasts and the test users."""
+    """The whole app in login mode on a seeded database (with the Eurostat context series),
+    forecasts and the test users."""
+    from data.context import seed_context
     from data.forecasting import refresh
     from data.migrate import upgrade
     from data.seeding import seed
@@ -68,6 +72,7 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('internal-a11y') / 'a11y.db'}"
     upgrade(url)
     seed(url)
+    seed_context(url)
     assert refresh(url).failed == 0
     add_users(url)
     with serve_app(url, S3DASH_AUTH="login", S3DASH_RATE_LIMIT="off") as base:
@@ -76,8 +81,11 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def log_in(driver: WebDriver, base: str, username: str | None) -> None:
     """A fresh session: logged out, then (unless `username` is None) logged in by the form."""
-    driver.get(base + "/login")
-    driver.delete_all_cookies()
+    # Leave the previous page first: a Dash request still in flight from it would answer
+    # with the old session's cookie after the cookies were cleared, and the login form
+    # would then be refused as expired.
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     if username is None:
         return
     driver.get(base + "/login?next=/report")
