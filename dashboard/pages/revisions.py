@@ -90,7 +90,9 @@ def entry_section(indicators: pd.DataFrame, lang: str) -> html.Section:
             html.P(t("entry.lead", lang), className="text-muted"),
             _field(
                 t("entry.indicator", lang),
-                dcc.Dropdown(id=ENTRY_INDICATOR_ID, options=options, searchable=True),
+                # A native select: type-ahead by code searches it, and unlike Dash 4's
+                # dcc.Dropdown it has no aria-hidden focus target (axe: aria-hidden-focus).
+                dbc.Select(id=ENTRY_INDICATOR_ID, options=options, placeholder="—"),
                 ENTRY_INDICATOR_ID,
             ),
             _field(
@@ -210,7 +212,7 @@ def observation_panel(
                         t("rev.restore", lang), id=OBS_RESTORE_ID, color="secondary", outline=True
                     ),
                 ],
-                className="d-flex gap-2 mb-3",
+                className="d-flex flex-wrap gap-2 mb-3",
             ),
         ]
     elif can_write:

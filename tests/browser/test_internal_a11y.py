@@ -81,9 +81,6 @@ def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 def log_in(driver: WebDriver, base: str, username: str | None) -> None:
     """A fresh session: logged out, then (unless `username` is None) logged in by the form."""
-    # Leave the previous page first: a Dash request still in flight from it would answer
-    # with the old session's cookie after the cookies were cleared, and the login form
-    # would then be refused as expired.
     driver.get("about:blank")
     driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     if username is None:
@@ -93,6 +90,9 @@ def log_in(driver: WebDriver, base: str, username: str | None) -> None:
     driver.find_element(By.ID, "login-password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login-submit").click()
     WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)
+    # Let the landing page finish its Dash requests: one still running when the next log-in
+    # clears the cookies answers with this session's cookie and revives it.
+    wait_rendered(driver)
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import Select
 from sqlalchemy import update
 
 from tests.browser.conftest import console_errors, wait_for_text
@@ -62,11 +62,7 @@ def test_rev001_enter_publish_correct_history_and_what_changed(
     wait_for_text(browser, "#data-entry", "Enter a value")
 
     # 1. enter a value (the picker is searchable) and publish it
-    _click(browser, "#data-entry-indicator")
-    search = browser.switch_to.active_element
-    search.send_keys("RI05")
-    search.send_keys(Keys.ENTER)
-    wait_for_text(browser, "#data-entry-indicator", "RI05")
+    Select(browser.find_element(By.ID, "data-entry-indicator")).select_by_value("RI05")
     _type(browser, "data-entry-date", "2025-10-31")
     _type(browser, "data-entry-value", "74")
     _type(browser, "data-entry-source", "browser test")
