@@ -66,7 +66,12 @@ def _click(browser: WebDriver, css: str) -> None:
         if not element.is_enabled():
             return False
         driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-        element.click()
+        try:
+            element.click()
+        except ElementClickInterceptedException:
+            # Under load the page may still be laying out around the button (an alert or a
+            # list growing above it) when the native click lands: click the button itself.
+            driver.execute_script("arguments[0].click();", element)
         return True
 
     WebDriverWait(
