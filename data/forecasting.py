@@ -6,9 +6,10 @@ pages only read `latest_forecasts` and `latest_forecast_points`.
 
 A series is refitted only when the sha256 of its data, target, settings and model version
 (`data.analysis.forecast.series_hash`) differs from its latest stored run, so a second
-refresh in a row fits nothing. Fits run in worker processes when jobs > 1; the parent
-writes each result in its own transaction, so a failing series neither stops the others
-nor loses its previous forecast, which stays, marked stale, with the error.
+refresh in a row fits nothing. Series are fitted in batches, in worker processes when
+jobs > 1 (`data.forecast_worker`); a series that fails fails alone, within its batch, and
+keeps its previous forecast, marked stale, with the error. The parent stores each batch in
+one transaction while the workers fit the next ones.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import time
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 import numpy as np
@@ -45,10 +47,10 @@ from data.analysis.forecast import (
     funding_series,
     indicator_series_list,
     model_version,
-    quiet_logging,
     series_hash,
 )
 from data.db import bump_data_version, session_scope
+from data.forecast_worker import Fitter, failed, fit_batch, start_worker
 from data.models import ForecastPoint, ForecastRun, Indicator
 from data.settings import PROJECT_ROOT, state_dir
 
@@ -57,7 +59,9 @@ log = logging.getLogger(__name__)
 FITTED, SKIPPED, FAILED, INSUFFICIENT = "fitted", "skipped", "failed", "insufficient"
 BACKGROUND_LOG_NAME = "forecast-background.log"  # in state_dir(url): beside the database
 
-Fitter = Callable[[Series, ForecastSettings], ForecastResult]
+MAX_BATCH = 8
+PRELOAD_MODULE = "data.forecast_preload"
+
 Progress = Callable[[int, int, str, str], None]  # done, total, series key, outcome
 
 
@@ -142,47 +146,56 @@ def _is_current(state: _RunState | None, data_hash: str) -> bool:
 # --------------------------------------------------------------------------- fitting
 
 
-def safe_fit(fit: Fitter, series: Series, settings: ForecastSettings) -> ForecastResult:
-    """`fit(series, settings)`, with any exception turned into a failed result."""
-    try:
-        return fit(series, settings)
-    except Exception as exc:  # reported per series; the refresh goes on with the others
-        return ForecastResult(
-            key=series.key,
-            status=STATUS_FAILED,
-            n_points=series.n_points,
-            message=f"{type(exc).__name__}: {exc}"[:2000],
-        )
+def batch_size(n_series: int, jobs: int) -> int:
+    """Series per task (and per transaction): few round trips, an even finish.
+
+    A batch is fitted by one worker and stored in one transaction, so a refresh commits
+    once per batch instead of once per series (a commit waits for the disk: ~30 ms on a
+    shared VM, more than a fit). At least four batches per worker keep the last ones short,
+    so both workers finish together.
+    """
+    return max(1, min(MAX_BATCH, math.ceil(n_series / (4 * max(1, jobs)))))
+
+
+def _worker_context() -> BaseContext:
+    # forkserver, not fork: the server is a fresh interpreter, so a worker never inherits
+    # the parent's database connections or the locks of its threads (as with spawn); it
+    # imports the worker module and Prophet once, and each worker forks from it in
+    # milliseconds instead of importing for a second or more.
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD_MODULE])
+    return context
+
+
+Batch = list[tuple[Series, ForecastResult]]
 
 
 def _results(
-    todo: list[Series], jobs: int, settings: ForecastSettings, fit: Fitter
-) -> Iterator[tuple[Series, ForecastResult]]:
-    if jobs <= 1 or len(todo) <= 1:
-        for series in todo:
-            yield series, safe_fit(fit, series, settings)
+    todo: list[Series], jobs: int, settings: ForecastSettings, fit: Fitter, size: int
+) -> Iterator[Batch]:
+    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
+    if jobs <= 1 or len(batches) <= 1:
+        for batch in batches:  # in this process: no worker to start
+            yield list(zip(batch, fit_batch(fit, batch, settings), strict=True))
         return
-    # spawn, not fork: a forked worker would inherit the parent's open database connections
-    # and the locks of any thread; a fresh interpreter shares neither.
-    context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=quiet_logging
+        max_workers=min(jobs, len(batches)),
+        mp_context=_worker_context(),
+        initializer=start_worker,
     ) as pool:
-        futures: dict[Future[ForecastResult], Series] = {
-            pool.submit(safe_fit, fit, series, settings): series for series in todo
+        futures: dict[Future[list[ForecastResult]], list[Series]] = {
+            pool.submit(fit_batch, fit, batch, settings): batch for batch in batches
         }
         for future in as_completed(futures):
-            series = futures[future]
+            batch = futures[future]
             try:
-                result = future.result()
+                results = future.result()
             except Exception as exc:  # the worker itself died (BrokenProcessPool…)
-                result = ForecastResult(
-                    key=series.key,
-                    status=STATUS_FAILED,
-                    n_points=series.n_points,
-                    message=f"worker failed: {type(exc).__name__}: {exc}"[:2000],
-                )
-            yield series, result
+                message = f"worker failed: {type(exc).__name__}: {exc}"
+                results = [failed(series, message) for series in batch]
+            yield list(zip(batch, results, strict=True))
 
 
 # --------------------------------------------------------------------------- storing
@@ -246,7 +259,6 @@ def _store(
         if previous is not None and previous.status != STATUS_FAILED:
             previous.stale = True
             previous.error = result.message
-            bump_data_version(session)
             return
     session.execute(delete(ForecastRun).where(ForecastRun.series_key == series.key))
     run = ForecastRun(
@@ -289,7 +301,22 @@ def _store(
                 )
             ],
         )
-    bump_data_version(session)  # the pages show forecasts: their cached reads must renew
+
+
+def _store_batch(
+    url: str, batch: Batch, hashes: dict[str, str], indicator_ids: dict[str, int]
+) -> list[ForecastResult]:
+    """Store a batch in one transaction (one commit); returns the results as stored."""
+    stored = []
+    with session_scope(url) as session:
+        for series, fitted in batch:
+            result = finite_or_failed(fitted)
+            code = series.indicator_code
+            indicator_id = indicator_ids.get(code) if code else None
+            _store(session, series, hashes[series.key], result, indicator_id)
+            stored.append(result)
+        bump_data_version(session)  # the pages show forecasts: their cached reads must renew
+    return stored
 
 
 def _outcome(result: ForecastResult) -> str:
@@ -307,13 +334,15 @@ def refresh(
     only: Collection[str] | None = None,
     settings: ForecastSettings = DEFAULT_SETTINGS,
     fit: Fitter = fit_series,
+    batch: int | None = None,
 ) -> RefreshSummary:
     """Refit every series whose hash changed, store the runs; returns what happened.
 
     `jobs` > 1 fits in that many worker processes (`fit` must then be a module-level
     function, picklable). `progress(done, total, key, outcome)` is called once per series.
     `only` limits the refresh to some series (keys or indicator codes); without it, the runs
-    of series that no longer exist are deleted.
+    of series that no longer exist are deleted. `batch` series are fitted per task and
+    stored per transaction (default: `batch_size`).
     """
     started = time.perf_counter()
     summary = RefreshSummary()
@@ -341,19 +370,18 @@ def refresh(
                 progress(done, total, series.key, SKIPPED)
         else:
             todo.append(series)
-    for series, fitted in _results(todo, jobs, settings, fit):
-        result = finite_or_failed(fitted)
-        indicator_id = indicator_ids.get(series.indicator_code) if series.indicator_code else None
-        with session_scope(url) as session:
-            _store(session, series, hashes[series.key], result, indicator_id)
-        outcome = _outcome(result)
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if outcome == FAILED:
-            summary.errors.append((series.key, result.message))
-            log.warning("forecast of %s failed: %s", series.key, result.message)
-        done += 1
-        if progress:
-            progress(done, total, series.key, outcome)
+    size = batch_size(len(todo), jobs) if batch is None else batch
+    for fitted in _results(todo, jobs, settings, fit, size):
+        stored = _store_batch(url, fitted, hashes, indicator_ids)
+        for (series, _), result in zip(fitted, stored, strict=True):
+            outcome = _outcome(result)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if outcome == FAILED:
+                summary.errors.append((series.key, result.message))
+                log.warning("forecast of %s failed: %s", series.key, result.message)
+            done += 1
+            if progress:
+                progress(done, total, series.key, outcome)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -322,7 +322,7 @@ def test_outlooks_join_runs_and_flag_outdated_data():
 
 
 def test_a_non_finite_forecast_is_an_error_never_ok(monkeypatch):
-    from data.forecasting import safe_fit
+    from data.forecast_worker import safe_fit
 
     monkeypatch.setattr(fc, "prophet_increments", lambda s, d, st=None: np.full(len(d), np.nan))
     series = make_series([1, 2, 3], target=10)

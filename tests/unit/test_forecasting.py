@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from decimal import Decimal
 
@@ -11,14 +12,17 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, select
 
-from data.analysis.forecast import Series, fit_series
+from data.analysis.forecast import DEFAULT_SETTINGS, Series, fit_series
 from data.db import current_data_version, session_scope
 from data.forecast_cli import forecast
+from data.forecast_worker import fit_batch
 from data.forecasting import (
     UnknownSeriesError,
+    batch_size,
     has_forecasts,
     latest_forecast_points,
     latest_forecasts,
+    load_series,
     refresh,
     refresh_in_background,
 )
@@ -43,6 +47,12 @@ NUMBERS = [
 def fail_ri05(series: Series, settings):  # module level: picklable for worker processes
     if series.indicator_code == "RI05":
         raise RuntimeError("boom on RI05")
+    return fit_series(series, settings)
+
+
+def die_on_ri05(series: Series, settings):  # kills its worker process, as an OOM kill would
+    if series.indicator_code == "RI05":
+        os._exit(1)
     return fit_series(series, settings)
 
 
@@ -141,6 +151,73 @@ def test_workers_give_the_same_numbers_and_survive_a_failure(seeded_url, tmp_pat
     assert parallel.loc["indicator:RI05", "status"] == "failed"
     retry = refresh(copy_url, jobs=2)
     assert (retry.fitted, retry.skipped) == (1, 7)
+
+
+def copy_of(url: str, folder, name: str) -> str:
+    copy = folder / name
+    shutil.copy(url.removeprefix("sqlite:///"), copy)
+    return f"sqlite:///{copy}"
+
+
+def test_batches_give_the_numbers_of_single_fits_and_a_failure_stays_in_its_series(
+    seeded_url, tmp_path
+):
+    one_by_one = copy_of(seeded_url, tmp_path, "one.db")
+    refresh(one_by_one, jobs=1, batch=1)
+    calls = []
+    for jobs in (1, 2):
+        batched = copy_of(seeded_url, tmp_path, f"batched{jobs}.db")
+        # Batches of 3: RI05 fails between RI04 and RI06, which are stored all the same.
+        summary = refresh(
+            batched, jobs=jobs, fit=fail_ri05, batch=3, progress=lambda *a: calls.append(a)
+        )
+        assert (summary.fitted, summary.failed, summary.insufficient) == (5, 1, 2), jobs
+        serial, parallel = runs(one_by_one), runs(batched)
+        assert parallel.loc["indicator:RI05", "status"] == "failed"
+        for key in ("indicator:RI04", "indicator:RI06"):
+            assert parallel.loc[key, "status"] == "ok", (jobs, key)
+        others = [k for k in serial.index if k != "indicator:RI05"]
+        pd.testing.assert_frame_equal(parallel.loc[others, NUMBERS], serial.loc[others, NUMBERS])
+        one_points, batch_points = points(one_by_one), points(batched)
+        keep = one_points["series_key"] != "indicator:RI05"
+        pd.testing.assert_frame_equal(batch_points, one_points[keep].reset_index(drop=True))
+        # Progress still counts series, one call each, up to the total.
+        assert [c[:2] for c in calls] == [(i, 8) for i in range(1, 9)], jobs
+        calls.clear()
+
+
+def test_a_worker_that_dies_fails_its_batch_and_loses_no_forecast(seeded_url):
+    refresh(seeded_url)
+    before = runs(seeded_url)
+    for code, value in (("RI01", 4.2), ("RI04", 3.0), ("RI05", 90.0), ("RI06", 500.0)):
+        add_observation(seeded_url, code, dt.date(2025, 12, 31), value)
+    summary = refresh(seeded_url, jobs=2, fit=die_on_ri05, batch=1)
+    assert summary.failed >= 1 and summary.fitted + summary.failed == 4
+    errors = dict(summary.errors)
+    assert errors["indicator:RI05"].startswith("worker failed: BrokenProcessPool")
+    after = runs(seeded_url)
+    for key in errors:  # every series the dead pool took down keeps its previous forecast
+        assert after.loc[key, "stale"] and after.loc[key, "status"] == "ok", key
+        assert after.loc[key, "realistic_median"] == before.loc[key, "realistic_median"], key
+    healed = refresh(seeded_url, jobs=2)
+    assert (healed.fitted, healed.failed) == (len(errors), 0)
+
+
+def test_batch_size_spreads_the_work_over_the_workers():
+    assert batch_size(300, 2) == 8  # capped: short batches keep both workers busy to the end
+    assert batch_size(20, 2) == 3  # at least four batches per worker
+    assert batch_size(6, 2) == 1
+    assert batch_size(0, 2) == 1
+    assert batch_size(20, 1) == 5
+
+
+def test_a_failing_series_fails_alone_in_its_batch(seeded_url):
+    with session_scope(seeded_url) as session:
+        series = [s for s in load_series(session) if s.indicator_code in ("RI04", "RI05", "RI06")]
+    results = fit_batch(fail_ri05, series, DEFAULT_SETTINGS)
+    assert [r.key for r in results] == [s.key for s in series]
+    assert [r.status for r in results] == ["ok", "failed", "ok"]
+    assert results[1].message == "RuntimeError: boom on RI05"
 
 
 def test_progress_only_and_unknown_series(seeded_url):
