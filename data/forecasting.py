@@ -158,15 +158,28 @@ def batch_size(n_series: int, jobs: int) -> int:
 
 
 def _worker_context() -> BaseContext:
-    # forkserver, not fork: the server is a fresh interpreter, so a worker never inherits
-    # the parent's database connections or the locks of its threads (as with spawn); it
-    # imports the worker module and Prophet once, and each worker forks from it in
-    # milliseconds instead of importing for a second or more.
+    """The start method of the workers: forkserver where there is one, else spawn.
+
+    forkserver, not fork: the server is a fresh interpreter, so a worker never inherits the
+    parent's database connections or the locks of its threads (as with spawn). The server
+    imports, once, what every worker needs (`data.forecast_preload`); each worker forks
+    from it in milliseconds.
+    """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD_MODULE])
     return context
+
+
+def _start_worker_server(jobs: int) -> None:
+    # Started before the series are read, so its imports run on the other core meanwhile.
+    # When nothing needs fitting it has cost a second of CPU, fitted nothing, and goes
+    # with this process.
+    if jobs > 1 and _worker_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver  # late: POSIX only
+
+        forkserver.ensure_running()
 
 
 Batch = list[tuple[Series, ForecastResult]]
@@ -346,6 +359,7 @@ def refresh(
     """
     started = time.perf_counter()
     summary = RefreshSummary()
+    _start_worker_server(jobs)
     with session_scope(url) as session:
         all_series = load_series(session, only)
         latest = _latest_states(session)
