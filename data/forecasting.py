@@ -255,81 +255,93 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored as naive UTC
 
 
-def _store(
-    session: Session,
-    series: Series,
-    data_hash: str,
-    result: ForecastResult,
-    indicator_id: int | None,
-) -> None:
-    if result.status == STATUS_FAILED:
-        previous = session.scalars(
-            select(ForecastRun)
-            .where(ForecastRun.series_key == series.key)
-            .order_by(ForecastRun.id.desc())
-            .limit(1)
-        ).first()
-        if previous is not None and previous.status != STATUS_FAILED:
-            previous.stale = True
-            previous.error = result.message
-            return
-    session.execute(delete(ForecastRun).where(ForecastRun.series_key == series.key))
-    run = ForecastRun(
-        series_key=series.key,
-        indicator_id=indicator_id,
-        model=MODEL_NAME,
-        model_version=model_version(),
-        data_hash=data_hash,
-        created_at=_now(),
-        status=result.status,
-        message=result.message if result.status != STATUS_FAILED else "",
-        error=result.message if result.status == STATUS_FAILED else "",
-        n_points=result.n_points,
-        stale=False,
-        p_target_met=result.p_target_met,
-        outlook=result.outlook,
-        realistic_median=result.realistic_median,
-        realistic_low=result.realistic_low,
-        realistic_high=result.realistic_high,
-        projected_pace=result.projected_pace,
-        required_pace=result.required_pace,
-        trend_to_reverse=result.trend_to_reverse,
-    )
-    session.add(run)
-    session.flush()
-    points = result.points
-    if len(points):
-        # One executemany instead of an ORM object per month: the parent writes every
-        # series, so its share of the work bounds what more worker processes can gain.
-        session.execute(
-            insert(ForecastPoint),
-            [
-                {"run_id": run.id, "date": d, "yhat": y, "yhat_lower": lo, "yhat_upper": hi}
-                for d, y, lo, hi in zip(
-                    points["date"],
-                    points["yhat"].astype(float).tolist(),
-                    points["yhat_lower"].astype(float).tolist(),
-                    points["yhat_upper"].astype(float).tolist(),
-                    strict=True,
-                )
-            ],
+def _run_row(
+    series: Series, data_hash: str, result: ForecastResult, indicator_ids: dict[str, int]
+) -> dict[str, object]:
+    failed_run = result.status == STATUS_FAILED
+    code = series.indicator_code
+    return {
+        "series_key": series.key,
+        "indicator_id": indicator_ids.get(code) if code else None,
+        "model": MODEL_NAME,
+        "model_version": model_version(),
+        "data_hash": data_hash,
+        "created_at": _now(),
+        "status": result.status,
+        "message": "" if failed_run else result.message,
+        "error": result.message if failed_run else "",
+        "n_points": result.n_points,
+        "stale": False,
+        "p_target_met": result.p_target_met,
+        "outlook": result.outlook,
+        "realistic_median": result.realistic_median,
+        "realistic_low": result.realistic_low,
+        "realistic_high": result.realistic_high,
+        "projected_pace": result.projected_pace,
+        "required_pace": result.required_pace,
+        "trend_to_reverse": result.trend_to_reverse,
+    }
+
+
+def _point_rows(run_id: int, points: pd.DataFrame) -> list[dict[str, object]]:
+    return [
+        {"run_id": run_id, "date": d, "yhat": y, "yhat_lower": lo, "yhat_upper": hi}
+        for d, y, lo, hi in zip(
+            points["date"],
+            points["yhat"].astype(float).tolist(),
+            points["yhat_lower"].astype(float).tolist(),
+            points["yhat_upper"].astype(float).tolist(),
+            strict=True,
         )
+    ]
 
 
 def _store_batch(
     url: str, batch: Batch, hashes: dict[str, str], indicator_ids: dict[str, int]
 ) -> list[ForecastResult]:
-    """Store a batch in one transaction (one commit); returns the results as stored."""
-    stored = []
+    """Store a batch in one transaction; returns the results as stored.
+
+    A failed series whose latest run is good keeps that run, marked stale with the error;
+    every other series replaces its runs by the new one. A few statements per batch, not
+    per series: the parent stores while the workers fit, and its share of the work bounds
+    what more workers can gain.
+    """
+    results = [(series, finite_or_failed(fitted)) for series, fitted in batch]
+    failed_keys = [series.key for series, result in results if result.status == STATUS_FAILED]
     with session_scope(url) as session:
-        for series, fitted in batch:
-            result = finite_or_failed(fitted)
-            code = series.indicator_code
-            indicator_id = indicator_ids.get(code) if code else None
-            _store(session, series, hashes[series.key], result, indicator_id)
-            stored.append(result)
+        previous: dict[str, ForecastRun] = {}
+        if failed_keys:
+            for run in session.scalars(
+                select(ForecastRun)
+                .where(ForecastRun.series_key.in_(failed_keys))
+                .order_by(ForecastRun.id)
+            ):
+                previous[run.series_key] = run  # the latest wins
+        replaced = []
+        for series, result in results:
+            kept = previous.get(series.key)
+            if result.status == STATUS_FAILED and kept is not None and kept.status != STATUS_FAILED:
+                kept.stale = True
+                kept.error = result.message
+            else:
+                replaced.append((series, result))
+        if replaced:
+            keys = [series.key for series, _ in replaced]
+            session.execute(delete(ForecastRun).where(ForecastRun.series_key.in_(keys)))
+            run_ids = session.scalars(
+                insert(ForecastRun).returning(ForecastRun.id, sort_by_parameter_order=True),
+                [_run_row(s, hashes[s.key], r, indicator_ids) for s, r in replaced],
+            ).all()
+            points = [
+                row
+                for run_id, (_, result) in zip(run_ids, replaced, strict=True)
+                if len(result.points)
+                for row in _point_rows(run_id, result.points)
+            ]
+            if points:
+                session.execute(insert(ForecastPoint), points)
         bump_data_version(session)  # the pages show forecasts: their cached reads must renew
-    return stored
+    return [result for _, result in results]
 
 
 def _outcome(result: ForecastResult) -> str:
