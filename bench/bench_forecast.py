@@ -100,8 +100,18 @@ def build_database(path: Path, n_series: int, seed: int) -> str:
     return url
 
 
-def bare_prophet_fit(repeat: int) -> tuple[float, float]:
-    """Median seconds of one bare Prophet fit, and of a fit plus predictive samples."""
+@dataclass
+class BareFits:
+    fit: list[float]  # seconds of one bare Prophet fit
+    fit_and_sample: list[float]  # seconds of a fit plus its predictive samples
+    fit_cpu: list[float]  # CPU seconds of one bare fit (Python and Stan)
+
+
+def bare_prophet_fit(repeat: int, into: BareFits) -> None:
+    """`repeat` bare Prophet fits (with and without samples), added to `into`.
+
+    Measured before each pair of refreshes, so the fits see the load the refreshes see.
+    """
     from prophet import Prophet
 
     quiet_logging()
@@ -112,7 +122,6 @@ def bare_prophet_fit(repeat: int) -> tuple[float, float]:
     future = pd.DataFrame(
         {"ds": pd.to_datetime(forecast_dates(dt.date(2022, 12, 31), dt.date(2027, 12, 31)))}
     )
-    fit_only, fit_and_sample = [], []
     import warnings
 
     for _ in range(repeat):
@@ -125,14 +134,24 @@ def bare_prophet_fit(repeat: int) -> tuple[float, float]:
                 n_changepoints=n_changepoints(4),
                 uncertainty_samples=BARE_SAMPLES,
             )
+            cpu_before = _own_cpu()
             started = time.perf_counter()
             model.fit(history)
             fitted = time.perf_counter()
+            into.fit_cpu.append(_own_cpu() - cpu_before)
             model.predictive_samples(future)
             done = time.perf_counter()
-        fit_only.append(fitted - started)
-        fit_and_sample.append(done - started)
-    return statistics.median(fit_only), statistics.median(fit_and_sample)
+        into.fit.append(fitted - started)
+        into.fit_and_sample.append(done - started)
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process and its reaped children (Stan runs in a child process)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def _adopt_orphans() -> bool:
@@ -208,11 +227,12 @@ def main() -> None:
         build_database(template, args.series, args.seed)
         print(f"SYNTHETIC series: {args.series} (3-7 points each), cpus: {os.cpu_count()}, "
               f"refreshes per setting: {args.repeat}; {_load()}", flush=True)  # fmt: skip
-        bare_fit, bare_fit_sample = bare_prophet_fit(repeat=7)
+        bare = BareFits([], [], [])
         cpu_counted = _adopt_orphans()
         timings: dict[int, list[Timing]] = {1: [], 2: []}
         urls: dict[int, str] = {}
         for run in range(args.repeat):
+            bare_prophet_fit(7, bare)
             for jobs in (1, 2):  # alternated: a change of load hits both settings alike
                 timing, urls[jobs] = timed_refresh(template, folder, jobs, run)
                 timings[jobs].append(timing)
@@ -248,16 +268,25 @@ def main() -> None:
               f"idle cores: {verdict}); per run: {per_run}; whole command: "
               f"{median(1, 'command') / median(2, 'command'):.2f}x")  # fmt: skip
         if cpu_counted:
-            print(f"CPU of --jobs 2 / CPU of --jobs 1: {median(2, 'cpu') / median(1, 'cpu'):.2f}"
-                  " (work added by the workers; on a busy machine the sessions share the "
-                  "cores, and this is what a speed-up can be judged by)")  # fmt: skip
+            cpu_ratio = median(2, "cpu") / median(1, "cpu")
+            print(f"CPU of --jobs 2 / CPU of --jobs 1: {cpu_ratio:.2f} (near 1: the workers add "
+                  "no work; on a busy machine each session gets its share of the cores "
+                  "whatever its processes, so times show no speed-up)")  # fmt: skip
+        bare_fit, bare_cpu = statistics.median(bare.fit), statistics.median(bare.fit_cpu)
+        bare_fit_sample = statistics.median(bare.fit_and_sample)
         samples = BARE_SAMPLES
-        print(f"bare Prophet fit: {bare_fit * 1000:.0f} ms; fit + {samples} predictive samples: "
+        print(f"bare Prophet fit (median of {len(bare.fit)}): {bare_fit * 1000:.0f} ms, CPU "
+              f"{bare_cpu * 1000:.0f} ms; fit + {samples} predictive samples: "
               f"{bare_fit_sample * 1000:.0f} ms")  # fmt: skip
         cost = per_series / bare_fit
         print(f"time per series (jobs 1) / bare fit: {cost:.2f}x "
               f"(target <= {COST_TARGET}x: {'met' if cost <= COST_TARGET else 'NOT met'}); "
               f"/ bare fit + samples: {per_series / bare_fit_sample:.2f}x")  # fmt: skip
+        if cpu_counted:
+            cpu_cost = median(1, "cpu") / args.series / bare_cpu
+            print(f"CPU per series (jobs 1, whole command) / CPU of a bare fit: {cpu_cost:.2f}x "
+                  "(less sensitive to the load than times; interpreter start and imports "
+                  "included)")  # fmt: skip
         print(f"second refresh (nothing changed): {skip_seconds:.2f} s, {second.line()}")
         print(f"jobs 1 and jobs 2 give identical numbers and points: {same}")
         print(_load())
