@@ -582,6 +582,8 @@ def _clean(session: Session) -> tuple[Loaded, bool] | None:
 
 def _report(session: Session, loaded: Loaded, warnings_kept: int) -> None:
     """The first warnings of the file, in row order, into `loaded`."""
+    if not loaded.warnings_total:  # no need to scan the rows for them
+        return
     for row_n, skip, lines in session.execute(
         text(
             "SELECT row_n, skip, warnings FROM oc_rows WHERE warnings <> '' ORDER BY row_n LIMIT :n"
