@@ -230,8 +230,11 @@ class Project(Base):
     code: Mapped[str] = mapped_column(String(100), unique=True)  # COD_LOCALE_PROGETTO
     cup: Mapped[str] = mapped_column(String(20), default="")
     title: Mapped[str] = mapped_column(Text)  # OC_TITOLO_PROGETTO
-    call_id: Mapped[int | None] = mapped_column(ForeignKey("funding_call.id"))
-    ecosystem_id: Mapped[int | None] = mapped_column(ForeignKey("ecosystem.id"))
+    # call_id, ecosystem_id and import_batch_id reference funding_call, ecosystem and
+    # import_batch, checked per statement by triggers (migration 0008), not by foreign
+    # keys: their row-by-row checks would double the time of a bulk import.
+    call_id: Mapped[int | None] = mapped_column(Integer)
+    ecosystem_id: Mapped[int | None] = mapped_column(Integer)
     province_code: Mapped[str] = mapped_column(String(3), default="")
     province_name: Mapped[str] = mapped_column(String(100), default="")
     theme: Mapped[str] = mapped_column(String(200), default="")  # OC_TEMA_SINTETICO
@@ -253,8 +256,6 @@ class Project(Base):
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     is_synthetic: Mapped[bool] = mapped_column(Boolean, default=False)
     source: Mapped[str] = mapped_column(Text, default="")
-    # References import_batch.id, checked per statement by triggers (migration 0008), not
-    # by a foreign key: its row-by-row check would double the time of a bulk import.
     import_batch_id: Mapped[int | None] = mapped_column(Integer)
 
 
