@@ -152,18 +152,22 @@ def load(
                         progress(stream.tell(), size)
         _tune_session(session)
         _derive(session, header, mapping, calls, source)
-        loaded = _clean(session)
-    except Exception:  # noqa: BLE001 — bad bytes, a cut row…: the row-by-row path words it
+        cleaned = _clean(session)
+        if cleaned is not None:
+            loaded, stored = cleaned
+            _report(session, loaded, warnings_kept)
+            if stored:
+                loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
+            _merge(session, batch_id, stored)
+            _count(session, loaded, actions_kept, stored)
+    except Exception:  # noqa: BLE001 — bad bytes, a cut row, a repeated code…: the
+        # row-by-row path words it
         log.info("COPY path not taken: the row-by-row importer reads the file", exc_info=True)
         savepoint.rollback()
         return None
-    if loaded is None:
+    if cleaned is None:
         savepoint.rollback()
         return None
-    _report(session, loaded, warnings_kept)
-    loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
-    _merge(session, batch_id)
-    _count(session, loaded, actions_kept)
     savepoint.commit()
     return loaded
 
@@ -180,6 +184,22 @@ def _cell(header: list[str], key: str) -> str:
     return f"coalesce(btrim(r.{_quote(name)}, E' \\t\\r\\n'), '')"
 
 
+# The columns that place a project and pick its call and ecosystem: a file has few distinct
+# combinations of them (a million rows, a few thousand combinations), so the rules that
+# read them run once per combination, not once per row.
+COMBO_KEYS = (
+    "region",
+    "province",
+    "province_name",
+    "theme",
+    "procedure",
+    "programme",
+    "nature",
+    "category",
+    "ateco",
+)
+
+
 def _derive(
     session: Session,
     header: list[str],
@@ -187,7 +207,11 @@ def _derive(
     calls: dict[str, str],
     source: str,
 ) -> None:
-    """oc_rows: one row per staged record, every project column derived in SQL."""
+    """oc_combos and oc_rows, from the staged file.
+
+    oc_combos: each combination of the placing columns, with everything derived from it;
+    oc_rows: one row per staged record, its own values checked and typed in SQL.
+    """
     session.execute(
         text(
             "CREATE TEMP TABLE oc_rules (match_type text, key text, ecosystem text, "
@@ -215,10 +239,27 @@ def _derive(
         text("INSERT INTO oc_provinces VALUES (:c, :n)"),
         [{"c": c, "n": n} for c, n in provinces.items()],
     )
-    cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in SOURCE)
-    amounts = " OR ".join(f"({a} <> '' AND NOT pg_temp.oc_amount_ok({a}))" for a in AMOUNTS)
-    sql = _inline(_DERIVE_SQL.format(cells=cells, amount_checks=f"({amounts})"))
-    session.execute(text(sql), _derive_params(mapping, source))
+    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
+    # The distinct combinations as found (NULL, an unquoted empty cell, as ''), under the
+    # names of the file, so that the cells of the rules read them as they would oc_raw.
+    keys = ", ".join(f"coalesce(r.{_quote(n)}, '') AS {_quote(n)}" for n in present) or "1"
+    cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in COMBO_KEYS)
+    params = _derive_params(mapping, source)
+    session.execute(text(_inline(_COMBOS_SQL.format(keys=keys, cells=cells))), params)
+    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    row_cells = {key: _raw(header, key) for key in SOURCE}
+    dates = {
+        f"{key}_date": _DATE.format(v=row_cells[key])
+        for key in ("start", "end_effective", "end_planned")
+    }
+    sql = _ROWS_SQL.format(join=join or "true", **row_cells, **dates)
+    session.execute(text(sql), params)
+
+
+def _raw(header: list[str], key: str) -> str:
+    """A source cell as staged ('' when the column is absent or the cell an unquoted empty)."""
+    name = SOURCE[key]
+    return f"coalesce(r.{_quote(name)}, '')" if name in header else "''"
 
 
 def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
@@ -233,6 +274,8 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
         "end_planned": END_PLANNED,
         "province_codes": sorted(province_names()),
         "province_names": sorted(n.lower() for n in province_names().values()),
+        "min_day": int(f"{MIN_DATE:%Y%m%d}"),
+        "max_day": int(f"{MAX_DATE:%Y%m%d}"),
     }
 
 
@@ -240,25 +283,19 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
 # and the region halves of its 6-digit COD_PROVINCIA parts; it is in scope when Lombardy is
 # among them; "province" when exactly one Lombardy province and no other region, "region"
 # when none and no other region, else "multi".
-_DERIVE_SQL = """
-CREATE TEMP TABLE oc_rows ON COMMIT DROP AS
+_COMBOS_SQL = """
+CREATE TEMP TABLE oc_combos ON COMMIT DROP AS
 WITH typed AS (
-    -- Each LATERAL step is computed once per row (OFFSET 0 keeps the planner from
-    -- inlining it, which would evaluate its expressions at every use).
-    SELECT * FROM oc_raw r
-    CROSS JOIN LATERAL (SELECT r.n + 1 AS row_n,
+    -- Each LATERAL step is computed once per combination (OFFSET 0 keeps the planner
+    -- from inlining it, which would evaluate its expressions at every use).
+    SELECT * FROM (SELECT DISTINCT {keys} FROM oc_raw r) r
+    CROSS JOIN LATERAL (SELECT
 
 {cells}
     OFFSET 0) raw
     CROSS JOIN LATERAL (SELECT
 
-        -- One localisation (nearly every row): plain expressions; several: unnest them.
-        CASE WHEN raw.region NOT LIKE '%:::%' AND raw.province NOT LIKE '%:::%' THEN
-            array_remove(ARRAY[
-                CASE WHEN raw.region <> '' THEN lpad(raw.region, 3, '0') END,
-                CASE WHEN raw.province <> '' THEN left(raw.province, 3) END
-            ], NULL)
-        ELSE ARRAY(
+        ARRAY(
             SELECT DISTINCT x FROM (
                 SELECT lpad(btrim(p), 3, '0') AS x
                 FROM unnest(string_to_array(raw.region, ':::')) p WHERE btrim(p) <> ''
@@ -266,7 +303,7 @@ WITH typed AS (
                 SELECT left(btrim(p), 3)
                 FROM unnest(string_to_array(raw.province, ':::')) p WHERE btrim(p) <> ''
             ) u
-        ) END AS regions,
+        ) AS regions,
         CASE WHEN raw.province NOT LIKE '%:::%' THEN
             CASE WHEN left(raw.province, 3) = :lombardy AND right(raw.province, 3) <> '000'
                 AND length(raw.province) = 6
@@ -277,33 +314,22 @@ WITH typed AS (
             WHERE left(btrim(p), 3) = :lombardy AND right(btrim(p), 3) <> '000'
             GROUP BY right(btrim(p), 3) ORDER BY min(o)
         ) END AS lombard,
-        CASE WHEN raw.region NOT LIKE '%:::%' AND raw.province NOT LIKE '%:::%' THEN
-            (raw.province <> '' AND NOT pg_temp.oc_6_digits(raw.province))
-            OR (raw.region <> '' AND NOT pg_temp.oc_1_to_3_digits(raw.region))
-        ELSE EXISTS (
+        EXISTS (
             SELECT 1 FROM unnest(string_to_array(raw.province, ':::')) p
             WHERE btrim(p) <> '' AND btrim(p) !~ '^\\d{{6}}$'
         ) OR EXISTS (
             SELECT 1 FROM unnest(string_to_array(raw.region, ':::')) p
             WHERE btrim(p) <> '' AND btrim(p) !~ '^\\d{{1,3}}$'
-        ) END
-        OR (raw.code = '' AND raw.title = '')  -- a row of empty cells: skipped there
+        )
         OR (raw.region = '' AND raw.province = ''
             AND lower(raw.province_name) = ANY(:province_names))  -- a name alone
-        AS odd_place,
-        CASE WHEN raw.end_effective <> '' THEN raw.end_effective ELSE raw.end_planned END
-            AS end_t,
-        CASE WHEN raw.end_effective <> '' THEN :end_effective ELSE :end_planned END
-            AS end_column
+        AS odd_place
     OFFSET 0) parts
     CROSS JOIN LATERAL (SELECT
 
         :lombardy = ANY(regions) AS in_scope,
         NOT (regions <@ ARRAY[:lombardy]::text[]) AS elsewhere,
-        NOT (lombard <@ CAST(:province_codes AS text[])) AS bad_province,
-        {amount_checks} AS bad_amount,
-        NOT (pg_temp.oc_date_ok(start) AND pg_temp.oc_date_ok(end_t)) AS bad_date,
-        NOT (pg_temp.oc_year_ok(start) AND pg_temp.oc_year_ok(end_t)) AS bad_year
+        NOT (lombard <@ CAST(:province_codes AS text[])) AS bad_province
     OFFSET 0) placed
     CROSS JOIN LATERAL (SELECT
 
@@ -320,19 +346,8 @@ WITH typed AS (
             WHEN cardinality(lombard) = 0 AND NOT elsewhere THEN 'region'
             ELSE 'multi'
         END AS localisation,
-        CASE WHEN NOT bad_amount AND gross_t <> ''
-            THEN replace(gross_t, ',', '.')::numeric(16, 2) END AS gross,
-        CASE WHEN NOT bad_amount AND net_t <> ''
-            THEN replace(net_t, ',', '.')::numeric(16, 2) END AS net,
-        CASE WHEN NOT bad_amount AND commitments_t <> ''
-            THEN replace(commitments_t, ',', '.')::numeric(16, 2) END AS commitments,
-        CASE WHEN NOT bad_amount AND payments_t <> ''
-            THEN replace(payments_t, ',', '.')::numeric(16, 2) END AS payments,
-        -- A checked YYYYMMDD is an ISO 8601 date: the cast reads it faster than to_date.
-        CASE WHEN NOT bad_date AND start <> '' THEN start::date END AS start_date,
-        CASE WHEN NOT bad_date AND end_t <> '' THEN end_t::date END AS end_date,
         nature = :public_works AS public_works,
-        -- Rule keys computed once per row, so that the rule joins are hash joins.
+        -- Rule keys computed once, so that the rule joins are hash joins.
         pg_temp.oc_norm(procedure) AS key_procedure,
         CASE WHEN programme <> '' AND category <> ''
             THEN pg_temp.oc_norm(programme || '+' || category) END AS key_category,
@@ -352,12 +367,7 @@ WITH typed AS (
     LEFT JOIN oc_rules r3 ON r3.match_type = 'programme_ateco' AND r3.key = key_ateco
     LEFT JOIN oc_rules r4 ON r4.match_type = 'theme' AND r4.key = key_theme
 )
-SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
-    ruled.localisation, ruled.odd_place, ruled.bad_province, ruled.bad_amount, ruled.bad_date,
-    ruled.bad_year,
-    ruled.programme, ruled.procedure,
-    ruled.gross, ruled.net, ruled.commitments, ruled.payments,
-    ruled.start_date, ruled.end_date,
+SELECT row_number() OVER () AS combo, ruled.*,
     CASE WHEN ruled.localisation = 'province'
         THEN ruled.lombard[1] ELSE '' END AS province_code,
     left(CASE
@@ -372,13 +382,8 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
                     WITH ORDINALITY AS t(x, o)
                 WHERE btrim(x) <> '' ORDER BY o), ', ')
         ELSE ruled.province_name
-    END, 100) AS province_name,
+    END, 100) AS own_province_name,
     oc_calls.call_code, call.id AS call_id, eco.id AS ecosystem_id,
-    CASE
-        WHEN ruled.eco_procedure IS NOT NULL THEN ruled.eco_procedure
-        WHEN ruled.public_works THEN NULL
-        ELSE coalesce(ruled.eco_category, ruled.eco_ateco, ruled.eco_theme)
-    END AS ecosystem,
     left(CASE
         WHEN ruled.eco_procedure IS NOT NULL THEN 'procedure ' || ruled.procedure || ' → '
             || ruled.eco_procedure || ' (' || :rules_source || ', row '
@@ -395,19 +400,6 @@ SELECT ruled.row_n, ruled.code, ruled.cup, ruled.title, ruled.theme, ruled.skip,
             || ruled.eco_theme || ' (' || :rules_source || ', row ' || ruled.row_theme || ')'
         ELSE 'none: no rule matched'
     END, 300) AS ecosystem_rule,
-    concat_ws(E'\\n',
-        CASE WHEN ruled.end_date < ruled.start_date THEN ruled.end_column || ': ends ('
-            || ruled.end_date || ') before it starts (' || ruled.start_date || ')' END,
-        CASE WHEN ruled.net > ruled.gross
-            THEN 'OC_FINANZ_TOT_PUB_NETTO: the net public funding ('
-            || replace(ruled.net_t, ',', '.') || ') is above the gross ('
-            || replace(ruled.gross_t, ',', '.') || ')' END,
-        CASE WHEN ruled.payments > coalesce(ruled.net, ruled.gross)
-            THEN 'TOT_PAGAMENTI: the payments (' || replace(ruled.payments_t, ',', '.')
-            || ') exceed the funding (' || replace(
-                CASE WHEN ruled.net IS NOT NULL THEN ruled.net_t ELSE ruled.gross_t END,
-                ',', '.') || ')' END
-    ) AS warnings,
     :source AS source
 FROM ruled
 LEFT JOIN oc_calls ON oc_calls.procedure = ruled.procedure
@@ -420,8 +412,79 @@ LEFT JOIN ecosystem eco ON eco.code = CASE
 END
 """
 
-# Checks and keys written inline for each use: a call to an SQL function per cell would
-# cost more than all the rest of the derivation.
+# A row's own cells: few operations each, since they run a million times. An amount is
+# read by the numeric cast and is well formed (^\d{1,14}(,\d{1,2})?$, decimal comma)
+# when printing the number back gives the cell again: that rules out signs, exponents,
+# points, a leading or trailing comma; its size and decimals are then compared. A date is
+# eight characters read as one integer within the accepted days, then cast. A cell these
+# casts cannot read (letters, two commas, 31 February, surrounding spaces) makes the
+# statement fail: the row-by-row importer then reads the file and words the problem (it
+# trims cells, so a file with padded cells is only slower, never refused here).
+_AMOUNT_BAD = (
+    "({v} IS NOT NULL AND NOT ({v} >= 0 AND {v} < 1e14"
+    " AND {t} = replace({v}::text, '.', ',') AND {t} NOT LIKE '%,___%'))"
+)
+# (Nested CASE, not AND: the integer cast must only see eight characters.)
+_DATE = (
+    "CASE WHEN {v} LIKE '________' THEN CASE WHEN {v}::int BETWEEN :min_day AND :max_day"
+    " THEN {v}::date END END"
+)
+_ROWS_SQL = (
+    """
+CREATE TEMP TABLE oc_rows ON COMMIT DROP AS
+SELECT v.row_n, v.combo, v.skip, v.linked, v.code, v.cup, v.title,
+    v.gross::numeric(16, 2) AS gross, v.net::numeric(16, 2) AS net,
+    v.commitments::numeric(16, 2) AS commitments, v.payments::numeric(16, 2) AS payments,
+    v.start_date, v.end_date,
+    v.odd_place OR v.bad_province OR (v.code = '' AND v.title = '')
+        OR (v.start_t <> '' AND v.start_date IS NULL) OR (v.end_t <> '' AND v.end_date IS NULL)
+        OR """
+    + " OR ".join(
+        _AMOUNT_BAD.format(v=f"v.{a}", t=f"v.{a}_t")
+        for a in ("gross", "net", "commitments", "payments")
+    )
+    + """ AS bad_format,
+    CASE WHEN v.end_date < v.start_date OR v.net > v.gross
+        OR v.payments > coalesce(v.net, v.gross) THEN concat_ws(E'\\n',
+        CASE WHEN v.end_date < v.start_date THEN v.end_column || ': ends ('
+            || v.end_date || ') before it starts (' || v.start_date || ')' END,
+        CASE WHEN v.net > v.gross
+            THEN 'OC_FINANZ_TOT_PUB_NETTO: the net public funding ('
+            || replace(v.net_t, ',', '.') || ') is above the gross ('
+            || replace(v.gross_t, ',', '.') || ')' END,
+        CASE WHEN v.payments > coalesce(v.net, v.gross)
+            THEN 'TOT_PAGAMENTI: the payments (' || replace(v.payments_t, ',', '.')
+            || ') exceed the funding (' || replace(
+                CASE WHEN v.net IS NOT NULL THEN v.net_t ELSE v.gross_t END,
+                ',', '.') || ')' END
+    ) ELSE '' END AS warnings
+FROM (
+    SELECT r.n + 1 AS row_n, c.combo, c.skip, c.call_code IS NOT NULL AS linked,
+        c.odd_place, c.bad_province,
+        btrim({code}, E' \\t\\r\\n') AS code, btrim({cup}, E' \\t\\r\\n') AS cup,
+        btrim({title}, E' \\t\\r\\n') AS title,
+        {gross_t} AS gross_t, {net_t} AS net_t, {commitments_t} AS commitments_t,
+        {payments_t} AS payments_t,
+        CASE WHEN {gross_t} <> '' THEN replace({gross_t}, ',', '.')::numeric END AS gross,
+        CASE WHEN {net_t} <> '' THEN replace({net_t}, ',', '.')::numeric END AS net,
+        CASE WHEN {commitments_t} <> ''
+            THEN replace({commitments_t}, ',', '.')::numeric END AS commitments,
+        CASE WHEN {payments_t} <> ''
+            THEN replace({payments_t}, ',', '.')::numeric END AS payments,
+        {start} AS start_t,
+        CASE WHEN {end_effective} <> '' THEN {end_effective} ELSE {end_planned} END AS end_t,
+        CASE WHEN {end_effective} <> '' THEN :end_effective ELSE :end_planned END
+            AS end_column,
+        {start_date} AS start_date,
+        CASE WHEN {end_effective} <> '' THEN {end_effective_date}
+            ELSE {end_planned_date} END AS end_date
+    FROM oc_raw r JOIN oc_combos c ON {join}
+    OFFSET 0
+) v
+"""
+)
+
+# Checks and keys written inline for each use (once per combination).
 # data.ecosystem_mapping._normalise: the regular expression only where there is inner
 # whitespace to collapse (cells are trimmed already).
 _NORM = (
@@ -429,42 +492,7 @@ _NORM = (
     " OR strpos({v}, chr(10)) > 0 OR strpos({v}, chr(13)) > 0"
     " THEN regexp_replace(btrim({v}), '\\s+', ' ', 'g') ELSE {v} END)"
 )
-# Digit checks without regular expressions: a bounded repetition such as `^\d{1,14}$` costs
-# PostgreSQL's regex engine microseconds per cell, several seconds per million rows, where
-# `translate` and `length` cost a tenth of it. `{v}` is made of ASCII digits only, and
-# `length({v}) {n}`; `\d` of PostgreSQL's regular expressions matches no other digit either.
-_DIGITS = "(length({v}) {n} AND translate({v}, '0123456789', '') = '')"
-# ^\d{1,14}(,\d{1,2})?$ (the amounts of the source, decimal comma).
-_AMOUNT_OK = (
-    "(CASE WHEN strpos({v}, ',') = 0"
-    " THEN length({v}) BETWEEN 1 AND 14 AND translate({v}, '0123456789', '') = ''"
-    " ELSE translate({v}, '0123456789', '') = ','"
-    " AND strpos({v}, ',') BETWEEN 2 AND 15 AND length({v}) - strpos({v}, ',') BETWEEN 1 AND 2"
-    " END)"
-)
-# '' or a real day YYYYMMDD (integer arithmetic on the 8 digits read as one integer, which
-# fits in int4: PostgreSQL 15 has no pg_input_is_valid, and to_date raises on 31 February).
-_DATE_OK = (
-    "(CASE WHEN {v} = '' THEN true WHEN NOT " + _DIGITS.format(v="{v}", n="= 8") + " THEN false"
-    " WHEN {v}::int / 100 % 100 NOT BETWEEN 1 AND 12 OR {v}::int < 10000"
-    " THEN false ELSE {v}::int % 100 BETWEEN 1 AND"
-    " (ARRAY[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])[{v}::int / 100 % 100]"
-    " AND ({v}::int % 10000 <> 229 OR ({v}::int / 10000 % 4 = 0"
-    " AND ({v}::int / 10000 % 100 <> 0 OR {v}::int / 10000 % 400 = 0))) END)"
-)
-# Within the years the product accepts (data.validation MIN_DATE, MAX_DATE).
-_YEAR_OK = (
-    "(NOT " + _DIGITS.format(v="{v}", n="= 8") + " OR {v} BETWEEN"
-    f" '{MIN_DATE:%Y%m%d}' AND '{MAX_DATE:%Y%m%d}')"
-)
-_INLINE = {
-    "oc_norm": _NORM,
-    "oc_date_ok": _DATE_OK,
-    "oc_year_ok": _YEAR_OK,
-    "oc_amount_ok": _AMOUNT_OK,
-    "oc_6_digits": _DIGITS.format(v="{v}", n="= 6"),
-    "oc_1_to_3_digits": _DIGITS.format(v="{v}", n="BETWEEN 1 AND 3"),
-}
+_INLINE = {"oc_norm": _NORM}
 
 
 def _inline(sql: str) -> str:
@@ -480,27 +508,41 @@ def _tune_session(session: Session) -> None:
     # JIT would compile the long expressions of the derivation for seconds before the
     # first row: more than the whole derivation of a million rows takes without it.
     session.execute(text("SET LOCAL jit = off"))
-    # A cache per LATERAL step only costs here: every row is different.
+    # A cache per LATERAL step only costs here: every combination is different.
     session.execute(text("SET LOCAL enable_memoize = off"))
+    # Hash tables and sorts of a million rows in memory rather than in temporary files.
+    session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
-def _clean(session: Session) -> Loaded | None:
-    """The counts of the file when nothing in it needs the row-by-row importer to word it.
+def _clean(session: Session) -> tuple[Loaded, bool] | None:
+    """The counts of the file, and whether some of its codes are stored already.
 
+    None when something in the file needs the row-by-row importer to word it.
     One scan of oc_rows answers the checks and counts the rows in scope, the skipped ones
-    by reason, the calls linked and the warnings.
+    by reason, the calls linked and the warnings; one join with `project` says whether the
+    file updates stored projects and whether it would take over synthetic ones.
     """
-    lengths = " OR ".join(f"length({c}) > {n}" for c, n in LENGTHS.items())
-    lengths += " OR bad_year"
+    lengths = " OR ".join(
+        # octet_length first: it does not count characters, and bounds length from above.
+        f"(octet_length({c}) > {n} AND length({c}) > {n})"
+        for c, n in LENGTHS.items()
+        if c in ("code", "cup")
+    )
+    combo_lengths = " OR ".join(
+        f"length({c}) > {n}" for c, n in LENGTHS.items() if c not in ("code", "cup")
+    )
+    long_combo = session.scalar(
+        text(f"SELECT bool_or({combo_lengths}) FROM oc_combos WHERE skip = ''")
+    )
     skipped = ", ".join(
         f"count(*) FILTER (WHERE skip = :skip_{i})" for i in range(len(SKIP_REASONS))
     )
     found = session.execute(
         text(
             "SELECT count(*) FILTER (WHERE skip = '') AS in_scope,"
-            " bool_or(odd_place OR bad_province OR bad_amount OR bad_date) AS bad_format,"
+            " bool_or(bad_format) AS bad_format,"
             f" bool_or(skip = '' AND (code = '' OR title = '' OR {lengths})) AS bad_cell,"
-            " count(*) FILTER (WHERE skip = '' AND call_code IS NOT NULL) AS linked,"
+            " count(*) FILTER (WHERE skip = '' AND linked) AS linked,"
             " coalesce(sum(cardinality(string_to_array(warnings, E'\\n')))"
             "   FILTER (WHERE warnings <> ''), 0) AS warnings_total,"
             f" {skipped}"
@@ -508,18 +550,25 @@ def _clean(session: Session) -> Loaded | None:
         ),
         {f"skip_{i}": reason for i, reason in enumerate(SKIP_REASONS)},
     ).one()
-    if not found.in_scope or found.bad_format or found.bad_cell:
+    if not found.in_scope or found.bad_format or found.bad_cell or long_combo:
         return None
-    repeated = session.execute(
-        text("SELECT 1 FROM oc_rows WHERE skip = '' GROUP BY code HAVING count(*) > 1 LIMIT 1")
-    ).first()
-    taken = session.execute(
+    stored, taken = session.execute(
         text(
-            "SELECT 1 FROM oc_rows r JOIN project p ON p.code = r.code"
-            " WHERE r.skip = '' AND p.is_synthetic LIMIT 1"
+            "SELECT count(*), coalesce(bool_or(p.is_synthetic), false)"
+            " FROM oc_rows r JOIN project p ON p.code = r.code WHERE r.skip = ''"
         )
-    ).first()
-    if repeated is not None or taken is not None:
+    ).one()
+    if taken:
+        return None
+    # A first import inserts without conflict handling, and the unique index on the code
+    # refuses a code the file repeats; a merge would update a stored row once and let an
+    # identical second one pass, so then the file is checked first.
+    if (
+        stored
+        and session.execute(
+            text("SELECT 1 FROM oc_rows WHERE skip = '' GROUP BY code HAVING count(*) > 1 LIMIT 1")
+        ).first()
+    ):
         return None
     loaded = Loaded(
         rows=int(found.in_scope),
@@ -528,11 +577,13 @@ def _clean(session: Session) -> Loaded | None:
     )
     counts = found[5:]
     loaded.skipped = {r: int(n) for r, n in zip(SKIP_REASONS, counts, strict=True) if n}
-    return loaded
+    return loaded, bool(stored)
 
 
 def _report(session: Session, loaded: Loaded, warnings_kept: int) -> None:
     """The first warnings of the file, in row order, into `loaded`."""
+    if not loaded.warnings_total:  # no need to scan the rows for them
+        return
     for row_n, skip, lines in session.execute(
         text(
             "SELECT row_n, skip, warnings FROM oc_rows WHERE warnings <> '' ORDER BY row_n LIMIT :n"
@@ -555,11 +606,12 @@ def _differs(old: str, new: str) -> str:
 
 # The new values of the rows in scope, under the project's column names.
 _NEW_VALUES = """(
-SELECT row_n, code, cup, title, call_id, ecosystem_id, province_code, province_name, theme,
-    gross AS public_funding_eur, net AS net_funding_eur, commitments AS commitments_eur,
-    payments AS payments_eur, programme AS programme_code, procedure AS procedure_code,
-    localisation, ecosystem_rule, warnings, start_date, end_date, source
-FROM oc_rows WHERE skip = ''
+SELECT r.row_n, r.code, r.cup, r.title, c.call_id, c.ecosystem_id, c.province_code,
+    c.own_province_name AS province_name, c.theme, r.gross AS public_funding_eur,
+    r.net AS net_funding_eur, r.commitments AS commitments_eur, r.payments AS payments_eur,
+    c.programme AS programme_code, c.procedure AS procedure_code, c.localisation,
+    c.ecosystem_rule, r.warnings, r.start_date, r.end_date, c.source
+FROM oc_rows r JOIN oc_combos c ON c.combo = r.combo WHERE r.skip = ''
 )"""
 
 
@@ -582,31 +634,37 @@ def _previous_states(session: Session, limit: int) -> tuple[list[dict[str, Any]]
     return states, True
 
 
-def _merge(session: Session, batch_id: int) -> None:
+def _merge(session: Session, batch_id: int, stored: bool) -> None:
     names = ", ".join(("code", *WRITTEN, "import_batch_id", "is_synthetic"))
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*WRITTEN, "import_batch_id"))
-    differs = _differs("project", "EXCLUDED")
     session.execute(
         text("CREATE TEMP TABLE oc_merged (id bigint, code text, inserted boolean) ON COMMIT DROP")
     )
-    # A first import (no code of the file stored yet) needs no conflict handling, which
-    # costs a speculative insertion per row.
-    stored = session.execute(
-        text(f"SELECT 1 FROM {_NEW_VALUES} n JOIN project p ON p.code = n.code LIMIT 1")
-    ).first()
-    conflict = f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs} " if stored else ""
+    values = f"SELECT code, {', '.join(WRITTEN)}, :batch, false FROM {_NEW_VALUES} n"
+    if not stored:
+        # A first import of these codes: no conflict handling (it costs a speculative
+        # insertion per row), and only the ids are kept, for undo.
+        session.execute(
+            text(
+                f"WITH m AS (INSERT INTO project ({names}) {values} RETURNING id) "
+                "INSERT INTO oc_merged (id, inserted) SELECT id, true FROM m"
+            ),
+            {"batch": batch_id},
+        )
+        return
+    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*WRITTEN, "import_batch_id"))
+    differs = _differs("project", "EXCLUDED")
     session.execute(
         text(
-            f"WITH m AS (INSERT INTO project ({names}) "
-            f"SELECT code, {', '.join(WRITTEN)}, :batch, false FROM {_NEW_VALUES} n "
-            f"{conflict}RETURNING id, code, xmax = 0) "
+            f"WITH m AS (INSERT INTO project ({names}) {values} "
+            f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs} "
+            "RETURNING id, code, xmax = 0) "
             "INSERT INTO oc_merged SELECT * FROM m"
         ),
         {"batch": batch_id},
     )
 
 
-def _count(session: Session, loaded: Loaded, actions_kept: int) -> None:
+def _count(session: Session, loaded: Loaded, actions_kept: int, stored: bool) -> None:
     # One read of oc_merged for the counts and the ids undo needs.
     inserted, updated, ids = session.execute(
         text(
@@ -619,11 +677,17 @@ def _count(session: Session, loaded: Loaded, actions_kept: int) -> None:
     loaded.unchanged = loaded.rows - loaded.inserted - loaded.updated
     if ids:
         loaded.inserted_ids = array("q", map(int, str(ids).split(",")))
+    first = "SELECT row_n, code FROM oc_rows WHERE skip = '' ORDER BY row_n LIMIT :n"
+    if not stored:  # every row was inserted
+        for (row_n,) in session.execute(
+            text(f"SELECT row_n FROM ({first}) n"), {"n": actions_kept}
+        ):
+            loaded.actions[int(row_n)] = NEW
+        return
     # The first rows only are looked up in oc_merged (not every row, then the first kept).
     rows = session.execute(
         text(
-            "SELECT n.row_n, m.inserted FROM (SELECT row_n, code FROM oc_rows"
-            " WHERE skip = '' ORDER BY row_n LIMIT :n) n"
+            f"SELECT n.row_n, m.inserted FROM ({first}) n"
             " LEFT JOIN oc_merged m ON m.code = n.code ORDER BY n.row_n"
         ),
         {"n": actions_kept},
