@@ -57,6 +57,7 @@ from dashboard.public_parts import (
     view_link,
 )
 from data.analysis.attainment import NOT_ASSESSABLE, STATUSES, Assessment
+from data.analysis.missing import is_missing
 from data.analysis.published import finite
 
 # --------------------------------------------------------------------------- indicators
@@ -341,8 +342,8 @@ def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
 
 
 def _dated(value: Any, day: Any, unit: str, lang: str) -> str:
-    text = format_value(None if value is None or pd.isna(value) else float(value), unit, lang)
-    if day is not None and not (isinstance(day, float) and pd.isna(day)):
+    text = format_value(None if is_missing(value) else float(value), unit, lang)
+    if not is_missing(day):
         text += f" ({format_date(day, lang, month=True)})"
     return text
 

@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import data_table, page_header
 from dashboard.i18n import CATALOGUE, format_date, format_number, t
+from data.analysis.missing import is_missing
 
 PAGE_PATH = "/data"
 
@@ -269,7 +270,7 @@ def drafts_section(drafts: pd.DataFrame, lang: str, can_write: bool) -> Componen
 
 
 def _when(value: Any, lang: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if is_missing(value):
         return ""
     stamp = pd.Timestamp(value)
     return f"{format_date(stamp.date(), lang)} {stamp.strftime('%H:%M')}"

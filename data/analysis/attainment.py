@@ -32,6 +32,7 @@ from typing import Any
 
 import pandas as pd
 
+from data.analysis.missing import is_missing
 from data.settings import get_setting
 
 BANDS_SETTING = "S3DASH_STATUS_BANDS"
@@ -187,7 +188,7 @@ ASSESSMENT_COLUMNS = [f.name for f in fields(Assessment)]
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()

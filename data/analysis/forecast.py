@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from data.analysis import calibration
+from data.analysis.missing import is_missing
 
 # Bump when the method changes: every hash changes, so the next refresh refits every series.
 METHOD_VERSION = "s3m-forecast-2-calibrated"
@@ -167,7 +168,7 @@ def _as_date(value: Any) -> dt.date:
 
 
 def _number(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
+    return None if is_missing(value) else float(value)
 
 
 def _is_year_end(day: dt.date) -> bool:
