@@ -16,6 +16,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.i18n import LANGS, t
 
 Cell = str | int | float | Component | None
@@ -88,7 +89,7 @@ def scroll_region(content: Component | list[Component], labelled_by: str) -> htm
         className="table-responsive",
         role="region",
         tabIndex="0",
-        **{"aria-labelledby": labelled_by},
+        **aria(labelledby=labelled_by),
     )
 
 
@@ -184,7 +185,7 @@ def chart_block(
             html.Div(
                 graph,
                 role="figure",
-                **{"aria-label": title, "aria-describedby": description_id},
+                **aria(label=title, describedby=description_id),
             ),
             html.Details(
                 [html.Summary(t("chart.show_table", lang)), table], className="s3-chart-table"
@@ -192,7 +193,7 @@ def chart_block(
             *([] if download is None else [chart_download(chart_id, download, lang)]),
         ],
         className="s3-chart mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 
@@ -311,7 +312,7 @@ def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
     for code in LANGS:
         label = code.upper()
         if code == lang:
-            links.append(html.Span(label, className="s3-lang-current", **{"aria-current": "true"}))
+            links.append(html.Span(label, className="s3-lang-current", **aria(current="true")))
         else:
             links.append(
                 html.A(
@@ -326,7 +327,7 @@ def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
     return html.Nav(
         [html.Span(t("lang.switch", lang) + ": ", className="visually-hidden"), *links],
         className="s3-lang",
-        **{"aria-label": t("lang.switch", lang)},
+        **aria(label=t("lang.switch", lang)),
     )
 
 

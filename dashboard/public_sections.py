@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.aria import AriaAttributes, aria
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
@@ -167,13 +168,13 @@ def indicator_card(
                 t("pub.card.open", lang),
                 href=view.href(INDICATOR, code),
                 className="small",
-                **{"aria-label": t("pub.card.open_named", lang, code=code)},
+                **aria(label=t("pub.card.open_named", lang, code=code)),
             ),
         ],
         id=f"public-card-{code}",
         className="s3p-card",
         style={"borderTopColor": STATUS_COLOURS[assessment.status]},
-        **{"aria-labelledby": title_id},
+        **aria(labelledby=title_id),
     )
 
 
@@ -183,7 +184,7 @@ def status_counts(assessments: Sequence[Assessment], lang: str) -> html.Div:
     items = [
         html.Li(
             [
-                html.Span(STATUS_SYMBOLS[s], className="me-1", **{"aria-hidden": "true"}),
+                html.Span(STATUS_SYMBOLS[s], className="me-1", **aria(hidden=True)),
                 html.Strong(str(counts[s]), className="me-1"),
                 t(f"att.status.{s}", lang),
             ],
@@ -426,7 +427,7 @@ def _money_cell(value: Any, known: int, count: int, largest: float, lang: str) -
         html.Span(
             className="s3p-bar",
             style={"width": f"{bar_percent(amount, largest)}%"},
-            **{"aria-hidden": "true"},
+            **aria(hidden=True),
         )
     )
     return html.Div(parts, className="s3p-bar-cell")
@@ -649,5 +650,5 @@ def open_data_section(view: PublicView) -> html.Section:
     )
 
 
-def _label(lang: str, kind: str, fmt: str) -> dict[str, str]:
-    return {"aria-label": t("pub.data.download", lang, what=t(f"pub.data.{kind}", lang), fmt=fmt)}
+def _label(lang: str, kind: str, fmt: str) -> AriaAttributes:
+    return aria(label=t("pub.data.download", lang, what=t(f"pub.data.{kind}", lang), fmt=fmt))

@@ -13,6 +13,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard import reliability
+from dashboard.aria import aria
 from dashboard.components import page_header
 from dashboard.figures.public import bar_percent
 from dashboard.i18n import t
@@ -87,7 +88,7 @@ def reliability_part(lang: str) -> list[Component]:
                 html.Span(
                     className="s3p-bar",
                     style={"width": f"{bar_percent(float(coverage), 1.0)}%"},
-                    **{"aria-hidden": "true"},
+                    **aria(hidden=True),
                 ),
             ],
             className="s3p-bar-cell",

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
@@ -40,6 +41,8 @@ CARD_STATUS_ID = "clusters-card-status"
 PANEL_HEADING_ID = "clusters-panel-heading"
 URL_SINK_ID = "clusters-url-sink"
 MEMBER_COLUMNS = ("total", "firms", "research", "other")
+# The card names its cluster for the client-side callback that scrolls to it.
+ClusterMark = TypedDict("ClusterMark", {"data-cluster": str})
 
 
 @dataclass(frozen=True)
@@ -438,6 +441,7 @@ def cluster_card(
     an English screen reader switches voice instead of mispronouncing them.
     """
     code = str(cluster["code"])
+    mark: ClusterMark = {"data-cluster": code}
     members = html.Div(
         [
             html.Div(
@@ -521,7 +525,8 @@ def cluster_card(
             ),
         ],
         className="s3-cluster-card",
-        **{"aria-labelledby": f"{CARD_ID}-title", "data-cluster": code},
+        **aria(labelledby=f"{CARD_ID}-title"),
+        **mark,
     )
 
 
@@ -599,15 +604,15 @@ def card_panel(data: PageData) -> html.Section:
                 style={"maxHeight": f"{figures.MAP_HEIGHT + 120}px"},
                 tabIndex=0,
                 role="region",
-                **{"aria-labelledby": PANEL_HEADING_ID},
+                **aria(labelledby=PANEL_HEADING_ID),
             ),
             # A short live message, not the whole card: screen readers read a live region
             # in full, and the card is long. Keyboard focus stays on the list.
-            html.P(id=CARD_STATUS_ID, className="visually-hidden", **{"aria-live": "polite"}),
+            html.P(id=CARD_STATUS_ID, className="visually-hidden", **aria(live="polite")),
             dcc.Store(id=URL_SINK_ID),
         ],
         className="s3-cluster-panel",
-        **{"aria-labelledby": PANEL_HEADING_ID},
+        **aria(labelledby=PANEL_HEADING_ID),
     )
 
 

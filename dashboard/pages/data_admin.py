@@ -16,6 +16,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import data_table, page_header
 from dashboard.i18n import CATALOGUE, format_date, format_number, t
 from data.analysis.missing import is_missing
@@ -127,7 +128,7 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
             dcc.Loading(html.Div(id=COMMIT_RESULT_ID, role="status", className="mt-2"), type="dot"),
         ],
         className="card card-body mb-3",
-        **{"aria-label": t("dm.load.title", lang)},
+        **aria(label=t("dm.load.title", lang)),
     )
 
 
@@ -328,7 +329,7 @@ def _undo_button(entry: pd.Series, lang: str) -> Component:
             type="button",
             className="btn btn-sm btn-outline-danger",
             title=t("dm.undo.label", lang, batch=batch),
-            **{"aria-label": t("dm.undo.label", lang, batch=batch)},
+            **aria(label=t("dm.undo.label", lang, batch=batch)),
         ),
         id={"type": UNDO_TYPE, "index": batch},
         message=t("dm.undo.confirm", lang, batch=batch, file=entry["file_name"]),
@@ -348,7 +349,7 @@ def export_section(lang: str) -> html.Section:
                         id={"type": EXPORT_TYPE, "kind": kind, "fmt": fmt},
                         type="button",
                         className="btn btn-sm btn-outline-secondary me-2",
-                        **{"aria-label": f"{t(f'dm.kind.{kind}', lang)} — {fmt.upper()}"},
+                        **aria(label=f"{t(f'dm.kind.{kind}', lang)} — {fmt.upper()}"),
                     )
                     for fmt in EXPORT_FORMATS
                 ]
@@ -369,5 +370,5 @@ def export_section(lang: str) -> html.Section:
             html.Div(id=EXPORT_MESSAGE_ID, role="status"),
             dcc.Download(id=EXPORT_DOWNLOAD_ID),
         ],
-        **{"aria-label": t("dm.exports.title", lang)},
+        **aria(label=t("dm.exports.title", lang)),
     )

@@ -18,6 +18,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard import reliability
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
 from dashboard.i18n import format_date, format_number, format_probability, format_value, t
@@ -210,7 +211,7 @@ def trends_to_reverse_panel(frame: pd.DataFrame, lang: str) -> html.Section:
         ],
         id=REVERSE_PANEL_ID,
         className="s3-reverse alert alert-light border mb-4",
-        **{"aria-label": t("fc.reverse.title", lang)},
+        **aria(label=t("fc.reverse.title", lang)),
     )
 
 
@@ -394,7 +395,7 @@ def indicator_section(
         ],
         id=f"forecasts-{code.lower()}",
         className="s3-chart mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 

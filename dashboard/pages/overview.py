@@ -19,6 +19,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import data_table, href, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
 from dashboard.i18n import format_date, format_eur, format_number, format_value, t
@@ -154,7 +155,7 @@ def status_badge(status: str, lang: str) -> html.Span:
     """The status as symbol and words on its colour: never colour alone."""
     return html.Span(
         [
-            html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}, className="me-1"),
+            html.Span(STATUS_SYMBOLS[status], **aria(hidden=True), className="me-1"),
             t(f"att.status.{status}", lang),
         ],
         className=f"badge s3-status s3-status-{status}",
@@ -175,7 +176,7 @@ def status_summary(
                 html.Div(str(counts[status]), className="s3-count-value"),
                 html.Div(
                     [
-                        html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}),
+                        html.Span(STATUS_SYMBOLS[status], **aria(hidden=True)),
                         " ",
                         t(f"att.status.{status}", lang),
                     ],
@@ -215,13 +216,13 @@ def status_summary(
                     "gridTemplateColumns": "repeat(auto-fit, minmax(9.5rem, 1fr))",
                     "gap": ".5rem",
                 },
-                **{"aria-hidden": "true"},  # the sentence below says the same to everyone
+                **aria(hidden=True),  # the sentence below says the same to everyone
             ),
             html.P(sentence, id=f"{prefix}-status-sentence", className="mb-0"),
         ],
         id=f"{prefix}-status-summary",
         className="mb-4",
-        **{"aria-label": t("att.summary.title", lang)},
+        **aria(label=t("att.summary.title", lang)),
     )
 
 
@@ -269,7 +270,7 @@ def gauge_card(
                 config={"staticPlot": True, "displayModeBar": False, "responsive": not printable},
             ),
             role="img",
-            **{"aria-label": label},
+            **aria(label=label),
         )
     values = [
         html.Span(
@@ -302,7 +303,7 @@ def gauge_card(
                 t("att.gauge.how", lang),
                 href=_detail_href(code, params),
                 className="small d-print-none",
-                **{"aria-label": f"{t('att.gauge.how', lang)}: {code}"},
+                **aria(label=f"{t('att.gauge.how', lang)}: {code}"),
             )
         )
     # Header grows, gauge and figures sit at the bottom: the dials of a row line up.
@@ -409,10 +410,7 @@ def gauge_grid(
         children,
         id=f"{prefix}-gauges",
         className="mb-4 s3-gauges",
-        **{
-            "aria-label": t("att.gauges.title", lang),
-            "aria-describedby": f"{prefix}-gauges-description",
-        },
+        **aria(label=t("att.gauges.title", lang), describedby=f"{prefix}-gauges-description"),
     )
 
 
@@ -571,7 +569,7 @@ def headline_cards(
         ],
         id=section_id,
         className="mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 
