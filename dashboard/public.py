@@ -203,7 +203,8 @@ def section_view(data: PublicData, view: PublicView) -> list[Component]:
     return [
         page_header(t(f"pub.view.{view.name}", lang)),
         updated_line(data, lang),
-        promote_headings(html.Div(body, id=built.id)),
+        # Dash sets props as attributes that its generated classes do not declare.
+        promote_headings(html.Div(body, id=built.id)),  # type: ignore[attr-defined]
     ]
 
 

@@ -60,6 +60,7 @@ from dashboard.public_parts import (
 from data.analysis.attainment import NOT_ASSESSABLE, STATUSES, Assessment
 from data.analysis.missing import is_missing
 from data.analysis.published import finite
+from data.analysis.records import records
 
 # --------------------------------------------------------------------------- indicators
 
@@ -111,7 +112,7 @@ def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> st
 def _outlook_by_code(data: PublicData) -> dict[str, dict[str, Any]]:
     if data.outlooks.empty:
         return {}
-    return {str(row["code"]): row for row in data.outlooks.to_dict("records")}
+    return {str(row["code"]): row for row in records(data.outlooks)}
 
 
 def values_line(assessment: Assessment, indicator: Mapping[str, Any], lang: str) -> str:
@@ -212,7 +213,7 @@ def indicators_table(data: PublicData, view: PublicView) -> html.Div:
     """The numbers behind the gauges: every indicator, its values, shares and source."""
     lang = view.lang
     rows = []
-    for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
+    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
         latest = format_value(assessment.latest_value, unit, lang)
         rows.append(
@@ -257,7 +258,7 @@ def indicators_section(data: PublicData, view: PublicView, standalone: bool) -> 
     outlooks = _outlook_by_code(data)
     cards = [
         indicator_card(a, ind, outlooks.get(a.code), view)
-        for a, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True)
+        for a, ind in zip(data.assessments, records(data.indicators), strict=True)
     ]
     children: list[Component] = [
         status_counts(data.assessments, lang),
@@ -275,9 +276,9 @@ def indicators_section(data: PublicData, view: PublicView, standalone: bool) -> 
 def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
     """One indicator's card, with every value and how its status is computed."""
     lang = view.lang
-    records = data.indicators.to_dict("records")
+    indicators = records(data.indicators)
     found = [
-        (a, ind) for a, ind in zip(data.assessments, records, strict=True) if a.code == view.code
+        (a, ind) for a, ind in zip(data.assessments, indicators, strict=True) if a.code == view.code
     ]
     if not found:
         return not_found(view)
@@ -308,7 +309,7 @@ def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
             in_italian(source_text(o["source"], lang), lang),
             in_italian(str(o["note"] or ""), lang),
         ]
-        for o in observations.to_dict("records")
+        for o in records(observations)
     ]
     children: list[Component] = [
         page_header(f"{assessment.code} — {_name(ind, lang)}"),
@@ -452,7 +453,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
                 row["granted_eur"], row["granted_known"], row["calls"], largest_granted, lang
             ),
         ]
-        for row in summary.to_dict("records")
+        for row in records(summary)
     ]
     names = dict(
         zip(
@@ -471,7 +472,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
             or t("pub.funding.unassigned", lang),
             in_italian(source_text(c["source"], lang), lang),
         ]
-        for c in data.calls.to_dict("records")
+        for c in records(data.calls)
     ]
     totals = t(
         "pub.funding.totals",
@@ -541,7 +542,7 @@ def clusters_table(data: PublicData, lang: str) -> html.Div:
             format_number(c["members_other"], lang),
             ", ".join(names.get(code, code) for code in c["reference_ecosystems"]),
         ]
-        for c in data.clusters.to_dict("records")
+        for c in records(data.clusters)
     ]
     return public_table(
         CLUSTERS_TABLE_ID,

@@ -157,7 +157,8 @@ def embed_box(view: PublicView, title: str) -> html.Details:
             html.Textarea(
                 embed_snippet(view, title),
                 id=EMBED_CODE_ID,
-                readOnly=True,
+                # Dash types this boolean HTML attribute as a string; React takes the bool.
+                readOnly=True,  # type: ignore[arg-type]
                 rows=8,
                 spellCheck="false",
                 className="form-control font-monospace small",

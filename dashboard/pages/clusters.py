@@ -22,6 +22,7 @@ from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
+from data.analysis.records import records
 
 PAGE_PATH = "/clusters"
 TABLE_ID = "clusters-table"
@@ -293,7 +294,7 @@ def members_block(data: PageData) -> html.Section:
     frame, lang = data.clusters, data.lang
     totals = _totals(frame)
     share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
-    most = frame.loc[share.idxmax()]
+    most = frame.iloc[share.argmax()]
     description = t(
         "clusters.members.description",
         lang,
@@ -351,6 +352,10 @@ def members_block(data: PageData) -> html.Section:
 # --- cluster × ecosystem matrix ---------------------------------------------------------
 
 
+def _role_text(role: str, lang: str) -> str:
+    return t(f"clusters.role.{role}", lang) if role else ""
+
+
 def matrix_block(data: PageData) -> html.Section:
     """Reference ecosystem vs S3 synergies, cluster by ecosystem."""
     lang, codes = data.lang, [code for code, _ in data.ecosystems]
@@ -374,12 +379,7 @@ def matrix_block(data: PageData) -> html.Section:
     rows = [
         [
             names[cluster],
-            *(
-                t(f"clusters.role.{matrix.at[cluster, code]}", lang)
-                if matrix.at[cluster, code]
-                else ""
-                for code in codes
-            ),
+            *(_role_text(figures.role_at(matrix, cluster, code), lang) for code in codes),
         ]
         for cluster in matrix.index
     ]
@@ -559,7 +559,7 @@ def card_content(
                 id=f"{CARD_ID}-error",
             )
         ]
-    row = found.iloc[0].to_dict()
+    row = records(found.iloc[:1])[0]
     children: list[Component] = []
     if code not in visible_codes:
         children.append(
@@ -675,6 +675,7 @@ def layout(data: PageData) -> html.Div:
         "clusters.summary",
         lang,
         n=len(frame),
+        count=None,
         **{k: format_number(v, lang) for k, v in totals.items()},
     )
     children: list[Component] = [page_header(t("clusters.title", lang))]

@@ -287,7 +287,10 @@ def _rank_block(data: ContextData, lang: str) -> Component:
         regions=int(last["regions"]),
     )
     headers = [t("col.year", lang), t("ctx.col.rank", lang), t("ctx.col.regions", lang)]
-    rows = [[str(int(r.year)), str(int(r.rank)), str(int(r.regions))] for r in ranks.itertuples()]
+    rows = [
+        [str(int(year)), str(int(rank)), str(int(regions))]
+        for year, rank, regions in zip(ranks["year"], ranks["rank"], ranks["regions"], strict=True)
+    ]
     return html.Div(
         [
             chart_block(

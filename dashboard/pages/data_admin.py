@@ -17,7 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
-from dashboard.components import data_table, page_header
+from dashboard.components import Cell, data_table, page_header
 from dashboard.i18n import CATALOGUE, format_date, format_number, t
 from data.analysis.missing import is_missing
 
@@ -338,7 +338,7 @@ def _undo_button(entry: pd.Series, lang: str) -> Component:
 
 def export_section(lang: str) -> html.Section:
     """A CSV and an XLSX download of every table, drafts included."""
-    rows = [
+    rows: list[list[Cell]] = [
         [
             t(f"dm.kind.{kind}", lang),
             html.Code(kind),

@@ -126,7 +126,7 @@ def money_block(data: PageData) -> html.Section:
     if known.empty:
         description = t("funding.ranked.empty", lang)
     else:
-        top = known.loc[known["dedicated_budget_eur"].idxmax()]
+        top = known.iloc[known["dedicated_budget_eur"].argmax()]
         description = t(
             "ecosystems.money.description",
             lang,
@@ -167,7 +167,7 @@ def clusters_block(data: PageData) -> html.Section:
     )
     figure = figures.clusters_serving_figure(frame, lang)
     total = frame["reference"] + frame["synergy"]
-    top = frame.loc[total.idxmax()] if len(frame) else None
+    top = frame.iloc[total.argmax()] if len(frame) else None
     description = (
         t(
             "ecosystems.clusters.description",

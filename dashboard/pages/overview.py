@@ -32,6 +32,7 @@ from data.analysis.attainment import (
     StatusBands,
     count_by_status,
 )
+from data.analysis.records import records
 
 PAGE_PATH = "/"
 HEADLINES_ID = "overview-headlines"
@@ -103,7 +104,7 @@ def explanation(assessment: Assessment, unit: str, lang: str) -> str:
         else "",
         "status": status,
     }
-    return t(assessment.explanation_key, lang, **values)
+    return t(assessment.explanation_key, lang, count=None, **values)
 
 
 def note_texts(assessment: Assessment, unit: str, lang: str) -> list[str]:
@@ -112,7 +113,7 @@ def note_texts(assessment: Assessment, unit: str, lang: str) -> list[str]:
         "value": format_value(assessment.base_value, unit, lang),
         "date": format_date(assessment.base_date, lang),
     }
-    return [t(f"att.note.{note}", lang, **base) for note in assessment.notes]
+    return [t(f"att.note.{note}", lang, count=None, **base) for note in assessment.notes]
 
 
 def base_text(assessment: Assessment, unit: str, lang: str) -> str:
@@ -358,8 +359,8 @@ def gauge_grid(
     printable: bool = False,
 ) -> html.Section:
     """Title, description, a gauge per indicator (capped) and the numbers as a table."""
-    records = data.indicators.to_dict("records")
-    shown = list(zip(data.assessments, records, strict=True))[:MAX_GAUGES]
+    indicators = records(data.indicators)
+    shown = list(zip(data.assessments, indicators, strict=True))[:MAX_GAUGES]
     cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
@@ -375,10 +376,10 @@ def gauge_grid(
             },
         ),
     ]
-    if len(records) > MAX_GAUGES:
+    if len(indicators) > MAX_GAUGES:
         children.append(
             html.P(
-                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(records)),
+                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(indicators)),
                 className="mt-2 text-muted",
             )
         )
@@ -424,7 +425,7 @@ def status_table(
     """Every indicator with status, latest value, target, p, e and R."""
     name_col = "name_it" if lang == "it" else "name_en"
     rows = []
-    for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
+    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
         code: Component | str = (
             html.A(assessment.code, href=_detail_href(assessment.code, params))
@@ -552,7 +553,7 @@ def headline_cards(
             ],
             className="s3-headline border rounded p-3 h-100",
         )
-        for row in headlines.to_dict("records")
+        for row in records(headlines)
     ]
     return html.Section(
         [

@@ -33,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from data.analysis.missing import is_missing
+from data.analysis.records import records
 from data.settings import get_setting
 
 BANDS_SETTING = "S3DASH_STATUS_BANDS"
@@ -396,8 +397,7 @@ def assess_each(
         )
     empty: tuple[list[Any], list[Any], list[Any] | None] = ([], [], [] if has_status else None)
     assessments = []
-    records: list[dict[str, Any]] = indicators.to_dict("records")  # type: ignore[assignment]
-    for indicator in records:
+    for indicator in records(indicators):
         dates, values, statuses = grouped.get(indicator["code"], empty)
         assessments.append(assess_points(indicator, dates, values, statuses, bands))
     return assessments

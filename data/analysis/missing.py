@@ -2,6 +2,7 @@
 
 import math
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,3 +21,8 @@ def is_missing(value: object) -> bool:
     if isinstance(value, np.datetime64 | np.timedelta64):
         return bool(np.isnat(value))
     return isinstance(value, Decimal) and value.is_nan()  # a PostgreSQL numeric 'NaN'
+
+
+def number_or_none(value: Any) -> float | None:
+    """`value` as a float, or None when it is missing (see `is_missing`)."""
+    return None if is_missing(value) else float(value)
