@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.analysis.missing import is_missing
+from data.analysis.missing import is_missing, number_or_none
 
 
 @pytest.mark.parametrize(
@@ -56,3 +56,15 @@ def test_every_cell_of_a_frame_with_gaps() -> None:
     ).astype({"s": object})
     assert [is_missing(v) for v in frame.iloc[1]] == [True, True, True]
     assert [is_missing(v) for v in frame.iloc[0]] == [False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, None), (float("nan"), None), (pd.NA, None), (2, 2.0), (decimal.Decimal("1.5"), 1.5)],
+)
+def test_number_or_none(value: object, expected: float | None) -> None:
+    assert number_or_none(value) == expected
+
+
+def test_an_infinite_number_is_kept():
+    assert number_or_none(float("inf")) == float("inf")  # "far away", not "no value"
