@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -24,6 +23,7 @@ import pandas as pd
 
 # The importer strips the same leading quote, so an API CSV can be imported back unchanged.
 from data.analysis.attainment import STATUSES
+from data.analysis.missing import is_missing
 from data.analysis.published import FORECAST_STATUSES
 from data.validation import FORMULA_TRIGGERS
 
@@ -443,13 +443,6 @@ RESOURCES: dict[str, Resource] = {
 
 
 # --- JSON ---------------------------------------------------------------------------------
-
-
-def is_missing(value: object) -> bool:
-    """True for None, NaN, NaT and pandas NA: a value the source does not give."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    return isinstance(value, float) and math.isnan(value)
 
 
 def _iso_date(value: object) -> str:

@@ -79,11 +79,13 @@ def _shell(prefix: str) -> html.Div:
 def _dash(server: Flask, name: str, base: str, title: str) -> Dash:
     app = Dash(
         name,
-        server=server,
+        # Dash's annotations omit two documented values: a Flask instance as the server,
+        # and update_title=None (keep the title while a callback runs).
+        server=server,  # type: ignore[arg-type]
         url_base_pathname=base,
         assets_folder=str(ASSETS_DIR),
         title=title,
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]
         suppress_callback_exceptions=True,
         serve_locally=True,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],

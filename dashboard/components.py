@@ -16,6 +16,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.i18n import LANGS, t
 
 Cell = str | int | float | Component | None
@@ -88,7 +89,7 @@ def scroll_region(content: Component | list[Component], labelled_by: str) -> htm
         className="table-responsive",
         role="region",
         tabIndex="0",
-        **{"aria-labelledby": labelled_by},
+        **aria(labelledby=labelled_by),
     )
 
 
@@ -173,8 +174,13 @@ def chart_block(
     height = height or _figure_height(figure)
     # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
     # browser, so the prop is left out, not set to None, when there is no height.
-    sized = {"style": {"height": f"{height}px"}} if height else {}
-    graph = dcc.Graph(id=chart_id, figure=figure, config=graph_config(lang), **sized)
+    config = graph_config(lang)
+    if height:
+        graph = dcc.Graph(
+            id=chart_id, figure=figure, config=config, style={"height": f"{height}px"}
+        )
+    else:
+        graph = dcc.Graph(id=chart_id, figure=figure, config=config)
     return html.Section(
         [
             heading(level, title, className="h5"),
@@ -184,7 +190,7 @@ def chart_block(
             html.Div(
                 graph,
                 role="figure",
-                **{"aria-label": title, "aria-describedby": description_id},
+                **aria(label=title, describedby=description_id),
             ),
             html.Details(
                 [html.Summary(t("chart.show_table", lang)), table], className="s3-chart-table"
@@ -192,7 +198,7 @@ def chart_block(
             *([] if download is None else [chart_download(chart_id, download, lang)]),
         ],
         className="s3-chart mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 
@@ -201,7 +207,7 @@ def chart_block(
 MODEBAR_REMOVE = ("sendDataToCloud", "editInChartStudio", "select2d", "lasso2d")
 
 
-def graph_config(lang: str) -> dict[str, object]:
+def graph_config(lang: str) -> dcc.Graph.Config:
     """dcc.Graph's config: no logo, no cloud, tooltips and messages in the page's language.
 
     plotly knows English only; assets/plotly-locale-it.js registers its Italian.
@@ -250,10 +256,11 @@ def chart_download(chart_id: str, frame: pd.DataFrame, lang: str) -> html.Div:
     )
 
 
-def heading(level: int, text: str, **props: str) -> Component:
+def heading(level: int, text: str, className: str, id: str | None = None) -> Component:
     """An h2 or h3 (headings must not skip a level: WCAG 1.3.1)."""
     tag = {2: html.H2, 3: html.H3, 4: html.H4}[level]
-    return tag(text, **props)
+    # Dash refuses id=None: the prop is left out instead.
+    return tag(text, className=className) if id is None else tag(text, className=className, id=id)
 
 
 def page_header(title: str, lead: str | None = None) -> html.Div:
@@ -307,11 +314,11 @@ def param_alert(messages: Sequence[str], lang: str) -> html.Div | None:
 
 def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
     """IT / EN links to the same view in the other language."""
-    links = []
+    links: list[Component] = []
     for code in LANGS:
         label = code.upper()
         if code == lang:
-            links.append(html.Span(label, className="s3-lang-current", **{"aria-current": "true"}))
+            links.append(html.Span(label, className="s3-lang-current", **aria(current="true")))
         else:
             links.append(
                 html.A(
@@ -326,7 +333,7 @@ def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
     return html.Nav(
         [html.Span(t("lang.switch", lang) + ": ", className="visually-hidden"), *links],
         className="s3-lang",
-        **{"aria-label": t("lang.switch", lang)},
+        **aria(label=t("lang.switch", lang)),
     )
 
 

@@ -18,6 +18,7 @@ import dash_ag_grid as dag
 import dash_bootstrap_components as dbc
 from dash import html
 
+from dashboard.aria import aria
 from dashboard.components import heading
 from dashboard.i18n import t
 from data.validation import FORMULA_TRIGGERS
@@ -193,5 +194,5 @@ def grid(
             ),
         ],
         className="s3-grid-block mb-4",
-        **{"aria-labelledby": heading_id},
+        **aria(labelledby=heading_id),
     )

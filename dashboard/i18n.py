@@ -8,7 +8,6 @@ Every label on screen goes through `t(key, lang)`. Numbers, money and dates go t
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping
 
 from dashboard.catalogue import (
@@ -22,6 +21,7 @@ from dashboard.catalogue import (
     public,
     revisions,
 )
+from data.analysis.missing import is_missing
 
 LANGS = ("it", "en")
 DEFAULT_LANG = "it"
@@ -70,16 +70,12 @@ def t(key: str, lang: str, count: int | None = None, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def format_probability(p: float | None, lang: str) -> str:
     """A probability as a whole percentage, `< 5%` / `> 95%` near the ends, never 0% / 100%.
 
     The calibrated forecasts cannot support more precision than that (DESIGN.md).
     """
-    if _is_missing(p):
+    if is_missing(p):
         return t("nd", lang)
     assert p is not None
     if p < 0.05:
@@ -91,7 +87,7 @@ def format_probability(p: float | None, lang: str) -> str:
 
 def format_number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
     """`1234.5` → `1.234,5` (it) / `1,234.5` (en); missing → n.d. / n/a."""
-    if _is_missing(value):
+    if is_missing(value):
         return t("nd", lang)
     assert value is not None
     auto = decimals is None
@@ -107,7 +103,7 @@ def format_number(value: float | int | None, lang: str, decimals: int | None = N
 
 def format_percent(value: float | None, lang: str) -> str:
     """A share (0.12) as "12%"; missing → n.d. / n/a, never 0%."""
-    if _is_missing(value):
+    if is_missing(value):
         return t("nd", lang)
     assert value is not None
     return f"{format_number(100 * float(value), lang, 0)}%"
@@ -115,7 +111,7 @@ def format_percent(value: float | None, lang: str) -> str:
 
 def format_eur(value: float | int | None, lang: str, compact: bool = False) -> str:
     """Euros: `583.400 €` / `€583,400`; compact `1,4 mld €` / `€1.4bn`, `41,3 mln €`."""
-    if _is_missing(value):
+    if is_missing(value):
         return t("nd", lang)
     assert value is not None
     amount = float(value)
@@ -133,7 +129,7 @@ def format_eur(value: float | int | None, lang: str, compact: bool = False) -> s
 
 def format_value(value: float | None, unit: str, lang: str) -> str:
     """An indicator value with its unit, e.g. `73,6 M€`, `583.400 €`, `530`."""
-    if _is_missing(value):
+    if is_missing(value):
         return t("nd", lang)
     if unit == "€":
         return format_eur(value, lang)

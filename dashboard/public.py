@@ -35,6 +35,7 @@ from typing import Any
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import lang_switch, page_header
 from dashboard.i18n import LANGS, t
 from dashboard.public_context import context_view
@@ -92,7 +93,7 @@ def header(view: PublicView) -> list[Component]:
                 t(key, lang),
                 href=view.href(name),
                 className="s3p-nav-link",
-                **({"aria-current": "page"} if view.name == name else {}),
+                **aria(current="page" if view.name == name else None),
             )
         )
         for name, key in nav
@@ -115,7 +116,7 @@ def header(view: PublicView) -> list[Component]:
         ),
         html.Nav(
             html.Ul(links, className="s3p-nav list-unstyled mb-0"),
-            **{"aria-label": t("pub.nav.label", lang)},
+            **aria(label=t("pub.nav.label", lang)),
         ),
     ]
 
@@ -202,7 +203,8 @@ def section_view(data: PublicData, view: PublicView) -> list[Component]:
     return [
         page_header(t(f"pub.view.{view.name}", lang)),
         updated_line(data, lang),
-        promote_headings(html.Div(body, id=built.id)),
+        # Dash sets props as attributes that its generated classes do not declare.
+        promote_headings(html.Div(body, id=built.id)),  # type: ignore[attr-defined]
     ]
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS
 from dashboard.i18n import format_date, format_number, t
@@ -182,7 +183,7 @@ def status_badge(status: str, lang: str) -> html.Span:
     """The status as symbol and words on its colour: never colour alone."""
     return html.Span(
         [
-            html.Span(STATUS_SYMBOLS[status], className="me-1", **{"aria-hidden": "true"}),
+            html.Span(STATUS_SYMBOLS[status], className="me-1", **aria(hidden=True)),
             t(f"att.status.{status}", lang),
         ],
         className=f"badge s3p-status s3p-status-{status}",
@@ -242,7 +243,7 @@ def public_table(
         className="table-responsive s3p-scroll mb-2",
         tabIndex="0",
         role="region",
-        **{"aria-labelledby": caption_id},
+        **aria(labelledby=caption_id),
     )
 
 
@@ -261,7 +262,7 @@ def section(
         [tag(title, id=heading_id, className="h4 mt-4"), *children],
         id=section_id,
         className="s3p-section",
-        **{"aria-labelledby": heading_id},
+        **aria(labelledby=heading_id),
     )
 
 

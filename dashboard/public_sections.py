@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.aria import AriaAttributes, aria
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
@@ -57,7 +58,9 @@ from dashboard.public_parts import (
     view_link,
 )
 from data.analysis.attainment import NOT_ASSESSABLE, STATUSES, Assessment
+from data.analysis.missing import is_missing
 from data.analysis.published import finite
+from data.analysis.records import records
 
 # --------------------------------------------------------------------------- indicators
 
@@ -109,7 +112,7 @@ def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> st
 def _outlook_by_code(data: PublicData) -> dict[str, dict[str, Any]]:
     if data.outlooks.empty:
         return {}
-    return {str(row["code"]): row for row in data.outlooks.to_dict("records")}
+    return {str(row["code"]): row for row in records(data.outlooks)}
 
 
 def values_line(assessment: Assessment, indicator: Mapping[str, Any], lang: str) -> str:
@@ -166,13 +169,13 @@ def indicator_card(
                 t("pub.card.open", lang),
                 href=view.href(INDICATOR, code),
                 className="small",
-                **{"aria-label": t("pub.card.open_named", lang, code=code)},
+                **aria(label=t("pub.card.open_named", lang, code=code)),
             ),
         ],
         id=f"public-card-{code}",
         className="s3p-card",
         style={"borderTopColor": STATUS_COLOURS[assessment.status]},
-        **{"aria-labelledby": title_id},
+        **aria(labelledby=title_id),
     )
 
 
@@ -182,7 +185,7 @@ def status_counts(assessments: Sequence[Assessment], lang: str) -> html.Div:
     items = [
         html.Li(
             [
-                html.Span(STATUS_SYMBOLS[s], className="me-1", **{"aria-hidden": "true"}),
+                html.Span(STATUS_SYMBOLS[s], className="me-1", **aria(hidden=True)),
                 html.Strong(str(counts[s]), className="me-1"),
                 t(f"att.status.{s}", lang),
             ],
@@ -210,7 +213,7 @@ def indicators_table(data: PublicData, view: PublicView) -> html.Div:
     """The numbers behind the gauges: every indicator, its values, shares and source."""
     lang = view.lang
     rows = []
-    for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
+    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
         latest = format_value(assessment.latest_value, unit, lang)
         rows.append(
@@ -255,7 +258,7 @@ def indicators_section(data: PublicData, view: PublicView, standalone: bool) -> 
     outlooks = _outlook_by_code(data)
     cards = [
         indicator_card(a, ind, outlooks.get(a.code), view)
-        for a, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True)
+        for a, ind in zip(data.assessments, records(data.indicators), strict=True)
     ]
     children: list[Component] = [
         status_counts(data.assessments, lang),
@@ -273,9 +276,9 @@ def indicators_section(data: PublicData, view: PublicView, standalone: bool) -> 
 def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
     """One indicator's card, with every value and how its status is computed."""
     lang = view.lang
-    records = data.indicators.to_dict("records")
+    indicators = records(data.indicators)
     found = [
-        (a, ind) for a, ind in zip(data.assessments, records, strict=True) if a.code == view.code
+        (a, ind) for a, ind in zip(data.assessments, indicators, strict=True) if a.code == view.code
     ]
     if not found:
         return not_found(view)
@@ -306,7 +309,7 @@ def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
             in_italian(source_text(o["source"], lang), lang),
             in_italian(str(o["note"] or ""), lang),
         ]
-        for o in observations.to_dict("records")
+        for o in records(observations)
     ]
     children: list[Component] = [
         page_header(f"{assessment.code} — {_name(ind, lang)}"),
@@ -341,8 +344,8 @@ def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
 
 
 def _dated(value: Any, day: Any, unit: str, lang: str) -> str:
-    text = format_value(None if value is None or pd.isna(value) else float(value), unit, lang)
-    if day is not None and not (isinstance(day, float) and pd.isna(day)):
+    text = format_value(None if is_missing(value) else float(value), unit, lang)
+    if not is_missing(day):
         text += f" ({format_date(day, lang, month=True)})"
     return text
 
@@ -425,7 +428,7 @@ def _money_cell(value: Any, known: int, count: int, largest: float, lang: str) -
         html.Span(
             className="s3p-bar",
             style={"width": f"{bar_percent(amount, largest)}%"},
-            **{"aria-hidden": "true"},
+            **aria(hidden=True),
         )
     )
     return html.Div(parts, className="s3p-bar-cell")
@@ -450,7 +453,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
                 row["granted_eur"], row["granted_known"], row["calls"], largest_granted, lang
             ),
         ]
-        for row in summary.to_dict("records")
+        for row in records(summary)
     ]
     names = dict(
         zip(
@@ -469,7 +472,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
             or t("pub.funding.unassigned", lang),
             in_italian(source_text(c["source"], lang), lang),
         ]
-        for c in data.calls.to_dict("records")
+        for c in records(data.calls)
     ]
     totals = t(
         "pub.funding.totals",
@@ -539,7 +542,7 @@ def clusters_table(data: PublicData, lang: str) -> html.Div:
             format_number(c["members_other"], lang),
             ", ".join(names.get(code, code) for code in c["reference_ecosystems"]),
         ]
-        for c in data.clusters.to_dict("records")
+        for c in records(data.clusters)
     ]
     return public_table(
         CLUSTERS_TABLE_ID,
@@ -648,5 +651,5 @@ def open_data_section(view: PublicView) -> html.Section:
     )
 
 
-def _label(lang: str, kind: str, fmt: str) -> dict[str, str]:
-    return {"aria-label": t("pub.data.download", lang, what=t(f"pub.data.{kind}", lang), fmt=fmt)}
+def _label(lang: str, kind: str, fmt: str) -> AriaAttributes:
+    return aria(label=t("pub.data.download", lang, what=t(f"pub.data.{kind}", lang), fmt=fmt))

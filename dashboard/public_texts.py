@@ -13,6 +13,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard import reliability
+from dashboard.aria import aria
 from dashboard.components import page_header
 from dashboard.figures.public import bar_percent
 from dashboard.i18n import t
@@ -87,7 +88,7 @@ def reliability_part(lang: str) -> list[Component]:
                 html.Span(
                     className="s3p-bar",
                     style={"width": f"{bar_percent(float(coverage), 1.0)}%"},
-                    **{"aria-hidden": "true"},
+                    **aria(hidden=True),
                 ),
             ],
             className="s3p-bar-cell",
@@ -156,7 +157,8 @@ def embed_box(view: PublicView, title: str) -> html.Details:
             html.Textarea(
                 embed_snippet(view, title),
                 id=EMBED_CODE_ID,
-                readOnly=True,
+                # Dash types this boolean HTML attribute as a string; React takes the bool.
+                readOnly=True,  # type: ignore[arg-type]
                 rows=8,
                 spellCheck="false",
                 className="form-control font-monospace small",

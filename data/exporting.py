@@ -21,6 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data import queries
+from data.analysis.missing import is_missing
 from data.db import session_scope
 from data.schemas import IMPORT_KINDS, Column, Schema
 from data.validation import FORMULA_TRIGGERS, SPECS
@@ -79,12 +80,6 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None or isinstance(value, list | tuple):
-        return value is None
-    return bool(pd.isna(value))
-
-
 def _as_date(value: Any) -> dt.date:
     if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes too
         return value.date()
@@ -95,7 +90,7 @@ def _as_date(value: Any) -> dt.date:
 
 def typed_value(column: Column, value: Any) -> Any:
     """A cell as a plain Python value of its column type (None when missing)."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     converters: dict[str, Callable[[Any], Any]] = {
         "int": int,

@@ -13,7 +13,6 @@ must not start hundreds of plotly instances in the browser.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
@@ -30,6 +29,7 @@ from data.analysis.attainment import (
     ON_TRACK,
     Assessment,
 )
+from data.analysis.missing import is_missing
 
 # Blue-green-amber-orange-red-grey ("BRAG" plus two): each ≥ 4.5:1 on white.
 STATUS_COLOURS: dict[str, str] = {
@@ -129,10 +129,6 @@ def gauge_figure(
     return {"data": [indicator], "layout": layout}
 
 
-def _finite(value: float | None) -> bool:
-    return value is not None and not math.isnan(value)
-
-
 def sparkline_svg(
     dates: Sequence[dt.date],
     values: Sequence[float | None],
@@ -142,7 +138,7 @@ def sparkline_svg(
 ) -> str:
     """A sparkline as SVG markup: values by date, a break at each missing value, last dot."""
     pad = 3
-    known = [(d, v) for d, v in zip(dates, values, strict=True) if _finite(v)]
+    known = [(d, v) for d, v in zip(dates, values, strict=True) if not is_missing(v)]
     open_tag = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}">'
@@ -165,7 +161,7 @@ def sparkline_svg(
     # A missing value ends the current segment: "n.d." is drawn as a gap, never a zero.
     path, pen_down = [], False
     for day, value in zip(dates, values, strict=True):
-        if not _finite(value):
+        if is_missing(value):
             pen_down = False
             continue
         assert value is not None
@@ -235,7 +231,7 @@ def timeseries_figure(
         )
     # The series runs from a stated baseline through the observations (as the method reads
     # it); a base taken from the first observation is already its first point.
-    line_dates, line_values = list(dates), [v if _finite(v) else None for v in values]
+    line_dates, line_values = list(dates), [None if is_missing(v) else v for v in values]
     if (
         assessment.base_date is not None
         and assessment.base_value is not None
@@ -286,7 +282,7 @@ def timeseries_figure(
         )
     # Each "n.d." gets a dotted line and a label, so a gap reads as missing data.
     for day, value in zip(dates, values, strict=True):
-        if not _finite(value):
+        if is_missing(value):
             fig.add_vline(x=day, line={"color": "#6c757d", "dash": "dot", "width": 1})
             fig.add_annotation(
                 x=day,

@@ -398,7 +398,7 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
     return chosen
 
 
-def _cluster_hover(row: Mapping[str, Any], ecosystem_names: Mapping[str, str], lang: str) -> str:
+def _cluster_hover(row: pd.Series, ecosystem_names: Mapping[str, str], lang: str) -> str:
     members = t(
         "clusters.hover.members",
         lang,
@@ -687,7 +687,7 @@ def province_metric(summary: pd.DataFrame) -> str:
     return "funding_eur" if summary["projects"].sum() > 0 else "members"
 
 
-def _province_hover(row: Mapping[str, Any], metric: str, lang: str) -> str:
+def _province_hover(row: pd.Series, metric: str, lang: str) -> str:
     lines = [f"<b>{escape(str(row['name']))}</b>"]
     if metric == "funding_eur":
         lines.append(
@@ -893,6 +893,11 @@ def ecosystem_matrix_frame(clusters: pd.DataFrame, ecosystem_codes: Sequence[str
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(ecosystem_codes))
 
 
+def role_at(matrix: pd.DataFrame, cluster: str, ecosystem: str) -> str:
+    """The cell of `ecosystem_matrix_frame` for one cluster and ecosystem ("" for no role)."""
+    return str(matrix.at[cluster, ecosystem])
+
+
 def _wrap(text: str, width: int = 14) -> str:
     """Break a long axis label into lines of about `width` characters."""
     lines: list[str] = []
@@ -938,12 +943,13 @@ def ecosystem_matrix(
             "line": {"width": 2.5},
         },
     }
+
     for mark, style in marks.items():
         cells = [
             (cluster, eco)
             for cluster in matrix.index
             for eco in codes
-            if mark in matrix.at[cluster, eco].split("_")
+            if mark in role_at(matrix, cluster, eco).split("_")
         ]
         figure.add_trace(
             go.Scatter(
@@ -956,7 +962,7 @@ def ecosystem_matrix(
                 hovertext=[
                     escape(
                         f"{cluster_names[cluster]} — {names[eco]}: "
-                        f"{t('clusters.role.' + matrix.at[cluster, eco], lang)}"
+                        f"{t('clusters.role.' + role_at(matrix, cluster, eco), lang)}"
                     )
                     for cluster, eco in cells
                 ],

@@ -121,13 +121,15 @@ def forecast_rows(
     ]
     rows += [
         [
-            format_date(row.date, lang),
+            format_date(d, lang),
             t("fc.type.forecast", lang),
-            format_value(row.yhat, unit, lang),
-            format_value(row.yhat_lower, unit, lang),
-            format_value(row.yhat_upper, unit, lang),
+            format_value(median, unit, lang),
+            format_value(low, unit, lang),
+            format_value(high, unit, lang),
         ]
-        for row in points.itertuples(index=False)
+        for d, median, low, high in zip(
+            points["date"], points["yhat"], points["yhat_lower"], points["yhat_upper"], strict=True
+        )
     ]
     return rows
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
+from data.analysis.records import records
 
 PAGE_PATH = "/clusters"
 TABLE_ID = "clusters-table"
@@ -40,6 +42,8 @@ CARD_STATUS_ID = "clusters-card-status"
 PANEL_HEADING_ID = "clusters-panel-heading"
 URL_SINK_ID = "clusters-url-sink"
 MEMBER_COLUMNS = ("total", "firms", "research", "other")
+# The card names its cluster for the client-side callback that scrolls to it.
+ClusterMark = TypedDict("ClusterMark", {"data-cluster": str})
 
 
 @dataclass(frozen=True)
@@ -290,7 +294,7 @@ def members_block(data: PageData) -> html.Section:
     frame, lang = data.clusters, data.lang
     totals = _totals(frame)
     share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
-    most = frame.loc[share.idxmax()]
+    most = frame.iloc[share.argmax()]
     description = t(
         "clusters.members.description",
         lang,
@@ -348,6 +352,10 @@ def members_block(data: PageData) -> html.Section:
 # --- cluster × ecosystem matrix ---------------------------------------------------------
 
 
+def _role_text(role: str, lang: str) -> str:
+    return t(f"clusters.role.{role}", lang) if role else ""
+
+
 def matrix_block(data: PageData) -> html.Section:
     """Reference ecosystem vs S3 synergies, cluster by ecosystem."""
     lang, codes = data.lang, [code for code, _ in data.ecosystems]
@@ -371,12 +379,7 @@ def matrix_block(data: PageData) -> html.Section:
     rows = [
         [
             names[cluster],
-            *(
-                t(f"clusters.role.{matrix.at[cluster, code]}", lang)
-                if matrix.at[cluster, code]
-                else ""
-                for code in codes
-            ),
+            *(_role_text(figures.role_at(matrix, cluster, code), lang) for code in codes),
         ]
         for cluster in matrix.index
     ]
@@ -438,6 +441,7 @@ def cluster_card(
     an English screen reader switches voice instead of mispronouncing them.
     """
     code = str(cluster["code"])
+    mark: ClusterMark = {"data-cluster": code}
     members = html.Div(
         [
             html.Div(
@@ -521,7 +525,8 @@ def cluster_card(
             ),
         ],
         className="s3-cluster-card",
-        **{"aria-labelledby": f"{CARD_ID}-title", "data-cluster": code},
+        **aria(labelledby=f"{CARD_ID}-title"),
+        **mark,
     )
 
 
@@ -554,7 +559,7 @@ def card_content(
                 id=f"{CARD_ID}-error",
             )
         ]
-    row = found.iloc[0].to_dict()
+    row = records(found.iloc[:1])[0]
     children: list[Component] = []
     if code not in visible_codes:
         children.append(
@@ -599,15 +604,15 @@ def card_panel(data: PageData) -> html.Section:
                 style={"maxHeight": f"{figures.MAP_HEIGHT + 120}px"},
                 tabIndex=0,
                 role="region",
-                **{"aria-labelledby": PANEL_HEADING_ID},
+                **aria(labelledby=PANEL_HEADING_ID),
             ),
             # A short live message, not the whole card: screen readers read a live region
             # in full, and the card is long. Keyboard focus stays on the list.
-            html.P(id=CARD_STATUS_ID, className="visually-hidden", **{"aria-live": "polite"}),
+            html.P(id=CARD_STATUS_ID, className="visually-hidden", **aria(live="polite")),
             dcc.Store(id=URL_SINK_ID),
         ],
         className="s3-cluster-panel",
-        **{"aria-labelledby": PANEL_HEADING_ID},
+        **aria(labelledby=PANEL_HEADING_ID),
     )
 
 
@@ -670,6 +675,7 @@ def layout(data: PageData) -> html.Div:
         "clusters.summary",
         lang,
         n=len(frame),
+        count=None,
         **{k: format_number(v, lang) for k, v in totals.items()},
     )
     children: list[Component] = [page_header(t("clusters.title", lang))]

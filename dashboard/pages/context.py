@@ -17,6 +17,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures.context import comparison_figure, rank_figure
 from dashboard.figures.forecast import forecast_figure, forecast_table
@@ -140,7 +141,7 @@ def peer_items(
                     "×",
                     href=remove([x for x in peers if x != p]),
                     title=t("ctx.pub.remove", lang, name=labels[p]),
-                    **{"aria-label": t("ctx.pub.remove", lang, name=labels[p])},
+                    **aria(label=t("ctx.pub.remove", lang, name=labels[p])),
                 ),
             ],
             className="list-inline-item badge text-bg-light border",
@@ -196,7 +197,7 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
                 measure_name(m, lang),
                 href=href(PAGE_PATH, {**params, MEASURE: m, PEERS: peer_query}),
                 className="nav-link" + (" active" if m == data.measure else ""),
-                **({"aria-current": "page"} if m == data.measure else {}),
+                **aria(current="page" if m == data.measure else None),
             ),
             className="nav-item",
         )
@@ -210,7 +211,7 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
         [
             html.Nav(
                 html.Ul(measure_links, className="nav nav-pills flex-wrap small"),
-                **{"aria-label": t("ctx.measure.label", lang)},
+                **aria(label=t("ctx.measure.label", lang)),
             ),
             html.H2(t("ctx.peers.label", lang), className="h6 mt-3"),
             html.Ul(
@@ -286,7 +287,10 @@ def _rank_block(data: ContextData, lang: str) -> Component:
         regions=int(last["regions"]),
     )
     headers = [t("col.year", lang), t("ctx.col.rank", lang), t("ctx.col.regions", lang)]
-    rows = [[str(int(r.year)), str(int(r.rank)), str(int(r.regions))] for r in ranks.itertuples()]
+    rows = [
+        [str(int(year)), str(int(rank)), str(int(regions))]
+        for year, rank, regions in zip(ranks["year"], ranks["rank"], ranks["regions"], strict=True)
+    ]
     return html.Div(
         [
             chart_block(
@@ -573,5 +577,5 @@ def context_strip(
         ],
         id=STRIP_ID,
         className="s3-context-strip border rounded p-2 mb-3",
-        **{"aria-label": t("ctx.strip.title", lang)},
+        **aria(label=t("ctx.strip.title", lang)),
     )

@@ -16,8 +16,10 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
-from dashboard.components import data_table, page_header
+from dashboard.aria import aria
+from dashboard.components import Cell, data_table, page_header
 from dashboard.i18n import CATALOGUE, format_date, format_number, t
+from data.analysis.missing import is_missing
 
 PAGE_PATH = "/data"
 
@@ -126,7 +128,7 @@ def load_section(lang: str, max_upload_mb: int) -> html.Section:
             dcc.Loading(html.Div(id=COMMIT_RESULT_ID, role="status", className="mt-2"), type="dot"),
         ],
         className="card card-body mb-3",
-        **{"aria-label": t("dm.load.title", lang)},
+        **aria(label=t("dm.load.title", lang)),
     )
 
 
@@ -269,7 +271,7 @@ def drafts_section(drafts: pd.DataFrame, lang: str, can_write: bool) -> Componen
 
 
 def _when(value: Any, lang: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if is_missing(value):
         return ""
     stamp = pd.Timestamp(value)
     return f"{format_date(stamp.date(), lang)} {stamp.strftime('%H:%M')}"
@@ -327,7 +329,7 @@ def _undo_button(entry: pd.Series, lang: str) -> Component:
             type="button",
             className="btn btn-sm btn-outline-danger",
             title=t("dm.undo.label", lang, batch=batch),
-            **{"aria-label": t("dm.undo.label", lang, batch=batch)},
+            **aria(label=t("dm.undo.label", lang, batch=batch)),
         ),
         id={"type": UNDO_TYPE, "index": batch},
         message=t("dm.undo.confirm", lang, batch=batch, file=entry["file_name"]),
@@ -336,7 +338,7 @@ def _undo_button(entry: pd.Series, lang: str) -> Component:
 
 def export_section(lang: str) -> html.Section:
     """A CSV and an XLSX download of every table, drafts included."""
-    rows = [
+    rows: list[list[Cell]] = [
         [
             t(f"dm.kind.{kind}", lang),
             html.Code(kind),
@@ -347,7 +349,7 @@ def export_section(lang: str) -> html.Section:
                         id={"type": EXPORT_TYPE, "kind": kind, "fmt": fmt},
                         type="button",
                         className="btn btn-sm btn-outline-secondary me-2",
-                        **{"aria-label": f"{t(f'dm.kind.{kind}', lang)} — {fmt.upper()}"},
+                        **aria(label=f"{t(f'dm.kind.{kind}', lang)} — {fmt.upper()}"),
                     )
                     for fmt in EXPORT_FORMATS
                 ]
@@ -368,5 +370,5 @@ def export_section(lang: str) -> html.Section:
             html.Div(id=EXPORT_MESSAGE_ID, role="status"),
             dcc.Download(id=EXPORT_DOWNLOAD_ID),
         ],
-        **{"aria-label": t("dm.exports.title", lang)},
+        **aria(label=t("dm.exports.title", lang)),
     )

@@ -16,6 +16,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.i18n import (
@@ -125,7 +126,7 @@ def money_block(data: PageData) -> html.Section:
     if known.empty:
         description = t("funding.ranked.empty", lang)
     else:
-        top = known.loc[known["dedicated_budget_eur"].idxmax()]
+        top = known.iloc[known["dedicated_budget_eur"].argmax()]
         description = t(
             "ecosystems.money.description",
             lang,
@@ -166,7 +167,7 @@ def clusters_block(data: PageData) -> html.Section:
     )
     figure = figures.clusters_serving_figure(frame, lang)
     total = frame["reference"] + frame["synergy"]
-    top = frame.loc[total.idxmax()] if len(frame) else None
+    top = frame.iloc[total.argmax()] if len(frame) else None
     description = (
         t(
             "ecosystems.clusters.description",
@@ -375,7 +376,7 @@ def _links(data: PageData, code: str) -> html.Nav:
         targets.append((PAGE_PATH, t("ecosystems.card.focus", lang)))
     links: list[Component] = [html.Span(t("ecosystems.card.links", lang) + ":", className="me-2")]
     links += [dcc.Link(label, href=href(path, params), className="me-3") for path, label in targets]
-    return html.Nav(links, className="mb-2 small d-print-none", **{"aria-label": code})
+    return html.Nav(links, className="mb-2 small d-print-none", **aria(label=code))
 
 
 def card(data: PageData, code: str, name: str) -> html.Section:
@@ -421,7 +422,7 @@ def card(data: PageData, code: str, name: str) -> html.Section:
         body,
         id=f"{CARD_PREFIX}{code}",
         className="s3-ecosystem-card border rounded p-3 mb-4",
-        **{"aria-labelledby": heading_id},
+        **aria(labelledby=heading_id),
     )
 
 

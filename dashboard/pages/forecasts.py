@@ -18,6 +18,7 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard import reliability
+from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
 from dashboard.i18n import format_date, format_number, format_probability, format_value, t
@@ -35,6 +36,8 @@ from data.analysis.forecast import (
     indicator_outlooks,
     indicator_series,
 )
+from data.analysis.missing import is_missing, number_or_none
+from data.analysis.records import records
 
 PAGE_PATH = "/forecasts"
 SUMMARY_TABLE_ID = "forecasts-summary-table"
@@ -47,10 +50,6 @@ OUTLOOK_CLASSES = {"likely": "success", "uncertain": "warning", "unlikely": "dan
 
 
 # --------------------------------------------------------------------------- texts
-
-
-def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def _name(row: Mapping[str, Any], lang: str) -> str:
@@ -69,7 +68,7 @@ def outlook_label(outlook: str | None, lang: str) -> str:
 
 def realistic_text(row: Mapping[str, Any], lang: str) -> str:
     """`166,5 M€ (159,3 M€ – 173,7 M€)`: median and 80% interval at the target date."""
-    if _missing(row.get("realistic_median")):
+    if is_missing(row.get("realistic_median")):
         return t("nd", lang)
     unit = str(row.get("unit") or "")
     return t(
@@ -83,7 +82,7 @@ def realistic_text(row: Mapping[str, Any], lang: str) -> str:
 
 def _round(value: float) -> float:
     # Three significant figures are all a 3-point forecast can claim.
-    if value == 0 or _missing(value):
+    if value == 0 or is_missing(value):
         return value
     digits = 2 - int(math.floor(math.log10(abs(value))))
     return round(value, max(digits, 0)) if digits > 0 else round(value, digits)
@@ -91,10 +90,10 @@ def _round(value: float) -> float:
 
 def pace_text(row: Mapping[str, Any], lang: str) -> str:
     """The pace verdict ("needs 4.1× the current pace"), or why no ratio applies."""
-    required, ratio = row.get("required_pace"), row.get("pace_ratio")
-    if _missing(required):
+    required, ratio = row.get("required_pace"), number_or_none(row.get("pace_ratio"))
+    if is_missing(required):
         return t("nd", lang)
-    if _missing(ratio):  # pace_ratio is None when nothing more is required
+    if ratio is None:  # pace_ratio is None when nothing more is required
         return t("fc.pace.reached", lang)
     if math.isinf(ratio):
         return t("fc.pace.away", lang)
@@ -105,7 +104,7 @@ def pace_text(row: Mapping[str, Any], lang: str) -> str:
 
 def pace_values(row: Mapping[str, Any], lang: str) -> str:
     """`34,8 M€ / 84,8 M€ per year`: projected and required pace."""
-    if _missing(row.get("projected_pace")) or _missing(row.get("required_pace")):
+    if is_missing(row.get("projected_pace")) or is_missing(row.get("required_pace")):
         return t("nd", lang)
     unit = str(row.get("unit") or "")
     return t(
@@ -159,10 +158,10 @@ def _outlook_badge(outlook: str | None, lang: str) -> Component:
 
 
 def _reverse_rank(row: Mapping[str, Any]) -> tuple[float, float]:
-    ratio = row.get("pace_ratio")
-    gap = 0.0 if _missing(ratio) else (1e12 if math.isinf(ratio) else float(ratio))
-    p = row.get("p_target_met")
-    return (-gap, 1.0 if _missing(p) else float(p))
+    ratio = number_or_none(row.get("pace_ratio"))
+    gap = 0.0 if ratio is None else (1e12 if math.isinf(ratio) else ratio)
+    p = number_or_none(row.get("p_target_met"))
+    return (-gap, 1.0 if p is None else p)
 
 
 def _reverse_item(row: Mapping[str, Any], lang: str) -> html.Li:
@@ -180,7 +179,7 @@ def _reverse_item(row: Mapping[str, Any], lang: str) -> html.Li:
             )
         )
     pace = pace_text(row, lang)
-    if not _missing(row.get("projected_pace")):
+    if not is_missing(row.get("projected_pace")):
         pace = f"{pace} ({pace_values(row, lang)})"
     text = t(
         "fc.reverse.item",
@@ -195,7 +194,7 @@ def _reverse_item(row: Mapping[str, Any], lang: str) -> html.Li:
 
 def trends_to_reverse_panel(frame: pd.DataFrame, lang: str) -> html.Section:
     """The ranked list of trends to reverse (frame: `indicator_outlooks`), largest gap first."""
-    flagged = [row for row in frame.to_dict("records") if row.get("trend_to_reverse")]
+    flagged = [row for row in records(frame) if row.get("trend_to_reverse")]
     flagged.sort(key=_reverse_rank)
     body: Component
     if flagged:
@@ -210,7 +209,7 @@ def trends_to_reverse_panel(frame: pd.DataFrame, lang: str) -> html.Section:
         ],
         id=REVERSE_PANEL_ID,
         className="s3-reverse alert alert-light border mb-4",
-        **{"aria-label": t("fc.reverse.title", lang)},
+        **aria(label=t("fc.reverse.title", lang)),
     )
 
 
@@ -230,10 +229,10 @@ def summary_table(frame: pd.DataFrame, lang: str) -> html.Div:
         t("fc.col.note", lang),
     ]
     rows = []
-    for row in frame.to_dict("records"):
+    for row in records(frame):
         reason = reason_text(row, lang)
         pace = pace_text(row, lang)
-        if not _missing(row.get("projected_pace")):
+        if not is_missing(row.get("projected_pace")):
             pace = f"{pace_values(row, lang)}: {pace}"
         rows.append(
             [
@@ -263,8 +262,8 @@ def method_note(lang: str, settings: ForecastSettings = DEFAULT_SETTINGS) -> htm
     return html.Details(
         [
             html.Summary(t("fc.method.title", lang)),
-            html.P(t("fc.method.model", lang, **values)),
-            html.P(t("fc.method.uncertainty", lang, **values)),
+            html.P(t("fc.method.model", lang, count=None, **values)),
+            html.P(t("fc.method.uncertainty", lang, count=None, **values)),
             html.P(t("fc.method.pace", lang)),
             html.P(t("fc.method.caveat", lang)),
         ],
@@ -331,7 +330,7 @@ def describe(row: Mapping[str, Any], series: Series, points: pd.DataFrame, lang:
         low=format_value(_round(last["yhat_lower"]), unit, lang),
         high=format_value(_round(last["yhat_upper"]), unit, lang),
     )
-    if not _missing(row.get("target_value")) and not _missing(row.get("p_target_met")):
+    if not is_missing(row.get("target_value")) and not is_missing(row.get("p_target_met")):
         text += " " + t(
             "fc.describe.target",
             lang,
@@ -356,7 +355,9 @@ def indicator_section(
         name=_name(row, lang),
         date=format_date(row["target_date"], lang),
     )
-    notes = [html.P(note, className="small text-muted mb-1") for note in _notes(row, lang)]
+    notes: list[Component] = [
+        html.P(note, className="small text-muted mb-1") for note in _notes(row, lang)
+    ]
     notes += _reliability_note(row, series, lang)
     history = _history(series)
     if row.get("status") == STATUS_OK and len(points) and len(history):
@@ -394,7 +395,7 @@ def indicator_section(
         ],
         id=f"forecasts-{code.lower()}",
         className="s3-chart mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 
@@ -409,7 +410,7 @@ def funding_section(
     """Monthly funding forecasts per ecosystem and province (None when no projects)."""
     if not series_list:
         return None
-    by_key = {r["series_key"]: r for r in runs.to_dict("records")} if len(runs) else {}
+    by_key = {r["series_key"]: r for r in records(runs)} if len(runs) else {}
     blocks: list[Component] = []
     horizon = series_list[0].horizon
     for series in series_list:
@@ -471,7 +472,7 @@ def layout(
     """The page: status, method, trends to reverse, summary table, one section per series."""
     outlooks = indicator_outlooks(indicators, observations, runs)
     sections = []
-    for row in outlooks.to_dict("records"):
+    for row in records(outlooks):
         series = indicator_series(row, observations)
         series_points = points[points["series_key"] == series.key] if len(points) else points
         sections.append(indicator_section(row, series, series_points, lang))

@@ -24,6 +24,7 @@ from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
 from dashboard.i18n import format_date, format_eur, format_number, format_percent, t
 from data.analysis import funding as analysis
+from data.analysis.missing import is_missing, number_or_none
 
 PAGE_PATH = "/funding"
 TABLE_ID = "funding-calls-table"  # the calls grid (kept from the plain table it replaced)
@@ -67,16 +68,7 @@ class PageData:
 
 
 def _ratio_text(value: float | None, lang: str) -> str:
-    return t("nd", lang) if _missing(value) else f"{format_number(value, lang, 1)}×"
-
-
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))  # type: ignore[arg-type]
-
-
-def _num(value: object) -> float | None:
-    """A JSON-safe number (None for missing), for the grids' raw columns."""
-    return None if _missing(value) else float(value)  # type: ignore[arg-type]
+    return t("nd", lang) if is_missing(value) else f"{format_number(value, lang, 1)}×"
 
 
 def _key_label(by: str, key: str | None, names: Mapping[str, str], lang: str) -> str:
@@ -113,29 +105,31 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
             "source": c["source"],
             "programme": c["programme"] or t("no_programme", lang),
             "instrument": c["instrument"] or t("no_instrument", lang),
-            "year": None if _missing(c["year"]) else int(c["year"]),
+            "year": None if is_missing(c["year"]) else int(c["year"]),
             "status": c["status"],
             "ecosystems": ", ".join(data.ecosystem_names.get(e, e) for e in c["ecosystems"])
             or t("no_ecosystem", lang),
         }
         record["year_fmt"] = t("nd", lang) if record["year"] is None else str(record["year"])
         for column in (*MONEY_MEASURES, "average_grant_eur"):
-            record[column] = _num(c[column])
+            record[column] = number_or_none(c[column])
             record[f"{column}_fmt"] = format_eur(c[column], lang)
         for column in ("applications", "admitted", "beneficiaries", "partners"):
-            record[column] = _num(c[column])
+            record[column] = number_or_none(c[column])
             record[f"{column}_fmt"] = format_number(c[column], lang)
-        record["oversubscription"] = _num(c["oversubscription"])
+        record["oversubscription"] = number_or_none(c["oversubscription"])
         record["oversubscription_fmt"] = _ratio_text(c["oversubscription"], lang)
-        record["admission_rate"] = _num(c["admission_rate"])
+        record["admission_rate"] = number_or_none(c["admission_rate"])
         record["admission_rate_fmt"] = format_percent(c["admission_rate"], lang)
         projects = by_call.loc[c["code"]] if c["code"] in by_call.index else None
         count = 0 if projects is None else int(projects["projects"])
         record["projects"] = count
         record["projects_fmt"] = format_number(count, lang)
-        record["project_funding_eur"] = None if not count else _num(projects["funding_eur"])
+        record["project_funding_eur"] = (
+            None if projects is None or not count else number_or_none(projects["funding_eur"])
+        )
         record["project_funding_eur_fmt"] = format_eur(record["project_funding_eur"], lang)
-        progress = None if projects is None else _num(projects["spending_progress"])
+        progress = None if projects is None else number_or_none(projects["spending_progress"])
         record["spending_progress"] = progress
         record["spending_progress_fmt"] = format_percent(progress, lang)
         # How many of those projects are synthetic demo data: the count travels with the
@@ -239,7 +233,7 @@ def breakdown_block(data: PageData, by: str) -> html.Section:
     if with_budget.empty:
         description = t("funding.breakdown.none", lang)
     else:
-        top = with_budget.loc[with_budget["budget_eur"].idxmax()]  # years are in time order
+        top = with_budget.iloc[with_budget["budget_eur"].argmax()]  # years are in time order
         description = t(
             "funding.breakdown.description",
             lang,
@@ -455,7 +449,7 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     elif frame["funding_eur"].isna().all():
         description = t("projects.month.no_amounts", lang, undated=format_number(undated, lang))
     else:
-        top = frame.loc[frame["funding_eur"].idxmax()]
+        top = frame.iloc[frame["funding_eur"].argmax()]
         description = t(
             "projects.month.description",
             lang,
@@ -562,7 +556,7 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
     lang = data.lang
     records = []
     for _, p in frame.iterrows():
-        amount = _num(p["public_funding_eur"])
+        amount = number_or_none(p["public_funding_eur"])
         records.append(
             {
                 "synthetic": t("synthetic.tag", lang) if p["is_synthetic"] else "",
@@ -577,9 +571,9 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 "theme": p["theme"],
                 "public_funding_eur": amount,
                 "public_funding_eur_fmt": format_eur(amount, lang),
-                "net_funding_eur": _num(p["net_funding_eur"]),
+                "net_funding_eur": number_or_none(p["net_funding_eur"]),
                 "net_funding_eur_fmt": format_eur(p["net_funding_eur"], lang),
-                "payments_eur": _num(p["payments_eur"]),
+                "payments_eur": number_or_none(p["payments_eur"]),
                 "payments_eur_fmt": format_eur(p["payments_eur"], lang),
                 "spending_progress_fmt": format_percent(
                     analysis.ratio(p["payments_eur"], p["net_funding_eur"]), lang
@@ -587,12 +581,12 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 "programme": p["programme_code"],
                 "ecosystem_rule": p["ecosystem_rule"],
                 "warnings": p["warnings"],
-                "start": None if _missing(p["start_date"]) else str(p["start_date"]),
+                "start": None if is_missing(p["start_date"]) else str(p["start_date"]),
                 "start_fmt": format_date(
-                    None if _missing(p["start_date"]) else p["start_date"], lang
+                    None if is_missing(p["start_date"]) else p["start_date"], lang
                 ),
-                "end": None if _missing(p["end_date"]) else str(p["end_date"]),
-                "end_fmt": format_date(None if _missing(p["end_date"]) else p["end_date"], lang),
+                "end": None if is_missing(p["end_date"]) else str(p["end_date"]),
+                "end_fmt": format_date(None if is_missing(p["end_date"]) else p["end_date"], lang),
             }
         )
     return records

@@ -19,6 +19,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import data_table, href, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
 from dashboard.i18n import format_date, format_eur, format_number, format_value, t
@@ -31,6 +32,7 @@ from data.analysis.attainment import (
     StatusBands,
     count_by_status,
 )
+from data.analysis.records import records
 
 PAGE_PATH = "/"
 HEADLINES_ID = "overview-headlines"
@@ -102,7 +104,7 @@ def explanation(assessment: Assessment, unit: str, lang: str) -> str:
         else "",
         "status": status,
     }
-    return t(assessment.explanation_key, lang, **values)
+    return t(assessment.explanation_key, lang, count=None, **values)
 
 
 def note_texts(assessment: Assessment, unit: str, lang: str) -> list[str]:
@@ -111,7 +113,7 @@ def note_texts(assessment: Assessment, unit: str, lang: str) -> list[str]:
         "value": format_value(assessment.base_value, unit, lang),
         "date": format_date(assessment.base_date, lang),
     }
-    return [t(f"att.note.{note}", lang, **base) for note in assessment.notes]
+    return [t(f"att.note.{note}", lang, count=None, **base) for note in assessment.notes]
 
 
 def base_text(assessment: Assessment, unit: str, lang: str) -> str:
@@ -154,7 +156,7 @@ def status_badge(status: str, lang: str) -> html.Span:
     """The status as symbol and words on its colour: never colour alone."""
     return html.Span(
         [
-            html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}, className="me-1"),
+            html.Span(STATUS_SYMBOLS[status], **aria(hidden=True), className="me-1"),
             t(f"att.status.{status}", lang),
         ],
         className=f"badge s3-status s3-status-{status}",
@@ -175,7 +177,7 @@ def status_summary(
                 html.Div(str(counts[status]), className="s3-count-value"),
                 html.Div(
                     [
-                        html.Span(STATUS_SYMBOLS[status], **{"aria-hidden": "true"}),
+                        html.Span(STATUS_SYMBOLS[status], **aria(hidden=True)),
                         " ",
                         t(f"att.status.{status}", lang),
                     ],
@@ -215,13 +217,13 @@ def status_summary(
                     "gridTemplateColumns": "repeat(auto-fit, minmax(9.5rem, 1fr))",
                     "gap": ".5rem",
                 },
-                **{"aria-hidden": "true"},  # the sentence below says the same to everyone
+                **aria(hidden=True),  # the sentence below says the same to everyone
             ),
             html.P(sentence, id=f"{prefix}-status-sentence", className="mb-0"),
         ],
         id=f"{prefix}-status-summary",
         className="mb-4",
-        **{"aria-label": t("att.summary.title", lang)},
+        **aria(label=t("att.summary.title", lang)),
     )
 
 
@@ -269,7 +271,7 @@ def gauge_card(
                 config={"staticPlot": True, "displayModeBar": False, "responsive": not printable},
             ),
             role="img",
-            **{"aria-label": label},
+            **aria(label=label),
         )
     values = [
         html.Span(
@@ -302,7 +304,7 @@ def gauge_card(
                 t("att.gauge.how", lang),
                 href=_detail_href(code, params),
                 className="small d-print-none",
-                **{"aria-label": f"{t('att.gauge.how', lang)}: {code}"},
+                **aria(label=f"{t('att.gauge.how', lang)}: {code}"),
             )
         )
     # Header grows, gauge and figures sit at the bottom: the dials of a row line up.
@@ -357,8 +359,8 @@ def gauge_grid(
     printable: bool = False,
 ) -> html.Section:
     """Title, description, a gauge per indicator (capped) and the numbers as a table."""
-    records = data.indicators.to_dict("records")
-    shown = list(zip(data.assessments, records, strict=True))[:MAX_GAUGES]
+    indicators = records(data.indicators)
+    shown = list(zip(data.assessments, indicators, strict=True))[:MAX_GAUGES]
     cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
@@ -374,10 +376,10 @@ def gauge_grid(
             },
         ),
     ]
-    if len(records) > MAX_GAUGES:
+    if len(indicators) > MAX_GAUGES:
         children.append(
             html.P(
-                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(records)),
+                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(indicators)),
                 className="mt-2 text-muted",
             )
         )
@@ -409,10 +411,7 @@ def gauge_grid(
         children,
         id=f"{prefix}-gauges",
         className="mb-4 s3-gauges",
-        **{
-            "aria-label": t("att.gauges.title", lang),
-            "aria-describedby": f"{prefix}-gauges-description",
-        },
+        **aria(label=t("att.gauges.title", lang), describedby=f"{prefix}-gauges-description"),
     )
 
 
@@ -426,7 +425,7 @@ def status_table(
     """Every indicator with status, latest value, target, p, e and R."""
     name_col = "name_it" if lang == "it" else "name_en"
     rows = []
-    for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
+    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
         code: Component | str = (
             html.A(assessment.code, href=_detail_href(assessment.code, params))
@@ -554,7 +553,7 @@ def headline_cards(
             ],
             className="s3-headline border rounded p-3 h-100",
         )
-        for row in headlines.to_dict("records")
+        for row in records(headlines)
     ]
     return html.Section(
         [
@@ -571,7 +570,7 @@ def headline_cards(
         ],
         id=section_id,
         className="mb-4",
-        **{"aria-label": title},
+        **aria(label=title),
     )
 
 

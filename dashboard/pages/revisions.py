@@ -17,6 +17,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.aria import aria
 from dashboard.components import data_table
 from dashboard.i18n import format_date, format_value, t
 
@@ -112,7 +113,7 @@ def entry_section(indicators: pd.DataFrame, lang: str) -> html.Section:
         ],
         className="card card-body mb-3",
         id="data-entry",
-        **{"aria-label": t("entry.title", lang)},
+        **aria(label=t("entry.title", lang)),
     )
 
 

@@ -32,6 +32,8 @@ from typing import Any
 
 import pandas as pd
 
+from data.analysis.missing import is_missing
+from data.analysis.records import records
 from data.settings import get_setting
 
 BANDS_SETTING = "S3DASH_STATUS_BANDS"
@@ -187,7 +189,7 @@ ASSESSMENT_COLUMNS = [f.name for f in fields(Assessment)]
 
 
 def _as_date(value: Any) -> dt.date | None:
-    if value is None or (not isinstance(value, dt.date) and pd.isna(value)):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -395,8 +397,7 @@ def assess_each(
         )
     empty: tuple[list[Any], list[Any], list[Any] | None] = ([], [], [] if has_status else None)
     assessments = []
-    records: list[dict[str, Any]] = indicators.to_dict("records")  # type: ignore[assignment]
-    for indicator in records:
+    for indicator in records(indicators):
         dates, values, statuses = grouped.get(indicator["code"], empty)
         assessments.append(assess_points(indicator, dates, values, statuses, bands))
     return assessments

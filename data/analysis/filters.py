@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from data.analysis.missing import is_missing
+
 CROSS_CUTTING = "trasversale"
 
 
 def serves_ecosystem(codes: object, ecosystem: str) -> bool:
     """True when a row with these ecosystem code(s) serves `ecosystem`."""
-    if codes is None or (isinstance(codes, float) and pd.isna(codes)) or codes == "":
+    if is_missing(codes) or codes == "":
         return True  # no ecosystem given: it serves all
     listed = [codes] if isinstance(codes, str) else list(codes)  # type: ignore[call-overload]
     return not listed or ecosystem in listed or CROSS_CUTTING in listed

@@ -48,6 +48,7 @@ import numpy as np
 import pandas as pd
 
 from data.analysis import calibration
+from data.analysis.missing import number_or_none
 
 # Bump when the method changes: every hash changes, so the next refresh refits every series.
 METHOD_VERSION = "s3m-forecast-2-calibrated"
@@ -166,10 +167,6 @@ def _as_date(value: Any) -> dt.date:
     return pd.Timestamp(value).date()
 
 
-def _number(value: Any) -> float | None:
-    return None if value is None or pd.isna(value) else float(value)
-
-
 def _is_year_end(day: dt.date) -> bool:
     return day.month == 12 and day.day == 31
 
@@ -194,7 +191,7 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
             del points[day]
         if partial:
             notes.append("annual_partial_skipped")
-    baseline_value = _number(indicator.get("baseline_value"))
+    baseline_value = number_or_none(indicator.get("baseline_value"))
     baseline_date = _as_date(indicator["baseline_date"])
     if baseline_value is not None and kind == "level" and baseline_value == 0:
         # DESIGN: a level baseline printed as 0 means "not available": the first
@@ -210,7 +207,7 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
         dates=dates,
         values=tuple(points[d] for d in dates),
         horizon=_as_date(indicator["target_date"]),
-        target=_number(indicator.get("target_value")),
+        target=number_or_none(indicator.get("target_value")),
         indicator_code=code,
         started=bool(indicator.get("measure_started", True)),
         notes=tuple(notes),
@@ -634,8 +631,8 @@ def indicator_outlooks(
             row["trend_to_reverse"] = bool(run["trend_to_reverse"])
             row["outdated"] = run["data_hash"] != series_hash(series, settings)
             row["pace_ratio"] = pace_ratio(
-                _number(run["projected_pace"]),
-                _number(run["required_pace"]),
+                number_or_none(run["projected_pace"]),
+                number_or_none(run["required_pace"]),
                 str(indicator.get("direction") or "higher"),
             )
         merged: dict[Any, Any] = {**indicator, **row}

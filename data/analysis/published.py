@@ -27,6 +27,7 @@ import pandas as pd
 
 from data.analysis.attainment import DEFAULT_BANDS, StatusBands, assess_each
 from data.analysis.forecast import NO_FIT_STATUSES, STATUS_OK, indicator_outlooks
+from data.analysis.missing import is_missing
 
 FORECAST_OK = STATUS_OK
 FORECAST_PENDING = "pending"
@@ -132,7 +133,7 @@ def public_outlooks(
 
 
 def _date(value: Any) -> dt.date | None:
-    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.components import LONG_TABLE_ROWS, chart_block, data_table
+from dashboard.components import LONG_TABLE_ROWS, chart_block, data_table, heading
 
 
 def rows(n: int) -> list[list[object]]:
@@ -78,3 +78,12 @@ def test_tab_leaves_a_grid_and_its_title_takes_the_level_asked():
     # AG Grid: `false` from these callbacks hands Tab back to the browser
     assert options["tabToNextCell"] == {"function": "false"}
     assert options["tabToNextHeader"] == {"function": "false"}
+
+
+def test_a_heading_sets_its_id_only_when_given():
+    assert heading(2, "T", className="h5").to_plotly_json()["props"] == {
+        "children": "T",
+        "className": "h5",
+    }
+    h3 = heading(3, "T", className="h5", id="x")
+    assert isinstance(h3, html.H3) and h3.id == "x"
