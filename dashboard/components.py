@@ -17,6 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.i18n import LANGS, t
+from dashboard.lazy_graph import lazy_graph
 
 Cell = str | int | float | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
@@ -157,6 +158,7 @@ def chart_block(
     height: int | None = None,
     download: pd.DataFrame | None = None,
     level: int = 3,
+    lazy: bool = False,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
@@ -164,7 +166,8 @@ def chart_block(
     shows, and the table, folded under a <details>, carries the same numbers. `download`,
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
     download buttons (internal app only: its callback lives there). `level` is its
-    heading's: 2 where the chart comes straight under the page's h1.
+    heading's: 2 where the chart comes straight under the page's h1. A `lazy` chart is drawn
+    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold.
     """
     description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
@@ -174,7 +177,10 @@ def chart_block(
     # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
     # browser, so the prop is left out, not set to None, when there is no height.
     sized = {"style": {"height": f"{height}px"}} if height else {}
-    graph = dcc.Graph(id=chart_id, figure=figure, config=graph_config(lang), **sized)
+    if lazy:
+        graph: Component = lazy_graph(chart_id, figure, graph_config(lang), sized.get("style"))
+    else:
+        graph = dcc.Graph(id=chart_id, figure=figure, config=graph_config(lang), **sized)
     return html.Section(
         [
             heading(level, title, className="h5"),
@@ -184,6 +190,9 @@ def chart_block(
             html.Div(
                 graph,
                 role="figure",
+                # The box keeps its height while plotly's code loads, so that what comes
+                # below does not move (and a lazy chart further down is not drawn early).
+                **({"style": {"minHeight": sized["style"]["height"]}} if sized else {}),
                 **{"aria-label": title, "aria-describedby": description_id},
             ),
             html.Details(
