@@ -20,6 +20,7 @@ from flask import current_app
 
 from callbacks import loaders
 from callbacks.params import ViewParams, view_query
+from dashboard import lazy_graph
 from dashboard.i18n import LANGS, t
 from dashboard.pages import context as page
 from data import context
@@ -83,6 +84,7 @@ def load(view: ViewParams) -> page.ContextData | None:
         regions=known,
         extracted=extracted(frame),
         problems=tuple(c[:20] for c in unknown),
+        memo=cached,
     )
 
 
@@ -187,7 +189,8 @@ def add_region(text: object, search: object) -> tuple[str | NoUpdate, str]:
 
 
 def register(app: Dash) -> None:
-    """Wire the add-a-region box of the context page."""
+    """Wire the add-a-region box of the context page and its charts drawn on reaching them."""
+    lazy_graph.register(app)
 
     @app.callback(
         Output(page.REGIONS_LIST_ID, "children"),
@@ -200,7 +203,7 @@ def register(app: Dash) -> None:
         return suggestions(text, search)
 
     @app.callback(
-        Output("shell-url", "search", allow_duplicate=True),
+        Output(page.URL_ID, "search"),
         Output(page.ADD_MESSAGE_ID, "children"),
         Input(page.ADD_BUTTON_ID, "n_clicks"),
         Input(page.ADD_INPUT_ID, "n_submit"),

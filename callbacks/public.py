@@ -33,6 +33,7 @@ from callbacks.overview import status_bands
 from dashboard import public
 from dashboard import public_parts as parts
 from dashboard.i18n import LANGS, t
+from dashboard.public_context import CONTEXT_URL_ID
 from data.analysis.attainment import assess_each
 from data.analysis.published import public_outlooks, published_only
 from data.cache import cached
@@ -313,7 +314,7 @@ def register(app: Dash) -> None:
         return context.suggestions(text, search)
 
     @app.callback(
-        Output("public-url", "search", allow_duplicate=True),
+        Output(CONTEXT_URL_ID, "search"),
         Output(parts.CONTEXT_ADD_MESSAGE_ID, "children"),
         Input(parts.CONTEXT_ADD_BUTTON_ID, "n_clicks"),
         Input(parts.CONTEXT_ADD_INPUT_ID, "n_submit"),

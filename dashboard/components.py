@@ -18,6 +18,7 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.i18n import LANGS, t
+from dashboard.lazy_graph import lazy_graph
 
 Cell = str | int | float | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
@@ -158,6 +159,7 @@ def chart_block(
     height: int | None = None,
     download: pd.DataFrame | None = None,
     level: int = 3,
+    lazy: bool = False,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
@@ -165,7 +167,8 @@ def chart_block(
     shows, and the table, folded under a <details>, carries the same numbers. `download`,
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
     download buttons (internal app only: its callback lives there). `level` is its
-    heading's: 2 where the chart comes straight under the page's h1.
+    heading's: 2 where the chart comes straight under the page's h1. A `lazy` chart is drawn
+    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold.
     """
     description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
@@ -175,10 +178,12 @@ def chart_block(
     # Dash 4.4's graph reads style.height: an explicit `style=None` crashes it in the
     # browser, so the prop is left out, not set to None, when there is no height.
     config = graph_config(lang)
-    if height:
-        graph = dcc.Graph(
-            id=chart_id, figure=figure, config=config, style={"height": f"{height}px"}
-        )
+    style = {"height": f"{height}px"} if height else None
+    graph: Component
+    if lazy:
+        graph = lazy_graph(chart_id, figure, config, style)
+    elif style:
+        graph = dcc.Graph(id=chart_id, figure=figure, config=config, style=style)
     else:
         graph = dcc.Graph(id=chart_id, figure=figure, config=config)
     return html.Section(
@@ -190,6 +195,9 @@ def chart_block(
             html.Div(
                 graph,
                 role="figure",
+                # The box keeps its height while plotly's code loads, so that what comes
+                # below does not move (and a lazy chart further down is not drawn early).
+                style={"minHeight": style["height"]} if style else {},
                 **aria(label=title, describedby=description_id),
             ),
             html.Details(

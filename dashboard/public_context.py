@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard import public_parts as parts
+from dashboard.aria import aria
 from dashboard.components import page_header
+from dashboard.html_table import html_table
 from dashboard.i18n import format_probability, t
 from dashboard.pages.context import (
     ContextData,
@@ -31,11 +33,14 @@ from dashboard.pages.context import (
     unknown_peers,
     value_text,
 )
-from dashboard.public_parts import PublicView, public_table, section, with_query
+from dashboard.public_parts import PublicView, section, with_query
 from data.analysis.context import wide
 from data.context import GERD_PC_GDP, MEASURES, forecast_key
 
 YEARS_SHOWN = 12
+# The view's own dcc.Location, written by the add box (callbacks/public.py): see
+# dashboard.pages.context.URL_ID for why it is not the public app's.
+CONTEXT_URL_ID = "public-context-url"
 
 
 def _forecast_sentence(data: ContextData, lang: str) -> str | None:
@@ -94,12 +99,11 @@ def _measure_section(data: ContextData, measure: str, lang: str) -> Component | 
         name,
         [
             *(html.P(x) for x in texts),
-            public_table(
+            _table(
                 f"{section_id}-table",
                 t("ctx.compare.caption", lang, measure=name),
                 headers,
                 rows,
-                numeric=range(1, len(headers)),
             ),
             html.P(
                 [
@@ -110,6 +114,29 @@ def _measure_section(data: ContextData, measure: str, lang: str) -> Component | 
                 className="small s3p-muted mb-2",
             ),
         ],
+    )
+
+
+def _table(table_id: str, caption: str, headers: list[str], rows: list[list[str]]) -> html.Div:
+    """A year × region table as one component (dashboard/html_table.py).
+
+    In the public page's focusable scroll box; each row is named by its year.
+    """
+    table = html_table(
+        table_id,
+        caption,
+        headers,
+        rows,
+        numeric=range(1, len(headers)),
+        row_headers=True,
+        class_name="table table-sm table-striped align-middle s3-table mb-0",
+    )
+    return html.Div(
+        table,
+        className="table-responsive s3p-scroll mb-2",
+        tabIndex="0",
+        role="region",
+        **aria(labelledby=f"{table_id}-caption"),
     )
 
 
@@ -126,6 +153,7 @@ def _peer_controls(data: ContextData, view: PublicView) -> Component:
     lang = view.lang
     return html.Div(
         [
+            dcc.Location(id=CONTEXT_URL_ID, refresh="callback-nav"),
             html.H2(t("ctx.peers.label", lang), className="h5 mt-3"),
             html.Ul(
                 peer_items(data.peers, data.regions, lang, lambda rest: _peer_href(view, rest)),

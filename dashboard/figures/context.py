@@ -1,15 +1,19 @@
 """Context charts: Lombardy against Italy, the EU-27 and its peers; Lombardy's EU rank.
 
-Pure: frames in, a plotly figure out; no data access. A year without a value is a gap in
-the line (`connectgaps=False` on a frame with every year), never a zero.
+Pure: frames in, a figure out; no data access. A year without a value is a gap in the line
+(`connectgaps=False` on a frame with every year), never a zero.
+
+Figures are plain dicts in plotly's JSON form, not `go.Figure`s: building and validating the
+three figures of the page through plotly's objects took about half of its callback
+(bench/bench_context.py), and dcc.Graph takes the dict as it is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
 from dashboard.i18n import t
 
@@ -21,30 +25,30 @@ DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 GRID = "#e5e5e5"
+Figure = dict[str, Any]
 
 
-def _layout(figure: go.Figure, lang: str, y_title: str, height: int = 360) -> go.Figure:
-    # The look of "plotly_white", spelled out: applying a named template costs ~90 ms per
-    # figure in plotly 7 (it is copied and validated), three times the rest of the page.
-    figure.update_layout(
-        template="none",
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        font={"color": "#212529"},
-        separators=",." if lang == "it" else ".,",
-        margin={"l": 60, "r": 20, "t": 20, "b": 40},
-        height=height,
-        legend={"orientation": "h", "y": -0.2},
-        yaxis={
+def _layout(lang: str, y_title: str, height: int = 360) -> dict[str, Any]:
+    # The look of "plotly_white", spelled out, with no named template (plotly 7 copies and
+    # validates one for every figure).
+    return {
+        "template": {"data": {"scatter": [{"type": "scatter"}]}},
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "font": {"color": "#212529"},
+        "separators": ",." if lang == "it" else ".,",
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        "height": height,
+        "legend": {"orientation": "h", "y": -0.2},
+        "yaxis": {
             "title": {"text": y_title},
             "rangemode": "tozero",
             "gridcolor": GRID,
             "zerolinecolor": GRID,
         },
-        xaxis={"dtick": 2, "gridcolor": GRID, "showline": True, "linecolor": GRID},
-        hovermode="x unified",
-    )
-    return figure
+        "xaxis": {"dtick": 2, "gridcolor": GRID, "showline": True, "linecolor": GRID},
+        "hovermode": "x unified",
+    }
 
 
 def comparison_figure(
@@ -54,15 +58,15 @@ def comparison_figure(
     lang: str,
     lead: str,
     goal: float | None = None,
-) -> go.Figure:
+) -> Figure:
     """One line per region of `table` (years × regions); `lead` (Lombardy) drawn first, bold."""
-    figure = go.Figure()
     years = [int(y) for y in table.index]
+    traces: list[dict[str, Any]] = []
     others = 0
     for code in table.columns:
         values = [None if pd.isna(v) else float(v) for v in table[code]]
         if code == lead:
-            line = {"color": LOMBARDY_COLOUR, "width": 4}
+            line: dict[str, Any] = {"color": LOMBARDY_COLOUR, "width": 4}
         else:
             line = {
                 "color": OTHER_COLOURS[others % len(OTHER_COLOURS)],
@@ -70,43 +74,44 @@ def comparison_figure(
                 "dash": DASHES[others % len(DASHES)],
             }
             others += 1
-        figure.add_trace(
-            go.Scatter(
-                x=years,
-                y=values,
-                mode="lines+markers",
-                connectgaps=False,
-                line=line,
-                marker={"size": 6},
-                name=labels.get(code, code),
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": years,
+                "y": values,
+                "mode": "lines+markers",
+                "connectgaps": False,
+                "line": line,
+                "marker": {"size": 6},
+                "name": labels.get(code, code),
+            }
         )
     if goal is not None and years:
-        figure.add_trace(
-            go.Scatter(
-                x=[years[0], years[-1]],
-                y=[goal, goal],
-                mode="lines",
-                line={"color": GOAL_COLOUR, "dash": "dot", "width": 2},
-                name=t("ctx.goal", lang),
-            )
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [years[0], years[-1]],
+                "y": [goal, goal],
+                "mode": "lines",
+                "line": {"color": GOAL_COLOUR, "dash": "dot", "width": 2},
+                "name": t("ctx.goal", lang),
+            }
         )
-    return _layout(figure, lang, unit)
+    return {"data": traces, "layout": _layout(lang, unit)}
 
 
-def rank_figure(ranks: pd.DataFrame, lang: str) -> go.Figure:
+def rank_figure(ranks: pd.DataFrame, lang: str) -> Figure:
     """Rank per year (1 = highest), reversed axis so that up is better."""
-    figure = go.Figure(
-        go.Scatter(
-            x=[int(y) for y in ranks["year"]],
-            y=[int(r) for r in ranks["rank"]],
-            customdata=[int(n) for n in ranks["regions"]],
-            mode="lines+markers",
-            line={"color": LOMBARDY_COLOUR, "width": 3},
-            hovertemplate=t("ctx.rank.hover", lang) + "<extra></extra>",
-            name=t("ctx.rank.series", lang),
-        )
-    )
-    _layout(figure, lang, t("ctx.rank.axis", lang), height=300)
-    figure.update_yaxes(autorange="reversed", rangemode="normal")
-    return figure
+    trace = {
+        "type": "scatter",
+        "x": [int(y) for y in ranks["year"]],
+        "y": [int(r) for r in ranks["rank"]],
+        "customdata": [int(n) for n in ranks["regions"]],
+        "mode": "lines+markers",
+        "line": {"color": LOMBARDY_COLOUR, "width": 3},
+        "hovertemplate": t("ctx.rank.hover", lang) + "<extra></extra>",
+        "name": t("ctx.rank.series", lang),
+    }
+    layout = _layout(lang, t("ctx.rank.axis", lang), height=300)
+    layout["yaxis"] |= {"autorange": "reversed", "rangemode": "normal"}
+    return {"data": [trace], "layout": layout}

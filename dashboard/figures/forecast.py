@@ -138,12 +138,19 @@ def forecast_table(
     table_id: str, caption: str, history: pd.DataFrame, points: pd.DataFrame, unit: str, lang: str
 ) -> html.Div:
     """The data table alternative of `forecast_figure`."""
-    headers = [
+    rows = forecast_rows(history, points, unit, lang)
+    return data_table(table_id, caption, forecast_headers(lang), rows, numeric=FORECAST_NUMERIC)
+
+
+FORECAST_NUMERIC = (2, 3, 4)
+
+
+def forecast_headers(lang: str) -> list[str]:
+    """The column headers of `forecast_rows`."""
+    return [
         t("col.date", lang),
         t("fc.col.type", lang),
         t("fc.col.median", lang),
         t("fc.col.low", lang),
         t("fc.col.high", lang),
     ]
-    rows = forecast_rows(history, points, unit, lang)
-    return data_table(table_id, caption, headers, rows, numeric=(2, 3, 4))

@@ -12,15 +12,22 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, href, page_header, scroll_region
 from dashboard.figures.context import comparison_figure, rank_figure
-from dashboard.figures.forecast import forecast_figure, forecast_table
+from dashboard.figures.forecast import (
+    FORECAST_NUMERIC,
+    forecast_figure,
+    forecast_headers,
+    forecast_rows,
+)
+from dashboard.html_table import PlainCell, html_table
 from dashboard.i18n import format_number, format_probability, t
 from data.analysis.context import TrendVerdict, latest, trend_verdict, value_in, wide
 from data.context import (
@@ -43,6 +50,10 @@ MAX_PEERS = 12
 ADD_INPUT_ID = "context-add-input"
 ADD_BUTTON_ID = "context-add-button"
 ADD_MESSAGE_ID = "context-add-message"
+# The page's own dcc.Location: the add box writes `?peers=` there (callbacks/context.py), so
+# the callback's outputs are all inside the page and Dash does not fire it when the page is
+# drawn; the shell's location follows (dcc.Location tells every other one of a new URL).
+URL_ID = "context-url"
 REGIONS_LIST_ID = "context-regions"
 PEERS_ID = "context-peers"
 COMPARE_ID = "context-compare"
@@ -60,6 +71,11 @@ SHORT_UNITS = {
 }
 
 
+def unmemoised(_name: str, build: Callable[[], Any]) -> Any:
+    """ContextData.memo's default: build every time."""
+    return build()
+
+
 @dataclass
 class ContextData:
     """What the page is drawn from (callbacks/context.py loads it)."""
@@ -73,6 +89,8 @@ class ContextData:
     regions: pd.DataFrame  # data.context.regions_frame (the picker)
     extracted: str = ""
     problems: tuple[str, ...] = ()
+    # memo(name, build): build() kept under `name` for the data version (data.cache.cached)
+    memo: Callable[[str, Callable[[], Any]], Any] = unmemoised
 
 
 def measure_name(measure: str, lang: str) -> str:
@@ -123,6 +141,19 @@ def source_line(measure: str, extracted: str, lang: str) -> html.P:
     """The chart's source line."""
     text = t("ctx.source", lang, table=MEASURES[measure].table, extracted=extracted or "n.d.")
     return html.P(text, className="small text-muted s3-source")
+
+
+def page_table(
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[PlainCell]],
+    numeric: Sequence[int] = (),
+) -> html.Div:
+    """A table of the page: one component (dashboard/html_table.py), scrolling sideways."""
+    return scroll_region(
+        html_table(table_id, caption, headers, rows, numeric), f"{table_id}-caption"
+    )
 
 
 # --------------------------------------------------------------------------- blocks
@@ -209,6 +240,7 @@ def _controls(data: ContextData, params: Mapping[str, str], lang: str) -> html.D
 
     return html.Div(
         [
+            dcc.Location(id=URL_ID, refresh="callback-nav"),
             html.Nav(
                 html.Ul(measure_links, className="nav nav-pills flex-wrap small"),
                 **aria(label=t("ctx.measure.label", lang)),
@@ -265,7 +297,7 @@ def _compare_block(data: ContextData, lang: str) -> Component:
                 t("ctx.compare.title", lang, measure=name),
                 description,
                 figure,
-                data_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
+                page_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
                 lang,
                 download=download,
             ),
@@ -298,11 +330,12 @@ def _rank_block(data: ContextData, lang: str) -> Component:
                 t("ctx.rank.title", lang),
                 description,
                 rank_figure(ranks, lang),
-                data_table(
+                page_table(
                     f"{RANK_ID}-table", t("ctx.rank.caption", lang), headers, rows, numeric=(1, 2)
                 ),
                 lang,
                 download=ranks[["year", "rank", "regions"]].reset_index(drop=True),
+                lazy=True,  # below the fold: drawn when the reader reaches it
             ),
             source_line(data.measure, data.extracted, lang),
         ]
@@ -358,8 +391,13 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
             "ctx.forecast.goal", lang, p=format_probability(float(run["p_target_met"]), lang)
         )
     goal = EU_GERD_GOAL if measure == GERD_PC_GDP else None
-    figure = forecast_figure(
-        history, points, unit, lang, target=goal, target_date=points["date"].iloc[-1]
+    # Kept as JSON per data version: the shared forecast chart is a plotly Figure with a
+    # named template, about 100 ms to build, the slowest part of the page's callback.
+    figure = data.memo(
+        f"context-forecast-figure:{measure}:{lang}",
+        lambda: forecast_figure(
+            history, points, unit, lang, target=goal, target_date=points["date"].iloc[-1]
+        ).to_plotly_json(),
     )
     caption = t("ctx.forecast.caption", lang)
     download = pd.concat(
@@ -374,9 +412,16 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
         t("ctx.forecast.title", lang, measure=name),
         description,
         figure,
-        forecast_table(f"{FORECAST_ID}-table", caption, history, year_ends, unit, lang),
+        page_table(
+            f"{FORECAST_ID}-table",
+            caption,
+            forecast_headers(lang),
+            forecast_rows(history, year_ends, unit, lang),
+            numeric=FORECAST_NUMERIC,
+        ),
         lang,
         download=download,
+        lazy=True,  # below the fold: drawn when the reader reaches it
     )
 
 
@@ -524,7 +569,7 @@ def layout(data: ContextData | None, params: Mapping[str, str], lang: str) -> ht
         html.Section(
             [
                 html.H2(t("ctx.summary.title", lang), className="h4"),
-                data_table(
+                page_table(
                     SUMMARY_ID,
                     t("ctx.summary.caption", lang),
                     summary_headers(lang),

@@ -11,7 +11,6 @@ them for one measure), numbers out. A gap (a year without a row) is skipped, nev
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,22 +80,29 @@ def trend_verdict(frame: pd.DataFrame, region: str, peers: list[str]) -> TrendVe
     return TrendVerdict(of(region), median, len(paces))
 
 
+def _known(frame: pd.DataFrame, region: str) -> tuple[np.ndarray, np.ndarray]:
+    """The years and values `region` has a value for (numpy: a page asks this per measure)."""
+    mask = frame["region_code"].to_numpy() == region
+    years = frame["year"].to_numpy()[mask]
+    values = frame["value"].to_numpy(dtype="float64")[mask]
+    keep = ~np.isnan(values)
+    return years[keep], values[keep]
+
+
 def latest(frame: pd.DataFrame, region: str) -> tuple[int, float] | None:
     """The latest year and value of `region`, or None."""
-    rows = frame[frame["region_code"] == region].dropna(subset=["value"])
-    if rows.empty:
+    years, values = _known(frame, region)
+    if not len(years):
         return None
-    row = rows.sort_values("year").iloc[-1]
-    return int(row["year"]), float(row["value"])
+    last = int(np.argmax(years))
+    return int(years[last]), float(values[last])
 
 
 def value_in(frame: pd.DataFrame, region: str, year: int) -> float | None:
     """The value of `region` in `year` (None: a gap)."""
-    rows = frame[(frame["region_code"] == region) & (frame["year"] == year)]
-    if rows.empty:
-        return None
-    value = float(rows["value"].iloc[0])
-    return None if math.isnan(value) else value
+    years, values = _known(frame, region)
+    found = values[years == year]
+    return float(found[0]) if len(found) else None
 
 
 def wide(frame: pd.DataFrame, regions: list[str]) -> pd.DataFrame:

@@ -25,13 +25,17 @@ PHONE = (390, 844)
 REFLOW_WIDTH = 320  # WCAG 1.4.10: content reflows at 320 CSS px without scrolling sideways
 
 # Drawn: an h1 in the main landmark, every plotly chart with its SVG, no Dash callback
-# pending (dcc.Loading, grids and previews fill in after the first render).
+# pending (dcc.Loading, grids and previews fill in after the first render). Charts drawn on
+# reaching them (dashboard/lazy_graph.py) are drawn now, as for printing, so that the audit
+# covers them.
 _RENDERED = """
+var lazy = document.querySelectorAll('.s3-lazy-graph:empty').length;
+if (lazy) { window.dispatchEvent(new Event('beforeprint')); }
 var h = document.querySelector('main h1');
 var plots = document.querySelectorAll('.js-plotly-plot').length;
 var drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;
 var busy = document.querySelectorAll('[data-dash-is-loading="true"]').length;
-return !!h && drawn >= plots && busy === 0;
+return !!h && !lazy && drawn >= plots && busy === 0;
 """
 
 # Elements sticking out of the viewport on the right, innermost first (for the message).

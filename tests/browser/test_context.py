@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -77,14 +78,14 @@ def _own(violations: list[dict]) -> list[dict]:  # type: ignore[type-arg]
 
 
 def test_ctx002_internal_context_page_has_no_axe_violations(browser, context_url):  # type: ignore[no-untyped-def]
+    from tests.browser.a11y import wait_rendered
     from tests.browser.test_public_a11y import axe_violations
 
     for query in ("", "?lang=en&measure=hrst_st_rcat_hrst_pc_act"):
         browser.get(context_url + "/context" + query)
         wait_for_text(browser, "#context-peers", "Rhône-Alpes")
-        WebDriverWait(browser, 20).until(
-            lambda d: len(d.find_elements(By.CSS_SELECTOR, ".js-plotly-plot .main-svg")) >= 3
-        )
+        wait_rendered(browser)  # the charts below the fold too
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".dash-graph .main-svg")) >= 3
         assert _own(axe_violations(browser)) == [], query
     assert console_errors(browser) == []
 
@@ -117,4 +118,20 @@ def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(browser, context_
     )
     # No plotly.js on the public page (its small Italian locale script is not the library).
     assert not browser.find_elements(By.CSS_SELECTOR, "script[src*='plotly.min']")
+    assert console_errors(browser) == []
+
+
+def test_ctx004_charts_below_the_fold_are_drawn_when_reached(browser, context_url):  # type: ignore[no-untyped-def]
+    drawn = "return Array.from(document.querySelectorAll('.dash-graph')).map(g => g.id);"
+    browser.get(context_url + "/context")
+    wait_for_text(browser, "#context-compare-description", "1,34%")
+    WebDriverWait(browser, 20).until(lambda d: d.execute_script(drawn) == ["context-compare"])
+    time.sleep(1)  # nothing else draws while the reader stays at the top
+    assert browser.execute_script(drawn) == ["context-compare"]
+    for chart in ("context-rank", "context-forecast"):
+        box = browser.find_element(By.CSS_SELECTOR, f".s3-lazy-graph[id*='{chart}']")
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+        WebDriverWait(browser, 20).until(
+            lambda d, chart=chart: d.find_elements(By.CSS_SELECTOR, f"#{chart} .main-svg")
+        )
     assert console_errors(browser) == []

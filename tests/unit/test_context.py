@@ -24,6 +24,7 @@ from data.models import ContextSeries, ImportBatch
 from tests.conftest import make_app
 from tests.context_files import GERD, load_context
 from tests.dash_client import call_callback
+from tests.html_tables import html_table_rows
 
 HEADER = "year,region_type,region_year_spec,region_id,region_level," + GERD
 
@@ -153,39 +154,13 @@ def context_client(seeded_url: str):  # type: ignore[no-untyped-def]
     return make_app(seeded_url).test_client()
 
 
-def _find(node: object, wanted_id: str) -> object:
-    if isinstance(node, dict):
-        if node.get("props", {}).get("id") == wanted_id:
-            return node
-        return next((f for v in node.values() if (f := _find(v, wanted_id)) is not None), None)
-    if isinstance(node, list):
-        return next((f for v in node if (f := _find(v, wanted_id)) is not None), None)
-    return None
-
-
-def _texts(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return _texts(node.get("props", {}).get("children"))
-    if isinstance(node, list):
-        return [t for v in node for t in _texts(v)]
-    return []
-
-
 def table_rows(client, path: str, search: str, table_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The body rows of a table of the rendered page, as cell texts."""
     status, body = call_callback(
         client, "/", {"shell-url.pathname": path, "shell-url.search": search}
     )
     assert status == 200, body
-    table = _find(body["response"]["shell-content"]["children"], table_id)
-    assert isinstance(table, dict), table_id
-    tbody = table["props"]["children"][2]
-    return [
-        [" ".join(_texts(cell)) for cell in row["props"]["children"]]
-        for row in tbody["props"]["children"]
-    ]
+    return html_table_rows(body["response"]["shell-content"]["children"], table_id)
 
 
 def _content(client, path: str, search: str) -> str:  # type: ignore[no-untyped-def]
@@ -228,7 +203,8 @@ def test_add_region_writes_the_url(context_client) -> None:  # type: ignore[no-u
         state={"context-add-input.value": "Piemonte", "shell-url.search": "?peers=DE1,ES51"},
     )
     assert status == 200
-    assert body["response"]["shell-url"]["search"] == "?peers=DE1,ES51,ITC1"
+    # into the page's own location, which the shell's follows in the browser
+    assert body["response"]["context-url"]["search"] == "?peers=DE1,ES51,ITC1"
 
 
 def test_overview_has_the_context_strip(context_client) -> None:  # type: ignore[no-untyped-def]
