@@ -21,9 +21,10 @@ from data.context import (
 )
 from data.db import session_scope
 from data.models import ContextSeries, ImportBatch
+from tests import components
 from tests.conftest import make_app
 from tests.context_files import GERD, load_context
-from tests.dash_client import call_callback
+from tests.dash_client import call_callback, shell_response
 
 HEADER = "year,region_type,region_year_spec,region_id,region_level," + GERD
 
@@ -153,47 +154,15 @@ def context_client(seeded_url: str):  # type: ignore[no-untyped-def]
     return make_app(seeded_url).test_client()
 
 
-def _find(node: object, wanted_id: str) -> object:
-    if isinstance(node, dict):
-        if node.get("props", {}).get("id") == wanted_id:
-            return node
-        return next((f for v in node.values() if (f := _find(v, wanted_id)) is not None), None)
-    if isinstance(node, list):
-        return next((f for v in node if (f := _find(v, wanted_id)) is not None), None)
-    return None
-
-
-def _texts(node: object) -> list[str]:
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, dict):
-        return _texts(node.get("props", {}).get("children"))
-    if isinstance(node, list):
-        return [t for v in node for t in _texts(v)]
-    return []
-
-
 def table_rows(client, path: str, search: str, table_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The body rows of a table of the rendered page, as cell texts."""
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    table = _find(body["response"]["shell-content"]["children"], table_id)
-    assert isinstance(table, dict), table_id
-    tbody = table["props"]["children"][2]
-    return [
-        [" ".join(_texts(cell)) for cell in row["props"]["children"]]
-        for row in tbody["props"]["children"]
-    ]
+    content = shell_response(client, path, search)["shell-content"]["children"]
+    return components.table_rows(content, table_id)
 
 
 def _content(client, path: str, search: str) -> str:  # type: ignore[no-untyped-def]
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    return json.dumps(body["response"]["shell-content"]["children"], ensure_ascii=False)
+    content = shell_response(client, path, search)["shell-content"]["children"]
+    return json.dumps(content, ensure_ascii=False)
 
 
 def test_page_shows_the_shipped_2019_values(context_client) -> None:  # type: ignore[no-untyped-def]
