@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from data.db import get_engine
-from tests.databases import PostgresTemplate, SqliteTemplates
+from tests.databases import PostgresDatabases, SqliteTemplates
 
 
 def skip_or_fail(reason: str) -> None:
@@ -22,6 +21,19 @@ def skip_or_fail(reason: str) -> None:
     if os.environ.get("S3DASH_REQUIRE_SERVICES"):
         pytest.fail(f"{reason} (S3DASH_REQUIRE_SERVICES is set: nothing may skip)")
     pytest.skip(reason)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist (`-n 2 --dist loadgroup`, as `make test` runs), the browser tests
+    stay on one worker with its one Chromium, and the Redis tests share TEST_REDIS_URL's
+    database one at a time."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        elif "redis_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("redis"))
 
 
 @pytest.fixture(scope="session")
@@ -43,41 +55,28 @@ def seeded_url(sqlite_url: str, database_templates: SqliteTemplates) -> str:
     return database_templates.seeded_copy(Path(sqlite_url.removeprefix("sqlite:///")))
 
 
-def _postgres_test_url() -> str:
+@pytest.fixture(scope="session")
+def _postgres() -> Iterator[PostgresDatabases]:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         skip_or_fail("TEST_DATABASE_URL not set: no PostgreSQL for integration tests")
-    return str(url)
-
-
-def _reset_postgres(url: str) -> None:
-    engine = get_engine(url)
-    engine.dispose()
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+    databases = PostgresDatabases(str(url))
+    yield databases
+    databases.drop()
 
 
 @pytest.fixture
-def pg_empty_url() -> Iterator[str]:
-    """An empty PostgreSQL database (schema dropped), not migrated."""
-    url = _postgres_test_url()
-    _reset_postgres(url)
+def pg_empty_url(_postgres: PostgresDatabases) -> Iterator[str]:
+    """An empty PostgreSQL database, not migrated."""
+    url = _postgres.empty()
     yield url
     get_engine(url).dispose()
 
 
-@pytest.fixture(scope="session")
-def _postgres_template() -> Iterator[PostgresTemplate]:
-    template = PostgresTemplate(_postgres_test_url())
-    yield template
-    template.drop()
-
-
 @pytest.fixture
-def pg_url(_postgres_template: PostgresTemplate) -> Iterator[str]:
+def pg_url(_postgres: PostgresDatabases) -> Iterator[str]:
     """A migrated, empty PostgreSQL database (a fresh copy of the session's template)."""
-    url = _postgres_template.migrated()
+    url = _postgres.migrated()
     yield url
     get_engine(url).dispose()
 

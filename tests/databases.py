@@ -3,7 +3,8 @@
 Alembic (about 0.5 s) and the seed (about 0.7 s) used to run for every test. Now a SQLite
 template is migrated (and another seeded) once, and each test gets a copy of the file; a
 PostgreSQL template database is migrated once, and each test gets
-`CREATE DATABASE … TEMPLATE …` of it under the name TEST_DATABASE_URL gives.
+`CREATE DATABASE … TEMPLATE …` of it under the name TEST_DATABASE_URL gives (with the
+pytest-xdist worker's name appended, so that workers never share a database).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from data.db import get_engine
 from data.migrate import upgrade
@@ -67,23 +68,23 @@ class SqliteTemplates:
         return self.copy(path, "seeded", seed)
 
 
-class PostgresTemplate:
-    """A migrated template database beside the test database named by `url`.
+class PostgresDatabases:
+    """The test database named by `url`, and a migrated template database beside it.
 
-    Its name is the test database's with "_template" (and the xdist worker, if any)
-    appended, so that parallel runs on other test databases never share it.
+    Under pytest-xdist each worker has its own test database and template, named after
+    the worker ("test_gw0", "test_gw0_template"), created here and dropped at the end.
     """
 
     def __init__(self, url: str) -> None:
         """Nothing is created yet: the first `migrated()` builds the template."""
-        self.url = url
         parsed = make_url(url)
-        self.database = str(parsed.database)
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-        self.template = f"{self.database}_template" + (f"_{worker}" if worker else "")
-        self.template_url = parsed.set(database=self.template).render_as_string(hide_password=False)
+        self.worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        self.database = str(parsed.database) + (f"_{self.worker}" if self.worker else "")
+        self.template = f"{self.database}_template"
+        self.url = _render(parsed.set(database=self.database))
+        self.template_url = _render(parsed.set(database=self.template))
         # CREATE/DROP DATABASE cannot run inside a transaction, nor while connected to it.
-        self._admin_url = parsed.set(database="postgres").render_as_string(hide_password=False)
+        self._admin_url = _render(parsed.set(database="postgres"))
         self._admin = get_engine(self._admin_url).execution_options(isolation_level="AUTOCOMMIT")
         self._built = False
 
@@ -93,6 +94,12 @@ class PostgresTemplate:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
 
+    def empty(self) -> str:
+        """The test database, replaced by an empty one (not migrated); its URL."""
+        get_engine(self.url).dispose()  # the pool's connections are to the old database
+        self._recreate(self.database)
+        return self.url
+
     def migrated(self) -> str:
         """The test database, replaced by a copy of the migrated template; its URL."""
         if not self._built:
@@ -100,13 +107,19 @@ class PostgresTemplate:
             upgrade(self.template_url)
             get_engine(self.template_url).dispose()
             self._built = True
-        get_engine(self.url).dispose()  # the pool's connections are to the old database
+        get_engine(self.url).dispose()
         self._recreate(self.database, self.template)
         return self.url
 
     def drop(self) -> None:
-        """Remove the template database (at the end of the session)."""
-        if self._built:
-            with self._admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)'))
+        """At the end of the session: remove the template, and a worker's own database."""
+        get_engine(self.url).dispose()
+        with self._admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{self.template}" WITH (FORCE)'))
+            if self.worker:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)'))
         get_engine(self._admin_url).dispose()
+
+
+def _render(url: URL) -> str:
+    return url.render_as_string(hide_password=False)
