@@ -24,9 +24,16 @@ def walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from walk(item)
 
 
-def find(node: Any, component_id: str) -> dict[str, Any] | None:
-    """The first component with this id, or None."""
-    return next((c for c in walk(node) if c["props"].get("id") == component_id), None)
+def find(node: Any, component_id: str) -> dict[str, Any]:
+    """The first component with this id; the test fails if there is none."""
+    found = next((c for c in walk(node) if c["props"].get("id") == component_id), None)
+    assert found is not None, f"no component with id {component_id!r}"
+    return found
+
+
+def has(node: Any, component_id: str) -> bool:
+    """True when a component with this id is under `node`."""
+    return any(c["props"].get("id") == component_id for c in walk(node))
 
 
 def texts(node: Any) -> list[str]:
@@ -47,9 +54,7 @@ def text_of(node: Any) -> str:
 
 def table_rows(node: Any, table_id: str) -> list[list[str]]:
     """The body rows of the html table with this id (caption, thead, tbody), as cell texts."""
-    table = find(node, table_id)
-    assert table is not None, f"no table with id {table_id!r}"
-    body = table["props"]["children"][2]
+    body = find(node, table_id)["props"]["children"][2]
     return [
         [" ".join(texts(cell)) for cell in row["props"]["children"]]
         for row in body["props"]["children"]
