@@ -86,9 +86,9 @@ def main() -> None:
             )
         )
         databases.drop()
-    print(f"median of {repeat} (s)   before    after   before/after")
+    print(f"median of {repeat} (ms)  before     after  before/after")
     for name, before, after in rows:
-        print(f"{name:<18} {before:8.3f} {after:8.3f} {before / after:10.1f}×")
+        print(f"{name:<18} {before * 1000:8.1f} {after * 1000:9.2f} {before / after:11.0f}×")
 
 
 if __name__ == "__main__":
