@@ -45,12 +45,8 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
-# One pytest worker per CPU (pytest-xdist); the browser tests keep to one worker and its one
-# Chromium (tests/conftest.py). PYTEST_WORKERS=0 runs everything in one process.
-PYTEST_WORKERS ?= auto
-
 test: lint typecheck
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup
+	$(BIN)/pytest
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache *.egg-info
