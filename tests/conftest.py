@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 
 from data.db import get_engine
-from data.migrate import upgrade
+from tests.databases import PostgresDatabases, SqliteTemplates
 
 
 def skip_or_fail(reason: str) -> None:
@@ -24,47 +23,49 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> SqliteTemplates:
+    """The session's SQLite templates: `migrated_copy(path)` and `seeded_copy(path)`."""
+    return SqliteTemplates(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def sqlite_url(tmp_path: Path) -> str:
+def sqlite_url(tmp_path: Path, database_templates: SqliteTemplates) -> str:
     """An empty, migrated SQLite database."""
-    url = f"sqlite:///{tmp_path / 'test.db'}"
-    upgrade(url)
-    return url
+    return database_templates.migrated_copy(tmp_path / "test.db")
 
 
 @pytest.fixture
-def seeded_url(sqlite_url: str) -> str:
-    """A migrated SQLite database loaded with the seed data."""
-    from data.seeding import seed
-
-    seed(sqlite_url)
-    return sqlite_url
+def seeded_url(sqlite_url: str, database_templates: SqliteTemplates) -> str:
+    """A migrated SQLite database loaded with the seed data (the same URL as sqlite_url)."""
+    # Nothing has opened sqlite_url yet, so its file may be replaced by the seeded one.
+    return database_templates.seeded_copy(Path(sqlite_url.removeprefix("sqlite:///")))
 
 
-def _reset_postgres(url: str) -> None:
-    engine = get_engine(url)
-    engine.dispose()
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-
-
-@pytest.fixture
-def pg_empty_url() -> Iterator[str]:
-    """An empty PostgreSQL database (schema dropped), not migrated."""
+@pytest.fixture(scope="session")
+def _postgres() -> Iterator[PostgresDatabases]:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         skip_or_fail("TEST_DATABASE_URL not set: no PostgreSQL for integration tests")
-    _reset_postgres(url)
+    databases = PostgresDatabases(str(url))
+    yield databases
+    databases.drop()
+
+
+@pytest.fixture
+def pg_empty_url(_postgres: PostgresDatabases) -> Iterator[str]:
+    """An empty PostgreSQL database, not migrated."""
+    url = _postgres.empty()
     yield url
     get_engine(url).dispose()
 
 
 @pytest.fixture
-def pg_url(pg_empty_url: str) -> str:
-    """A migrated, empty PostgreSQL database."""
-    upgrade(pg_empty_url)
-    return pg_empty_url
+def pg_url(_postgres: PostgresDatabases) -> Iterator[str]:
+    """A migrated, empty PostgreSQL database (a fresh copy of the session's template)."""
+    url = _postgres.migrated()
+    yield url
+    get_engine(url).dispose()
 
 
 @pytest.fixture

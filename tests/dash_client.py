@@ -58,3 +58,19 @@ def call_callback(
     response = client.post(f"{prefix}_dash-update-component", json=payload)
     body = response.get_json(silent=True)
     return response.status_code, body if body is not None else response.get_data(as_text=True)
+
+
+def shell_response(client: FlaskClient, path: str, search: str = "") -> dict[str, Any]:
+    """The internal app's router outputs (content, header…) for a URL, as the browser gets them."""
+    status, body = call_callback(
+        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
+    )
+    assert status == 200, body
+    return dict(body["response"])
+
+
+def render(client: FlaskClient, path: str, search: str = "") -> Any:
+    """The page content the router renders for a URL; an error box fails the test."""
+    content = shell_response(client, path, search)["shell-content"]["children"]
+    assert "alert-danger" not in str(content)
+    return content

@@ -16,22 +16,20 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium
 from tests.browser.public_server import serve_app
 from tests.conftest import skip_or_fail
+from tests.databases import SqliteTemplates
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """Base URL of the whole app on a seeded SQLite database with its forecasts, in a thread.
 
     The forecasts are fitted as `make run` fits them, so that the pages draw their charts.
     """
     from data.forecasting import refresh
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    db = tmp_path_factory.mktemp("browser") / "browser.db"
-    url = f"sqlite:///{db}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("browser") / "browser.db")
     assert refresh(url).failed == 0
     with serve_app(url) as base:
         yield base

@@ -18,20 +18,19 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 from tests.unit.test_overview_page import OBJECTIVE_RI04_06, add_ecosystem_indicator
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def attain_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def attain_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app on the seed plus TX01 (smart-mobility), served from a thread."""
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('attainment') / 'attainment.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("attainment") / "attainment.db")
     add_ecosystem_indicator(url, "smart-mobility")
     with serve_app(url) as base:
         yield base

@@ -11,21 +11,20 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def context_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def context_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app on a seeded database with the shipped context series and their forecasts."""
     from data.context import MEASURES, forecast_key, seed_context
     from data.forecasting import refresh
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('context') / 'context.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("context") / "context.db")
     seed_context(url)
     assert refresh(url, only=[forecast_key(m) for m in MEASURES]).failed == 0
     with serve_app(url, S3DASH_RATE_LIMIT="off") as base:

@@ -20,6 +20,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 from tests.unit.test_auth import PASSWORD, add_users
 
 pytestmark = pytest.mark.browser
@@ -33,15 +34,13 @@ GOOD = "indicator_code,date,value,source\nRI01,2025-06-30,4.27,browser test\n"
 
 
 @pytest.fixture(scope="module")
-def login_live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def login_live_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The whole app in login mode, with the test accounts, served from a thread."""
     import data.forecasting as forecasting
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-login') / 'login.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("browser-login") / "login.db")
     add_users(url)
     with pytest.MonkeyPatch.context() as patch:
         # Publishing refreshes forecasts in a background process: not in this test.

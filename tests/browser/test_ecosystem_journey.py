@@ -15,6 +15,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 from tests.project_rows import add_projects
 
 pytestmark = pytest.mark.browser
@@ -29,14 +30,12 @@ PROJECTS = [
 
 
 @pytest.fixture(scope="module")
-def journey_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def journey_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app on a seeded SQLite database with three projects (one synthetic)."""
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('journey') / 'journey.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("journey") / "journey.db")
     add_projects(url, PROJECTS)
     with serve_app(url) as base:
         JOURNEY_DATABASES[base] = url

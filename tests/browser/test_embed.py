@@ -20,6 +20,7 @@ from dashboard.public_parts import INDICATOR, PublicView
 from dashboard.public_texts import embed_snippet
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app, serve_page
+from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
 
@@ -32,13 +33,9 @@ addEventListener("message", function (e) {
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from data.migrate import upgrade
-    from data.seeding import seed
+def database(tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates) -> str:
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('embed') / 'embed.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("embed") / "embed.db")
     return url
 
 

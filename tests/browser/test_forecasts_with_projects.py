@@ -14,21 +14,20 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def demo_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def demo_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app on the seed plus 2,000 synthetic projects, with every forecast fitted."""
     from data.demo import generate
     from data.forecasting import refresh
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("demo") / "demo.db")
     generate(url, 2000, seed=3)
     assert refresh(url).failed == 0
     with serve_app(url) as base:

@@ -30,6 +30,7 @@ from tests.browser.a11y import (
 )
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 from tests.unit.test_auth import PASSWORD, USERS, add_users
 
 pytestmark = pytest.mark.browser
@@ -61,17 +62,15 @@ def with_lang(view: str, lang: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def staff_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def staff_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The whole app in login mode on a seeded database (with the Eurostat context series),
     forecasts and the test users."""
     from data.context import seed_context
     from data.forecasting import refresh
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('internal-a11y') / 'a11y.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("internal-a11y") / "a11y.db")
     seed_context(url)
     assert refresh(url).failed == 0
     add_users(url)

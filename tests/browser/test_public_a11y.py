@@ -29,6 +29,7 @@ from tests.browser.a11y import (
 )
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app
+from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
 
@@ -49,15 +50,13 @@ QUERIES = {"it": "", "en": "?lang=en"}
 
 
 @pytest.fixture(scope="module")
-def public_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def public_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app on a seeded database, without rate limit (dozens of page loads a minute)."""
     from data.context import seed_context
-    from data.migrate import upgrade
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('a11y') / 'a11y.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("a11y") / "a11y.db")
     seed_context(url)
     with serve_app(url, S3DASH_RATE_LIMIT="off") as base:
         yield base

@@ -17,23 +17,24 @@ from sqlalchemy import update
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
 from tests.browser.test_data_page import _click, _no_refresh
+from tests.databases import SqliteTemplates
 from tests.unit.test_auth import PASSWORD, add_users
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def revisions_live_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def revisions_live_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> Iterator[str]:
     """The app in login mode on a seed loaded "a year ago" (so only the test's change is new)."""
     import data.forecasting as forecasting
     from data.db import session_scope
-    from data.migrate import upgrade
     from data.models import ImportBatch
-    from data.seeding import seed
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-revisions') / 'revisions.db'}"
-    upgrade(url)
-    seed(url)
+    url = database_templates.seeded_copy(
+        tmp_path_factory.mktemp("browser-revisions") / "revisions.db"
+    )
     add_users(url)
     with session_scope(url) as session:
         session.execute(update(ImportBatch).values(created_at=dt.datetime(2025, 1, 1)))

@@ -6,29 +6,19 @@ row or column: every check now runs before the database sees a value.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from data.importing import import_file
-from data.migrate import upgrade
 from tests.hostile_files import corpus
-from tests.unit.conftest import ORDER, SAMPLES, to_csv
+from tests.unit.conftest import load_samples
 
 pytestmark = pytest.mark.integration
 
 
-def _loaded(url: str) -> str:
-    for kind in ORDER:
-        result = import_file(url, kind, to_csv(SAMPLES[kind]), f"{kind}.csv")
-        assert result.outcome == "committed", [str(p) for p in result.problems]
-    return url
-
-
-def test_every_malformed_file_gets_the_same_answer_on_both(pg_url: str, tmp_path: Path) -> None:
-    sqlite_url = f"sqlite:///{tmp_path / 'same.db'}"
-    upgrade(sqlite_url)
-    databases = [_loaded(pg_url), _loaded(sqlite_url)]
+def test_every_malformed_file_gets_the_same_answer_on_both(pg_url: str, sqlite_url: str) -> None:
+    databases = [pg_url, sqlite_url]
+    for url in databases:
+        load_samples(url)
     for case in corpus():
         answers = []
         for url in databases:

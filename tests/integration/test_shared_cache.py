@@ -12,15 +12,13 @@ from data.db import bump_data_version, session_scope
 from data.models import Observation
 from data.seeding import seed
 from tests.conftest import make_app
-from tests.dash_client import call_callback
+from tests.dash_client import shell_response
 
 pytestmark = pytest.mark.integration
 
 
 def _overview_text(client) -> str:
-    status, body = call_callback(client, "/", {"shell-url.pathname": "/", "shell-url.search": ""})
-    assert status == 200
-    return str(body["response"]["shell-content"]["children"])
+    return str(shell_response(client, "/")["shell-content"]["children"])
 
 
 def test_cache_is_shared_and_invalidated_by_the_data_version(pg_url, redis_url):

@@ -20,6 +20,7 @@ from data.db import session_scope
 from data.importing import import_file
 from data.models import Base
 from data.schemas import IMPORT_KINDS
+from tests.databases import SqliteTemplates
 
 SRC = "tests — sample"
 
@@ -116,13 +117,19 @@ def csv_bytes() -> Callable[..., bytes]:
     return to_csv
 
 
-@pytest.fixture
-def loaded_url(sqlite_url: str) -> str:
-    """A migrated SQLite database with every sample KIND imported."""
+def load_samples(url: str) -> None:
+    """Import every sample KIND into the migrated database at `url`."""
     for kind in ORDER:
-        result = import_file(sqlite_url, kind, to_csv(SAMPLES[kind]), f"{kind}.csv")
+        result = import_file(url, kind, to_csv(SAMPLES[kind]), f"{kind}.csv")
         assert result.outcome == "committed", [str(p) for p in result.problems]
-    return sqlite_url
+
+
+@pytest.fixture
+def loaded_url(sqlite_url: str, database_templates: SqliteTemplates) -> str:
+    """A migrated SQLite database with every sample KIND imported (the sqlite_url file)."""
+    return database_templates.copy(
+        Path(sqlite_url.removeprefix("sqlite:///")), "samples", load_samples
+    )
 
 
 @pytest.fixture

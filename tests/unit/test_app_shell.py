@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.dash_client import call_callback
+from tests.dash_client import call_callback, shell_response
 
 
 def test_probes(client):
@@ -85,11 +85,7 @@ def test_public_page_shows_published_data_only(client, seeded_url):
 
 
 def _page(client, path: str, search: str) -> str:
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200
-    return str(body["response"]["shell-content"]["children"])
+    return str(shell_response(client, path, search)["shell-content"]["children"])
 
 
 def test_ecosystem_filter_narrows_funding_and_clusters(client):

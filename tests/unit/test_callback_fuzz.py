@@ -17,6 +17,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import make_app
+from tests.databases import SqliteTemplates
 
 SEED = 13
 MAX_REQUESTS_PER_APP = 700
@@ -52,13 +53,10 @@ HOSTILE_ID_VALUES: list[Any] = [["csv"], {"a": 1}, None, 1e308, "x" * 500]
 
 
 @pytest.fixture(scope="module")
-def fuzz_client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    from data.migrate import upgrade
-    from data.seeding import seed
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.db'}"
-    upgrade(url)
-    seed(url)
+def fuzz_client(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> FlaskClient:
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("fuzz") / "fuzz.db")
     return make_app(url).test_client()
 
 

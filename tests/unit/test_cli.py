@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from data.cli import main
 from data.db import session_scope
 from data.models import AppUser, Ecosystem, ImportBatch
+from tests.databases import SqliteTemplates
 
 Rows = dict[str, list[dict[str, str]]]
 
@@ -36,10 +37,9 @@ def run(url: str, monkeypatch: pytest.MonkeyPatch):
 
 
 @pytest.fixture
-def ready(run) -> None:
-    assert run("db", "upgrade").exit_code == 0
-    result = run("seed")
-    assert result.exit_code == 0, result.output
+def ready(url: str, database_templates: SqliteTemplates) -> None:
+    """The database seeded (test_db_upgrade_and_seed runs the commands that do it)."""
+    database_templates.seeded_copy(Path(url.removeprefix("sqlite:///")))
 
 
 def test_db_upgrade_and_seed(run, url: str) -> None:

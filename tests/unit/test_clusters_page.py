@@ -8,53 +8,12 @@ from typing import Any
 import pytest
 
 from dashboard.pages import clusters as page
-from tests.dash_client import call_callback
-
-
-def texts(node: Any) -> list[str]:
-    """Every string under a serialised Dash component, in document order."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, (int, float)):
-        return [str(node)]
-    if isinstance(node, list):
-        return [s for child in node for s in texts(child)]
-    if isinstance(node, dict):
-        return texts(node.get("props", {}).get("children"))
-    return []
-
-
-def find(node: Any, component_id: str) -> dict | None:
-    """The serialised component with this id, searched depth first."""
-    if isinstance(node, list):
-        for child in node:
-            found = find(child, component_id)
-            if found is not None:
-                return found
-    elif isinstance(node, dict):
-        props = node.get("props", {})
-        if props.get("id") == component_id:
-            return node
-        return find(props.get("children"), component_id)
-    return None
+from tests import dash_client
+from tests.components import find, table_rows, texts
 
 
 def render(client, search: str = "") -> list:
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": "/clusters", "shell-url.search": search}
-    )
-    assert status == 200, body
-    return body["response"]["shell-content"]["children"]
-
-
-def table_rows(content: list, table_id: str) -> list[list[str]]:
-    table = find(content, table_id)
-    assert table is not None, table_id
-    body = table["props"]["children"][2]  # caption, thead, tbody
-    return [
-        [" ".join(texts(cell)) for cell in row["props"]["children"]]
-        for row in body["props"]["children"]
-    ]
+    return dash_client.render(client, "/clusters", search)
 
 
 def post_card_callback(client, changed: str, value: Any, search: str = "") -> tuple[int, Any]:

@@ -23,7 +23,7 @@ from data.db import session_scope
 from data.models import ContextSeries, ImportBatch
 from tests.conftest import make_app
 from tests.context_files import GERD, load_context
-from tests.dash_client import call_callback
+from tests.dash_client import call_callback, shell_response
 from tests.html_tables import html_table_rows
 
 HEADER = "year,region_type,region_year_spec,region_id,region_level," + GERD
@@ -156,19 +156,13 @@ def context_client(seeded_url: str):  # type: ignore[no-untyped-def]
 
 def table_rows(client, path: str, search: str, table_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """The body rows of a table of the rendered page, as cell texts."""
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    return html_table_rows(body["response"]["shell-content"]["children"], table_id)
+    content = shell_response(client, path, search)["shell-content"]["children"]
+    return html_table_rows(content, table_id)
 
 
 def _content(client, path: str, search: str) -> str:  # type: ignore[no-untyped-def]
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    return json.dumps(body["response"]["shell-content"]["children"], ensure_ascii=False)
+    content = shell_response(client, path, search)["shell-content"]["children"]
+    return json.dumps(content, ensure_ascii=False)
 
 
 def test_page_shows_the_shipped_2019_values(context_client) -> None:  # type: ignore[no-untyped-def]

@@ -20,6 +20,7 @@ from sqlalchemy import select
 import data.forecasting as forecasting
 from data.db import session_scope
 from data.models import ImportBatch, Observation
+from tests.components import walk
 from tests.dash_client import call_callback
 from tests.unit.test_auth import logged_in, login_app
 from tests.unit.test_publishing import data_tables
@@ -168,20 +169,12 @@ def api_dates(client: FlaskClient, code: str) -> list[str]:
 def problem_cells(view: Any) -> list[tuple[str, str, str]]:
     """(row, column, message) of every row of the problems table in a preview."""
     found: list[tuple[str, str, str]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if node.get("type") == "Tr":
-                cells = node["props"]["children"]
-                if all(c.get("type") == "Td" for c in cells):
-                    found.append(tuple(str(c["props"]["children"]) for c in cells))  # type: ignore[arg-type]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(view)
+    for node in walk(view):
+        if node["type"] != "Tr":
+            continue
+        cells = node["props"]["children"]
+        if all(c.get("type") == "Td" for c in cells):
+            found.append(tuple(str(c["props"]["children"]) for c in cells))  # type: ignore[arg-type]
     return found
 
 
@@ -219,28 +212,13 @@ def test_malformed_upload_writes_nothing_and_lists_every_problem(editor, seeded_
     ):
         assert expected in messages
     assert "5 problemi: non è stato scritto nulla" in str(view)
-    link = next(
-        c for c in _components(view) if c.get("props", {}).get("id") == "data-problems-link"
-    )
+    link = next(c for c in walk(view) if c.get("props", {}).get("id") == "data-problems-link")
     listed = base64.b64decode(link["props"]["href"].split(",", 1)[1]).decode()
     assert listed.count("\n") == 6  # header + 5 problems
     # Importing it anyway (a forged token) is refused and writes nothing either.
     result = commit(editor, content, "bad.csv", {"sha256": "0" * 64, "kind": "observations"})
     assert "data-upload" not in result  # the upload stays for the user to fix
     assert data_tables(seeded_url) == before
-
-
-def _components(node: Any) -> list[dict[str, Any]]:
-    found: list[dict[str, Any]] = []
-    if isinstance(node, dict):
-        if "props" in node:
-            found.append(node)
-        for value in node.values():
-            found += _components(value)
-    elif isinstance(node, list):
-        for value in node:
-            found += _components(value)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -455,7 +433,7 @@ def test_chart_block_download_is_optional_and_served(editor):
     block = chart_block("c1", "Title", "Description", {}, table, "it", download=frame)
     stores = [
         c
-        for c in _components(json.loads(json.dumps(block, cls=_PlotlyEncoder)))
+        for c in walk(json.loads(json.dumps(block, cls=_PlotlyEncoder)))
         if c.get("type") == "Store"
     ]
     data = stores[0]["props"]["data"]

@@ -12,7 +12,8 @@ import pytest
 from dashboard.figures.forecast import forecast_figure, forecast_rows
 from dashboard.pages.forecasts import SUMMARY_TABLE_ID, trends_to_reverse_panel
 from data.forecasting import refresh
-from tests.dash_client import call_callback
+from tests import dash_client
+from tests.components import find, texts
 
 SEED_CODES = [f"RI0{i}" for i in range(1, 9)]
 OUTLOOKS = {
@@ -20,31 +21,6 @@ OUTLOOKS = {
     "en": ("likely", "uncertain", "unlikely"),
 }
 NO_FORECAST = {"it": "Nessuna previsione", "en": "No forecast"}
-
-
-def texts(node) -> list[str]:
-    """Every string under a serialised Dash component, in document order."""
-    if isinstance(node, str):
-        return [node]
-    if isinstance(node, list):
-        return [s for child in node for s in texts(child)]
-    if isinstance(node, dict):
-        return texts(node.get("props", {}).get("children"))
-    return [] if node is None else [str(node)]
-
-
-def find(node, component_id):
-    if isinstance(node, list):
-        for child in node:
-            found = find(child, component_id)
-            if found is not None:
-                return found
-    elif isinstance(node, dict):
-        props = node.get("props", {})
-        if props.get("id") == component_id:
-            return node
-        return find(props.get("children"), component_id)
-    return None
 
 
 def summary_rows(content) -> dict[str, str]:
@@ -55,13 +31,7 @@ def summary_rows(content) -> dict[str, str]:
 
 
 def page(client, search=""):
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": "/forecasts", "shell-url.search": search}
-    )
-    assert status == 200, body
-    content = body["response"]["shell-content"]["children"]
-    assert "alert-danger" not in str(content)
-    return content
+    return dash_client.render(client, "/forecasts", search)
 
 
 @pytest.mark.parametrize("lang", ["it", "en"])

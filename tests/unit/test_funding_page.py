@@ -9,6 +9,8 @@ import pytest
 
 from dashboard.pages import ecosystems as eco_page
 from dashboard.pages import funding as page
+from tests import dash_client
+from tests.components import find, has, text_of, walk
 from tests.dash_client import call_callback
 from tests.project_rows import add_projects
 
@@ -21,35 +23,8 @@ PROJECTS = [
 ]
 
 
-def walk(node: Any):
-    """Every serialised component under `node`, depth first."""
-    if isinstance(node, list):
-        for child in node:
-            yield from walk(child)
-    elif isinstance(node, dict) and "props" in node:
-        yield node
-        yield from walk(node["props"].get("children"))
-
-
-def find(node: Any, component_id: str) -> dict | None:
-    return next((c for c in walk(node) if c["props"].get("id") == component_id), None)
-
-
-def texts(node: Any) -> str:
-    out: list[str] = []
-    for component in walk(node):
-        children = component["props"].get("children")
-        items = children if isinstance(children, list) else [children]
-        out += [str(c) for c in items if isinstance(c, (str, int, float))]
-    return " ".join(out)
-
-
 def render(client, path: str, search: str = "") -> tuple[list, list]:
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    response = body["response"]
+    response = dash_client.shell_response(client, path, search)
     content = response["shell-content"]["children"]
     assert "alert-danger" not in str(content)
     return content, response["shell-header"]["children"]
@@ -128,11 +103,13 @@ def test_breakdowns_flow_and_ranked_bars(client):
     content, _ = render(client, "/funding")
     for by in ("programme", "year", "ecosystem", "instrument"):
         assert find(content, page.BREAKDOWN_PREFIX + by) is not None
-    description = texts(find(content, f"{page.BREAKDOWN_PREFIX}ecosystem-description"))
+    description = text_of(find(content, f"{page.BREAKDOWN_PREFIX}ecosystem-description"))
     assert "conta per intero in ciascuno" in description
     flow = find(content, page.FLOW_ID)["props"]["figure"]
     assert flow["data"][0]["type"] == "sankey"
-    assert "Esclusi 6 bandi senza dotazione" in texts(find(content, f"{page.FLOW_ID}-description"))
+    assert "Esclusi 6 bandi senza dotazione" in text_of(
+        find(content, f"{page.FLOW_ID}-description")
+    )
     assert find(content, page.RANKED_OVERSUBSCRIPTION_ID) is not None
 
 
@@ -146,13 +123,13 @@ def test_filter_narrows_calls_and_keeps_the_note(client):
 
 def test_projects_summary_by_call_and_synthetic_mark(with_projects):
     content, _ = render(with_projects, "/funding", "?ecosystem=sostenibilita")
-    summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
+    summary = text_of(find(content, page.PROJECTS_SUMMARY_ID))
     assert "2 progetti" in summary and "400.000 €" in summary  # P1, P2; not P3 (salute)
     assert "SINTETICO" in summary and "1 progetto, 100.000 €" in summary  # singular
     assert "senza ecosistema assegnato restano fuori" in summary
     unfiltered, _ = render(with_projects, "/funding")
-    assert "senza ecosistema" not in texts(find(unfiltered, page.PROJECTS_SUMMARY_ID))
-    by_call = texts(find(content, page.PROJECTS_BY_CALL_ID))
+    assert "senza ecosistema" not in text_of(find(unfiltered, page.PROJECTS_SUMMARY_ID))
+    by_call = text_of(find(content, page.PROJECTS_BY_CALL_ID))
     assert "Ricerca & Innova" in by_call
     rows = rows_by_code(content)
     assert rows["ricerca-innova"]["projects"] == 2
@@ -173,9 +150,9 @@ def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_proj
     }
     assert projects["P1"]["public_funding_eur_fmt"] == "300.000 €"
     assert projects["P1"]["start_fmt"] == "05/03/2024"
-    province = texts(find(content, f"{page.PROVINCE_ID}-table"))
+    province = text_of(find(content, f"{page.PROVINCE_ID}-table"))
     assert "Milano" in province and "Cremona" in province
-    month = texts(find(content, f"{page.MONTH_ID}-table"))
+    month = text_of(find(content, f"{page.MONTH_ID}-table"))
     assert "mar 2024" in month and "mag 2024" in month
     picker = find(content, page.PICKER_ID)["props"]
     assert picker["value"] == "ricerca-innova"
@@ -183,11 +160,11 @@ def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_proj
 
 def test_bad_call_parameters_get_clear_messages(with_projects):
     content, _ = render(with_projects, "/funding", "?call=nope")
-    assert "«nope» non trovato" in texts(find(content, page.CALL_PROBLEM_ID))
+    assert "«nope» non trovato" in text_of(find(content, page.CALL_PROBLEM_ID))
     content, _ = render(with_projects, "/funding", "?call=mi-irccs&ecosystem=smart-mobility")
-    assert "non serve l'ecosistema" in texts(find(content, page.CALL_PROBLEM_ID))
+    assert "non serve l'ecosistema" in text_of(find(content, page.CALL_PROBLEM_ID))
     content, _ = render(with_projects, "/funding", "?call=unidad&lang=en")
-    assert "No funded project is loaded" in texts(find(content, page.PROJECTS_SUMMARY_ID))
+    assert "No funded project is loaded" in text_of(find(content, page.PROJECTS_SUMMARY_ID))
     content, _ = render(with_projects, "/funding", "?call=" + "x" * 200)
     assert "call: not a valid code" in str(content)
 
@@ -220,12 +197,12 @@ def test_ecosystems_page_compares_every_ecosystem(with_projects):
     content, header = render(with_projects, "/ecosystems")
     table = find(content, eco_page.COMPARISON_ID)
     body = table["props"]["children"][2]["props"]["children"]
-    names = [texts(row["props"]["children"][0]) for row in body]
+    names = [text_of(row["props"]["children"][0]) for row in body]
     assert names[:2] == ["Manifattura Avanzata", "Nutrizione"]
     assert "Trasversale" in names and "Ecosistema non assegnato" in names
     for code in ("manifattura", "sostenibilita", "trasversale"):
         assert find(content, f"{eco_page.CARD_PREFIX}{code}") is not None
-    card = texts(find(content, f"{eco_page.CARD_PREFIX}sostenibilita"))
+    card = text_of(find(content, f"{eco_page.CARD_PREFIX}sostenibilita"))
     assert "Lombardy Energy Cleantech Cluster" in card and "di riferimento" in card
     assert find(header, "shell-ecosystem-filter") is not None
 
@@ -233,12 +210,12 @@ def test_ecosystems_page_compares_every_ecosystem(with_projects):
 def test_ecosystems_page_focuses_on_the_filtered_ecosystem(with_projects):
     content, _ = render(with_projects, "/ecosystems", "?ecosystem=sostenibilita&lang=en")
     assert find(content, eco_page.FOCUS_ID) is not None
-    assert find(content, f"{eco_page.CARD_PREFIX}salute") is None
+    assert not has(content, f"{eco_page.CARD_PREFIX}salute")
     card = find(content, f"{eco_page.CARD_PREFIX}sostenibilita")
     links = [c["props"]["href"] for c in walk(card) if c["type"] == "Link"]
     assert "/funding?lang=en&ecosystem=sostenibilita" in links
     assert "/clusters?lang=en&ecosystem=sostenibilita" in links
-    province = texts(find(content, f"{eco_page.CARD_PREFIX}sostenibilita-provinces"))
+    province = text_of(find(content, f"{eco_page.CARD_PREFIX}sostenibilita-provinces"))
     assert "Milano" in province and "Cremona" in province and "€300,000" in province
 
 
@@ -252,7 +229,7 @@ def test_a_missing_amount_is_never_shown_as_zero(seeded_url, client):
         ],
     )
     content, _ = render(client, "/funding", "?call=collabora-innova")
-    summary = texts(find(content, page.PROJECTS_SUMMARY_ID))
+    summary = text_of(find(content, page.PROJECTS_SUMMARY_ID))
     assert "1 progetto, n.d. di finanziamento pubblico" in summary
     assert "Per 1 progetto la fonte non dà l'importo" in summary
     rows = rows_by_code(content)
@@ -260,6 +237,6 @@ def test_a_missing_amount_is_never_shown_as_zero(seeded_url, client):
     assert rows["collabora-innova"]["project_funding_eur_fmt"] == "n.d."
     assert rows["ricerca-innova"]["project_funding_eur"] == 1000.0  # the known one only
     everything, _ = render(client, "/funding")
-    summary = texts(find(everything, page.PROJECTS_SUMMARY_ID))
+    summary = text_of(find(everything, page.PROJECTS_SUMMARY_ID))
     assert "3 progetti, 1.000 € di finanziamento pubblico" in summary
     assert "Per 2 progetti la fonte non dà l'importo" in summary

@@ -7,14 +7,12 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.components import find, text_of, walk
+from tests.dash_client import render
 from tests.unit.test_overview_page import (
     OBJECTIVE_RI04_06,
     SEED_STATUSES,
     add_ecosystem_indicator,
-    find,
-    render,
-    text_of,
-    walk,
 )
 
 
@@ -97,7 +95,7 @@ def test_detail_chart_has_gaps_target_and_required_trajectory(client):
 def test_bad_indicator_gets_a_message_and_the_list(client):
     content = render(client, "/indicators", "?indicator=RI99")
     assert "indicator='RI99'" in text_of(find(content, "param-errors"))
-    find(content, "indicators-table")
+    assert find(content, "indicators-table") is not None
 
 
 def test_detail_of_an_indicator_outside_the_filter_says_so(app, client, seeded_url):

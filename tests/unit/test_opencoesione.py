@@ -199,7 +199,8 @@ def test_no_province_total_includes_a_project_in_several_provinces(
     from dashboard.pages.funding import PROVINCE_ID
     from data.analysis.funding import cube_sum
     from data.project_queries import funding_cube
-    from tests.unit.test_funding_page import find, render, texts
+    from tests.components import find, text_of
+    from tests.unit.test_funding_page import render
 
     rows = [
         oc_row(0, COD_PROVINCIA="003015", FINANZ_TOTALE_PUBBLICO="100,00"),  # Milano alone
@@ -223,7 +224,7 @@ def test_no_province_total_includes_a_project_in_several_provinces(
     }
     assert totals == {("015", ""): 100.0, ("017", ""): 4000.0, ("", "multi"): 320000.0}
     content, _ = render(client, "/funding")
-    table = texts(find(content, f"{PROVINCE_ID}-table"))
+    table = text_of(find(content, f"{PROVINCE_ID}-table"))
     assert "Più province, o anche fuori Lombardia" in table
 
 
@@ -480,7 +481,8 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
     seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dashboard.pages import funding as funding_page
-    from tests.unit.test_funding_page import find, render
+    from tests.components import find
+    from tests.unit.test_funding_page import render
 
     use_procedure_table(tmp_path, monkeypatch, "101,collabora-innova,test")
     rows = [oc_row(n) for n in range(6)]  # procedures 100, 101, 102, 100, 101, 102

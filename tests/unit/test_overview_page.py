@@ -8,13 +8,13 @@ not assessable (measure not started).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
-from tests.dash_client import call_callback
+from tests.components import find, text_of, walk
+from tests.dash_client import call_callback, render
 
 SEED_STATUSES = {
     "RI01": ("In linea", "On track"),
@@ -36,50 +36,6 @@ OBJECTIVE_RI04_06 = "Rafforzare l'innovazione, lo sviluppo e il trasferimento te
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every component (as JSON) in a rendered tree."""
-    if isinstance(node, dict):
-        if "type" in node and "props" in node:
-            yield node
-            yield from walk(node["props"].get("children"))
-        else:
-            for value in node.values():
-                yield from walk(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from walk(item)
-
-
-def text_of(node: Any) -> str:
-    """The visible text of a rendered tree, space separated."""
-    if isinstance(node, str | int | float):
-        return str(node)
-    if isinstance(node, list):
-        return " ".join(text_of(n) for n in node)
-    if isinstance(node, dict) and "props" in node:
-        return text_of(node["props"].get("children"))
-    return ""
-
-
-def find(tree: Any, component_id: str) -> dict[str, Any]:
-    """The component with this id (fails when absent)."""
-    for component in walk(tree):
-        if component["props"].get("id") == component_id:
-            return component
-    raise AssertionError(f"no component with id {component_id!r}")
-
-
-def render(client: Any, path: str, search: str = "") -> Any:
-    """The page content the router renders for a URL."""
-    status, body = call_callback(
-        client, "/", {"shell-url.pathname": path, "shell-url.search": search}
-    )
-    assert status == 200, body
-    content = body["response"]["shell-content"]["children"]
-    assert "alert-danger" not in str(content)
-    return content
 
 
 def add_ecosystem_indicator(url: str, ecosystem: str = "smart-mobility") -> None:
@@ -200,7 +156,7 @@ def test_ecosystem_filter_changes_gauges_and_counts(app, client, seeded_url):
     add_ecosystem_indicator(seeded_url, "smart-mobility")
     everything = render(client, "/")
     assert counts(everything)["acceleration_needed"] == 1
-    find(everything, "overview-gauge-TX01")
+    assert find(everything, "overview-gauge-TX01") is not None
     # Smart mobility: the cross-cutting seed plus TX01
     mobility = render(client, "/", "?ecosystem=smart-mobility")
     assert sum(counts(mobility).values()) == 9
@@ -268,7 +224,7 @@ def test_status_bands_are_read_from_the_setting(seeded_url):
 def test_report_shows_summary_gauges_table_and_funding(client):
     content = render(client, "/report", "?lang=en")
     assert text_of(find(content, "report-status-sentence")) == SENTENCE["en"]
-    find(content, "report-gauge-RI01")
+    assert find(content, "report-gauge-RI01") is not None
     table = text_of(find(content, "report-indicators-table"))
     assert "Deterioration" in table and "Not assessable" in table
     assert "€1.4bn" in text_of(find(content, "report-funding"))

@@ -22,11 +22,11 @@ from sqlalchemy import select
 
 from data.analysis.forecast import indicator_series, series_hash
 from data.db import bump_data_version, session_scope
-from data.migrate import upgrade
 from data.models import Ecosystem, ForecastRun, FundingCall, Indicator, Observation, Project
 from data.queries import indicators_frame, observations_frame
 from tests.conftest import make_app
 from tests.dash_client import call_callback
+from tests.databases import SqliteTemplates
 
 # The traps: none of these may appear anywhere in the public app.
 DRAFT_VALUE = 4242.42  # a draft observation of RI05
@@ -174,12 +174,10 @@ def add_traps(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def trapped_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from data.seeding import seed
-
-    url = f"sqlite:///{tmp_path_factory.mktemp('public') / 'public.db'}"
-    upgrade(url)
-    seed(url)
+def trapped_url(
+    tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
+) -> str:
+    url = database_templates.seeded_copy(tmp_path_factory.mktemp("public") / "public.db")
     add_traps(url)
     return url
 

@@ -22,7 +22,7 @@ from data.db import session_scope
 from data.models import ImportBatch
 from data.publishing import publish_drafts
 from data.revisions import indicator_state, observation_rows
-from tests.dash_client import call_callback
+from tests.dash_client import shell_response
 from tests.unit.test_auth import callback_payload, logged_in, login_app
 
 SEARCH = "?indicator=RI05&lang=en"
@@ -109,10 +109,7 @@ def _correct(client: FlaskClient, key: str, value: str, reason: str) -> str:
 
 
 def _page(client: FlaskClient, path: str, search: str) -> str:
-    inputs = {"shell-url.pathname": path, "shell-url.search": search}
-    status, body = call_callback(client, "/", inputs)
-    assert status == 200
-    return str(body["response"]["shell-content"]["children"])
+    return str(shell_response(client, path, search)["shell-content"]["children"])
 
 
 def test_editor_enters_publishes_corrects_and_sees_it_in_what_changed(

@@ -1,0 +1,61 @@
+"""Reading serialised Dash component trees (the JSON a callback answers), for any test.
+
+A component is a dict with "type" and "props"; its children, and any prop that holds
+components, are searched too. Plain dicts and lists (a whole callback response) are walked
+through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every component under `node`, depth first, in document order."""
+    if isinstance(node, dict):
+        if "props" in node:
+            yield node
+        values = node["props"].values() if "props" in node else node.values()
+        for value in values:
+            yield from walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from walk(item)
+
+
+def find(node: Any, component_id: str) -> dict[str, Any]:
+    """The first component with this id; the test fails if there is none."""
+    found = next((c for c in walk(node) if c["props"].get("id") == component_id), None)
+    assert found is not None, f"no component with id {component_id!r}"
+    return found
+
+
+def has(node: Any, component_id: str) -> bool:
+    """True when a component with this id is under `node`."""
+    return any(c["props"].get("id") == component_id for c in walk(node))
+
+
+def texts(node: Any) -> list[str]:
+    """Every string (and number) in the children under `node`, in document order."""
+    if isinstance(node, str):
+        return [node]
+    if isinstance(node, list):
+        return [s for child in node for s in texts(child)]
+    if isinstance(node, dict):
+        return texts(node.get("props", {}).get("children"))
+    return [] if node is None else [str(node)]
+
+
+def text_of(node: Any) -> str:
+    """The visible text under `node`, space separated."""
+    return " ".join(texts(node))
+
+
+def table_rows(node: Any, table_id: str) -> list[list[str]]:
+    """The body rows of the html table with this id (caption, thead, tbody), as cell texts."""
+    body = find(node, table_id)["props"]["children"][2]
+    return [
+        [" ".join(texts(cell)) for cell in row["props"]["children"]]
+        for row in body["props"]["children"]
+    ]
