@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import foreign, format_date, format_number, t
 from data.analysis.attainment import Assessment, StatusBands
 
 PUBLIC_PATH = "/public"
@@ -144,7 +144,7 @@ def with_query(path: str, params: Mapping[str, str]) -> str:
 
 def in_italian(text: str, lang: str) -> Component | str:
     """Italian-only text (sources, notes) marked `lang="it"` on the English page."""
-    return html.Span(text, lang="it") if lang != "it" else text
+    return html.Span(text, lang="it") if foreign("it", lang) else text
 
 
 def source_text(source: object, lang: str) -> str:

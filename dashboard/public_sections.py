@@ -18,12 +18,13 @@ from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
 from dashboard.i18n import (
-    CATALOGUE,
     format_date,
     format_eur,
     format_number,
     format_probability,
     format_value,
+    known,
+    localized,
     t,
 )
 from dashboard.public_parts import (
@@ -63,7 +64,7 @@ from data.analysis.published import finite
 
 
 def _name(indicator: Mapping[str, Any], lang: str) -> str:
-    return str(indicator["name_it" if lang == "it" else "name_en"])
+    return str(indicator[localized("name", lang)])
 
 
 def gauge_image(assessment: Assessment, lang: str) -> html.Img:
@@ -83,7 +84,7 @@ def gauge_image(assessment: Assessment, lang: str) -> html.Img:
 def why_not_assessable(assessment: Assessment, lang: str) -> str:
     """Why an indicator has no gauge, in plain words."""
     key = f"pub.reason.{assessment.reason}"
-    return t(key if key in CATALOGUE else "pub.reason.other", lang)
+    return t(key if known(key) else "pub.reason.other", lang)
 
 
 def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> str:
@@ -372,9 +373,7 @@ def funding_by_ecosystem(calls: pd.DataFrame, ecosystems: pd.DataFrame, lang: st
     the total; calls with no ecosystem get a row of their own. Columns: code, name, calls,
     budget_eur, budget_known, granted_eur, granted_known.
     """
-    names = dict(
-        zip(ecosystems["code"], ecosystems["name_it" if lang == "it" else "name_en"], strict=True)
-    )
+    names = dict(zip(ecosystems["code"], ecosystems[localized("name", lang)], strict=True))
     order = list(ecosystems["code"]) + [""]
     rows = []
     for code in order:
@@ -455,7 +454,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
     names = dict(
         zip(
             data.ecosystems["code"],
-            data.ecosystems["name_it" if lang == "it" else "name_en"],
+            data.ecosystems[localized("name", lang)],
             strict=True,
         )
     )
@@ -525,7 +524,7 @@ def clusters_table(data: PublicData, lang: str) -> html.Div:
     names = dict(
         zip(
             data.ecosystems["code"],
-            data.ecosystems["name_it" if lang == "it" else "name_en"],
+            data.ecosystems[localized("name", lang)],
             strict=True,
         )
     )
@@ -638,8 +637,7 @@ def open_data_section(view: PublicView) -> html.Section:
                     " ",
                     html.A(
                         "CC BY 4.0",
-                        href="https://creativecommons.org/licenses/by/4.0/deed."
-                        + ("it" if lang == "it" else "en"),
+                        href=t("pub.data.licence.url", lang),
                         rel="license",
                     ),
                 ]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import t
+from dashboard.i18n import plotly_separators, t
 
 LOMBARDY_COLOUR = "#00573f"  # the house green
 GOAL_COLOUR = "#b00020"
@@ -31,7 +31,7 @@ def _layout(figure: go.Figure, lang: str, y_title: str, height: int = 360) -> go
         paper_bgcolor="white",
         plot_bgcolor="white",
         font={"color": "#212529"},
-        separators=",." if lang == "it" else ".,",
+        separators=plotly_separators(lang),
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
         height=height,
         legend={"orientation": "h", "y": -0.2},

@@ -71,7 +71,7 @@ def _and(items: Sequence[str], lang: str) -> str:
     """`a, b e c` / `a, b and c`."""
     if len(items) < 2:
         return "".join(items)
-    word = " e " if lang == "it" else " and "
+    word = t("word.and", lang)
     return ", ".join(items[:-1]) + word + items[-1]
 
 

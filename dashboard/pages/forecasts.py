@@ -20,7 +20,14 @@ from dash.development.base_component import Component
 from dashboard import reliability
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
-from dashboard.i18n import format_date, format_number, format_probability, format_value, t
+from dashboard.i18n import (
+    format_date,
+    format_number,
+    format_probability,
+    format_value,
+    localized,
+    t,
+)
 from data.analysis import calibration
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
@@ -54,7 +61,7 @@ def _missing(value: Any) -> bool:
 
 
 def _name(row: Mapping[str, Any], lang: str) -> str:
-    return str(row["name_it" if lang == "it" else "name_en"])
+    return str(row[localized("name", lang)])
 
 
 def percent(p: float | None, lang: str) -> str:

@@ -92,7 +92,7 @@ def _call_names(calls: pd.DataFrame) -> dict[str, str]:
 def _and(items: Sequence[str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" e " if lang == "it" else " and ") + items[-1]
+    return ", ".join(items[:-1]) + t("word.and", lang) + items[-1]
 
 
 # --- calls grid ---------------------------------------------------------------------------
@@ -187,7 +187,7 @@ def calls_grid(data: PageData) -> html.Section:
         _calls_columns(lang),
         _calls_records(data),
         lang,
-        file_name="bandi.csv" if lang == "it" else "calls.csv",
+        file_name=t("funding.calls.file", lang),
         level=2,  # straight under the page's h1
     )
     section.children.extend(
@@ -631,7 +631,7 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         columns,
         _project_records(frame, data),
         lang,
-        file_name=f"progetti-{data.call}.csv" if lang == "it" else f"projects-{data.call}.csv",
+        file_name=t("funding.projects.file", lang, call=data.call),
         page_size=20,
         row_class_rules={SYNTHETIC_ROW: "params.data.is_synthetic"},
     )

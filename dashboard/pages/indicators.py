@@ -23,7 +23,7 @@ from dashboard.figures.attainment import (
     timeseries_figure,
 )
 from dashboard.figures.revisions import mark_target_revision
-from dashboard.i18n import format_date, format_number, format_value, t
+from dashboard.i18n import format_date, format_number, format_value, localized, t
 from dashboard.pages.overview import (
     AttainmentData,
     base_text,
@@ -106,7 +106,7 @@ def list_layout(
     objective: str | None,
 ) -> html.Div:
     """Every indicator in scope: trend, status, latest value, base, target; every value."""
-    name_col = "name_it" if lang == "it" else "name_en"
+    name_col = localized("name", lang)
     series = _series(data.observations)
     rows = []
     for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
@@ -313,7 +313,7 @@ def detail_layout(
         )
     ind, assessment = records[position], data.assessments[position]
     unit = str(ind["unit"])
-    name = ind["name_it" if lang == "it" else "name_en"]
+    name = ind[localized("name", lang)]
     dates, values = _series(data.observations).get(code, ([], []))
     observations = data.observations[data.observations["indicator_code"] == code]
     table_rows = [
