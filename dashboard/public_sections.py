@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
@@ -53,7 +54,6 @@ from dashboard.public_parts import (
     section,
     share_text,
     source_line,
-    source_text,
     status_badge,
     view_link,
 )

@@ -18,6 +18,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
@@ -513,7 +514,10 @@ def cluster_card(
                 html.Ul([html.Li(p) for p in pnrr]) if pnrr else None,
                 lang,
             ),
-            html.P(html.Small(_text(cluster.get("source")), className="text-muted"), lang="it"),
+            html.P(
+                html.Small(source_text(cluster.get("source"), lang), className="text-muted"),
+                lang="it",
+            ),
             html.A(
                 t("clusters.card.link", lang),
                 href=href(PAGE_PATH, {**params, "cluster": code}),
@@ -620,7 +624,12 @@ def clusters_table(
     """Every cluster with its members by type and the totals row."""
     rows: list[list[Any]] = [
         [
-            html.Div([html.Div(c["name"]), html.Small(c["source"], className="text-muted")]),
+            html.Div(
+                [
+                    html.Div(c["name"]),
+                    html.Small(source_text(c["source"], lang), className="text-muted"),
+                ]
+            ),
             f"{c['address']}, {c['postcode']} {c['city']}",
             c["province_name"],
             *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),

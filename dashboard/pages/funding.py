@@ -19,6 +19,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
@@ -110,7 +111,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record: dict[str, Any] = {
             "name": c["name"],
             "code": c["code"],
-            "source": c["source"],
+            "source": source_text(c["source"], lang),
             "programme": c["programme"] or t("no_programme", lang),
             "instrument": c["instrument"] or t("no_instrument", lang),
             "year": None if _missing(c["year"]) else int(c["year"]),

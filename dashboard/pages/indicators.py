@@ -15,6 +15,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures.attainment import (
     STATUS_COLOURS,
@@ -433,7 +434,7 @@ def detail_layout(
             [
                 html.H2(t("notes", lang), className="h4"),
                 html.P(ind["notes"] or t("nd", lang)),
-                html.P([html.Strong(f"{t('source', lang)}: "), ind["source"]]),
+                html.P([html.Strong(f"{t('source', lang)}: "), source_text(ind["source"], lang)]),
             ],
             id="indicators-detail-notes",
         )

@@ -19,6 +19,7 @@ import pandas as pd
 from dash import dcc, html
 from dash.development.base_component import Component
 
+from dashboard.citations import document_title, source_text
 from dashboard.components import data_table, href, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
@@ -484,7 +485,7 @@ def method_note(bands: StatusBands, lang: str, section_id: str = "overview-metho
 
 def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
     """Date of the most recent value, the data version and the sources."""
-    sources = sorted({str(s) for s in data.indicators["source"] if s})
+    sources = sorted({document_title(s, lang) for s in data.indicators["source"] if s})
     text = t(
         "att.updated",
         lang,
@@ -545,7 +546,7 @@ def headline_cards(
                 html.P(_headline_value(row, lang), className="s3-kpi-value mb-1"),
                 html.P(row[localized("label", lang)], className="mb-1"),
                 html.P(
-                    f"{row['period']} — {t('source', lang)}: {row['source']}",
+                    f"{row['period']} — {t('source', lang)}: {source_text(row['source'], lang)}",
                     className="small text-muted mb-0",
                 ),
             ],

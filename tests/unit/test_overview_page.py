@@ -8,6 +8,7 @@ not assessable (measure not started).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlencode
@@ -312,3 +313,23 @@ def test_a_newer_draft_is_shown_but_not_counted(client, seeded_url):
     assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in card
     table = text_of(find(content, "overview-indicators-table"))
     assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in table and "0,59" in table
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_internal_pages_cite_documents_by_title(client, lang):
+    """No seed file name on screen: the title of the document (data/config/sources.csv)."""
+    title = {"it": "Relazione 2025 «Ricerca e innovazione»", "en": "Report “Ricerca e"}[lang]
+    brochure = {"it": "Brochure «Cluster Tecnologici", "en": "Brochure “Cluster Tecnologici"}
+    pages = {
+        "/": title,
+        "/report": title,
+        "/indicators?indicator=RI01": title,
+        "/funding": title,
+        "/clusters": brochure[lang],
+        "/clusters?cluster=afil": brochure[lang],
+    }
+    for page, expected in pages.items():
+        path, _, query = page.partition("?")
+        content = str(render(client, path, f"?{query}&lang={lang}".replace("?&", "?")))
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", content), page
+        assert expected in content, page
