@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from dashboard.i18n import LANGS
 from tests.dash_client import call_callback
 
 SEED_STATUSES = {
@@ -148,7 +149,7 @@ def counts(content: Any, prefix: str = "overview") -> dict[str, int]:
 @pytest.mark.parametrize(("lang", "search"), [("it", ""), ("en", "?lang=en")])
 def test_seed_statuses_in_both_languages(client, lang, search):
     content = render(client, "/", search)
-    position = 0 if lang == "it" else 1
+    position = LANGS.index(lang)
     for code, labels in SEED_STATUSES.items():
         assert labels[position] in text_of(find(content, f"overview-card-{code}")), code
     assert text_of(find(content, "overview-status-sentence")) == SENTENCE[lang]
@@ -161,10 +162,12 @@ def test_seed_statuses_in_both_languages(client, lang, search):
         "not_assessable": 2,
     }
     headline = text_of(find(content, "overview-status-headline"))
-    assert headline == (
-        "Raggiunti o in linea: 2 su 6 indicatori valutabili"
-        if lang == "it"
-        else "Achieved or on track: 2 of 6 assessable indicators"
+    assert (
+        headline
+        == {
+            "it": "Raggiunti o in linea: 2 su 6 indicatori valutabili",
+            "en": "Achieved or on track: 2 of 6 assessable indicators",
+        }[lang]
     )
 
 
