@@ -112,6 +112,14 @@ def configured_lang(config: Mapping[str, Any] | None = None) -> str:
     return normalise_lang(config.get("S3DASH_LANG") if config is not None else None)
 
 
+def asked_lang(asked: object, config: Mapping[str, Any] | None = None) -> str:
+    """The language asked for (`?lang=`, a form field), else the configured default.
+
+    `config` is the Flask app's config; without it, the current app's.
+    """
+    return asked if isinstance(asked, str) and asked in LANGS else configured_lang(config)
+
+
 def query_lang(search: object, default: str | None = None) -> str:
     """The language `?lang=` of a query string asks for, else `default` (else the configured)."""
     fallback = normalise_lang(default) if default is not None else configured_lang()

@@ -14,6 +14,7 @@ from dashboard.i18n import (
     DEFAULT_LANG,
     LANGS,
     LOCALE_DIR,
+    asked_lang,
     catalogue_path,
     compile_messages,
     format_date,
@@ -162,6 +163,13 @@ def test_the_language_of_a_query_string():
     assert query_lang("?lang=fr", "en") == "en"  # not a language: the default given
     assert query_lang(None) == DEFAULT_LANG  # outside a request: the first language
     assert query_lang("?lang=en" + "&x=1" * 1000) == DEFAULT_LANG  # too long to read
+
+
+def test_the_language_asked_for_else_the_configured_one():
+    assert asked_lang("en") == "en"
+    assert asked_lang("fr") == asked_lang(None) == DEFAULT_LANG
+    assert asked_lang("fr", {"S3DASH_LANG": "en"}) == "en"
+    assert asked_lang(None, {"S3DASH_LANG": "xx"}) == DEFAULT_LANG  # not a language either
 
 
 def _locale_copy(tmp_path: Path, *langs: str) -> Path:
