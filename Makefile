@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 
-.PHONY: run test install install-test lint typecheck db seed forecast clean
+.PHONY: run test install install-test lint typecheck db seed forecast messages catalogues clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +19,25 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(VENV)/.installed $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install: $(VENV)/.installed catalogues
+install-test: $(VENV)/.installed-test catalogues
+
+# Translations (README, Translations): one gettext catalogue per language, compiled to .mo.
+LOCALE := dashboard/locale
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE)/*/LC_MESSAGES/messages.po))
+
+catalogues: $(CATALOGUES)
+
+$(LOCALE)/%/LC_MESSAGES/messages.mo: $(LOCALE)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel -q compile -i $< -o $@ -l $*
+
+# Extracts the messages the code uses (messages.pot) and merges them into every catalogue:
+# new ones arrive untranslated, unused ones become obsolete (#~).
+messages: install
+	$(BIN)/pybabel -q extract -F pyproject.toml --no-location --sort-output -w 100 -o $(LOCALE)/messages.pot \
+		api auth callbacks dashboard data app.py
+	$(BIN)/pybabel -q update -i $(LOCALE)/messages.pot -d $(LOCALE) -D messages -w 100 \
+		--ignore-pot-creation-date
 
 db: install
 	$(BIN)/s3dash db upgrade
@@ -49,4 +66,4 @@ test: lint typecheck
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) instance $(CATALOGUES) $(LOCALE)/messages.pot .pytest_cache .mypy_cache .ruff_cache *.egg-info

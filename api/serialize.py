@@ -15,17 +15,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import pandas as pd
 
-# The importer strips the same leading quote, so an API CSV can be imported back unchanged.
+from dashboard.citations import source_text
 from data.analysis.attainment import STATUSES
 from data.analysis.missing import is_missing
 from data.analysis.published import FORECAST_STATUSES
-from data.validation import FORMULA_TRIGGERS
+from data.sources import cite
+from data.validation import FORMULA_TRIGGERS  # the importer strips the same leading quote
 
 # The contract shared by the endpoints and the OpenAPI document.
 LICENCE = "CC BY 4.0"
@@ -38,6 +39,7 @@ MAX_OFFSET = 2**31 - 1
 FORMATS = ("json", "csv")
 LIST_SEPARATOR = "|"
 
+Fields = tuple["Field", ...]
 FieldType = Literal["string", "integer", "number", "boolean", "date", "codes", "objects"]
 Record = dict[str, Any]
 
@@ -57,6 +59,8 @@ class Field:
     # For type "objects": the fields of each nested item and its OpenAPI schema name.
     items: tuple[Field, ...] = ()
     items_schema: str = ""
+    # Computes the value from the column's (e.g. the source's title from its file name).
+    derive: Callable[[Any], Any] | None = None
 
     @property
     def source_column(self) -> str:
@@ -103,8 +107,26 @@ class Resource:
         return f"s3-monitor-{self.name}.csv"
 
 
-def _source() -> Field:
-    return Field("source", "string", "Source document (file name) and section of the row.")
+def _source(description: str = "Source document (file name) and section of the row.") -> Fields:
+    """The row's source as stored, the document's title and its file name (provenance)."""
+    return (
+        Field("source", "string", description),
+        Field(
+            "source_title",
+            "string",
+            "Title of the source document and the section, in Italian "
+            "(data/config/sources.csv); the source as stored when the document is not listed.",
+            column="source",
+            derive=lambda source: source_text(source, "it"),
+        ),
+        Field(
+            "source_file",
+            "string",
+            "File name of the source document, kept as provenance (empty when not listed).",
+            column="source",
+            derive=lambda source: cite(source).file_name,
+        ),
+    )
 
 
 ECOSYSTEM_FIELDS = (
@@ -116,7 +138,7 @@ ECOSYSTEM_FIELDS = (
         "boolean",
         "True for the cross-cutting bucket (measures that serve every ecosystem).",
     ),
-    _source(),
+    *_source(),
 )
 
 CLUSTER_FIELDS = (
@@ -153,7 +175,7 @@ CLUSTER_FIELDS = (
     ),
     Field("synergy_ecosystems", "codes", "Codes of the ecosystems of its S3 synergies."),
     Field("technology_areas", "string", "Technology areas, as the source lists them."),
-    _source(),
+    *_source(),
 )
 
 OBSERVATION_FIELDS = (
@@ -177,7 +199,7 @@ OBSERVATION_ROW_FIELDS = (
     Field(
         "value", "number", "Value; null when the source says n.d. (not available).", nullable=True
     ),
-    Field("source", "string", "Source document and section of the value."),
+    *_source("Source document and section of the value."),
     Field("note", "string", "Note on the value (empty when none)."),
 )
 
@@ -297,7 +319,7 @@ INDICATOR_FIELDS = (
         "False when the source says the measure behind the indicator has not started yet.",
     ),
     Field("notes", "string", "Notes from the source (empty when none)."),
-    _source(),
+    *_source(),
     *SUMMARY_FIELDS,
     Field(
         "observations",
@@ -330,7 +352,7 @@ CALL_FIELDS = (
     Field("manager", "string", "Body managing the call (empty when unknown)."),
     Field("ecosystems", "codes", "Codes of the S3 ecosystems the call serves."),
     Field("notes", "string", "Notes from the source (empty when none)."),
-    _source(),
+    *_source(),
 )
 
 PROJECT_FIELDS = (
@@ -350,7 +372,7 @@ PROJECT_FIELDS = (
     ),
     Field("start_date", "date", "Start date.", nullable=True),
     Field("end_date", "date", "End date (planned or actual).", nullable=True),
-    _source(),
+    *_source(),
 )
 
 CONTEXT_FIELDS = (
@@ -476,7 +498,12 @@ def json_value(value: object, field: Field) -> Any:
 
 def to_record(row: Mapping[Any, Any], fields: Iterable[Field]) -> Record:
     """A query row (mapping of columns) as an API item, in declared field order."""
-    return {f.name: json_value(row[f.source_column], f) for f in fields}
+    return {f.name: json_value(_column(row, f), f) for f in fields}
+
+
+def _column(row: Mapping[Any, Any], field: Field) -> Any:
+    value = row[field.source_column]
+    return field.derive(value) if field.derive else value
 
 
 def frame_records(frame: pd.DataFrame, fields: Iterable[Field]) -> list[Record]:

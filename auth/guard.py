@@ -21,7 +21,7 @@ from flask_login import current_user, login_user, logout_user
 from auth.roles import can_write
 from auth.users import find_active
 from auth.views import LOGIN_PATH, LOGOUT_PATH, login_url
-from dashboard.i18n import normalise_lang, t
+from dashboard.i18n import asked_lang, t
 
 OPEN_PREFIXES = ("/public/", "/api/v1/")
 OPEN_PATHS = frozenset({"/api/v1", "/healthz", "/readyz", LOGIN_PATH, LOGOUT_PATH})
@@ -85,7 +85,7 @@ def _proxy_login(server: Flask, header: str) -> ResponseReturnValue | None:
     user = find_active(server.config["DATABASE_URL"], name)
     if user is None:
         logout_user()
-        lang = normalise_lang(request.args.get("lang") or server.config.get("S3DASH_LANG"))
+        lang = asked_lang(request.args.get("lang"), server.config)
         return jsonify(error=t("auth.unknown_proxy_user", lang, name=name[:100])), 403
     login_user(user)
     return None

@@ -14,10 +14,10 @@ import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import filtering, loaders
 from callbacks.params import ViewParams, parse_view_params, view_query
+from dashboard.i18n import configured_lang, localized
 from dashboard.pages import clusters
 from data import geo
 from data.analysis.filters import filter_projects_by_ecosystem
@@ -29,7 +29,7 @@ def _s3_ecosystems(lang: str) -> list[tuple[str, str]]:
     """The S3 ecosystems (code, name) in display order, without the cross-cutting bucket."""
     frame = loaders.ecosystems()
     frame = frame[~frame["cross_cutting"].astype(bool)]
-    column = "name_it" if lang == "it" else "name_en"
+    column = localized("name", lang)
     return list(zip(frame["code"], frame[column], strict=True))
 
 
@@ -60,7 +60,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the clusters page for this view."""
-    return clusters.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    return clusters.layout(page_data(view, configured_lang()))
 
 
 # Charts whose marks carry a cluster code in `customdata`: a click on one opens its card.
@@ -80,7 +80,7 @@ def _clicked_code(click: Any) -> str | None:
 
 def register(app: Dash) -> None:
     """Wire the card: a marker click or a choice in the list opens it, and the URL follows."""
-    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang(app.server.config)
 
     @app.callback(
         Output(clusters.CARD_ID, "children"),

@@ -16,12 +16,11 @@ import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import loaders
 from callbacks.params import ViewParams, view_query
 from dashboard import lazy_graph
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, configured_lang, query_lang, t
 from dashboard.pages import context as page
 from data import context
 from data.cache import cached
@@ -90,7 +89,7 @@ def load(view: ViewParams) -> page.ContextData | None:
 
 def render(view: ViewParams) -> Component:
     """Layout of the context page for this view."""
-    default_lang = current_app.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang()
     # Links carry the language and the ecosystem filter; each sets measure and peers itself.
     params = {
         k: v
@@ -144,8 +143,7 @@ def suggestions(text: object, search: object) -> list[Component]:
     """
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
         return []
-    query = search if isinstance(search, str) and len(search) <= 2000 else ""
-    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
+    lang = query_lang(search)
     wanted = _fold(text)
     known = regions()
     found = [
@@ -154,7 +152,7 @@ def suggestions(text: object, search: object) -> list[Component]:
         if wanted in code.casefold()
         or any(wanted in _fold(context.region_label(code, x, str(stored))) for x in LANGS)
     ]
-    return page.region_options(found[:MAX_SUGGESTIONS], known, lang if lang in LANGS else "it")
+    return page.region_options(found[:MAX_SUGGESTIONS], known, lang)
 
 
 def search_with_peer(search: str | None, code: str) -> str:
@@ -178,8 +176,7 @@ def add_region(text: object, search: object) -> tuple[str | NoUpdate, str]:
     Shared by the internal and the public add-a-region boxes.
     """
     query = search if isinstance(search, str) and len(search) <= 2000 else ""
-    lang = parse_qs(query.lstrip("?")).get("lang", ["it"])[-1]
-    lang = lang if lang in LANGS else "it"
+    lang = query_lang(query)
     if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
         return no_update, ""
     code = find_region(text, regions())

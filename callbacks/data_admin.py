@@ -18,7 +18,6 @@ import hashlib
 import logging
 import posixpath
 from typing import Any
-from urllib.parse import parse_qs
 
 from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, html, no_update
 from dash._callback import NoUpdate
@@ -30,7 +29,7 @@ from auth.ui import role_label
 from callbacks import loaders, revisions
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
-from dashboard.i18n import format_number, normalise_lang, t
+from dashboard.i18n import format_number, query_lang, t
 from dashboard.import_report import report_lines
 from dashboard.pages import data_admin as page
 from data.db import request_session
@@ -451,8 +450,4 @@ def _plain(value: object) -> str | int | float | None:
 
 def _view_lang(search: object) -> str:
     """The language of the page (`?lang=` in the URL), else the default."""
-    default = str(current_app.config.get("S3DASH_LANG", "it"))
-    if not isinstance(search, str):
-        return normalise_lang(default)
-    lang = parse_qs(search.lstrip("?")).get("lang", [default])[-1]
-    return normalise_lang(lang)
+    return query_lang(search)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import loaders
 from callbacks.params import ViewParams, shared_query
+from dashboard.i18n import configured_lang, localized
 from dashboard.pages import ecosystems
 from data import geo
 from data.analysis.ecosystems import comparison
@@ -33,7 +33,7 @@ def _indicators() -> pd.DataFrame:
 def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     """Everything the page needs for `view` (the comparison is never filtered)."""
     frame = loaders.ecosystems()
-    column = "name_it" if view.lang == "it" else "name_en"
+    column = localized("name", view.lang)
     ordered = frame.sort_values(["cross_cutting", "sort_order"], kind="stable")
     codes = ordered["code"].tolist()
     clusters = loaders.clusters()
@@ -57,4 +57,4 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the ecosystems page for this view."""
-    return ecosystems.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    return ecosystems.layout(page_data(view, configured_lang()))

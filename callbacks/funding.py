@@ -11,11 +11,10 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import filtering, loaders
 from callbacks.params import CALL, ViewParams, filter_search, shared_query
-from dashboard.i18n import t
+from dashboard.i18n import configured_lang, t
 from dashboard.pages import funding
 from data import geo
 from data.analysis.funding import with_ratios
@@ -54,7 +53,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the funding page for this view."""
-    page = funding.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    page = funding.layout(page_data(view, configured_lang()))
     if view.ecosystem:
         names = loaders.ecosystem_names(view.lang)
         note = t("filter.cross_cutting_note", view.lang, name=names[view.ecosystem])

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from dashboard.i18n import localized
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
@@ -50,7 +51,7 @@ def ecosystems() -> pd.DataFrame:
 def ecosystem_names(lang: str) -> dict[str, str]:
     """Ecosystem code → name in `lang`."""
     frame = ecosystems()
-    return dict(zip(frame["code"], frame["name_it" if lang == "it" else "name_en"], strict=True))
+    return dict(zip(frame["code"], frame[localized("name", lang)], strict=True))
 
 
 def headlines() -> pd.DataFrame:

@@ -19,7 +19,7 @@ from flask import current_app, has_app_context
 
 from callbacks import filtering, loaders, revisions
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
-from dashboard.i18n import t
+from dashboard.i18n import configured_lang, t
 from dashboard.pages import forecasts as forecasts_page
 from dashboard.pages import overview
 from data.analysis.attainment import BANDS_SETTING, StatusBands, assess_each, parse_bands
@@ -122,7 +122,7 @@ def trends_to_reverse(view: ViewParams, data: overview.AttainmentData) -> Compon
 def render(view: ViewParams) -> Component:
     """Layout of the overview for this view."""
     data = attainment_data(view)
-    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    params = view_query(view, configured_lang())
     return overview.layout(
         data,
         view.lang,
@@ -140,7 +140,7 @@ def _context_strip(view: ViewParams) -> Component | None:
     from callbacks import context
 
     try:
-        default_lang = current_app.config.get("S3DASH_LANG", "it")
+        default_lang = configured_lang()
         lang_only = {k: v for k, v in view_query(view, default_lang).items() if k == "lang"}
         return context.strip(lang_only, view.lang)
     except Exception:

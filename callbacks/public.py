@@ -25,14 +25,14 @@ from dash import Dash, Input, Output, State, html
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 
 from callbacks import loaders
 from callbacks.failures import failure_content, log_failure
 from callbacks.overview import status_bands
 from dashboard import public
 from dashboard import public_parts as parts
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, configured_lang, localized, normalise_lang, t
 from dashboard.public_context import CONTEXT_URL_ID
 from data.analysis.attainment import assess_each
 from data.analysis.published import public_outlooks, published_only
@@ -51,7 +51,7 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
 
 def parse_query(search: object, default_lang: str) -> tuple[str, bool, list[str]]:
     """`?lang=en&embed=1` → (lang, embed, problems); bad parameters are listed, not raised."""
-    lang = default_lang if default_lang in LANGS else "it"
+    lang = normalise_lang(default_lang)
     embed, problems = False, list[str]()
     if search is None or search == "":
         return lang, embed, problems
@@ -124,7 +124,7 @@ def parse_view(
         code=code,
         lang=lang,
         embed=embed,
-        default_lang=default_lang if default_lang in LANGS else "it",
+        default_lang=normalise_lang(default_lang),
         origin=request_origin(),
         problems=tuple(problems),
         peers=query_peers(search) if name == parts.CONTEXT else None,
@@ -169,7 +169,7 @@ def cluster_map(lang: str) -> Component:
 
         frame = loaders.clusters()
         ecosystems = loaders.ecosystems()
-        column = "name_it" if lang == "it" else "name_en"
+        column = localized("name", lang)
         s3 = ecosystems[~ecosystems["cross_cutting"].astype(bool)]
         data = clusters_page.PageData(
             clusters=frame,
@@ -260,7 +260,7 @@ def install_light_index(app: Dash, default_lang: str) -> None:
 
     def interpolate_index(**kwargs: str) -> str:
         lang = request.args.get(parts.LANG, default_lang) if has_request_context() else ""
-        lang = lang if lang in LANGS else default_lang
+        lang = lang if lang in LANGS else normalise_lang(default_lang)
         kwargs["scripts"] = public.slim_scripts(kwargs.get("scripts", ""))
         kwargs["app_entry"] = kwargs.get("app_entry", "") + public.noscript(lang)
         return public.index_lang(original(**kwargs), lang)
@@ -270,7 +270,7 @@ def install_light_index(app: Dash, default_lang: str) -> None:
 
 def register(app: Dash) -> None:
     """Wire the public app: router, map button, document language and title, light index."""
-    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang(app.server.config)
     install_light_index(app, default_lang)
 
     @app.callback(
@@ -298,7 +298,7 @@ def register(app: Dash) -> None:
         """When the map button is pressed (once): draw the cluster map below it."""
         if not isinstance(n_clicks, int) or isinstance(n_clicks, bool) or n_clicks != 1:
             raise PreventUpdate
-        lang, _, _ = parse_query(search, current_app.config.get("S3DASH_LANG", "it"))
+        lang, _, _ = parse_query(search, configured_lang())
         return cluster_map(lang), t("pub.map.shown", lang)
 
     @app.callback(

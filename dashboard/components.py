@@ -334,7 +334,7 @@ def lang_switch(path: str, params: Mapping[str, str], lang: str) -> html.Nav:
                     href=href(path, {**params, "lang": code}),
                     hrefLang=code,
                     lang=code,
-                    title=t(f"lang.{code}", code),
+                    title=t("lang.name", code),
                     className="s3-lang-link",
                 )
             )

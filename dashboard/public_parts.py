@@ -15,9 +15,10 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
+from dashboard.citations import document_title, source_text
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS
-from dashboard.i18n import format_date, format_number, t
+from dashboard.i18n import DEFAULT_LANG, foreign, format_date, format_number, t
 from data.analysis.attainment import Assessment, StatusBands
 
 PUBLIC_PATH = "/public"
@@ -59,13 +60,6 @@ CONTEXT_REGIONS_LIST_ID = "public-context-regions"
 DOWNLOAD_KINDS = ("indicators", "observations", "calls", "clusters", "ecosystems")
 # Dash component libraries the public page may use; any other bundle is left out of its index.
 ALLOWED_NAMESPACES = frozenset({"dash_html_components", "dash_core_components"})
-# Known source documents, by file name (data/seed): shown to citizens by their title.
-SOURCE_DOCUMENTS = {
-    "002_b00e1683dd7b88f1.txt": "pub.doc.report2025",
-    "003_b0113e97874011b2.txt": "pub.doc.clusters",
-    "000_79db61cf1eb6c8c7.txt": "pub.doc.s3",
-    "001_f55d167b74ac249a.txt": "pub.doc.industrial",
-}
 INK_MUTED = "#495057"
 
 
@@ -75,9 +69,9 @@ class PublicView:
 
     name: str = HOME
     code: str | None = None  # the indicator of the card view
-    lang: str = "it"
+    lang: str = DEFAULT_LANG
     embed: bool = False
-    default_lang: str = "it"
+    default_lang: str = DEFAULT_LANG
     origin: str = ""  # scheme://host of this server, for the embed snippets
     problems: tuple[str, ...] = ()
     peers: str | None = None  # raw `?peers=`, checked against the regions when loaded
@@ -145,27 +139,7 @@ def with_query(path: str, params: Mapping[str, str]) -> str:
 
 def in_italian(text: str, lang: str) -> Component | str:
     """Italian-only text (sources, notes) marked `lang="it"` on the English page."""
-    return html.Span(text, lang="it") if lang != "it" else text
-
-
-def source_text(source: object, lang: str) -> str:
-    """A row's source with the document's title instead of its file name."""
-    text = str(source or "")
-    for file_name, key in SOURCE_DOCUMENTS.items():
-        if text.startswith(file_name):
-            section = text[len(file_name) :].strip(" —-")
-            title = t(key, lang)
-            return t("pub.source.section", lang, doc=title, section=section) if section else title
-    return text
-
-
-def document_title(source: object, lang: str) -> str:
-    """The title of a row's source document (the whole source when it is not a known one)."""
-    text = str(source or "")
-    for file_name, key in SOURCE_DOCUMENTS.items():
-        if text.startswith(file_name):
-            return t(key, lang)
-    return text
+    return html.Span(text, lang="it") if foreign("it", lang) else text
 
 
 def source_line(sources: Sequence[object], lang: str, documents_only: bool = False) -> html.P:

@@ -15,16 +15,18 @@ from dash import html
 from dash.development.base_component import Component
 
 from dashboard.aria import AriaAttributes, aria
+from dashboard.citations import source_text
 from dashboard.components import page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
 from dashboard.figures.public import bar_percent, gauge_svg
 from dashboard.i18n import (
-    CATALOGUE,
     format_date,
     format_eur,
     format_number,
     format_probability,
     format_value,
+    known,
+    localized,
     t,
 )
 from dashboard.public_parts import (
@@ -53,7 +55,6 @@ from dashboard.public_parts import (
     section,
     share_text,
     source_line,
-    source_text,
     status_badge,
     view_link,
 )
@@ -66,7 +67,7 @@ from data.analysis.records import records
 
 
 def _name(indicator: Mapping[str, Any], lang: str) -> str:
-    return str(indicator["name_it" if lang == "it" else "name_en"])
+    return str(indicator[localized("name", lang)])
 
 
 def gauge_image(assessment: Assessment, lang: str) -> html.Img:
@@ -86,7 +87,7 @@ def gauge_image(assessment: Assessment, lang: str) -> html.Img:
 def why_not_assessable(assessment: Assessment, lang: str) -> str:
     """Why an indicator has no gauge, in plain words."""
     key = f"pub.reason.{assessment.reason}"
-    return t(key if key in CATALOGUE else "pub.reason.other", lang)
+    return t(key if known(key) else "pub.reason.other", lang)
 
 
 def forecast_text(outlook: Mapping[str, Any] | None, unit: str, lang: str) -> str:
@@ -375,9 +376,7 @@ def funding_by_ecosystem(calls: pd.DataFrame, ecosystems: pd.DataFrame, lang: st
     the total; calls with no ecosystem get a row of their own. Columns: code, name, calls,
     budget_eur, budget_known, granted_eur, granted_known.
     """
-    names = dict(
-        zip(ecosystems["code"], ecosystems["name_it" if lang == "it" else "name_en"], strict=True)
-    )
+    names = dict(zip(ecosystems["code"], ecosystems[localized("name", lang)], strict=True))
     order = list(ecosystems["code"]) + [""]
     rows = []
     for code in order:
@@ -458,7 +457,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
     names = dict(
         zip(
             data.ecosystems["code"],
-            data.ecosystems["name_it" if lang == "it" else "name_en"],
+            data.ecosystems[localized("name", lang)],
             strict=True,
         )
     )
@@ -528,7 +527,7 @@ def clusters_table(data: PublicData, lang: str) -> html.Div:
     names = dict(
         zip(
             data.ecosystems["code"],
-            data.ecosystems["name_it" if lang == "it" else "name_en"],
+            data.ecosystems[localized("name", lang)],
             strict=True,
         )
     )
@@ -641,8 +640,7 @@ def open_data_section(view: PublicView) -> html.Section:
                     " ",
                     html.A(
                         "CC BY 4.0",
-                        href="https://creativecommons.org/licenses/by/4.0/deed."
-                        + ("it" if lang == "it" else "en"),
+                        href=t("pub.data.licence.url", lang),
                         rel="license",
                     ),
                 ]

@@ -16,7 +16,7 @@ from dashboard import reliability
 from dashboard.aria import aria
 from dashboard.components import page_header
 from dashboard.figures.public import bar_percent
-from dashboard.i18n import t
+from dashboard.i18n import foreign, t
 from dashboard.public_parts import (
     EMBED_CODE_ID,
     METHOD,
@@ -117,7 +117,7 @@ def accessibility_view(view: PublicView) -> list[Component]:
                 t("pub.a11y.agid", lang),
                 href="https://form.agid.gov.it",
                 hrefLang="it",
-                lang="it" if lang != "it" else None,
+                lang=foreign("it", lang),
             )
         )
     )

@@ -113,8 +113,8 @@ class RegionName:
     name_en: str
 
     def name(self, lang: str) -> str:
-        """The name in `lang` (Italian unless "en")."""
-        return self.name_en if lang == "en" else self.name_it
+        """The name in `lang`: the table's English column, else its Italian (the first)."""
+        return {"en": self.name_en}.get(lang, self.name_it)
 
 
 @cache

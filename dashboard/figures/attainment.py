@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import format_date, format_value, normalise_lang, t
+from dashboard.i18n import format_date, format_value, plotly_separators, t
 from data.analysis.attainment import (
     ACCELERATION_NEEDED,
     ACHIEVED,
@@ -68,7 +68,7 @@ def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
 
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands separators for `lang` (`,.` Italian, `.,` English)."""
-    return ",." if normalise_lang(lang) == "it" else ".,"
+    return plotly_separators(lang)
 
 
 def gauge_figure(

@@ -25,7 +25,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import format_eur, format_number, t
+from dashboard.i18n import format_eur, format_number, plotly_separators, t
 
 # Palette: every mark has ≥ 3:1 contrast against the land fill (WCAG 1.4.11); the unit
 # tests check it. Colour is never the only cue: legend, labels, hover and tables repeat it.
@@ -786,7 +786,7 @@ def province_map(
         hoverlabel={"align": "left"},
         font={"color": TEXT_COLOUR},
         dragmode=False,
-        separators=",." if lang == "it" else ".,",
+        separators=plotly_separators(lang),
         modebar=MODEBAR,
     )
     return figure
@@ -859,7 +859,7 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         font={"color": TEXT_COLOUR},
-        separators=",." if lang == "it" else ".,",
+        separators=plotly_separators(lang),
     )
     return figure
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.i18n import t
+from dashboard.i18n import plotly_separators, t
 
 LOMBARDY_COLOUR = "#00573f"  # the house green
 GOAL_COLOUR = "#b00020"
@@ -36,7 +36,7 @@ def _layout(lang: str, y_title: str, height: int = 360) -> dict[str, Any]:
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
         "font": {"color": "#212529"},
-        "separators": ",." if lang == "it" else ".,",
+        "separators": plotly_separators(lang),
         "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
         "height": height,
         "legend": {"orientation": "h", "y": -0.2},

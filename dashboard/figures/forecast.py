@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from dash import html
 
 from dashboard.components import data_table
-from dashboard.i18n import format_date, format_value, t
+from dashboard.i18n import format_date, format_value, plotly_separators, t
 
 HISTORY_COLOUR = "#00573f"  # the house green
 FORECAST_COLOUR = "#1f4e79"
@@ -99,12 +99,12 @@ def forecast_figure(
     )
     figure.update_layout(
         template="plotly_white",
-        separators=",." if lang == "it" else ".,",  # decimal, then thousands
+        separators=plotly_separators(lang),  # decimal, then thousands
         margin={"l": 60, "r": 20, "t": 20, "b": 40},
         height=340,
         legend={"orientation": "h", "y": -0.18},
         yaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        xaxis={"tickformat": "%m/%Y" if lang == "it" else "%b %Y"},
+        xaxis={"tickformat": t("fmt.axis.month", lang)},
         hovermode="x unified",
     )
     return figure

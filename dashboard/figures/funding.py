@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.i18n import format_eur, format_number, t
+from dashboard.i18n import format_eur, format_number, plotly_separators, t
 
 GREEN = "#00573f"  # the house green
 ORANGE = "#c84f00"
@@ -37,7 +37,7 @@ def short_label(text: str, limit: int = MAX_LABEL) -> str:
 def _layout(figure: go.Figure, height: int, lang: str = "en", **extra: object) -> go.Figure:
     extra.setdefault("margin", {"l": 10, "r": 20, "t": 10, "b": 40})
     # Axis ticks in the view's locale: `1.000,5` in Italian.
-    extra.setdefault("separators", ",." if lang == "it" else ".,")
+    extra.setdefault("separators", plotly_separators(lang))
     figure.update_layout(
         height=height,
         font=FONT,

@@ -19,6 +19,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
@@ -75,7 +76,7 @@ def _and(items: Sequence[str], lang: str) -> str:
     """`a, b e c` / `a, b and c`."""
     if len(items) < 2:
         return "".join(items)
-    word = " e " if lang == "it" else " and "
+    word = t("word.and", lang)
     return ", ".join(items[:-1]) + word + items[-1]
 
 
@@ -517,7 +518,10 @@ def cluster_card(
                 html.Ul([html.Li(p) for p in pnrr]) if pnrr else None,
                 lang,
             ),
-            html.P(html.Small(_text(cluster.get("source")), className="text-muted"), lang="it"),
+            html.P(
+                html.Small(source_text(cluster.get("source"), lang), className="text-muted"),
+                lang="it",
+            ),
             html.A(
                 t("clusters.card.link", lang),
                 href=href(PAGE_PATH, {**params, "cluster": code}),
@@ -625,7 +629,12 @@ def clusters_table(
     """Every cluster with its members by type and the totals row."""
     rows: list[list[Any]] = [
         [
-            html.Div([html.Div(c["name"]), html.Small(c["source"], className="text-muted")]),
+            html.Div(
+                [
+                    html.Div(c["name"]),
+                    html.Small(source_text(c["source"], lang), className="text-muted"),
+                ]
+            ),
             f"{c['address']}, {c['postcode']} {c['city']}",
             c["province_name"],
             *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),

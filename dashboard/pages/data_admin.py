@@ -18,7 +18,7 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.components import Cell, data_table, page_header
-from dashboard.i18n import CATALOGUE, format_date, format_number, t
+from dashboard.i18n import format_date, format_number, known, t
 from data.analysis.missing import is_missing
 
 PAGE_PATH = "/data"
@@ -301,7 +301,7 @@ def history_section(history: pd.DataFrame, lang: str, can_write: bool) -> Compon
             html.Code(str(b["sha256"])[:12], title=str(b["sha256"])) if b["sha256"] else "",
             b["username"],
             format_number(int(b["rows"]), lang),
-            t(key, lang) if key in CATALOGUE else outcome,
+            t(key, lang) if known(key) else outcome,
         ]
         if can_write:
             cells.append(_undo_button(b, lang) if bool(b["undoable"]) else "")

@@ -25,6 +25,7 @@ from dashboard.i18n import (
     format_number,
     format_percent,
     format_value,
+    localized,
     t,
 )
 from data.analysis import ecosystems as analysis
@@ -279,7 +280,7 @@ def _indicators_part(data: PageData, code: str) -> list[Component]:
         n=format_number(len(own), lang),
         all=format_number(every, lang),
     )
-    column = "name_it" if lang == "it" else "name_en"
+    column = localized("name", lang)
     items = [
         html.Li(
             t(

@@ -21,7 +21,14 @@ from dashboard import reliability
 from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
-from dashboard.i18n import format_date, format_number, format_probability, format_value, t
+from dashboard.i18n import (
+    format_date,
+    format_number,
+    format_probability,
+    format_value,
+    localized,
+    t,
+)
 from data.analysis import calibration
 from data.analysis.forecast import (
     DEFAULT_SETTINGS,
@@ -53,7 +60,7 @@ OUTLOOK_CLASSES = {"likely": "success", "uncertain": "warning", "unlikely": "dan
 
 
 def _name(row: Mapping[str, Any], lang: str) -> str:
-    return str(row["name_it" if lang == "it" else "name_en"])
+    return str(row[localized("name", lang)])
 
 
 def percent(p: float | None, lang: str) -> str:

@@ -19,6 +19,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
 from dashboard.grid import Column, grid
@@ -84,7 +85,7 @@ def _call_names(calls: pd.DataFrame) -> dict[str, str]:
 def _and(items: Sequence[str], lang: str) -> str:
     if len(items) < 2:
         return "".join(items)
-    return ", ".join(items[:-1]) + (" e " if lang == "it" else " and ") + items[-1]
+    return ", ".join(items[:-1]) + t("word.and", lang) + items[-1]
 
 
 # --- calls grid ---------------------------------------------------------------------------
@@ -102,7 +103,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record: dict[str, Any] = {
             "name": c["name"],
             "code": c["code"],
-            "source": c["source"],
+            "source": source_text(c["source"], lang),
             "programme": c["programme"] or t("no_programme", lang),
             "instrument": c["instrument"] or t("no_instrument", lang),
             "year": None if is_missing(c["year"]) else int(c["year"]),
@@ -181,7 +182,7 @@ def calls_grid(data: PageData) -> html.Section:
         _calls_columns(lang),
         _calls_records(data),
         lang,
-        file_name="bandi.csv" if lang == "it" else "calls.csv",
+        file_name=t("funding.calls.file", lang),
         level=2,  # straight under the page's h1
     )
     section.children.extend(
@@ -625,7 +626,7 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         columns,
         _project_records(frame, data),
         lang,
-        file_name=f"progetti-{data.call}.csv" if lang == "it" else f"projects-{data.call}.csv",
+        file_name=t("funding.projects.file", lang, call=data.call),
         page_size=20,
         row_class_rules={SYNTHETIC_ROW: "params.data.is_synthetic"},
     )

@@ -15,6 +15,7 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
+from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures.attainment import (
     STATUS_COLOURS,
@@ -23,7 +24,7 @@ from dashboard.figures.attainment import (
     timeseries_figure,
 )
 from dashboard.figures.revisions import mark_target_revision
-from dashboard.i18n import format_date, format_number, format_value, t
+from dashboard.i18n import format_date, format_number, format_value, localized, t
 from dashboard.pages.overview import (
     AttainmentData,
     base_text,
@@ -106,7 +107,7 @@ def list_layout(
     objective: str | None,
 ) -> html.Div:
     """Every indicator in scope: trend, status, latest value, base, target; every value."""
-    name_col = "name_it" if lang == "it" else "name_en"
+    name_col = localized("name", lang)
     series = _series(data.observations)
     rows = []
     for assessment, ind in zip(data.assessments, data.indicators.to_dict("records"), strict=True):
@@ -313,7 +314,7 @@ def detail_layout(
         )
     ind, assessment = records[position], data.assessments[position]
     unit = str(ind["unit"])
-    name = ind["name_it" if lang == "it" else "name_en"]
+    name = ind[localized("name", lang)]
     dates, values = _series(data.observations).get(code, ([], []))
     observations = data.observations[data.observations["indicator_code"] == code]
     table_rows = [
@@ -433,7 +434,7 @@ def detail_layout(
             [
                 html.H2(t("notes", lang), className="h4"),
                 html.P(ind["notes"] or t("nd", lang)),
-                html.P([html.Strong(f"{t('source', lang)}: "), ind["source"]]),
+                html.P([html.Strong(f"{t('source', lang)}: "), source_text(ind["source"], lang)]),
             ],
             id="indicators-detail-notes",
         )

@@ -20,9 +20,10 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
+from dashboard.citations import document_title, source_text
 from dashboard.components import data_table, href, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
-from dashboard.i18n import format_date, format_eur, format_number, format_value, t
+from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -36,6 +37,7 @@ from data.analysis.records import records
 
 PAGE_PATH = "/"
 HEADLINES_ID = "overview-headlines"
+QUALIFIERS = ("circa", "oltre", "quasi")  # a headline's qualifier: catalogue `qualifier.*`
 INDICATORS_TABLE_ID = "overview-indicators-table"
 OBJECTIVE_FILTER_ID = "overview-objective-filter"
 SUMMARY_ID = "overview-status-summary"
@@ -241,7 +243,7 @@ def gauge_card(
     """One indicator: name, status, gauge (or why there is none), value against target."""
     code = assessment.code
     unit = str(indicator["unit"])
-    name = str(indicator["name_it" if lang == "it" else "name_en"])
+    name = str(indicator[localized("name", lang)])
     status_text = t(f"att.status.{assessment.status}", lang)
     label = t(
         "att.gauge.label",
@@ -423,7 +425,7 @@ def status_table(
     links: bool = True,
 ) -> html.Div:
     """Every indicator with status, latest value, target, p, e and R."""
-    name_col = "name_it" if lang == "it" else "name_en"
+    name_col = localized("name", lang)
     rows = []
     for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
@@ -482,7 +484,7 @@ def method_note(bands: StatusBands, lang: str, section_id: str = "overview-metho
 
 def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
     """Date of the most recent value, the data version and the sources."""
-    sources = sorted({str(s) for s in data.indicators["source"] if s})
+    sources = sorted({document_title(s, lang) for s in data.indicators["source"] if s})
     text = t(
         "att.updated",
         lang,
@@ -523,12 +525,8 @@ def objective_filter(
 
 
 def _headline_value(row: Mapping[str, object], lang: str) -> str:
-    qualifier = {
-        "circa": ("circa ", "about "),
-        "oltre": ("oltre ", "over "),
-        "quasi": ("quasi ", "almost "),
-    }
-    prefix = qualifier.get(str(row["qualifier"] or ""), ("", ""))[0 if lang == "it" else 1]
+    qualifier = str(row["qualifier"] or "")
+    prefix = t(f"qualifier.{qualifier}", lang) if qualifier in QUALIFIERS else ""
     value = row["value"]
     number = float(value) if isinstance(value, int | float) else None
     if row["unit"] == "€":
@@ -545,9 +543,9 @@ def headline_cards(
         html.Div(
             [
                 html.P(_headline_value(row, lang), className="s3-kpi-value mb-1"),
-                html.P(row["label_it" if lang == "it" else "label_en"], className="mb-1"),
+                html.P(row[localized("label", lang)], className="mb-1"),
                 html.P(
-                    f"{row['period']} — {t('source', lang)}: {row['source']}",
+                    f"{row['period']} — {t('source', lang)}: {source_text(row['source'], lang)}",
                     className="small text-muted mb-0",
                 ),
             ],

@@ -19,7 +19,7 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.components import data_table
-from dashboard.i18n import format_date, format_value, t
+from dashboard.i18n import format_date, format_value, localized, t
 
 ENTRY_INDICATOR_ID = "data-entry-indicator"
 ENTRY_DATE_ID = "data-entry-date"
@@ -80,7 +80,7 @@ def result(kind: str, *lines: str) -> html.Div:
 
 def entry_section(indicators: pd.DataFrame, lang: str) -> html.Section:
     """The form that enters one value (indicator, period end date, value, source, note)."""
-    name = "name_it" if lang == "it" else "name_en"
+    name = localized("name", lang)
     options = [
         {"label": f"{row['code']} — {row[name]}", "value": row["code"]}
         for row in indicators.to_dict("records")

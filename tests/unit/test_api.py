@@ -784,6 +784,7 @@ def test_openapi_document_is_valid(api: Any) -> None:
 
 def test_schema_catches_drift(document: dict[str, Any]) -> None:
     item = {"code": "x", "name_it": "x", "name_en": "x", "cross_cutting": False, "source": ""}
+    item |= {"source_title": "", "source_file": ""}
     assert not list(validator(document, "Ecosystem").iter_errors(item))
     assert list(validator(document, "Ecosystem").iter_errors(item | {"extra": 1}))
     assert list(validator(document, "Ecosystem").iter_errors(item | {"cross_cutting": None}))
@@ -803,6 +804,14 @@ def test_seed_through_the_api(seeded_url: str, document: dict[str, Any]) -> None
     assert sum(c["members_research"] for c in clusters) == 109
     assert sum(c["members_other"] for c in clusters) == 91
     assert everything["indicators"], "the seed has published indicators"
+    # Every row cites its document by title; the file name stays as provenance.
+    for rows in everything.values():
+        for row in rows:
+            if str(row.get("source", "")).startswith("00"):
+                assert row["source_file"] and row["source_file"] not in row["source_title"]
+    first = everything["observations"][0]
+    assert first["source"] == f"{first['source_file']} — Indicatori"
+    assert first["source_title"] == "Relazione 2025 «Ricerca e innovazione», sezione «Indicatori»"
 
 
 @needs_seed
@@ -906,7 +915,15 @@ def test_observations_are_published_rows_of_published_indicators(api: Any) -> No
         ("IND-PUB", "2024-12-31", None),  # n.d. stays null
     ]
     _, rows, header = get_csv(api, "/api/v1/observations?format=csv")
-    assert header == ["indicator_code", "date", "value", "source", "note"]
+    assert header == [
+        "indicator_code",
+        "date",
+        "value",
+        "source",
+        "source_title",
+        "source_file",
+        "note",
+    ]
     assert [r["value"] for r in rows] == ["-1.5", "10.5", ""]
 
 

@@ -48,7 +48,7 @@ def test_page_states_outlook_p_and_realistic_target_for_every_seed_indicator(
         assert any(f"| {word} |" in row for word in OUTLOOKS[lang]), row
         assert "%" in row, row  # P(target met)
         assert " – " in row, row  # realistic target: median (low – high)
-    decimal = "," if lang == "it" else "."
+    decimal = {"it": ",", "en": "."}[lang]
     # the realistic median is not the last value (the cumulative floor may be its low end)
     assert f"| 73{decimal}6 M€ (" not in rows["RI05"]
     assert "2" + decimal + "7×" in rows["RI05"]  # "needs 2.7× the current pace"

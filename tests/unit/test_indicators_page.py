@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
 from tests.dash_client import render
 from tests.unit.test_overview_page import (
@@ -32,17 +33,17 @@ def test_list_shows_status_latest_value_and_trend(client, lang, search):
     content = render(client, "/indicators", search)
     table = rows(content, "indicators-table")
     for code, labels in SEED_STATUSES.items():
-        assert labels[0 if lang == "it" else 1] in table[code], code
-    if lang == "it":
-        assert "73,6 M€ (apr 2025)" in table["RI05"]
-        assert "447.360 € (dic 2023, primo valore)" in table["RI06"]  # the base used
-    else:
-        assert "73.6 M€ (Apr 2025)" in table["RI05"]
-        assert "€447,360 (Dec 2023, first value)" in table["RI06"]
+        assert labels[LANGS.index(lang)] in table[code], code
+    latest, base = {
+        "it": ("73,6 M€ (apr 2025)", "447.360 € (dic 2023, primo valore)"),  # the base used
+        "en": ("73.6 M€ (Apr 2025)", "€447,360 (Dec 2023, first value)"),
+    }[lang]
+    assert latest in table["RI05"]
+    assert base in table["RI06"]
     images = [c for c in walk(find(content, "indicators-table")) if c["type"] == "Img"]
     assert len(images) == 8
     alt = next(i["props"]["alt"] for i in images if "RI03" in i["props"]["alt"])
-    assert ("n.d." if lang == "it" else "n/a") in alt  # April 2025 is missing, said so
+    assert {"it": "n.d.", "en": "n/a"}[lang] in alt  # April 2025 is missing, said so
     assert images[0]["props"]["src"].startswith("data:image/svg+xml")
     # every value, "n.d." included, is still listed
     assert "indicators-observations-table" in str(content)

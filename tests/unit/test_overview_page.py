@@ -8,11 +8,13 @@ not assessable (measure not started).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 from urllib.parse import urlencode
 
 import pytest
 
+from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
 from tests.dash_client import call_callback, render
 
@@ -103,7 +105,7 @@ def counts(content: Any, prefix: str = "overview") -> dict[str, int]:
 @pytest.mark.parametrize(("lang", "search"), [("it", ""), ("en", "?lang=en")])
 def test_seed_statuses_in_both_languages(client, lang, search):
     content = render(client, "/", search)
-    position = 0 if lang == "it" else 1
+    position = LANGS.index(lang)
     for code, labels in SEED_STATUSES.items():
         assert labels[position] in text_of(find(content, f"overview-card-{code}")), code
     assert text_of(find(content, "overview-status-sentence")) == SENTENCE[lang]
@@ -116,10 +118,12 @@ def test_seed_statuses_in_both_languages(client, lang, search):
         "not_assessable": 2,
     }
     headline = text_of(find(content, "overview-status-headline"))
-    assert headline == (
-        "Raggiunti o in linea: 2 su 6 indicatori valutabili"
-        if lang == "it"
-        else "Achieved or on track: 2 of 6 assessable indicators"
+    assert (
+        headline
+        == {
+            "it": "Raggiunti o in linea: 2 su 6 indicatori valutabili",
+            "en": "Achieved or on track: 2 of 6 assessable indicators",
+        }[lang]
     )
 
 
@@ -268,3 +272,23 @@ def test_a_newer_draft_is_shown_but_not_counted(client, seeded_url):
     assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in card
     table = text_of(find(content, "overview-indicators-table"))
     assert "bozza non conteggiata: 73,6 M€ (apr 2025)" in table and "0,59" in table
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_internal_pages_cite_documents_by_title(client, lang):
+    """No seed file name on screen: the title of the document (data/config/sources.csv)."""
+    title = {"it": "Relazione 2025 «Ricerca e innovazione»", "en": "Report “Ricerca e"}[lang]
+    brochure = {"it": "Brochure «Cluster Tecnologici", "en": "Brochure “Cluster Tecnologici"}
+    pages = {
+        "/": title,
+        "/report": title,
+        "/indicators?indicator=RI01": title,
+        "/funding": title,
+        "/clusters": brochure[lang],
+        "/clusters?cluster=afil": brochure[lang],
+    }
+    for page, expected in pages.items():
+        path, _, query = page.partition("?")
+        content = str(render(client, path, f"?{query}&lang={lang}".replace("?&", "?")))
+        assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", content), page
+        assert expected in content, page

@@ -222,7 +222,7 @@ def test_every_view_renders_in_both_languages(pclient: Any, path: str, lang: str
     assert '"H1"' in content  # one page title per view
     for broken in ("Si è verificato un errore", "Something went wrong", "Pagina non trovata"):
         assert broken not in content
-    other = "Indicatori e obiettivi" if lang == "en" else "Indicators and targets"
+    other = {"it": "Indicators and targets", "en": "Indicatori e obiettivi"}[lang]
     assert other not in content
     header = text_of(response["public-header"])
     assert "public" in text_of(response["public-footer"]) or "CC BY 4.0" in text_of(
@@ -234,7 +234,7 @@ def test_every_view_renders_in_both_languages(pclient: Any, path: str, lang: str
 @pytest.mark.parametrize("lang", ["it", "en"])
 @pytest.mark.parametrize("path", VIEWS)
 def test_embed_mode_has_no_chrome(pclient: Any, path: str, lang: str) -> None:
-    search = "?embed=1" + ("&lang=en" if lang == "en" else "")
+    search = "?embed=1" + {"it": "", "en": "&lang=en"}[lang]
     response = render(pclient, path, search)
     assert response["public-header"]["children"] == []
     content = text_of(response["public-content"])

@@ -1,1 +1,0 @@
-"""The string catalogue, one module per feature; dashboard.i18n merges them."""
