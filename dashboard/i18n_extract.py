@@ -55,8 +55,10 @@ def _starting(keys: list[str], head: str) -> list[str]:
 
 
 def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, bool]]:
-    """Every `t(...)` call, with whether it passes a `count=` (an explicit `count=None`,
-    written where other placeholders come as `**values`, is not a count)."""
+    """Every `t(...)` call, with whether it passes a `count=`.
+
+    An explicit `count=None`, written where the placeholders come as `**values`, is no count.
+    """
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "t":
             yield node, any(k.arg == "count" and not _is_none(k.value) for k in node.keywords)
