@@ -9,36 +9,25 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import lru_cache
 
 import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app, has_app_context
+from flask import current_app
 
 from callbacks import filtering, loaders, revisions
+from callbacks.bands import status_bands
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import t
 from dashboard.pages import forecasts as forecasts_page
 from dashboard.pages import overview
-from data.analysis.attainment import BANDS_SETTING, StatusBands, assess_each, parse_bands
+from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
 from data.cache import cached
 from data.settings import get_setting
 
 log = logging.getLogger(__name__)
 MAX_FILTER_VALUE = 300
-
-
-@lru_cache(maxsize=8)
-def _parsed_bands(text: str) -> StatusBands:
-    return parse_bands(text)
-
-
-def status_bands() -> StatusBands:
-    """The bands of the running app's configuration (validated at start-up by `register`)."""
-    text = current_app.config.get(BANDS_SETTING) if has_app_context() else None
-    return _parsed_bands(str(text) if text is not None else get_setting(BANDS_SETTING))
 
 
 def objectives(public: bool) -> list[str]:

@@ -28,8 +28,8 @@ from dash.exceptions import PreventUpdate
 from flask import current_app, has_request_context, request
 
 from callbacks import loaders
+from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
-from callbacks.overview import status_bands
 from dashboard import public
 from dashboard import public_parts as parts
 from dashboard.i18n import LANGS, t

@@ -24,6 +24,7 @@ from flask import current_app
 from auth import Actor, current_actor
 from auth.roles import ADMIN
 from callbacks import loaders
+from callbacks.bands import status_bands
 from callbacks.params import SINCE, ViewParams
 from dashboard.i18n import format_value, normalise_lang, t
 from dashboard.pages import revisions as page
@@ -161,9 +162,6 @@ def since_of(view: ViewParams, today: dt.date) -> tuple[dt.date, bool]:
 
 def changes_section(view: ViewParams, today: dt.date, section_id: str) -> Component:
     """What changed, for the report and the overview (published data, all indicators)."""
-    # Late: callbacks.overview shows this section, so it cannot be imported at the top.
-    from callbacks.overview import status_bands
-
     since, bad = since_of(view, today)
 
     bands = status_bands()

@@ -4,7 +4,7 @@ data.importing.import_file holds a whole file in memory, which is right for the 
 own CSV/XLSX (20 MB at most). An OpenCoesione export can hold a million projects, so this
 module streams it instead (data.opencoesione reads it `chunk_rows` rows at a time) and, for
 every chunk, runs the same checks (data.validation.check) and the same upsert
-(data.importing.write_rows) as the in-memory importer, inside one transaction:
+(data.import_writing.write_rows) as the in-memory importer, inside one transaction:
 
 - a problem anywhere stops the writing (the rest of the file is still checked, so the answer
   lists every problem, up to MAX_PROBLEMS, and says how many more there are), and the
@@ -34,13 +34,13 @@ from sqlalchemy.orm import Session
 from data import copy_import
 from data.db import bump_data_version, session_scope
 from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
-from data.importing import (
+from data.import_problems import Problem
+from data.import_writing import (
+    Audit,
+    Counts,
     ImportResult,
-    Problem,
     Replaced,
-    _Audit,
-    _Counts,
-    _database_refusal,
+    database_refusal,
     write_rows,
 )
 from data.models import Ecosystem, FundingCall, ImportBatch
@@ -93,7 +93,7 @@ class _Totals(copy_import.Loaded):
         if room > 0:
             self.warnings += warnings[:room]
 
-    def add(self, counts: _Counts) -> None:
+    def add(self, counts: Counts) -> None:
         self.inserted += counts.inserted
         self.updated += counts.updated
         self.unchanged += counts.unchanged
@@ -165,14 +165,14 @@ def import_opencoesione(
     SQLAlchemyError only when the database cannot even record the attempt.
     """
     sha256, size = file_sha256(open_stream)
-    audit = _Audit(url, "projects", file_name, sha256, username, 0)
+    audit = Audit(url, "projects", file_name, sha256, username, 0)
     totals = _Totals()
     try:
         with session_scope(url) as session:
             result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows, totals)
     except SQLAlchemyError as exc:
         try:
-            return audit.record("refused", [Problem(None, None, _database_refusal(exc))])
+            return audit.record("refused", [Problem(None, None, database_refusal(exc))])
         except SQLAlchemyError:
             raise exc from None
     if isinstance(result, ImportResult):
@@ -202,7 +202,7 @@ def _record_report(url: str, result: ImportResult) -> None:
 def _run(
     session: Session,
     open_stream: OpenStream,
-    audit: _Audit,
+    audit: Audit,
     size: int,
     dry_run: bool,
     progress: Progress | None,

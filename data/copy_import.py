@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from data.ecosystem_mapping import PUBLIC_WORKS, EcosystemMapping
 from data.geo import province_names
-from data.importing import NEW, UNCHANGED, UPDATED, row_state
+from data.import_writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 from data.opencoesione import (
     ABROAD,

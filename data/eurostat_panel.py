@@ -30,17 +30,10 @@ import pandas as pd
 
 from data.analysis.backtest import panel_cases
 from data.analysis.forecast import ForecastSettings, Series
+from data.context import DATASETS
 from data.schemas import INDICATORS, OBSERVATIONS
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eurostat_regions"
-DATASETS = (
-    "rd_e_gerdreg_total_pc_gdp",
-    "rd_e_gerdreg_bes_pc_gdp",
-    "rd_e_gerdreg_total_mio_eur",
-    "rd_e_gerdreg_total_eur_hab",
-    "hrst_st_rcat_hrst_pc_act",
-    "hrst_st_rcat_hrstc_pc_act",
-)
 MIN_YEARS = 8
 SOURCE = "Fonte: Eurostat (rd_e_gerdreg, hrst_st_rcat), via nestauk/eurito_indicators"
 

@@ -31,7 +31,7 @@ import pandas as pd
 
 from data.ecosystem_mapping import EcosystemMapping
 from data.geo import province_names
-from data.validation import ROW_INDEX_NAME, Problem
+from data.import_problems import ROW_INDEX_NAME, Problem
 
 MARKER = "COD_LOCALE_PROGETTO"
 END_EFFECTIVE = "OC_DATA_FINE_PROGETTO_EFFETTIVA"  # the actual end date, when there is one

@@ -31,6 +31,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, class_mapper
 from sqlalchemy.types import String
 
+from data.import_problems import ROW_INDEX_NAME, Problem
 from data.models import (
     Base,
     Cluster,
@@ -66,7 +67,6 @@ MAX_MONEY = Decimal(10) ** 14
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 FALSE_WORDS = frozenset({"false", "0", "no"})
-ROW_INDEX_NAME = "row"
 
 _INT_RE = re.compile(r"[+-]?\d+(\.0*)?")
 _FLOAT_RE = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -74,25 +74,6 @@ _COMMA_DECIMAL_RE = re.compile(r"[+-]?\d{1,3}(\.\d{3})*,\d+|[+-]?\d+,\d+")
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 XLSX_UNREADABLE = "the file is not a readable XLSX workbook; save it as .xlsx or as CSV UTF-8"
 XLSX_RESAVE = "this is not an ordinary spreadsheet: save the data as .xlsx again or as CSV UTF-8"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an import file; `row` 1 is the header, None the whole file."""
-
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = "file" if self.row is None else f"row {self.row}"
-        if self.column is not None:
-            where += f", column {self.column}"
-        return f"{where}: {self.message}"
-
-    def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form, as stored in `import_batch.errors`."""
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 class Reference(NamedTuple):
