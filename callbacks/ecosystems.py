@@ -15,6 +15,7 @@ from dashboard.pages import ecosystems
 from data import geo
 from data.analysis.ecosystems import comparison
 from data.analysis.latest import latest_values
+from data.analysis.scope import is_cross_cutting
 
 
 def _indicators() -> pd.DataFrame:
@@ -34,7 +35,9 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     """Everything the page needs for `view` (the comparison is never filtered)."""
     frame = loaders.ecosystems()
     column = "name_it" if view.lang == "it" else "name_en"
-    ordered = frame.sort_values(["cross_cutting", "sort_order"], kind="stable")
+    # The S3 ecosystems first, the cross-cutting bucket last.
+    last = frame["code"].map(is_cross_cutting).astype(bool)
+    ordered = frame.assign(_last=last).sort_values(["_last", "sort_order"], kind="stable")
     codes = ordered["code"].tolist()
     clusters = loaders.clusters()
     calls = loaders.calls(public=False)

@@ -19,7 +19,7 @@ def outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFra
 def render(view: ViewParams) -> Component:
     """Layout of the forecasts page for this view."""
     indicators, observations = filtering.indicators_and_observations(view, public=False)
-    ecosystem = view.values.get("ecosystem")
+    ecosystem = view.ecosystem
     series, provinces = loaders.funding_forecast_series()
     names = loaders.ecosystem_names(view.lang)
     labels = {}

@@ -95,15 +95,12 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
     return cached("funding-forecast-series", run)
 
 
-def projects_by_province(public: bool) -> pd.DataFrame:
-    """Funded projects summed by province and ecosystem (small, cached).
-
-    Columns: province_code, ecosystem (None when the project is unassigned), projects,
-    funding_eur. Pages filter it by ecosystem and sum it by province. Summed in SQL: the
-    project table may hold a million rows.
-    """
-    frame = projects_by_ecosystem(public)
-    return frame[["province_code", "ecosystem", "projects", "funding_eur"]]
+def projects_by_province(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
+    return _load(
+        f"projects-by-province:{public}:{ecosystem or '*'}",
+        lambda s: project_queries.by_province(s, ecosystem=ecosystem, public=public),
+    )
 
 
 def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:

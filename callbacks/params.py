@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from dashboard.i18n import DEFAULT_LANG, LANGS
+from data.analysis.scope import EcosystemScope
 from data.context import MEASURES as CONTEXT_MEASURES
 
 MAX_QUERY_LENGTH = 2000
@@ -42,6 +43,11 @@ class ViewParams:
     def ecosystem(self) -> str | None:
         """The ecosystem code the view is filtered by, or None for all."""
         return self.values.get(ECOSYSTEM)
+
+    @property
+    def scope(self) -> EcosystemScope:
+        """What the view's ecosystem filter keeps (every page filters through it)."""
+        return EcosystemScope(self.ecosystem)
 
     @property
     def cluster(self) -> str | None:

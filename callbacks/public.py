@@ -35,6 +35,7 @@ from dashboard import public_parts as parts
 from dashboard.i18n import LANGS, t
 from data.analysis.attainment import assess_each
 from data.analysis.published import public_outlooks, published_only
+from data.analysis.scope import s3_ecosystems
 from data.cache import cached
 
 log = logging.getLogger(__name__)
@@ -169,7 +170,7 @@ def cluster_map(lang: str) -> Component:
         frame = loaders.clusters()
         ecosystems = loaders.ecosystems()
         column = "name_it" if lang == "it" else "name_en"
-        s3 = ecosystems[~ecosystems["cross_cutting"].astype(bool)]
+        s3 = s3_ecosystems(ecosystems)
         data = clusters_page.PageData(
             clusters=frame,
             all_clusters=frame,
