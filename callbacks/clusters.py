@@ -17,6 +17,7 @@ from dash.development.base_component import Component
 from flask import current_app
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, parse_view_params, view_query
 from dashboard.pages import clusters
 from data import geo
@@ -147,3 +148,6 @@ def register(app: Dash) -> None:
         Input(clusters.PICKER_ID, "value"),
         prevent_initial_call=True,
     )
+
+
+PAGE = PageRecord("/clusters", "nav.clusters", render, register, filtered=True)

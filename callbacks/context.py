@@ -19,6 +19,7 @@ from dash.development.base_component import Component
 from flask import current_app
 
 from callbacks import loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from dashboard.i18n import LANGS, t
 from dashboard.pages import context as page
@@ -213,3 +214,6 @@ def register(app: Dash) -> None:
     ) -> tuple[str | NoUpdate, str]:
         """On "Add" (or Enter): put the named region into `?peers=`, or say none matches."""
         return add_region(text, search)
+
+
+PAGE = PageRecord("/context", "nav.context", render, register)

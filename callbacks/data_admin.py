@@ -28,6 +28,7 @@ from flask import current_app
 from auth import Actor, current_actor
 from auth.ui import role_label
 from callbacks import loaders, revisions
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
 from dashboard.i18n import format_number, normalise_lang, t
@@ -456,3 +457,6 @@ def _view_lang(search: object) -> str:
         return normalise_lang(default)
     lang = parse_qs(search.lstrip("?")).get("lang", [default])[-1]
     return normalise_lang(lang)
+
+
+PAGE = PageRecord("/data", "nav.data", render, register)

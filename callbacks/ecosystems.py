@@ -10,6 +10,7 @@ from dash.development.base_component import Component
 from flask import current_app
 
 from callbacks import loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, shared_query
 from dashboard.pages import ecosystems
 from data import geo
@@ -61,3 +62,6 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
 def render(view: ViewParams) -> Component:
     """Layout of the ecosystems page for this view."""
     return ecosystems.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+
+
+PAGE = PageRecord("/ecosystems", "nav.ecosystems", render, filtered=True)

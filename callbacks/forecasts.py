@@ -6,6 +6,7 @@ import pandas as pd
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams
 from dashboard.pages import forecasts
 from data.analysis.forecast import indicator_outlooks
@@ -45,3 +46,6 @@ def render(view: ViewParams) -> Component:
         funding_labels=labels,
         filtered=bool(ecosystem),
     )
+
+
+PAGE = PageRecord("/forecasts", "nav.forecasts", render, filtered=True)

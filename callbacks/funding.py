@@ -8,12 +8,13 @@ the call picker writes it into the URL, and the router re-renders from there.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from flask import current_app
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import CALL, ViewParams, filter_search, shared_query
 from dashboard.i18n import t
 from dashboard.pages import funding
@@ -54,12 +55,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the funding page for this view."""
-    page = funding.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
-    if view.ecosystem:
-        names = loaders.ecosystem_names(view.lang)
-        note = t("filter.cross_cutting_note", view.lang, name=names[view.ecosystem])
-        page.children.insert(1, html.P(note, className="text-muted", id="filter-note"))
-    return page
+    return funding.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
 
 
 def call_search(value: object, search: object) -> str | NoUpdate:
@@ -89,3 +85,6 @@ def register(app: Dash) -> None:
             Input(grid_id + "-export", "n_clicks"),
             prevent_initial_call=True,
         )
+
+
+PAGE = PageRecord("/funding", "nav.funding", render, register, filtered=True)

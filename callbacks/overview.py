@@ -18,6 +18,7 @@ from flask import current_app
 
 from callbacks import filtering, loaders, revisions
 from callbacks.bands import status_bands
+from callbacks.page_record import PageRecord
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import t
 from dashboard.pages import forecasts as forecasts_page
@@ -156,3 +157,6 @@ def register(app: Dash) -> None:
     def apply_objective_filter(value: object, search: object) -> str | NoUpdate:
         """When the objective filter changes: write it into the URL (the router re-renders)."""
         return objective_search(value, search)
+
+
+PAGE = PageRecord("/", "nav.overview", render, register, filtered=True)

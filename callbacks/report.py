@@ -10,6 +10,7 @@ from flask import current_app
 
 from callbacks import revisions
 from callbacks.overview import attainment_data, trends_to_reverse
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from dashboard.pages import report
 
@@ -31,3 +32,6 @@ def register(app: Dash) -> None:
         Input(report.PRINT_BUTTON_ID, "n_clicks"),
         prevent_initial_call=True,
     )
+
+
+PAGE = PageRecord("/report", None, render, register)
