@@ -19,13 +19,13 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from dash.development.base_component import Component
-from flask import Flask, Response, current_app, jsonify, request
+from flask import Flask, Response, jsonify, request
 from flask.typing import ResponseReturnValue
 from plotly.io.json import to_json_plotly
 from sqlalchemy.exc import DBAPIError
 
 from dashboard.components import failure_alert
-from dashboard.i18n import LANGS, normalise_lang, t
+from dashboard.i18n import LANGS, configured_lang, t
 from data.db import database_unavailable
 from data.throttled_log import ThrottledWarning
 
@@ -57,7 +57,7 @@ def request_lang() -> str:
                 found = parse_qs(item["value"].lstrip("?")).get("lang", [""])[-1]
                 if found in LANGS:
                     return found
-    return normalise_lang(current_app.config.get("S3DASH_LANG"))
+    return configured_lang()
 
 
 def _items(value: Any) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError
 
 from auth.roles import AUTH_LOGIN
 from auth.users import MAX_PASSWORD, MAX_USERNAME, authenticate
-from dashboard.i18n import LANGS, normalise_lang, t
+from dashboard.i18n import LANGS, configured_lang, normalise_lang, t
 from data.db import database_unavailable
 
 bp = Blueprint("auth", __name__)
@@ -111,7 +111,7 @@ def _login_enabled() -> bool:
 
 
 def _lang() -> str:
-    default = current_app.config.get("S3DASH_LANG", "it")
+    default = configured_lang()
     return normalise_lang(request.values.get("lang") or default)
 
 

@@ -14,11 +14,11 @@ import pandas as pd
 from dash import Dash, Input, Output, State, ctx, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, parse_view_params, view_query
+from dashboard.i18n import configured_lang
 from dashboard.pages import clusters
 from data import geo
 from data.analysis.scope import s3_ecosystems
@@ -58,7 +58,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the clusters page for this view."""
-    return clusters.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    return clusters.layout(page_data(view, configured_lang()))
 
 
 # Charts whose marks carry a cluster code in `customdata`: a click on one opens its card.
@@ -78,7 +78,7 @@ def _clicked_code(click: Any) -> str | None:
 
 def register(app: Dash) -> None:
     """Wire the card: a marker click or a choice in the list opens it, and the URL follows."""
-    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang(app.server.config)
 
     @app.callback(
         Output(clusters.CARD_ID, "children"),

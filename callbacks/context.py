@@ -16,12 +16,11 @@ import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, configured_lang, t
 from dashboard.pages import context as page
 from data import context
 from data.cache import cached
@@ -89,7 +88,7 @@ def load(view: ViewParams) -> page.ContextData | None:
 
 def render(view: ViewParams) -> Component:
     """Layout of the context page for this view."""
-    default_lang = current_app.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang()
     # Links carry the language and the ecosystem filter; each sets measure and peers itself.
     params = {
         k: v

@@ -27,14 +27,14 @@ from flask import current_app
 
 from auth import Actor, current_actor
 from auth.ui import role_label
-from callbacks import loaders, revisions
+from callbacks import revisions
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
-from dashboard.i18n import format_number, normalise_lang, t
+from dashboard.i18n import configured_lang, format_number, normalise_lang, t
 from dashboard.import_report import report_lines
 from dashboard.pages import data_admin as page
-from data.db import request_session
+from data.db import request_data_version, request_session
 from data.exporting import export, export_rows
 from data.importing import ImportResult, import_file, read_table
 from data.publishing import (
@@ -85,7 +85,7 @@ def render(view: ViewParams) -> Component:
     return page.layout(
         history,
         drafts,
-        loaders.data_version(),
+        request_data_version(),
         view.lang,
         can_write,
         role_label(role, view.lang),
@@ -372,7 +372,7 @@ def _register_lists_and_exports(app: Dash) -> None:
         return (
             page.drafts_section(drafts, lang, can_write),
             page.history_section(history, lang, can_write),
-            t("data.version", lang, v=loaders.data_version()),
+            t("data.version", lang, v=request_data_version()),
         )
 
     @app.callback(
@@ -452,7 +452,7 @@ def _plain(value: object) -> str | int | float | None:
 
 def _view_lang(search: object) -> str:
     """The language of the page (`?lang=` in the URL), else the default."""
-    default = str(current_app.config.get("S3DASH_LANG", "it"))
+    default = configured_lang()
     if not isinstance(search, str):
         return normalise_lang(default)
     lang = parse_qs(search.lstrip("?")).get("lang", [default])[-1]

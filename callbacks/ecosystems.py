@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import pandas as pd
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, shared_query
+from dashboard.i18n import configured_lang
 from dashboard.pages import ecosystems
 from data import geo
 from data.analysis.ecosystems import comparison
@@ -61,7 +61,7 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the ecosystems page for this view."""
-    return ecosystems.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    return ecosystems.layout(page_data(view, configured_lang()))
 
 
 PAGE = PageRecord("/ecosystems", "nav.ecosystems", render, filtered=True)

@@ -11,12 +11,11 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import CALL, ViewParams, filter_search, shared_query
-from dashboard.i18n import t
+from dashboard.i18n import configured_lang, t
 from dashboard.pages import funding
 from data import geo
 from data.analysis.funding import with_ratios
@@ -55,7 +54,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the funding page for this view."""
-    return funding.layout(page_data(view, current_app.config.get("S3DASH_LANG", "it")))
+    return funding.layout(page_data(view, configured_lang()))
 
 
 def call_search(value: object, search: object) -> str | NoUpdate:

@@ -5,19 +5,19 @@ from __future__ import annotations
 from dash import Dash, Input, Output, State, html
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
 from callbacks import revisions
 from callbacks.overview import attainment_data, objective_search, objectives
 from callbacks.page_record import PageRecord
 from callbacks.params import INDICATOR, OBJECTIVE, ViewParams, view_query
+from dashboard.i18n import configured_lang
 from dashboard.pages import indicators
 
 
 def render(view: ViewParams) -> Component:
     """Layout of the indicators page for this view (list, or detail of `?indicator=`)."""
     data = attainment_data(view)
-    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    params = view_query(view, configured_lang())
     code = view.values.get(INDICATOR)
     if code:
         detail = indicators.detail_layout(

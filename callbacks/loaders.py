@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
-from data.db import current_data_version, request_session
+from data.db import request_session
 from data.forecasting import latest_forecast_points, latest_forecasts
 
 
@@ -62,12 +62,6 @@ def import_batches() -> pd.DataFrame:
     """The import audit log (never cached: staff expect to see their import at once)."""
     with request_session() as session:
         return queries.import_batches_frame(session)
-
-
-def data_version() -> int:
-    """The current data version."""
-    with request_session() as session:
-        return current_data_version(session)
 
 
 def forecast_runs() -> pd.DataFrame:

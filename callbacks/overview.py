@@ -14,17 +14,15 @@ import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app
 
-from callbacks import filtering, loaders, revisions
+from callbacks import filtering, forecasts, loaders, revisions
 from callbacks.bands import status_bands
 from callbacks.page_record import PageRecord
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
-from dashboard.i18n import t
-from dashboard.pages import forecasts as forecasts_page
+from dashboard.i18n import configured_lang, t
 from dashboard.pages import overview
 from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
-from data.cache import cached
+from data.db import request_data_version
 from data.settings import get_setting
 
 log = logging.getLogger(__name__)
@@ -65,61 +63,23 @@ def attainment_data(view: ViewParams, public: bool = False) -> overview.Attainme
         observations=observations,
         headlines=loaders.headlines(),
         bands=status_bands(),
-        data_version=loaders.data_version(),
+        data_version=request_data_version(),
         as_of=_as_of(observations),
         scope=scope,
     )
 
 
-def _outlooks(codes: pd.Series) -> pd.DataFrame:
-    """The stored forecast verdicts of these indicators.
-
-    Computed for every indicator once per data version and cached (it reads every series:
-    seconds for a thousand indicators), then narrowed to the view's indicators.
-    """
-    from data.analysis.forecast import indicator_outlooks
-    from data.db import request_session
-    from data.forecasting import latest_forecasts
-
-    def load() -> pd.DataFrame:
-        with request_session() as session:
-            runs = latest_forecasts(session)
-        return indicator_outlooks(
-            loaders.indicators(public=False), loaders.observations(public=False), runs
-        )
-
-    outlooks = cached("attainment-forecast-outlooks", load)
-    return outlooks[outlooks["code"].isin(codes)]
-
-
-def trends_to_reverse(view: ViewParams, data: overview.AttainmentData) -> Component | None:
-    """The forecasts' "trends to reverse" panel, once `dashboard.pages.forecasts` has one.
-
-    Written defensively: the forecasts page is being built in parallel, so a missing panel
-    or a failure inside it leaves the slot empty instead of breaking the overview.
-    """
-    panel = getattr(forecasts_page, "trends_to_reverse_panel", None)
-    if panel is None:
-        return None
-    try:
-        component: Component | None = panel(_outlooks(data.indicators["code"]), view.lang)
-        return component
-    except Exception:  # the overview must render without the forecasts
-        log.exception("the trends-to-reverse panel failed")
-        return None
-
-
 def render(view: ViewParams) -> Component:
     """Layout of the overview for this view."""
     data = attainment_data(view)
-    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    params = view_query(view, configured_lang())
     return overview.layout(
         data,
         view.lang,
         params,
         objectives(public=False),
         view.values.get(OBJECTIVE),
-        trends_to_reverse(view, data),
+        forecasts.trends_to_reverse(view, data.indicators),
         _context_strip(view),
         revisions.changes_section(view, dt.date.today(), "overview-changes"),
     )
@@ -130,7 +90,7 @@ def _context_strip(view: ViewParams) -> Component | None:
     from callbacks import context
 
     try:
-        default_lang = current_app.config.get("S3DASH_LANG", "it")
+        default_lang = configured_lang()
         lang_only = {k: v for k, v in view_query(view, default_lang).items() if k == "lang"}
         return context.strip(lang_only, view.lang)
     except Exception:

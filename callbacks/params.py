@@ -11,7 +11,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.i18n import DEFAULT_LANG, LANGS, normalise_lang
 from data.analysis.scope import EcosystemScope
 from data.context import MEASURES as CONTEXT_MEASURES
 
@@ -118,7 +118,7 @@ def parse_view_params(
         PEERS: None,
         SINCE: None,
     }
-    view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
+    view = ViewParams(lang=normalise_lang(default_lang))
     if not isinstance(search, str) or not search:  # anything but text: no parameters
         return view
     if len(search) > MAX_QUERY_LENGTH:

@@ -25,14 +25,15 @@ from dash import Dash, Input, Output, State, html
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
-from flask import current_app, has_request_context, request
+from flask import has_request_context, request
 
 from callbacks import loaders
 from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
 from dashboard import public
 from dashboard import public_parts as parts
-from dashboard.i18n import LANGS, t
+from dashboard.i18n import LANGS, configured_lang, normalise_lang, t
+from dashboard.pages.forecasts import trends_to_reverse_panel
 from data.analysis.attainment import assess_each
 from data.analysis.published import public_outlooks, published_only
 from data.analysis.scope import s3_ecosystems
@@ -51,7 +52,7 @@ _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$")
 
 def parse_query(search: object, default_lang: str) -> tuple[str, bool, list[str]]:
     """`?lang=en&embed=1` → (lang, embed, problems); bad parameters are listed, not raised."""
-    lang = default_lang if default_lang in LANGS else "it"
+    lang = normalise_lang(default_lang)
     embed, problems = False, list[str]()
     if search is None or search == "":
         return lang, embed, problems
@@ -124,7 +125,7 @@ def parse_view(
         code=code,
         lang=lang,
         embed=embed,
-        default_lang=default_lang if default_lang in LANGS else "it",
+        default_lang=normalise_lang(default_lang),
         origin=request_origin(),
         problems=tuple(problems),
         peers=query_peers(search) if name == parts.CONTEXT else None,
@@ -140,25 +141,6 @@ def _outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
         "public-outlooks",
         lambda: public_outlooks(indicators, observations, loaders.forecast_runs()),
     )
-
-
-def _trends_panel() -> object:
-    """The forecasts page's "trends to reverse" panel, if that module provides one."""
-    from dashboard.pages import forecasts as forecasts_page
-
-    return getattr(forecasts_page, "trends_to_reverse_panel", None)
-
-
-def safe_trends_panel(frame: pd.DataFrame, lang: str) -> Component:
-    """The trends panel, or a short message when it is missing or fails."""
-    panel = _trends_panel()
-    try:
-        if callable(panel):
-            component: Component = panel(frame, lang)
-            return component
-    except Exception:  # the public page renders without the forecasts
-        log.exception("the public trends-to-reverse panel failed")
-    return html.P(t("pub.trends.unavailable", lang))
 
 
 def cluster_map(lang: str) -> Component:
@@ -203,7 +185,7 @@ def load_data(lang: str) -> parts.PublicData:
         ecosystems=loaders.ecosystems(),
         clusters=loaders.clusters(),
         bands=bands,
-        trends_panel=safe_trends_panel,
+        trends_panel=trends_to_reverse_panel,
         cluster_map=lambda: cluster_map(lang),
         context=context_data,
     )
@@ -270,7 +252,7 @@ def install_light_index(app: Dash, default_lang: str) -> None:
 
 def register(app: Dash) -> None:
     """Wire the public app: router, map button, document language and title, light index."""
-    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang(app.server.config)
     install_light_index(app, default_lang)
 
     @app.callback(
@@ -298,7 +280,7 @@ def register(app: Dash) -> None:
         """When the map button is pressed (once): draw the cluster map below it."""
         if not isinstance(n_clicks, int) or isinstance(n_clicks, bool) or n_clicks != 1:
             raise PreventUpdate
-        lang, _, _ = parse_query(search, current_app.config.get("S3DASH_LANG", "it"))
+        lang, _, _ = parse_query(search, configured_lang())
         return cluster_map(lang), t("pub.map.shown", lang)
 
     @app.callback(

@@ -6,22 +6,23 @@ import datetime as dt
 
 from dash import Dash, Input, Output
 from dash.development.base_component import Component
-from flask import current_app
 
-from callbacks import revisions
-from callbacks.overview import attainment_data, trends_to_reverse
+from callbacks import forecasts, revisions
+from callbacks.overview import attainment_data
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
+from dashboard.i18n import configured_lang
 from dashboard.pages import report
 
 
 def render(view: ViewParams) -> Component:
     """Layout of the report for this view (same filters as the overview)."""
     data = attainment_data(view)
-    params = view_query(view, current_app.config.get("S3DASH_LANG", "it"))
+    params = view_query(view, configured_lang())
     today = dt.date.today()
     changes = revisions.changes_section(view, today, "report-changes")
-    return report.layout(data, view.lang, params, today, trends_to_reverse(view, data), changes)
+    trends = forecasts.trends_to_reverse(view, data.indicators)
+    return report.layout(data, view.lang, params, today, trends, changes)
 
 
 def register(app: Dash) -> None:

@@ -26,7 +26,7 @@ from auth.roles import ADMIN
 from callbacks import loaders
 from callbacks.bands import status_bands
 from callbacks.params import SINCE, ViewParams
-from dashboard.i18n import format_value, normalise_lang, t
+from dashboard.i18n import configured_lang, format_value, normalise_lang, t
 from dashboard.pages import revisions as page
 from data.cache import cached
 from data.changes import changes_since, default_since
@@ -62,7 +62,7 @@ _OBS_KEY = re.compile(r"(\d{1,12}):(\d{1,9})")
 
 
 def _lang(search: object) -> str:
-    default = str(current_app.config.get("S3DASH_LANG", "it"))
+    default = configured_lang()
     if not isinstance(search, str):
         return normalise_lang(default)
     return normalise_lang(parse_qs(search.lstrip("?")).get("lang", [default])[-1])

@@ -47,7 +47,7 @@ from dashboard.components import (
     param_alert,
     synthetic_banner,
 )
-from dashboard.i18n import t
+from dashboard.i18n import configured_lang, t
 from data.cache import cached
 from data.db import request_session
 from data.queries import has_synthetic_data
@@ -136,7 +136,7 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
 
 def register(app: Dash) -> None:
     """Wire the internal app's router, the ecosystem filter and the pages' own callbacks."""
-    default_lang = app.server.config.get("S3DASH_LANG", "it")
+    default_lang = configured_lang(app.server.config)
     for page in PAGE_RECORDS:
         if page.register is not None:
             page.register(app)

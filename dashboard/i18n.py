@@ -11,6 +11,8 @@ import datetime as dt
 import math
 from collections.abc import Mapping
 
+from flask import current_app
+
 from dashboard.catalogue import (
     attainment,
     clusters,
@@ -54,6 +56,12 @@ CATALOGUE: Mapping[str, Mapping[str, str]] = _merge(
 def normalise_lang(lang: str | None) -> str:
     """A supported language code; anything else falls back to the default."""
     return lang if lang in LANGS else DEFAULT_LANG
+
+
+def configured_lang(config: Mapping[str, object] | None = None) -> str:
+    """The app's default language (setting S3DASH_LANG; `config`: the running app's)."""
+    value = (current_app.config if config is None else config).get("S3DASH_LANG")
+    return normalise_lang(value if isinstance(value, str) else None)
 
 
 ONE = "_one"  # suffix of a language's singular form: "it_one" beside "it"
