@@ -25,7 +25,7 @@ import pandas as pd
 # The importer strips the same leading quote, so an API CSV can be imported back unchanged.
 from data.analysis.attainment import STATUSES
 from data.analysis.published import FORECAST_STATUSES
-from data.validation import FORMULA_TRIGGERS
+from data.importers.reading import FORMULA_TRIGGERS
 
 # The contract shared by the endpoints and the OpenAPI document.
 LICENCE = "CC BY 4.0"

@@ -5,7 +5,7 @@ Callbacks that change data are declared by their outputs in WRITE_OUTPUTS: the l
 again itself. BODY_LIMITS lets the two upload callbacks receive a whole file (base64 in
 the callback body), which callbacks.guard would otherwise refuse as too large.
 
-Uploads are validated by data.importing.import_file (dry run) before anything is written;
+Uploads are validated by data.importers.dispatch.import_file (dry run) before anything is written;
 the import button re-sends the same file, which is validated again and written in one
 transaction. Nothing is kept in the web process between the two (stateless workers).
 """
@@ -36,7 +36,9 @@ from dashboard.import_report import report_lines
 from dashboard.pages import data_admin as page
 from data.db import request_data_version, request_session
 from data.exporting import export, export_rows
-from data.importing import ImportResult, import_file, read_table
+from data.importers.dispatch import import_file, read_table
+from data.importers.reading import MAX_FILE_BYTES
+from data.importers.writing import ImportResult
 from data.publishing import (
     UndoRefused,
     batch_drafts,
@@ -48,7 +50,6 @@ from data.publishing import (
     table_file,
     undo_batch,
 )
-from data.validation import MAX_FILE_BYTES
 
 log = logging.getLogger(__name__)
 

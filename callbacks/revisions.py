@@ -31,6 +31,7 @@ from dashboard.pages import revisions as page
 from data.cache import cached
 from data.changes import changes_since, default_since
 from data.db import request_session
+from data.importers.problems import Problem
 from data.publishing import refresh_forecasts
 from data.revisions import (
     Conflict,
@@ -46,7 +47,6 @@ from data.revisions import (
     target_revisions,
     withdraw_observation,
 )
-from data.validation import Problem
 
 log = logging.getLogger(__name__)
 

@@ -28,9 +28,10 @@ from sqlalchemy.orm import Session, aliased
 
 from data.analysis.forecast import DEFAULT_HORIZON, Series
 from data.db import bump_data_version, session_scope
-from data.import_writing import Audit, ImportResult, database_refusal
+from data.importers.problems import Problem
+from data.importers.reading import MAX_FILE_BYTES, decode_text
+from data.importers.writing import Audit, ImportResult, database_refusal
 from data.models import ContextSeries, ImportBatch
-from data.validation import MAX_FILE_BYTES, Problem, _decode
 
 KIND = "eurostat"
 CONTEXT_DIR = Path(__file__).resolve().parent / "context"
@@ -186,7 +187,7 @@ def read_eurostat(content: bytes) -> tuple[str | None, list[ContextRow], list[Pr
     """
     if len(content) > MAX_FILE_BYTES:
         return None, [], [Problem(None, None, "the file is larger than the import limit")]
-    text, problems = _decode(content)
+    text, problems = decode_text(content)
     if text is None:
         return None, [], problems
     records = list(csv.reader(text.splitlines()))

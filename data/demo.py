@@ -14,7 +14,7 @@ plausible on the dashboards:
 - public funding: lognormal, median about 150 000 €, clipped to 5 000 € – 20 M€.
 
 The same seed gives the same rows (numpy's PCG64), generated and inserted in batches
-(data.import_writing.insert_rows: one prepared statement in a pipeline on PostgreSQL), so a
+(data.importers.writing.insert_rows: one prepared statement in a pipeline on PostgreSQL), so a
 million rows take a few minutes at most.
 """
 
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from data.analysis.scope import CROSS_CUTTING
 from data.db import bump_data_version, session_scope
 from data.geo import province_names
-from data.import_writing import insert_rows
+from data.importers.writing import insert_rows
 from data.models import CallEcosystem, Ecosystem, FundingCall, ImportBatch, Project
 
 SOURCE = "synthetic demo data — s3dash demo"

@@ -1,15 +1,16 @@
 """Import one file of one KIND: validate everything first, then upsert in one transaction.
 
-The one entry point of every import (`import_file`, `import_path`): an OpenCoesione
-projects file goes to data.chunked_import, which streams it; any other file is read whole
-here. The stages run one way: data.import_problems → data.validation (reading, cells,
-checks) → data.import_writing, with data.opencoesione, data.copy_import and
-data.chunked_import on top and this module dispatching between them.
+The one entry point of every import (`import_file`, `import_path`, and `read_table` for a
+preview): an OpenCoesione projects file goes to data.importers.chunked, which streams it;
+any other file is read whole here. The stages of data/importers/ run one way:
+
+    problems → reading → cells → checks → writing
+                 └→ opencoesione → copy_load → chunked → dispatch (this module)
 
 The flow of `import_file` for a file read whole:
 
-1. read the bytes (data.validation.read_table) and check every row against the schema and
-   the database (data.validation.check), collecting all problems;
+1. read the bytes (`read_table`) and check every row against the schema and the database
+   (data.importers.checks.check), collecting all problems;
 2. if there is any problem, write no data and record the attempt in `import_batch`
    (outcome "refused") in a transaction of its own; a clean dry run rehearses step 3 in a
    transaction that is rolled back, to count what would be new, updated or unchanged, and
@@ -32,43 +33,32 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from data.chunked_import import import_opencoesione
 from data.db import session_scope
-from data.import_writing import (
+from data.ecosystem_mapping import MappingError, load_mapping
+from data.importers.checks import SPECS, ParsedRow, check
+from data.importers.chunked import import_opencoesione
+from data.importers.opencoesione import looks_like_opencoesione, read_frame
+from data.importers.problems import Problem
+from data.importers.reading import (
+    file_problems,
+    is_xlsx,
+    schema_for,
+    table_frame,
+    text_encoding_problems,
+)
+from data.importers.writing import (
     Audit,
     Counts,
     ImportResult,
-    Replaced,
     commit,
     database_refusal,
     fill_counts,
     rehearse,
 )
-from data.validation import (
-    SPECS,
-    ParsedRow,
-    Problem,
-    check,
-    is_opencoesione,
-    read_table,
-    schema_for,
-    text_encoding_problems,
-    validate,
-)
-
-# read_table, validate and Problem are re-exported: callers need only this module.
-__all__ = [
-    "ImportResult",
-    "Problem",
-    "Replaced",
-    "import_file",
-    "import_path",
-    "read_table",
-    "validate",
-]
 
 _HEAD_BYTES = 64 * 1024  # enough for any header line
 
@@ -77,7 +67,7 @@ def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult
     """`import_file` on a file on disk (OSError if it cannot be read).
 
     An OpenCoesione projects file is streamed from disk in chunks rather than read whole
-    (data.chunked_import); `progress` (bytes done, bytes in total) then follows it.
+    (data.importers.chunked); `progress` (bytes done, bytes in total) then follows it.
     """
     progress = options.pop("progress", None)
     if kind == "projects":
@@ -89,6 +79,40 @@ def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult
                 url, lambda: path.open("rb"), path.name, progress=progress, **options
             )
     return import_file(url, kind, path.read_bytes(), path.name, **options)
+
+
+def read_table(
+    kind: str, content: bytes, file_name: str
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Parse CSV or XLSX bytes into text cells indexed by spreadsheet row number.
+
+    Returns (None, problems) when the file cannot be read at all (too big, not UTF-8,
+    wrong delimiter, empty, not a workbook); otherwise the frame and the problems found
+    while reading. An OpenCoesione projects file comes translated into the projects
+    format (for showing an upload; the importer itself streams it).
+    """
+    problems = file_problems(kind, content, file_name)
+    if problems:
+        return None, problems
+    if kind == "projects" and is_opencoesione(content, file_name):
+        return _opencoesione_frame(content, file_name)
+    return table_frame(content, file_name)
+
+
+def is_opencoesione(content: bytes, file_name: str) -> bool:
+    """True for a CSV in the OpenCoesione layout (its header names COD_LOCALE_PROGETTO)."""
+    return not is_xlsx(content, file_name) and looks_like_opencoesione(content[:65536])
+
+
+def _opencoesione_frame(
+    content: bytes, file_name: str
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    # The mapping's ecosystem codes are checked against the database only by the importer.
+    try:
+        mapping = load_mapping(None)
+    except MappingError as exc:
+        return None, [Problem(None, None, str(exc))]
+    return read_frame(content, file_name, mapping)
 
 
 def _streamable(head: bytes, file_name: str) -> bool:
@@ -126,7 +150,7 @@ def import_file(
     rolls the whole import back and propagates.
 
     A projects file in the OpenCoesione format (recognised by its header) goes through
-    data.chunked_import, with the same all-or-nothing rules and the same audit.
+    data.importers.chunked, with the same all-or-nothing rules and the same audit.
 
     `default_status` is the status of observations whose status cell is empty or whose
     file has no status column. Raises ValueError for an unknown kind or status, and

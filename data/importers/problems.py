@@ -1,7 +1,7 @@
-"""What is wrong with an import file: the first stage every importer module builds on.
+"""What is wrong with an import file: the first stage, which every other importer module uses.
 
-Kept apart from the reading and checking (data.validation) so that the OpenCoesione reader,
-which data.validation itself calls, can word its problems without importing it back.
+A module of its own so that the readers (data.importers.reading, .opencoesione) can word
+their problems without importing the checks that come after them.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Writing validated import rows: upsert by the schema key, audit, and what a batch replaced.
 
-The last stage of every import (data.importing for files read whole, data.chunked_import
-and data.copy_import for OpenCoesione files streamed in chunks): rows already read and
-checked by data.validation are written in the caller's transaction, each attempt is
+The last stage of every import (data.importers.dispatch for files read whole, data.importers.chunked
+and data.importers.copy_load for OpenCoesione files streamed in chunks): rows already read and
+checked by data.importers.checks are written in the caller's transaction, each attempt is
 recorded as an `import_batch` (`Audit`), and a committed batch keeps what it replaced
 (`Replaced`) so that data.publishing.undo_batch can restore it.
 """
@@ -22,10 +22,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from data.db import bump_data_version, session_scope
-from data.import_problems import Problem
-from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
-from data.schemas import Schema
-from data.validation import (
+from data.importers.checks import (
     SPECS,
     KindSpec,
     ParsedRow,
@@ -33,6 +30,9 @@ from data.validation import (
     known_codes,
     model_column,
 )
+from data.importers.problems import Problem
+from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
+from data.schemas import Schema
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
 

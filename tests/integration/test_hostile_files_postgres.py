@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.migrate import upgrade
 from tests.hostile_files import corpus
 from tests.unit.conftest import ORDER, SAMPLES, to_csv

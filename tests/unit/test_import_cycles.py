@@ -122,7 +122,9 @@ def _describe(group: list[str], graph: dict[str, set[str]]) -> str:
 
 def test_the_project_has_no_import_cycle() -> None:
     graph = import_graph(ROOT)
-    assert "data.importing" in graph and "callbacks.shell" in graph  # the walk found the code
+    assert (
+        "data.importers.dispatch" in graph and "callbacks.shell" in graph
+    )  # the walk found the code
     found = cycles(graph)
     assert found == [], "import cycles: " + " | ".join(_describe(g, graph) for g in found)
 
@@ -176,3 +178,30 @@ def test_a_one_way_graph_has_no_cycle(tmp_path: Path) -> None:
     graph = import_graph(tmp_path)
     assert graph["pkg.a"] == {"pkg.b"} and graph["pkg.b"] == {"pkg.c"}
     assert cycles(graph) == []
+
+
+# The importers' stages, in the one direction they may import each other.
+IMPORTER_STAGES = (
+    "problems",
+    "reading",
+    "cells",
+    "checks",
+    "writing",
+    "opencoesione",
+    "copy_load",
+    "chunked",
+    "dispatch",
+)
+
+
+def test_the_importers_import_only_earlier_stages() -> None:
+    graph = import_graph(ROOT)
+    package = "data.importers."
+    found = {m.removeprefix(package) for m in graph if m.startswith(package)}
+    assert found == set(IMPORTER_STAGES)
+    for stage in IMPORTER_STAGES:
+        earlier = set(IMPORTER_STAGES[: IMPORTER_STAGES.index(stage)])
+        imported = {
+            m.removeprefix(package) for m in graph[package + stage] if m.startswith(package)
+        }
+        assert imported <= earlier, (stage, imported - earlier)
