@@ -52,9 +52,9 @@ from api.serialize import (
 from data import context as context_data
 from data.analysis.attainment import bands_from_settings
 from data.analysis.published import indicator_summary, published_only
-from data.cache import cached, data_version
+from data.cache import cached
 from data.changes import changes_since, default_since
-from data.db import database_unavailable, request_session
+from data.db import database_unavailable, request_data_version, request_session
 from data.forecasting import latest_forecasts
 from data.queries import (
     calls_frame,
@@ -344,7 +344,7 @@ def list_response(resource_name: str) -> Response:
     """Validate the query, fetch one page of published data, answer JSON or CSV."""
     resource = RESOURCES[resource_name]
     page = parse_page(resource.filters)
-    version = data_version()
+    version = request_data_version()
     records, total = FETCHERS[resource_name](page.limit, page.offset)
     if page.format == "csv":
         response = Response(to_csv(records, resource), mimetype="text/csv")
@@ -430,7 +430,7 @@ def changes() -> Response:
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "source": SOURCE,
-        "data_version": data_version(),
+        "data_version": request_data_version(),
     }
     return _json_response({"data": records, "meta": meta})
 
@@ -494,7 +494,7 @@ def build_bulk_zip(version: int) -> bytes:
 def bulk() -> Response:
     """Every CSV in one ZIP, built once per data version."""
     _check_parameter_names(())
-    version = data_version()
+    version = request_data_version()
     body = cached(f"{CACHE_PREFIX}:bulk", lambda: build_bulk_zip(version))
     response = Response(body, mimetype="application/zip")
     response.headers["Content-Disposition"] = 'attachment; filename="s3-monitor-open-data.zip"'

@@ -16,29 +16,27 @@ from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, parse_view_params, view_query
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import clusters
 from data import geo
-from data.analysis.filters import filter_projects_by_ecosystem
+from data.analysis.scope import s3_ecosystems
 
 MAX_CODE_LENGTH = 100
 
 
 def _s3_ecosystems(lang: str) -> list[tuple[str, str]]:
     """The S3 ecosystems (code, name) in display order, without the cross-cutting bucket."""
-    frame = loaders.ecosystems()
-    frame = frame[~frame["cross_cutting"].astype(bool)]
+    frame = s3_ecosystems(loaders.ecosystems())
     column = localized("name", lang)
     return list(zip(frame["code"], frame[column], strict=True))
 
 
 def _projects(view: ViewParams) -> pd.DataFrame:
-    """Projects serving the view's ecosystem, summed by province."""
-    frame = filter_projects_by_ecosystem(
-        loaders.projects_by_province(public=False), "ecosystem", view.ecosystem
-    )
-    return frame.groupby("province_code", as_index=False)[["projects", "funding_eur"]].sum()
+    """Projects serving the view's ecosystem, summed by province (in SQL)."""
+    frame = loaders.projects_by_province(view.ecosystem, public=False)
+    return frame[["province_code", "projects", "funding_eur"]]
 
 
 def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
@@ -150,3 +148,6 @@ def register(app: Dash) -> None:
         Input(clusters.PICKER_ID, "value"),
         prevent_initial_call=True,
     )
+
+
+PAGE = PageRecord("/clusters", "nav.clusters", render, register, filtered=True)

@@ -18,6 +18,7 @@ from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
 from callbacks import loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from dashboard import lazy_graph
 from dashboard.i18n import LANGS, configured_lang, query_lang, t
@@ -213,3 +214,6 @@ def register(app: Dash) -> None:
     ) -> tuple[str | NoUpdate, str]:
         """On "Add" (or Enter): put the named region into `?peers=`, or say none matches."""
         return add_region(text, search)
+
+
+PAGE = PageRecord("/context", "nav.context", render, register)

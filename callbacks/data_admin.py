@@ -5,7 +5,7 @@ Callbacks that change data are declared by their outputs in WRITE_OUTPUTS: the l
 again itself. BODY_LIMITS lets the two upload callbacks receive a whole file (base64 in
 the callback body), which callbacks.guard would otherwise refuse as too large.
 
-Uploads are validated by data.importing.import_file (dry run) before anything is written;
+Uploads are validated by data.importers.dispatch.import_file (dry run) before anything is written;
 the import button re-sends the same file, which is validated again and written in one
 transaction. Nothing is kept in the web process between the two (stateless workers).
 """
@@ -26,15 +26,18 @@ from flask import current_app
 
 from auth import Actor, current_actor
 from auth.ui import role_label
-from callbacks import loaders, revisions
+from callbacks import revisions
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams
 from dashboard.components import CHART_DATA_TYPE, CHART_DOWNLOAD_TYPE, CHART_FILE_TYPE
 from dashboard.i18n import format_number, query_lang, t
 from dashboard.import_report import report_lines
 from dashboard.pages import data_admin as page
-from data.db import request_session
+from data.db import request_data_version, request_session
 from data.exporting import export, export_rows
-from data.importing import ImportResult, import_file, read_table
+from data.importers.dispatch import import_file, read_table
+from data.importers.reading import MAX_FILE_BYTES
+from data.importers.writing import ImportResult
 from data.publishing import (
     UndoRefused,
     batch_drafts,
@@ -46,7 +49,6 @@ from data.publishing import (
     table_file,
     undo_batch,
 )
-from data.validation import MAX_FILE_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +85,7 @@ def render(view: ViewParams) -> Component:
     return page.layout(
         history,
         drafts,
-        loaders.data_version(),
+        request_data_version(),
         view.lang,
         can_write,
         role_label(role, view.lang),
@@ -370,7 +372,7 @@ def _register_lists_and_exports(app: Dash) -> None:
         return (
             page.drafts_section(drafts, lang, can_write),
             page.history_section(history, lang, can_write),
-            t("data.version", lang, v=loaders.data_version()),
+            t("data.version", lang, v=request_data_version()),
         )
 
     @app.callback(
@@ -451,3 +453,6 @@ def _plain(value: object) -> str | int | float | None:
 def _view_lang(search: object) -> str:
     """The language of the page (`?lang=` in the URL), else the default."""
     return query_lang(search)
+
+
+PAGE = PageRecord("/data", "nav.data", render, register)

@@ -9,12 +9,14 @@ import pandas as pd
 from dash.development.base_component import Component
 
 from callbacks import loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, shared_query
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import ecosystems
 from data import geo
 from data.analysis.ecosystems import comparison
 from data.analysis.latest import latest_values
+from data.analysis.scope import is_cross_cutting
 
 
 def _indicators() -> pd.DataFrame:
@@ -34,7 +36,9 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     """Everything the page needs for `view` (the comparison is never filtered)."""
     frame = loaders.ecosystems()
     column = localized("name", view.lang)
-    ordered = frame.sort_values(["cross_cutting", "sort_order"], kind="stable")
+    # The S3 ecosystems first, the cross-cutting bucket last.
+    last = frame["code"].map(is_cross_cutting).astype(bool)
+    ordered = frame.assign(_last=last).sort_values(["_last", "sort_order"], kind="stable")
     codes = ordered["code"].tolist()
     clusters = loaders.clusters()
     calls = loaders.calls(public=False)
@@ -58,3 +62,6 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
 def render(view: ViewParams) -> Component:
     """Layout of the ecosystems page for this view."""
     return ecosystems.layout(page_data(view, configured_lang()))
+
+
+PAGE = PageRecord("/ecosystems", "nav.ecosystems", render, filtered=True)

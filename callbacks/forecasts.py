@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams
 from dashboard.pages import forecasts
 from data.analysis.forecast import indicator_outlooks
+from data.cache import cached
 
 
-def outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFrame:
-    """The stored verdict of each of these indicators (for the overview's panel too)."""
-    return indicator_outlooks(indicators, observations, loaders.forecast_runs())
+def outlooks(codes: Collection[str]) -> pd.DataFrame:
+    """The stored forecast verdicts of these indicators (the overview's and report's panel).
+
+    Computed for every indicator once per data version and cached (it reads every series:
+    seconds for a thousand indicators), then narrowed to `codes`.
+    """
+
+    def load() -> pd.DataFrame:
+        return indicator_outlooks(
+            loaders.indicators(public=False),
+            loaders.observations(public=False),
+            loaders.forecast_runs(),
+        )
+
+    every = cached("attainment-forecast-outlooks", load)
+    return every[every["code"].isin(list(codes))]
+
+
+def trends_to_reverse(view: ViewParams, indicators: pd.DataFrame) -> Component:
+    """The "trends to reverse" panel for the view's indicators."""
+    return forecasts.trends_to_reverse_panel(outlooks(indicators["code"]), view.lang)
 
 
 def render(view: ViewParams) -> Component:
     """Layout of the forecasts page for this view."""
     indicators, observations = filtering.indicators_and_observations(view, public=False)
-    ecosystem = view.values.get("ecosystem")
+    ecosystem = view.ecosystem
     series, provinces = loaders.funding_forecast_series()
     names = loaders.ecosystem_names(view.lang)
     labels = {}
@@ -45,3 +67,6 @@ def render(view: ViewParams) -> Component:
         funding_labels=labels,
         filtered=bool(ecosystem),
     )
+
+
+PAGE = PageRecord("/forecasts", "nav.forecasts", render, filtered=True)

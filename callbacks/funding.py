@@ -8,11 +8,12 @@ the call picker writes it into the URL, and the router re-renders from there.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
+from callbacks.page_record import PageRecord
 from callbacks.params import CALL, ViewParams, filter_search, shared_query
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import funding
@@ -53,12 +54,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
 
 def render(view: ViewParams) -> Component:
     """Layout of the funding page for this view."""
-    page = funding.layout(page_data(view, configured_lang()))
-    if view.ecosystem:
-        names = loaders.ecosystem_names(view.lang)
-        note = t("filter.cross_cutting_note", view.lang, name=names[view.ecosystem])
-        page.children.insert(1, html.P(note, className="text-muted", id="filter-note"))
-    return page
+    return funding.layout(page_data(view, configured_lang()))
 
 
 def call_search(value: object, search: object) -> str | NoUpdate:
@@ -88,3 +84,6 @@ def register(app: Dash) -> None:
             Input(grid_id + "-export", "n_clicks"),
             prevent_initial_call=True,
         )
+
+
+PAGE = PageRecord("/funding", "nav.funding", render, register, filtered=True)

@@ -8,6 +8,7 @@ from dash.development.base_component import Component
 
 from callbacks import revisions
 from callbacks.overview import attainment_data, objective_search, objectives
+from callbacks.page_record import PageRecord
 from callbacks.params import INDICATOR, OBJECTIVE, ViewParams, view_query
 from dashboard.i18n import configured_lang
 from dashboard.pages import indicators
@@ -42,3 +43,6 @@ def register(app: Dash) -> None:
     def apply_indicators_objective_filter(value: object, search: object) -> str | NoUpdate:
         """When the list's objective filter changes: write it into the URL."""
         return objective_search(value, search)
+
+
+PAGE = PageRecord("/indicators", "nav.indicators", render, register, filtered=True)

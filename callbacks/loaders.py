@@ -11,7 +11,7 @@ from dashboard.i18n import localized
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
-from data.db import current_data_version, request_session
+from data.db import request_session
 from data.forecasting import latest_forecast_points, latest_forecasts
 
 
@@ -65,12 +65,6 @@ def import_batches() -> pd.DataFrame:
         return queries.import_batches_frame(session)
 
 
-def data_version() -> int:
-    """The current data version."""
-    with request_session() as session:
-        return current_data_version(session)
-
-
 def forecast_runs() -> pd.DataFrame:
     """The latest stored forecast run of every series (the pages never fit: the CLI does)."""
     return _load("forecast-runs", latest_forecasts)
@@ -96,15 +90,12 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
     return cached("funding-forecast-series", run)
 
 
-def projects_by_province(public: bool) -> pd.DataFrame:
-    """Funded projects summed by province and ecosystem (small, cached).
-
-    Columns: province_code, ecosystem (None when the project is unassigned), projects,
-    funding_eur. Pages filter it by ecosystem and sum it by province. Summed in SQL: the
-    project table may hold a million rows.
-    """
-    frame = projects_by_ecosystem(public)
-    return frame[["province_code", "ecosystem", "projects", "funding_eur"]]
+def projects_by_province(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
+    return _load(
+        f"projects-by-province:{public}:{ecosystem or '*'}",
+        lambda s: project_queries.by_province(s, ecosystem=ecosystem, public=public),
+    )
 
 
 def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:

@@ -9,36 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from functools import lru_cache
 
 import pandas as pd
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
-from flask import current_app, has_app_context
 
-from callbacks import filtering, loaders, revisions
+from callbacks import filtering, forecasts, loaders, revisions
+from callbacks.bands import status_bands
+from callbacks.page_record import PageRecord
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import configured_lang, t
-from dashboard.pages import forecasts as forecasts_page
 from dashboard.pages import overview
-from data.analysis.attainment import BANDS_SETTING, StatusBands, assess_each, parse_bands
-from data.cache import cached
+from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
+from data.db import request_data_version
 from data.settings import get_setting
 
 log = logging.getLogger(__name__)
 MAX_FILTER_VALUE = 300
-
-
-@lru_cache(maxsize=8)
-def _parsed_bands(text: str) -> StatusBands:
-    return parse_bands(text)
-
-
-def status_bands() -> StatusBands:
-    """The bands of the running app's configuration (validated at start-up by `register`)."""
-    text = current_app.config.get(BANDS_SETTING) if has_app_context() else None
-    return _parsed_bands(str(text) if text is not None else get_setting(BANDS_SETTING))
 
 
 def objectives(public: bool) -> list[str]:
@@ -75,48 +63,10 @@ def attainment_data(view: ViewParams, public: bool = False) -> overview.Attainme
         observations=observations,
         headlines=loaders.headlines(),
         bands=status_bands(),
-        data_version=loaders.data_version(),
+        data_version=request_data_version(),
         as_of=_as_of(observations),
         scope=scope,
     )
-
-
-def _outlooks(codes: pd.Series) -> pd.DataFrame:
-    """The stored forecast verdicts of these indicators.
-
-    Computed for every indicator once per data version and cached (it reads every series:
-    seconds for a thousand indicators), then narrowed to the view's indicators.
-    """
-    from data.analysis.forecast import indicator_outlooks
-    from data.db import request_session
-    from data.forecasting import latest_forecasts
-
-    def load() -> pd.DataFrame:
-        with request_session() as session:
-            runs = latest_forecasts(session)
-        return indicator_outlooks(
-            loaders.indicators(public=False), loaders.observations(public=False), runs
-        )
-
-    outlooks = cached("attainment-forecast-outlooks", load)
-    return outlooks[outlooks["code"].isin(codes)]
-
-
-def trends_to_reverse(view: ViewParams, data: overview.AttainmentData) -> Component | None:
-    """The forecasts' "trends to reverse" panel, once `dashboard.pages.forecasts` has one.
-
-    Written defensively: the forecasts page is being built in parallel, so a missing panel
-    or a failure inside it leaves the slot empty instead of breaking the overview.
-    """
-    panel = getattr(forecasts_page, "trends_to_reverse_panel", None)
-    if panel is None:
-        return None
-    try:
-        component: Component | None = panel(_outlooks(data.indicators["code"]), view.lang)
-        return component
-    except Exception:  # the overview must render without the forecasts
-        log.exception("the trends-to-reverse panel failed")
-        return None
 
 
 def render(view: ViewParams) -> Component:
@@ -129,7 +79,7 @@ def render(view: ViewParams) -> Component:
         params,
         objectives(public=False),
         view.values.get(OBJECTIVE),
-        trends_to_reverse(view, data),
+        forecasts.trends_to_reverse(view, data.indicators),
         _context_strip(view),
         revisions.changes_section(view, dt.date.today(), "overview-changes"),
     )
@@ -167,3 +117,6 @@ def register(app: Dash) -> None:
     def apply_objective_filter(value: object, search: object) -> str | NoUpdate:
         """When the objective filter changes: write it into the URL (the router re-renders)."""
         return objective_search(value, search)
+
+
+PAGE = PageRecord("/", "nav.overview", render, register, filtered=True)

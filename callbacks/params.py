@@ -11,7 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
-from dashboard.i18n import DEFAULT_LANG, LANGS
+from dashboard.i18n import DEFAULT_LANG, LANGS, normalise_lang
+from data.analysis.scope import EcosystemScope
 from data.context import MEASURES as CONTEXT_MEASURES
 
 MAX_QUERY_LENGTH = 2000
@@ -42,6 +43,11 @@ class ViewParams:
     def ecosystem(self) -> str | None:
         """The ecosystem code the view is filtered by, or None for all."""
         return self.values.get(ECOSYSTEM)
+
+    @property
+    def scope(self) -> EcosystemScope:
+        """What the view's ecosystem filter keeps (every page filters through it)."""
+        return EcosystemScope(self.ecosystem)
 
     @property
     def cluster(self) -> str | None:
@@ -112,7 +118,7 @@ def parse_view_params(
         PEERS: None,
         SINCE: None,
     }
-    view = ViewParams(lang=default_lang if default_lang in LANGS else DEFAULT_LANG)
+    view = ViewParams(lang=normalise_lang(default_lang))
     if not isinstance(search, str) or not search:  # anything but text: no parameters
         return view
     if len(search) > MAX_QUERY_LENGTH:

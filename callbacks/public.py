@@ -28,14 +28,16 @@ from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
 from callbacks import loaders
+from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
-from callbacks.overview import status_bands
 from dashboard import public
 from dashboard import public_parts as parts
 from dashboard.i18n import LANGS, configured_lang, localized, normalise_lang, t
+from dashboard.pages.forecasts import trends_to_reverse_panel
 from dashboard.public_context import CONTEXT_URL_ID
 from data.analysis.attainment import assess_each
 from data.analysis.published import public_outlooks, published_only
+from data.analysis.scope import s3_ecosystems
 from data.cache import cached
 
 log = logging.getLogger(__name__)
@@ -142,25 +144,6 @@ def _outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
     )
 
 
-def _trends_panel() -> object:
-    """The forecasts page's "trends to reverse" panel, if that module provides one."""
-    from dashboard.pages import forecasts as forecasts_page
-
-    return getattr(forecasts_page, "trends_to_reverse_panel", None)
-
-
-def safe_trends_panel(frame: pd.DataFrame, lang: str) -> Component:
-    """The trends panel, or a short message when it is missing or fails."""
-    panel = _trends_panel()
-    try:
-        if callable(panel):
-            component: Component = panel(frame, lang)
-            return component
-    except Exception:  # the public page renders without the forecasts
-        log.exception("the public trends-to-reverse panel failed")
-    return html.P(t("pub.trends.unavailable", lang))
-
-
 def cluster_map(lang: str) -> Component:
     """The clusters page's headquarters map block, on every (public) cluster."""
     try:
@@ -170,7 +153,7 @@ def cluster_map(lang: str) -> Component:
         frame = loaders.clusters()
         ecosystems = loaders.ecosystems()
         column = localized("name", lang)
-        s3 = ecosystems[~ecosystems["cross_cutting"].astype(bool)]
+        s3 = s3_ecosystems(ecosystems)
         data = clusters_page.PageData(
             clusters=frame,
             all_clusters=frame,
@@ -203,7 +186,7 @@ def load_data(lang: str) -> parts.PublicData:
         ecosystems=loaders.ecosystems(),
         clusters=loaders.clusters(),
         bands=bands,
-        trends_panel=safe_trends_panel,
+        trends_panel=trends_to_reverse_panel,
         cluster_map=lambda: cluster_map(lang),
         context=context_data,
     )

@@ -7,8 +7,9 @@ import datetime as dt
 from dash import Dash, Input, Output
 from dash.development.base_component import Component
 
-from callbacks import revisions
-from callbacks.overview import attainment_data, trends_to_reverse
+from callbacks import forecasts, revisions
+from callbacks.overview import attainment_data
+from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from dashboard.i18n import configured_lang
 from dashboard.pages import report
@@ -20,7 +21,8 @@ def render(view: ViewParams) -> Component:
     params = view_query(view, configured_lang())
     today = dt.date.today()
     changes = revisions.changes_section(view, today, "report-changes")
-    return report.layout(data, view.lang, params, today, trends_to_reverse(view, data), changes)
+    trends = forecasts.trends_to_reverse(view, data.indicators)
+    return report.layout(data, view.lang, params, today, trends, changes)
 
 
 def register(app: Dash) -> None:
@@ -31,3 +33,6 @@ def register(app: Dash) -> None:
         Input(report.PRINT_BUTTON_ID, "n_clicks"),
         prevent_initial_call=True,
     )
+
+
+PAGE = PageRecord("/report", None, render, register)

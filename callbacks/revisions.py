@@ -24,12 +24,14 @@ from flask import current_app
 from auth import Actor, current_actor
 from auth.roles import ADMIN
 from callbacks import loaders
+from callbacks.bands import status_bands
 from callbacks.params import SINCE, ViewParams
 from dashboard.i18n import format_value, query_lang, t
 from dashboard.pages import revisions as page
 from data.cache import cached
 from data.changes import changes_since, default_since
 from data.db import request_session
+from data.importers.problems import Problem
 from data.publishing import refresh_forecasts
 from data.revisions import (
     Conflict,
@@ -45,7 +47,6 @@ from data.revisions import (
     target_revisions,
     withdraw_observation,
 )
-from data.validation import Problem
 
 log = logging.getLogger(__name__)
 
@@ -158,9 +159,6 @@ def since_of(view: ViewParams, today: dt.date) -> tuple[dt.date, bool]:
 
 def changes_section(view: ViewParams, today: dt.date, section_id: str) -> Component:
     """What changed, for the report and the overview (published data, all indicators)."""
-    # Late: callbacks.overview shows this section, so it cannot be imported at the top.
-    from callbacks.overview import status_bands
-
     since, bad = since_of(view, today)
 
     bands = status_bands()

@@ -29,6 +29,7 @@ from callbacks import (
     revisions,
 )
 from callbacks.failures import failure_content, log_failure
+from callbacks.page_record import PageRecord
 from callbacks.params import (
     ECOSYSTEM,
     ViewParams,
@@ -37,7 +38,6 @@ from callbacks.params import (
     shared_query,
     view_query,
 )
-from dashboard.apps import INTERNAL_NAV
 from dashboard.components import (
     ALL_ECOSYSTEMS,
     ecosystem_filter,
@@ -54,38 +54,24 @@ from data.queries import has_synthetic_data
 
 log = logging.getLogger(__name__)
 
-PAGES: dict[str, Callable[[ViewParams], Component]] = {
-    "/": overview.render,
-    "/indicators": indicators.render,
-    "/funding": funding.render,
-    "/ecosystems": ecosystems.render,
-    "/clusters": clusters.render,
-    "/forecasts": forecasts.render,
-    "/data": data_admin.render,
-    "/report": report.render,
-    "/context": context.render,
-}
-if not {path for path, _ in INTERNAL_NAV} <= set(PAGES):
-    raise RuntimeError("every menu entry needs a page")
-
-# Page modules with interactive callbacks of their own expose register(app).
-PAGE_MODULES = (
-    overview,
-    indicators,
-    funding,
-    ecosystems,
-    clusters,
-    forecasts,
-    data_admin,
-    report,
-    context,
-    revisions,
+# The internal pages in menu order; everything the shell needs of a page is in its record.
+PAGE_RECORDS: tuple[PageRecord, ...] = (
+    overview.PAGE,
+    indicators.PAGE,
+    funding.PAGE,
+    ecosystems.PAGE,
+    clusters.PAGE,
+    forecasts.PAGE,
+    context.PAGE,
+    data_admin.PAGE,
+    report.PAGE,
 )
-
+PAGES: dict[str, Callable[[ViewParams], Component]] = {p.path: p.render for p in PAGE_RECORDS}
+NAV: tuple[tuple[str, str], ...] = tuple(
+    (p.path, p.nav_label) for p in PAGE_RECORDS if p.nav_label is not None
+)
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
-FILTERED_PAGES = frozenset(
-    {"/", "/indicators", "/funding", "/ecosystems", "/clusters", "/forecasts"}
-)
+FILTERED_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.filtered)
 FILTER_ID = "shell-ecosystem-filter"
 
 
@@ -141,7 +127,7 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
     # Links to other pages keep the language and the filter only (page-specific parameters
     # such as `cluster` or `call` mean nothing elsewhere); the language switch keeps all.
     shared = shared_query(view, default_lang)
-    header.append(navbar("/", INTERNAL_NAV, path, params, view.lang, link_params=shared))
+    header.append(navbar("/", NAV, path, params, view.lang, link_params=shared))
     if path in FILTERED_PAGES:
         names = loaders.ecosystem_names(view.lang)
         header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))
@@ -151,9 +137,11 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
 def register(app: Dash) -> None:
     """Wire the internal app's router, the ecosystem filter and the pages' own callbacks."""
     default_lang = configured_lang(app.server.config)
-    for module in PAGE_MODULES:
-        if hasattr(module, "register"):
-            module.register(app)
+    for page in PAGE_RECORDS:
+        if page.register is not None:
+            page.register(app)
+    # The value-entry and revision forms: a part of the /data and /indicators pages.
+    revisions.register(app)
 
     @app.callback(
         Output("shell-header", "children"),

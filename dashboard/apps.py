@@ -1,8 +1,9 @@
 """The two Dash apps on the Flask server: their shells (layout frames) and page tables.
 
 The page content is rendered by callbacks from the URL, so each app's layout is only the
-frame: location, header, main landmark, footer. Routing is a plain table (no Dash Pages,
-whose process-wide registry would be shared by both apps and by every test app).
+frame: location, header, main landmark, footer. Routing is a plain table built from the
+pages' records (callbacks/shell.py; no Dash Pages, whose process-wide registry would be
+shared by both apps and by every test app).
 """
 
 from __future__ import annotations
@@ -14,18 +15,6 @@ from data.settings import PROJECT_ROOT
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
 PUBLIC_PREFIX = "/public/"
-
-# Internal navigation: path → catalogue key of its label, in menu order.
-INTERNAL_NAV: tuple[tuple[str, str], ...] = (
-    ("/", "nav.overview"),
-    ("/indicators", "nav.indicators"),
-    ("/funding", "nav.funding"),
-    ("/ecosystems", "nav.ecosystems"),
-    ("/clusters", "nav.clusters"),
-    ("/forecasts", "nav.forecasts"),
-    ("/context", "nav.context"),
-    ("/data", "nav.data"),
-)
 
 # `lang` on <html> is set from the URL by a clientside callback; Italian is the default.
 # The scripts stand bare at the end of <body>: a <footer> around them was a second

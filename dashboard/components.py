@@ -41,15 +41,25 @@ def data_table(
     headers: Sequence[str],
     rows: Sequence[Sequence[Cell]],
     numeric: Sequence[int] = (),
+    *,
+    row_headers: bool = False,
+    table_class: str = "",
+    region_class: str = "",
 ) -> html.Div:
     """An accessible table: caption, `th scope=col`, numeric columns right-aligned.
 
-    A long table of plain text and numbers is rendered as one Markdown component instead
-    of one component per cell: Dash's renderer walks the whole layout on every graph
-    update, and a page with a few thousand cells next to its charts froze the browser
-    for minutes. The result is the same HTML table, with its caption just above it.
+    With `row_headers`, each row is named by its first cell (`th scope=row`). The table
+    sits in a scroll region (`scroll_region`); the class names are added to the table's
+    and the region's own.
+
+    A long table of plain text and numbers (without row headers) is rendered as one
+    Markdown component instead of one component per cell: Dash's renderer walks the whole
+    layout on every graph update, and a page with a few thousand cells next to its charts
+    froze the browser for minutes. The result is the same HTML table, with its caption
+    just above it.
     """
-    if len(rows) > LONG_TABLE_ROWS and all(_is_plain(c) for row in rows for c in row):
+    plain = all(_is_plain(c) for row in rows for c in row)
+    if not row_headers and len(rows) > LONG_TABLE_ROWS and plain:
         return _markdown_table(table_id, caption, headers, rows, numeric)
     head = html.Thead(
         html.Tr(
@@ -63,7 +73,9 @@ def data_table(
         [
             html.Tr(
                 [
-                    html.Td(cell, className="text-end" if i in numeric else None)
+                    html.Th(cell, scope="row", className="fw-normal")
+                    if row_headers and i == 0
+                    else html.Td(cell, className="text-end" if i in numeric else None)
                     for i, cell in enumerate(row)
                 ]
             )
@@ -74,12 +86,14 @@ def data_table(
     table = html.Table(
         [html.Caption(caption, id=caption_id), head, body],
         id=table_id,
-        className="table table-sm table-striped align-middle s3-table",
+        className=f"table table-sm table-striped align-middle s3-table {table_class}".strip(),
     )
-    return scroll_region(table, caption_id)
+    return scroll_region(table, caption_id, region_class)
 
 
-def scroll_region(content: Component | list[Component], labelled_by: str) -> html.Div:
+def scroll_region(
+    content: Component | list[Component], labelled_by: str, extra_class: str = ""
+) -> html.Div:
     """A box that scrolls sideways when its content is wider than the screen.
 
     A keyboard stop with a name (WCAG 2.1.1, 1.4.10): arrow keys scroll it, and a screen
@@ -87,7 +101,7 @@ def scroll_region(content: Component | list[Component], labelled_by: str) -> htm
     """
     return html.Div(
         content,
-        className="table-responsive",
+        className=f"table-responsive {extra_class}".strip(),
         role="region",
         tabIndex="0",
         **aria(labelledby=labelled_by),

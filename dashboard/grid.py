@@ -21,7 +21,7 @@ from dash import html
 from dashboard.aria import aria
 from dashboard.components import heading
 from dashboard.i18n import t
-from data.validation import FORMULA_TRIGGERS
+from data.importers.reading import FORMULA_TRIGGERS
 
 EXPORT_SUFFIX = "-export"
 # The CSV export runs in the browser: this cell callback prefixes `'` to text a

@@ -110,7 +110,8 @@ def configured_lang(config: Mapping[str, Any] | None = None) -> str:
     """
     if config is None and has_app_context():
         config = current_app.config
-    return normalise_lang(config.get("S3DASH_LANG") if config is not None else None)
+    value = config.get("S3DASH_LANG") if config is not None else None
+    return normalise_lang(value if isinstance(value, str) else None)
 
 
 def asked_lang(asked: object, config: Mapping[str, Any] | None = None) -> str:

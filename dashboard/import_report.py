@@ -8,8 +8,8 @@ and flagged as warnings, how many projects found their call, and true counts of 
 from __future__ import annotations
 
 from dashboard.i18n import format_number, t
-from data.importing import ImportResult
-from data.opencoesione import SKIP_REASONS
+from data.importers.opencoesione import SKIP_REASONS
+from data.importers.writing import ImportResult
 
 
 def report_lines(result: ImportResult, lang: str) -> list[str]:

@@ -16,7 +16,7 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import document_title, source_text
-from dashboard.components import page_header
+from dashboard.components import data_table, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS
 from dashboard.i18n import DEFAULT_LANG, foreign, format_date, format_number, t
 from data.analysis.attainment import Assessment, StatusBands
@@ -180,44 +180,16 @@ def public_table(
     rows: Sequence[Sequence[Any]],
     numeric: Sequence[int] = (),
 ) -> html.Div:
-    """A table with caption, column headers and each row named by its first cell.
-
-    The wrapper scrolls sideways on a narrow screen; it is a focusable, named region so
-    that a keyboard user can scroll it too (WCAG 2.1.1).
-    """
-    caption_id = f"{table_id}-caption"
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th(h, scope="col", className="text-end" if i in numeric else None)
-                for i, h in enumerate(headers)
-            ]
-        )
-    )
-    body = html.Tbody(
-        [
-            html.Tr(
-                [
-                    html.Th(row[0], scope="row", className="fw-normal")
-                    if i == 0
-                    else html.Td(cell, className="text-end" if i in numeric else None)
-                    for i, cell in enumerate(row)
-                ]
-            )
-            for row in rows
-        ]
-    )
-    table = html.Table(
-        [html.Caption(caption, id=caption_id), head, body],
-        id=table_id,
-        className="table table-sm table-striped align-middle s3-table mb-0",
-    )
-    return html.Div(
-        table,
-        className="table-responsive s3p-scroll mb-2",
-        tabIndex="0",
-        role="region",
-        **aria(labelledby=caption_id),
+    """`data_table` as the public app shows it: each row named by its first cell."""
+    return data_table(
+        table_id,
+        caption,
+        headers,
+        rows,
+        numeric,
+        row_headers=True,
+        table_class="mb-0",
+        region_class="s3p-scroll mb-2",
     )
 
 

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from flask import Flask, current_app
 from flask_caching import Cache
 
-from data.db import current_data_version, request_session
+from data.db import request_data_version
 from data.throttled_log import ThrottledWarning
 
 T = TypeVar("T")
@@ -109,12 +109,6 @@ def init_cache(server: Flask, redis_url: str) -> Cache:
     return cache
 
 
-def data_version() -> int:
-    """The current data version, read from the database (one cheap query)."""
-    with request_session() as session:
-        return current_data_version(session)
-
-
 def _cache_get(cache: Cache, breaker: CircuitBreaker, key: str) -> Any:
     if not breaker.available():
         return None
@@ -140,7 +134,7 @@ def cached(name: str, loader: Callable[[], T]) -> T:
     """`loader()` cached under `name` for the current data version (uncached if need be)."""
     cache: Cache = current_app.extensions["s3m_cache"]
     breaker: CircuitBreaker = current_app.extensions["s3m_cache_breaker"]
-    key = f"{name}:v{data_version()}"
+    key = f"{name}:v{request_data_version()}"
     value = _cache_get(cache, breaker, key)
     if value is None:
         value = loader()

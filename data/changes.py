@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from data.analysis.attainment import DEFAULT_BANDS, StatusBands, assess_each
-from data.importing import Replaced
+from data.importers.writing import Replaced
 from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
 from data.queries import indicators_frame, observations_frame
 

@@ -131,7 +131,7 @@ def import_cmd(kind: str, file: Path, dry_run: bool, extracted: str) -> None:
     KIND `eurostat` reads an Eurostat regional file (data/context/README.md) and replaces
     the rows of its measure.
     """
-    from data.importing import import_path
+    from data.importers.dispatch import import_path
 
     if kind == "eurostat":
         _import_eurostat(file, dry_run, extracted)

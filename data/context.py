@@ -28,10 +28,10 @@ from sqlalchemy.orm import Session, aliased
 
 from data.analysis.forecast import DEFAULT_HORIZON, Series
 from data.db import bump_data_version, session_scope
-from data.eurostat_panel import DATASETS
-from data.importing import ImportResult, _Audit, _database_refusal
+from data.importers.problems import Problem
+from data.importers.reading import MAX_FILE_BYTES, decode_text
+from data.importers.writing import Audit, ImportResult, database_refusal
 from data.models import ContextSeries, ImportBatch
-from data.validation import MAX_FILE_BYTES, Problem, _decode
 
 KIND = "eurostat"
 CONTEXT_DIR = Path(__file__).resolve().parent / "context"
@@ -46,6 +46,16 @@ EU = "EU27_2020"
 DEFAULT_PEERS = ("DE1", "ES51", "FR71", "ITC1", "ITH3", "ITH5")
 EU_GERD_GOAL = 3.0  # the EU's 3% of GDP R&D goal (GERD % GDP)
 GERD_PC_GDP = "rd_e_gerdreg_total_pc_gdp"
+# The Eurostat datasets the product reads (data/context/, and the forecast panel of
+# data.eurostat_panel).
+DATASETS = (
+    GERD_PC_GDP,
+    "rd_e_gerdreg_bes_pc_gdp",
+    "rd_e_gerdreg_total_mio_eur",
+    "rd_e_gerdreg_total_eur_hab",
+    "hrst_st_rcat_hrst_pc_act",
+    "hrst_st_rcat_hrstc_pc_act",
+)
 HRST_PC_ACT = "hrst_st_rcat_hrst_pc_act"
 NUTS2 = 2
 # The EU-27 member states by their NUTS country prefix: the rank counts only their NUTS-2
@@ -177,7 +187,7 @@ def read_eurostat(content: bytes) -> tuple[str | None, list[ContextRow], list[Pr
     """
     if len(content) > MAX_FILE_BYTES:
         return None, [], [Problem(None, None, "the file is larger than the import limit")]
-    text, problems = _decode(content)
+    text, problems = decode_text(content)
     if text is None:
         return None, [], problems
     records = list(csv.reader(text.splitlines()))
@@ -248,7 +258,7 @@ def import_eurostat(
     """Validate an Eurostat file and, if all of it is valid, replace its measure's rows."""
     sha256 = hashlib.sha256(content).hexdigest()
     measure, rows, problems = read_eurostat(content)
-    audit = _Audit(url, KIND, file_name, sha256, username, len(rows))
+    audit = Audit(url, KIND, file_name, sha256, username, len(rows))
     if problems or measure is None or dry_run:
         return audit.record("dry-run" if dry_run and not problems else "refused", problems)
     names = region_names()
@@ -286,7 +296,7 @@ def import_eurostat(
             result.inserted = len(rows)
             result.replaced_rows = removed or 0
     except SQLAlchemyError as exc:
-        return audit.record("refused", [Problem(None, None, _database_refusal(exc))])
+        return audit.record("refused", [Problem(None, None, database_refusal(exc))])
     return result
 
 

@@ -78,6 +78,9 @@ def current_data_version(session: Session) -> int:
 
 def bump_data_version(session: Session) -> None:
     """Increase the data version inside the caller's transaction."""
+    # A request that writes reads the new version after its commit, not the one it memoised.
+    _forget_request_data_version()
+    event.listen(session, "after_commit", _forget_after_commit, once=True)
     updated = session.execute(
         update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
     )
@@ -90,3 +93,40 @@ def request_session() -> AbstractContextManager[Session]:
     from flask import current_app  # late: the data layer works without Flask too
 
     return session_scope(current_app.config["DATABASE_URL"])
+
+
+_REQUEST_VERSION = "s3m_data_version"  # flask.g attribute
+
+
+def request_data_version() -> int:
+    """The data version for cache keys: read once per web request, then kept in `flask.g`.
+
+    Outside a request (the CLI, a background thread) it is read every time. A write made by
+    the request itself (bump_data_version) drops the kept value, so its own next read
+    sees the new version.
+    """
+    from flask import g, has_request_context  # late: the data layer works without Flask too
+
+    if has_request_context():
+        version = g.get(_REQUEST_VERSION)
+        if version is None:
+            version = _read_data_version()
+            setattr(g, _REQUEST_VERSION, version)
+        return int(version)
+    return _read_data_version()
+
+
+def _read_data_version() -> int:
+    with request_session() as session:
+        return current_data_version(session)
+
+
+def _forget_request_data_version() -> None:
+    from flask import g, has_request_context
+
+    if has_request_context():
+        g.pop(_REQUEST_VERSION, None)
+
+
+def _forget_after_commit(_session: Session) -> None:
+    _forget_request_data_version()

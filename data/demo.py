@@ -7,14 +7,14 @@ plausible on the dashboards:
 
 - calls: the calls in the database (the seed's), weighted by their granted or budget
   amount; a project takes its call's ecosystem, or one of the eight S3 ecosystems when the
-  call is open to all (`trasversale`, or no ecosystem in the source): a real project has a
-  subject, so none is left unassigned;
+  call is open to all (the cross-cutting bucket, or no ecosystem in the source): a real
+  project has a subject, so none is left unassigned;
 - provinces: the 12 of Lombardy, weighted by rough economic size (Milano largest);
 - start month: uniform from January of the call's year (or 2023) to December 2026;
 - public funding: lognormal, median about 150 000 €, clipped to 5 000 € – 20 M€.
 
 The same seed gives the same rows (numpy's PCG64), generated and inserted in batches
-(data.importing.insert_rows: one prepared statement in a pipeline on PostgreSQL), so a
+(data.importers.writing.insert_rows: one prepared statement in a pipeline on PostgreSQL), so a
 million rows take a few minutes at most.
 """
 
@@ -31,16 +31,16 @@ import numpy as np
 from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
+from data.analysis.scope import CROSS_CUTTING
 from data.db import bump_data_version, session_scope
 from data.geo import province_names
-from data.importing import insert_rows
+from data.importers.writing import insert_rows
 from data.models import CallEcosystem, Ecosystem, FundingCall, ImportBatch, Project
 
 SOURCE = "synthetic demo data — s3dash demo"
 CODE_PREFIX = "DEMO-"
 BATCH_ROWS = 10_000
 FIRST_YEAR, LAST_YEAR = 2023, 2026
-CROSS_CUTTING = "trasversale"
 # Rough share of Lombardy's value added by province (ISTAT codes): weights, not data.
 PROVINCE_WEIGHTS = {
     "015": 40.0,  # Milano

@@ -3,7 +3,7 @@
 Used by bench/bench_forecast_quality.py and scripts/build_forecast_calibration.py, never by
 the web app. The Eurostat files (`year,region_type,region_year_spec,region_id,region_level,
 <value>`, see ../shared/data/README.md) are turned into the product's own `indicators` and
-`observations` import files, imported with `data.importing.import_file` into a throwaway
+`observations` import files, imported with `data.importers.dispatch.import_file` into a throwaway
 SQLite database (in a temporary folder, never under instance/), and read back with
 `data.forecasting.load_series`, so the panel goes through exactly the code a user's import
 goes through.
@@ -30,17 +30,10 @@ import pandas as pd
 
 from data.analysis.backtest import panel_cases
 from data.analysis.forecast import ForecastSettings, Series
+from data.context import DATASETS
 from data.schemas import INDICATORS, OBSERVATIONS
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "eurostat_regions"
-DATASETS = (
-    "rd_e_gerdreg_total_pc_gdp",
-    "rd_e_gerdreg_bes_pc_gdp",
-    "rd_e_gerdreg_total_mio_eur",
-    "rd_e_gerdreg_total_eur_hab",
-    "hrst_st_rcat_hrst_pc_act",
-    "hrst_st_rcat_hrstc_pc_act",
-)
 MIN_YEARS = 8
 SOURCE = "Fonte: Eurostat (rd_e_gerdreg, hrst_st_rcat), via nestauk/eurito_indicators"
 
@@ -124,7 +117,7 @@ def load_panel(
     """Import the panel into a temporary SQLite database and read its series back."""
     from data.db import get_engine, session_scope
     from data.forecasting import load_series
-    from data.importing import import_file
+    from data.importers.dispatch import import_file
     from data.migrate import upgrade
 
     indicators, observations = import_files(folder, per_dataset, offset, datasets)

@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 from data import queries
 from data.analysis.missing import is_missing
 from data.db import session_scope
+from data.importers.checks import SPECS
+from data.importers.reading import FORMULA_TRIGGERS
 from data.schemas import IMPORT_KINDS, Column, Schema
-from data.validation import FORMULA_TRIGGERS, SPECS
 
 Format = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")

@@ -5,10 +5,9 @@ PostgreSQL that would take seconds and hundreds of megabytes per request. Each f
 is one `select()` with a GROUP BY (or a LIMIT) whose answer has at most a few thousand rows,
 whatever the number of projects.
 
-The ecosystem filter: a project serves an ecosystem when it is linked to it or to the
-cross-cutting bucket. Unlike a call the source lists with no ecosystem (open to all), a
-project without one is only unassigned (no mapping rule matched it: see
-data/config/ecosystem_mapping.csv), so a filtered view leaves it out. `public=True` drops
+The ecosystem filter is data.analysis.scope's (`EcosystemScope.project_clause`): a project
+serves an ecosystem when it is linked to it or to the cross-cutting bucket; an unassigned
+one serves none. `public=True` drops
 synthetic rows (the public app and the API never show them); every aggregate also counts
 its synthetic rows, so the pages can mark totals that include demo data.
 """
@@ -18,9 +17,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Integer, Select, cast, extract, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, cast, extract, func, select
 from sqlalchemy.orm import Session
 
+from data.analysis.scope import EcosystemScope
 from data.models import Ecosystem, FundingCall, Project
 
 # funding_eur sums the NET public funding (OC_FINANZ_TOT_PUB_NETTO), the gross where a
@@ -95,13 +95,9 @@ def _aggregates() -> list[ColumnElement]:
 
 def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) -> Select:
     """`stmt` restricted to the projects of the view (ids resolved by sub-queries)."""
-    if ecosystem:
-        # Linked ids of the ecosystem and of the cross-cutting bucket: an IN on the indexed
-        # column, no join on the big table.
-        serving = select(Ecosystem.id).where(
-            or_(Ecosystem.code == ecosystem, Ecosystem.cross_cutting.is_(True))
-        )
-        stmt = stmt.where(Project.ecosystem_id.in_(serving))
+    serving = EcosystemScope(ecosystem).project_clause()
+    if serving is not None:
+        stmt = stmt.where(serving)
     if call:
         stmt = stmt.where(
             Project.call_id
@@ -228,6 +224,25 @@ def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.Data
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
     frame = with_place(_run(session, stmt, ["ecosystem", "province_code", "localisation"]))
     frame["ecosystem"] = frame["ecosystem"].astype(object).where(frame["ecosystem"].notna(), None)
+    return frame
+
+
+def by_province(
+    session: Session, ecosystem: str | None = None, public: bool = False
+) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by province.
+
+    Columns: province_code ("" for projects with no province of their own) and the
+    AGGREGATE_COLUMNS.
+    """
+    stmt = _where(
+        select(Project.province_code, *_aggregates()).group_by(Project.province_code),
+        ecosystem,
+        None,
+        public,
+    )
+    frame = _run(session, stmt, ["province_code"])
+    frame["province_code"] = frame["province_code"].fillna("").astype(str)
     return frame
 
 

@@ -2,7 +2,7 @@
 
 `publish_drafts` turns draft observations into published ones (all, or one batch's);
 `undo_batch` puts back what a committed batch replaced (`import_batch.replaced`, written by
-data.importing.write_rows). Each runs in one transaction, is recorded in the audit log
+data.importers.writing.write_rows). Each runs in one transaction, is recorded in the audit log
 (`import_batch`, outcome "published" or "undo") and bumps the data version, so every
 worker's cache moves on. `refresh_forecasts` then refits the affected series in a separate
 process: never inside a web request (DESIGN.md, "Architecture").
@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, session_scope
 from data.exporting import neutralise
-from data.importing import ImportResult, Replaced, decode_value, restore_links
+from data.importers.checks import SPECS
+from data.importers.writing import ImportResult, Replaced, decode_value, restore_links
 from data.models import Base, ImportBatch, Indicator, Observation
-from data.validation import SPECS
 
 log = logging.getLogger(__name__)
 

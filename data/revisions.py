@@ -1,10 +1,10 @@
 """Values entered and corrected in the app, indicators revised, and their history.
 
 A value typed into the Data page form is turned into a one-row file in the observations
-import format and goes through `data.importing.import_file`: the same validation, the same
+import format and goes through `data.importers.dispatch.import_file`: the same validation, the same
 messages, the same audit entry, the same draft status and the same publishing as an upload.
 A correction or withdrawal of an existing observation is validated by the same checker
-(`data.validation.check` on a one-row frame), keeps the old value in `observation_revision`
+(`data.importers.checks.check` on a one-row frame), keeps the old value in `observation_revision`
 and names the version it was made on: if someone else changed the row meanwhile, it is
 refused with `Conflict` and nothing is written (optimistic concurrency, no lost update).
 Every write is one transaction, recorded in `import_batch`, and bumps the data version.
@@ -23,9 +23,13 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, session_scope
-from data.importing import ImportResult, import_file
+from data.importers.cells import parse_cell
+from data.importers.checks import check
+from data.importers.dispatch import import_file, read_table
+from data.importers.problems import Problem
+from data.importers.reading import schema_for
+from data.importers.writing import ImportResult
 from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
-from data.validation import Problem, check, parse_cell, read_table, schema_for
 
 ENTRY_FILE_NAME = "entered in the app"
 WITHDRAWN = "withdrawn"

@@ -14,10 +14,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from data.db import session_scope
-from data.importing import ImportResult, import_path
+from data.importers.dispatch import import_path
+from data.importers.problems import Problem
+from data.importers.writing import ImportResult
 from data.models import Ecosystem, ImportBatch
 from data.schemas import SEED_KINDS
-from data.validation import Problem
 
 SEED_DIR = Path(__file__).resolve().parent / "seed"
 SEED_USER = "seed"

@@ -26,6 +26,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
+from data.analysis.scope import role_of
 
 # Palette: every mark has ≥ 3:1 contrast against the land fill (WCAG 1.4.11); the unit
 # tests check it. Colour is never the only cue: legend, labels, hover and tables repeat it.
@@ -865,18 +866,6 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
 
 
 # --- cluster × ecosystem matrix ---------------------------------------------------------
-
-ROLES = ("reference_synergy", "reference", "synergy")
-
-
-def role_of(reference: Sequence[str], synergy: Sequence[str], ecosystem: str) -> str:
-    """How a cluster serves an ecosystem: one of ROLES, or "" when it does not."""
-    is_reference, is_synergy = ecosystem in reference, ecosystem in synergy
-    if is_reference and is_synergy:
-        return "reference_synergy"
-    if is_reference:
-        return "reference"
-    return "synergy" if is_synergy else ""
 
 
 def ecosystem_matrix_frame(clusters: pd.DataFrame, ecosystem_codes: Sequence[str]) -> pd.DataFrame:

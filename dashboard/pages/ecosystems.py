@@ -29,7 +29,7 @@ from dashboard.i18n import (
     t,
 )
 from data.analysis import ecosystems as analysis
-from data.analysis.filters import CROSS_CUTTING
+from data.analysis.scope import CROSS_CUTTING
 
 PAGE_PATH = "/ecosystems"
 COMPARISON_ID = "ecosystems-comparison-table"

@@ -33,6 +33,7 @@ SUMMARY_ID = "funding-summary"
 PROJECTS_ID = "funding-projects"
 PICKER_ID = "funding-call-picker"
 CALL_PROBLEM_ID = "funding-call-problem"
+FILTER_NOTE_ID = "filter-note"
 PROJECTS_SUMMARY_ID = "funding-projects-summary"
 PROJECTS_GRID_ID = "funding-projects-grid"
 PROJECTS_BY_CALL_ID = "funding-projects-by-call"
@@ -739,6 +740,15 @@ def summary_text(calls: pd.DataFrame, lang: str) -> str:
     )
 
 
+def filter_note(data: PageData) -> list[html.P]:
+    """Under a filtered view, a note: the calls open to every ecosystem are counted too."""
+    if not data.ecosystem:
+        return []
+    name = data.ecosystem_names.get(data.ecosystem, data.ecosystem)
+    note = t("filter.cross_cutting_note", data.lang, name=name)
+    return [html.P(note, className="text-muted", id=FILTER_NOTE_ID)]
+
+
 def layout(data: PageData) -> html.Div:
     """The funding page for one view."""
     lang = data.lang
@@ -746,6 +756,7 @@ def layout(data: PageData) -> html.Div:
     return html.Div(
         [
             page_header(t("funding.title", lang), t("funding.lead", lang)),
+            *filter_note(data),
             html.P(summary_text(data.calls, lang), id=SUMMARY_ID),
             calls_grid(data),
             projects_section(data),

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data.analysis.filters import CROSS_CUTTING
 from data.analysis.funding import cube_sum, ratio
+from data.analysis.scope import CROSS_CUTTING, role_of
 
 COMPARISON_COLUMNS = [
     "code",  # None: linked to no ecosystem
@@ -37,8 +37,14 @@ def _calls_of(calls: pd.DataFrame, code: str | None) -> pd.DataFrame:
     return calls[pd.Series(mask, index=calls.index, dtype=bool)]
 
 
-def _clusters_of(clusters: pd.DataFrame, code: str, column: str) -> pd.DataFrame:
-    mask = [code in codes for codes in clusters[column]]
+def _clusters_of(clusters: pd.DataFrame, code: str, role: str) -> pd.DataFrame:
+    """The clusters serving `code` as `role` ("reference" or "synergy"), by scope.role_of."""
+    mask = [
+        role in role_of(reference, synergy, code).split("_")
+        for reference, synergy in zip(
+            clusters["reference_ecosystems"], clusters["synergy_ecosystems"], strict=True
+        )
+    ]
     return clusters[pd.Series(mask, index=clusters.index, dtype=bool)]
 
 
@@ -72,8 +78,8 @@ def comparison(
     rows = []
     for code in keys:
         dedicated = _calls_of(calls, code)
-        reference = _clusters_of(clusters, code, "reference_ecosystems") if code else clusters[:0]
-        synergy = _clusters_of(clusters, code, "synergy_ecosystems") if code else clusters[:0]
+        reference = _clusters_of(clusters, code, "reference") if code else clusters[:0]
+        synergy = _clusters_of(clusters, code, "synergy") if code else clusters[:0]
         own_projects = _projects_of(projects, code)
         rows.append(
             {
@@ -107,8 +113,8 @@ def _progress(projects: pd.DataFrame) -> float | None:
 
 def serving_clusters(clusters: pd.DataFrame, code: str) -> pd.DataFrame:
     """Clusters serving `code`, reference ones first, with `role` (reference | synergy)."""
-    reference = _clusters_of(clusters, code, "reference_ecosystems").assign(role="reference")
-    synergy = _clusters_of(clusters, code, "synergy_ecosystems")
+    reference = _clusters_of(clusters, code, "reference").assign(role="reference")
+    synergy = _clusters_of(clusters, code, "synergy")
     synergy = synergy[~synergy["code"].isin(reference["code"])].assign(role="synergy")
     return pd.concat([reference, synergy], ignore_index=True)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from tests.hostile_files import corpus
 from tests.unit.conftest import load_samples
 

@@ -21,7 +21,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 
 from data.db import get_engine, session_scope
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.models import Base
 from tests.unit.conftest import SAMPLES, to_csv
 

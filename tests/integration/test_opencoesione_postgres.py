@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from data import demo
-from data.chunked_import import import_opencoesione
 from data.db import current_data_version, session_scope
-from data.importing import ImportResult
+from data.importers.chunked import import_opencoesione
+from data.importers.writing import ImportResult
 from data.models import ImportBatch, Project
 from data.queries import count_projects, projects_frame
 from data.seeding import seed
@@ -104,19 +104,20 @@ def both_paths(url: str, content: bytes, monkeypatch: pytest.MonkeyPatch) -> lis
     path's rows unchanged (and the COPY path finds its rows unchanged), the two paths
     derived the same projects.
     """
-    from data import copy_import
+
+    from data.importers import copy_load
 
     taken: list[bool] = []
-    real_load = copy_import.load
+    real_load = copy_load.load
 
-    def recording_load(*args: Any, **kwargs: Any) -> copy_import.Loaded | None:
+    def recording_load(*args: Any, **kwargs: Any) -> copy_load.Loaded | None:
         loaded = real_load(*args, **kwargs)
         taken.append(loaded is not None)
         return loaded
 
-    monkeypatch.setattr(copy_import, "load", recording_load)
+    monkeypatch.setattr(copy_load, "load", recording_load)
     fast = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
-    monkeypatch.setattr(copy_import, "available", lambda session: False)
+    monkeypatch.setattr(copy_load, "available", lambda session: False)
     slow = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
     monkeypatch.undo()
     again = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 
 from data.db import current_data_version, session_scope
 from data.exporting import export
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.models import Base, ImportBatch
 from data.schemas import IMPORT_KINDS
 from data.seeding import seed

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import select
 
 from data.db import session_scope
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.models import Base
 from data.schemas import IMPORT_KINDS
 from tests.databases import SqliteTemplates

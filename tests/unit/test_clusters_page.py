@@ -250,7 +250,7 @@ def test_bad_list_values_get_a_message_not_an_error(client, value):
 
 
 def test_with_projects_the_choropleth_shows_funding(seeded_url):
-    from data.importing import import_file
+    from data.importers.dispatch import import_file
     from tests.conftest import make_app
 
     rows = (

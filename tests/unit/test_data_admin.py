@@ -253,7 +253,7 @@ def test_each_kind_of_bad_file_is_explained(editor, seeded_url, content, kind, e
 
 def test_too_large_files_are_refused_twice(editor, seeded_url, monkeypatch):
     import callbacks.data_admin as callbacks
-    import data.validation as validation
+    import data.importers.reading as reading
 
     content = csv_text(
         [["indicator_code", "date", "value", "source"], ["RI01", "2025-06-30", "1", "t"]]
@@ -262,7 +262,7 @@ def test_too_large_files_are_refused_twice(editor, seeded_url, monkeypatch):
     view, token, _ = preview(editor, content, "big.csv")
     assert "supera 0 MB" in str(view) and token is None
     monkeypatch.setattr(callbacks, "MAX_UPLOAD_BYTES", 10**6)
-    monkeypatch.setattr(validation, "MAX_FILE_BYTES", 20)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 20)
     view, token, _ = preview(editor, content, "big.csv")
     assert ("", "", "the file is 0.0 MB; the limit is 0 MB") in problem_cells(view)
     assert token is None

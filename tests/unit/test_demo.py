@@ -17,7 +17,7 @@ from sqlalchemy import select
 from data import demo
 from data.cli import main
 from data.db import current_data_version, session_scope
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.models import CallEcosystem, Ecosystem, FundingCall, ImportBatch, Project
 from tests.conftest import make_app
 from tests.dash_client import call_callback

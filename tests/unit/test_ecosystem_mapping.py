@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data.ecosystem_mapping import MappingError, load_mapping, parse_mapping
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from tests.opencoesione_files import oc_bytes, oc_row
 
 SEED_ECOSYSTEMS = Path(__file__).resolve().parents[2] / "data" / "seed" / "ecosystems.csv"

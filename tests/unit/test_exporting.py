@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from data.exporting import FORMATS, export, neutralise
-from data.importing import import_file
+from data.importers.dispatch import import_file
 from data.migrate import upgrade
 from data.schemas import IMPORT_KINDS
 

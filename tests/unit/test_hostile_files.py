@@ -7,8 +7,8 @@ import tracemalloc
 
 import pytest
 
-from data.importing import import_file
-from data.validation import Problem
+from data.importers.dispatch import import_file
+from data.importers.problems import Problem
 from tests.hostile_files import Case, corpus, zip_bomb
 
 CASES = corpus()

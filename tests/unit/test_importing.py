@@ -10,9 +10,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select, text
 
-import data.validation as validation
+import data.importers.reading as reading
 from data.db import current_data_version, session_scope
-from data.importing import ImportResult, import_file, read_table, validate
+from data.importers.checks import SPECS, model_column, validate
+from data.importers.dispatch import import_file, read_table
+from data.importers.problems import Problem
+from data.importers.writing import ImportResult
 from data.models import (
     Cluster,
     ClusterEcosystem,
@@ -25,7 +28,6 @@ from data.models import (
     Project,
 )
 from data.schemas import IMPORT_KINDS, SEED_KINDS
-from data.validation import SPECS, Problem, model_column
 
 ORDER = list(IMPORT_KINDS)
 Rows = dict[str, list[dict[str, str]]]
@@ -470,7 +472,7 @@ def test_utf16_is_refused(sqlite_url: str, samples: Rows, csv_bytes) -> None:
 def test_oversized_file_is_refused(
     sqlite_url: str, monkeypatch: pytest.MonkeyPatch, samples: Rows, csv_bytes
 ) -> None:
-    monkeypatch.setattr(validation, "MAX_FILE_BYTES", 1024 * 1024)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1024 * 1024)
     content = csv_bytes(samples["ecosystems"]) + b"x" * (1024 * 1024)
     result = import_file(sqlite_url, "ecosystems", content, "big.csv")
     assert result.outcome == "refused"

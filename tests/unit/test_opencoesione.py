@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from data import chunked_import
-from data.chunked_import import import_opencoesione
 from data.db import current_data_version, session_scope
-from data.importing import ImportResult, import_file, import_path
+from data.importers import chunked
+from data.importers.chunked import import_opencoesione
+from data.importers.dispatch import import_file, import_path, read_table
+from data.importers.opencoesione import looks_like_opencoesione
+from data.importers.writing import ImportResult
 from data.models import Ecosystem, ImportBatch, Project
-from data.opencoesione import looks_like_opencoesione
-from data.validation import read_table
 from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row, write_oc_file
 
 
@@ -334,7 +334,7 @@ def test_a_utf16_file_is_told_to_be_saved_as_utf8(seeded_url: str) -> None:
 def test_problem_list_is_capped_and_says_how_many_more(
     seeded_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(chunked_import, "MAX_PROBLEMS", 5)
+    monkeypatch.setattr(chunked, "MAX_PROBLEMS", 5)
     rows = [oc_row(n, OC_DATA_INIZIO_PROGETTO="15/01/2024") for n in range(12)]
     result = import_bytes(seeded_url, oc_bytes(rows))
     assert len(result.problems) == 6
@@ -347,7 +347,7 @@ def test_problem_list_is_capped_and_says_how_many_more(
 # --- chunks: still one transaction --------------------------------------------------------
 
 
-def stream_of(content: bytes) -> chunked_import.OpenStream:
+def stream_of(content: bytes) -> chunked.OpenStream:
     return lambda: io.BytesIO(content)
 
 
@@ -472,9 +472,7 @@ def use_procedure_table(path: Path, monkeypatch: pytest.MonkeyPatch, *rows: str)
     table = path / "procedure_calls.csv"
     table.write_text("\n".join(["procedure_code,call_code,notes", *rows]) + "\n", "utf-8")
     real_loader = procedure_calls.load_procedure_calls
-    monkeypatch.setattr(
-        chunked_import, "load_procedure_calls", lambda known: real_loader(known, table)
-    )
+    monkeypatch.setattr(chunked, "load_procedure_calls", lambda known: real_loader(known, table))
 
 
 def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(

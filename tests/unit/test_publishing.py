@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 import data.publishing as publishing
 from data.db import current_data_version, session_scope
-from data.importing import Replaced, import_file
+from data.importers.dispatch import import_file
+from data.importers.writing import Replaced
 from data.models import Base, ImportBatch, Observation
 from data.publishing import (
     UndoRefused,

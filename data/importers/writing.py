@@ -1,33 +1,19 @@
-"""Import one file of one KIND: validate everything first, then upsert in one transaction.
+"""Writing validated import rows: upsert by the schema key, audit, and what a batch replaced.
 
-The flow of `import_file`:
-
-1. read the bytes (data.validation.read_table) and check every row against the schema and
-   the database (data.validation.check), collecting all problems;
-2. if there is any problem, write no data and record the attempt in `import_batch`
-   (outcome "refused") in a transaction of its own; a clean dry run rehearses step 3 in a
-   transaction that is rolled back, to count what would be new, updated or unchanged, and
-   records the attempt as "dry-run";
-3. otherwise, in ONE transaction: record the batch, upsert every row by the schema key
-   (rows not in the file stay untouched), replace the link rows of the upserted rows,
-   keep in the batch what was replaced (`import_batch.replaced`, so that
-   data.publishing.undo_batch can restore it), and bump the data version when something
-   actually changed.
-
-A database error during step 3 rolls everything back; the attempt is then recorded as
-refused, so the data stay exactly as they were.
+The last stage of every import (data.importers.dispatch for files read whole, data.importers.chunked
+and data.importers.copy_load for OpenCoesione files streamed in chunks): rows already read and
+checked by data.importers.checks are written in the caller's transaction, each attempt is
+recorded as an `import_batch` (`Audit`), and a committed batch keeps what it replaced
+(`Replaced`) so that data.publishing.undo_batch can restore it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import io
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import ARRAY, Table, any_, bindparam, insert, inspect, select
@@ -36,37 +22,19 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from data.db import bump_data_version, session_scope
-from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
-from data.schemas import Schema
-from data.validation import (
+from data.importers.checks import (
     SPECS,
     KindSpec,
     ParsedRow,
-    Problem,
-    check,
-    is_opencoesione,
     key_attributes,
     known_codes,
     model_column,
-    read_table,
-    schema_for,
-    text_encoding_problems,
-    validate,
 )
-
-# read_table, validate and Problem are re-exported: callers need only this module.
-__all__ = [
-    "ImportResult",
-    "Problem",
-    "Replaced",
-    "import_file",
-    "import_path",
-    "read_table",
-    "validate",
-]
+from data.importers.problems import Problem
+from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
+from data.schemas import Schema
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
-_HEAD_BYTES = 64 * 1024  # enough for any header line
 
 
 @dataclass
@@ -207,7 +175,7 @@ def row_state(kind: str, obj: Base) -> dict[str, Any]:
 
 
 @dataclass
-class _Counts:
+class Counts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -219,125 +187,13 @@ class _Counts:
         return bool(self.inserted or self.updated)
 
 
-def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult:
-    """`import_file` on a file on disk (OSError if it cannot be read).
-
-    An OpenCoesione projects file is streamed from disk in chunks rather than read whole
-    (data.chunked_import); `progress` (bytes done, bytes in total) then follows it.
-    """
-    progress = options.pop("progress", None)
-    if kind == "projects":
-        with path.open("rb") as stream:
-            head = stream.read(_HEAD_BYTES)
-        # A UTF-16 file or a NUL byte is refused by the generic reader, with its position.
-        if is_opencoesione(head, path.name) and not _has_nul_or_wide_text(path, head):
-            from data.chunked_import import import_opencoesione
-
-            options.pop("default_status", None)  # projects have no status
-            return import_opencoesione(
-                url, lambda: path.open("rb"), path.name, progress=progress, **options
-            )
-    return import_file(url, kind, path.read_bytes(), path.name, **options)
-
-
-def _has_nul_or_wide_text(path: Path, head: bytes) -> bool:
-    # Streamed in blocks: the file may be larger than memory should hold.
-    if text_encoding_problems(head):
-        return True
-    with path.open("rb") as stream:
-        while block := stream.read(1024 * 1024):
-            if b"\x00" in block:
-                return True
-    return False
-
-
-def import_file(
-    url: str,
-    kind: str,
-    content: bytes,
-    file_name: str,
-    *,
-    dry_run: bool = False,
-    username: str = "",
-    default_status: str = "draft",
-    on_commit: Callable[[Session, ImportResult], None] | None = None,
-) -> ImportResult:
-    """Validate a CSV/XLSX file of `kind` and, if all of it is valid, upsert it.
-
-    `on_commit(session, result)` runs inside the import's transaction just before it
-    commits (data/revisions.py records a value entered in the app there); what it raises
-    rolls the whole import back and propagates.
-
-    A projects file in the OpenCoesione format (recognised by its header) goes through
-    data.chunked_import, with the same all-or-nothing rules and the same audit.
-
-    `default_status` is the status of observations whose status cell is empty or whose
-    file has no status column. Raises ValueError for an unknown kind or status, and
-    SQLAlchemyError only when the database cannot even record the attempt.
-    """
-    schema = schema_for(kind)
-    _check_status(kind, default_status)
-    if (
-        kind == "projects"
-        and is_opencoesione(content, file_name)
-        and not text_encoding_problems(content)
-    ):
-        from data.chunked_import import import_opencoesione
-
-        return import_opencoesione(
-            url, lambda: io.BytesIO(content), file_name, dry_run=dry_run, username=username
-        )
-    sha256 = hashlib.sha256(content).hexdigest()
-    frame, problems = read_table(kind, content, file_name)
-    n_rows = 0 if frame is None else len(frame)
-    audit = _Audit(url, kind, file_name, sha256, username, n_rows)
-    rehearsal: _Counts | None = None
-    try:
-        with session_scope(url) as session:
-            rows: list[ParsedRow] = []
-            if frame is not None:
-                rows, more = check(session, kind, frame)
-                problems = _merge(problems, more)
-            if not problems and not dry_run:
-                committed = _commit(session, schema, rows, audit, default_status)
-                if on_commit is not None:
-                    on_commit(session, committed)
-                return committed
-            if not problems:
-                rehearsal = _rehearse(session, schema, rows, audit, default_status)
-    except SQLAlchemyError as exc:
-        problems = [Problem(None, None, _database_refusal(exc))]
-        try:
-            return audit.record("refused", problems)
-        except SQLAlchemyError:
-            raise exc from None
-    result = audit.record("dry-run" if dry_run else "refused", problems)
-    if rehearsal is not None:
-        _fill_counts(result, rehearsal)
-    return result
-
-
-def _check_status(kind: str, status: str) -> None:
-    column = SPECS[kind].status_column
-    if column is None:
-        return
-    choices = next(c.choices for c in schema_for(kind).columns if c.name == column)
-    if status not in choices:
-        raise ValueError(f"default_status must be one of {', '.join(choices)}, not {status!r}")
-
-
-def _merge(first: list[Problem], second: list[Problem]) -> list[Problem]:
-    # Reading problems (ragged rows) and checking problems, in file order.
-    return sorted([*first, *second], key=lambda p: p.row or 0)
-
-
-def _database_refusal(exc: SQLAlchemyError) -> str:
+def database_refusal(exc: SQLAlchemyError) -> str:
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
     return f"the database refused the rows, so nothing was written: {detail}"
 
 
 @dataclass
-class _Audit:
+class Audit:
     """The facts of one attempt, recorded as an ImportBatch."""
 
     url: str
@@ -372,8 +228,8 @@ class _Audit:
         return ImportResult(self.kind, self.rows, outcome, problems, batch_id)
 
 
-def _commit(
-    session: Session, schema: Schema, rows: list[ParsedRow], audit: _Audit, default_status: str
+def commit(
+    session: Session, schema: Schema, rows: list[ParsedRow], audit: Audit, default_status: str
 ) -> ImportResult:
     batch = audit.batch("committed")
     session.add(batch)
@@ -383,15 +239,15 @@ def _commit(
     if counts.changed:
         bump_data_version(session)
     result = ImportResult(schema.kind, len(rows), "committed", [], batch.id)
-    _fill_counts(result, counts)
+    fill_counts(result, counts)
     result.forecast_codes = _forecast_codes(schema.kind, rows, counts.actions, default_status)
     result.funding_changed = schema.kind == "projects" and counts.changed
     return result
 
 
-def _rehearse(
-    session: Session, schema: Schema, rows: list[ParsedRow], audit: _Audit, default_status: str
-) -> _Counts:
+def rehearse(
+    session: Session, schema: Schema, rows: list[ParsedRow], audit: Audit, default_status: str
+) -> Counts:
     # A dry run writes exactly as a commit would, to count what would change, and then rolls
     # the whole transaction back: nothing of it is ever visible to anyone else.
     try:
@@ -403,7 +259,7 @@ def _rehearse(
         session.rollback()
 
 
-def _fill_counts(result: ImportResult, counts: _Counts) -> None:
+def fill_counts(result: ImportResult, counts: Counts) -> None:
     result.inserted, result.updated = counts.inserted, counts.updated
     result.unchanged, result.actions = counts.unchanged, counts.actions
 
@@ -430,7 +286,7 @@ def _forecast_codes(
 
 def write_rows(
     session: Session, kind: str, rows: Sequence[ParsedRow], batch_id: int, default_status: str
-) -> _Counts:
+) -> Counts:
     """Upsert validated rows by the schema key inside the caller's transaction."""
     spec = SPECS[kind]
     ids = _reference_ids(session, spec, rows)
@@ -440,7 +296,7 @@ def write_rows(
     existing = _existing_rows(session, kind, [tuple(v[k] for k in key_names) for v in values])
     link_writer = LINK_WRITERS.get(kind)
     has_batch = hasattr(spec.model, "import_batch_id")
-    counts = _Counts(replaced=Replaced(kind))
+    counts = Counts(replaced=Replaced(kind))
     new_objects: list[Base] = []
     # Kinds without link rows insert their new rows in one executemany (Core INSERT with
     # RETURNING): a projects file of a million rows must not build a million ORM objects.

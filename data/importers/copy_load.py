@@ -1,6 +1,6 @@
 """The PostgreSQL fast path of the OpenCoesione import: COPY into staging, then set-based SQL.
 
-data.chunked_import reads, checks and writes an OpenCoesione file row by row in Python,
+data.importers.chunked reads, checks and writes an OpenCoesione file row by row in Python,
 which is right for SQLite and for a file with problems (each one named with its row and
 column). On PostgreSQL a clean file of a million rows does not need that: `load` streams
 the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table, checks it
@@ -13,7 +13,7 @@ When COPY fails (bytes that are not UTF-8, a cut row, a blank line) or any check
 something to report, `load` rolls back to its savepoint and returns None: the caller then
 runs the row-by-row importer, which finds and words every problem exactly as on SQLite.
 So the two paths cannot disagree on what is refused, only on how fast they are.
-The rules mirror data.opencoesione (`_place`, `_inconsistencies`) and
+The rules mirror data.importers.opencoesione (`_place`, `_inconsistencies`) and
 data.ecosystem_mapping (`EcosystemMapping.explain`); tests/integration compares the two
 paths on the real export.
 """
@@ -32,9 +32,9 @@ from sqlalchemy.orm import Session
 
 from data.ecosystem_mapping import PUBLIC_WORKS, EcosystemMapping
 from data.geo import province_names
-from data.importing import NEW, UNCHANGED, UPDATED, row_state
-from data.models import Project
-from data.opencoesione import (
+from data.importers.cells import MAX_DATE, MIN_DATE
+from data.importers.checks import SPECS
+from data.importers.opencoesione import (
     ABROAD,
     END_EFFECTIVE,
     END_PLANNED,
@@ -44,7 +44,10 @@ from data.opencoesione import (
     SKIP_REASONS,
     SOURCE_COLUMNS,
 )
-from data.validation import MAX_DATE, MIN_DATE, SPECS, Problem, schema_for
+from data.importers.problems import Problem
+from data.importers.reading import schema_for
+from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
+from data.models import Project
 
 COPY_BLOCK = 1 << 20
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
@@ -89,7 +92,7 @@ log = logging.getLogger(__name__)
 class Loaded:
     """What an import wrote (or would write, in a dry run), as the importer reports it.
 
-    The COPY path fills it at once; data.chunked_import's totals add up to it chunk by chunk.
+    The COPY path fills it at once; the totals of chunked.py add up to it chunk by chunk.
     """
 
     rows: int = 0
@@ -279,7 +282,7 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
     }
 
 
-# Localisations (data.opencoesione `_place`): the regions of a row are its COD_REGIONE parts
+# Localisations (opencoesione.py `_place`): the regions of a row are its COD_REGIONE parts
 # and the region halves of its 6-digit COD_PROVINCIA parts; it is in scope when Lombardy is
 # among them; "province" when exactly one Lombardy province and no other region, "region"
 # when none and no other region, else "multi".

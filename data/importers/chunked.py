@@ -1,10 +1,10 @@
 """Import a large projects file chunk by chunk, still all-or-nothing in ONE transaction.
 
-data.importing.import_file holds a whole file in memory, which is right for the product's
+dispatch.import_file holds a whole file in memory, which is right for the product's
 own CSV/XLSX (20 MB at most). An OpenCoesione export can hold a million projects, so this
-module streams it instead (data.opencoesione reads it `chunk_rows` rows at a time) and, for
-every chunk, runs the same checks (data.validation.check) and the same upsert
-(data.importing.write_rows) as the in-memory importer, inside one transaction:
+module streams it instead (opencoesione.py reads it `chunk_rows` rows at a time) and, for
+every chunk, runs the same checks (data.importers.checks.check) and the same upsert
+(data.importers.writing.write_rows) as the in-memory importer, inside one transaction:
 
 - a problem anywhere stops the writing (the rest of the file is still checked, so the answer
   lists every problem, up to MAX_PROBLEMS, and says how many more there are), and the
@@ -31,22 +31,22 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from data import copy_import
 from data.db import bump_data_version, session_scope
 from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
-from data.importing import (
+from data.importers import copy_load
+from data.importers.checks import ParsedRow, check, synthetic_takeovers
+from data.importers.opencoesione import CHUNK_ROWS, SKIP_REASONS, OpenCoesioneReader
+from data.importers.problems import Problem
+from data.importers.writing import (
+    Audit,
+    Counts,
     ImportResult,
-    Problem,
     Replaced,
-    _Audit,
-    _Counts,
-    _database_refusal,
+    database_refusal,
     write_rows,
 )
 from data.models import Ecosystem, FundingCall, ImportBatch
-from data.opencoesione import CHUNK_ROWS, SKIP_REASONS, OpenCoesioneReader
 from data.procedure_calls import load_procedure_calls
-from data.validation import ParsedRow, check, synthetic_takeovers
 
 MAX_PROBLEMS = 200
 # The per-row outcome is kept for the first rows only (the upload preview shows a few).
@@ -83,7 +83,7 @@ class _Problems:
 
 
 @dataclass
-class _Totals(copy_import.Loaded):
+class _Totals(copy_load.Loaded):
     # inserted_ids: 8 bytes per id (a list of ints would take 36): undo needs them, a
     # million of them.
 
@@ -93,7 +93,7 @@ class _Totals(copy_import.Loaded):
         if room > 0:
             self.warnings += warnings[:room]
 
-    def add(self, counts: _Counts) -> None:
+    def add(self, counts: Counts) -> None:
         self.inserted += counts.inserted
         self.updated += counts.updated
         self.unchanged += counts.unchanged
@@ -107,9 +107,9 @@ class _Totals(copy_import.Loaded):
             if len(self.updated_states) > UNDO_UPDATED_LIMIT:
                 self.undo_possible, self.updated_states = False, []
 
-    def take(self, loaded: copy_import.Loaded) -> None:
+    def take(self, loaded: copy_load.Loaded) -> None:
         """The counts of the COPY path, which wrote the whole file at once."""
-        for name in (f.name for f in fields(copy_import.Loaded)):
+        for name in (f.name for f in fields(copy_load.Loaded)):
             setattr(self, name, getattr(loaded, name))
 
     def replaced(self) -> str:
@@ -165,14 +165,14 @@ def import_opencoesione(
     SQLAlchemyError only when the database cannot even record the attempt.
     """
     sha256, size = file_sha256(open_stream)
-    audit = _Audit(url, "projects", file_name, sha256, username, 0)
+    audit = Audit(url, "projects", file_name, sha256, username, 0)
     totals = _Totals()
     try:
         with session_scope(url) as session:
             result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows, totals)
     except SQLAlchemyError as exc:
         try:
-            return audit.record("refused", [Problem(None, None, _database_refusal(exc))])
+            return audit.record("refused", [Problem(None, None, database_refusal(exc))])
         except SQLAlchemyError:
             raise exc from None
     if isinstance(result, ImportResult):
@@ -202,7 +202,7 @@ def _record_report(url: str, result: ImportResult) -> None:
 def _run(
     session: Session,
     open_stream: OpenStream,
-    audit: _Audit,
+    audit: Audit,
     size: int,
     dry_run: bool,
     progress: Progress | None,
@@ -234,9 +234,9 @@ def _run(
             problems.add(header)
             return problems
         fast = None
-        if copy_import.available(session):
+        if copy_load.available(session):
             with open_stream() as again:
-                fast = copy_import.load(
+                fast = copy_load.load(
                     session,
                     again,
                     reader.header,

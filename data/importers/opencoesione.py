@@ -4,7 +4,7 @@ OpenCoesione publishes `;`-separated UTF-8 CSV with a decimal comma (`1234,56`),
 `YYYYMMDD` and its own column names (`COD_LOCALE_PROGETTO`, `OC_TITOLO_PROGETTO`, …). This
 module recognises such a file by its header, and translates each row into the *text* cells
 of the product's projects format (data/schemas.py PROJECTS: `.` decimals, ISO dates), so
-that the shared checks of data/validation.py (types, ranges, lengths, codes, duplicates)
+that the shared checks of data/importers/checks.py (types, ranges, lengths, codes, duplicates)
 apply unchanged. What only this format can get wrong — a decimal point instead of a comma,
 a date not in YYYYMMDD, a province code that is not one of Lombardy's — is reported here,
 with the OpenCoesione column name; `oc_column` names the column behind a product column so
@@ -31,7 +31,7 @@ import pandas as pd
 
 from data.ecosystem_mapping import EcosystemMapping
 from data.geo import province_names
-from data.validation import ROW_INDEX_NAME, Problem
+from data.importers.problems import ROW_INDEX_NAME, Problem
 
 MARKER = "COD_LOCALE_PROGETTO"
 END_EFFECTIVE = "OC_DATA_FINE_PROGETTO_EFFETTIVA"  # the actual end date, when there is one
