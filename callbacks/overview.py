@@ -131,7 +131,9 @@ def render(view: ViewParams) -> Component:
         view.values.get(OBJECTIVE),
         trends_to_reverse(view, data),
         _context_strip(view),
-        revisions.changes_section(view, dt.date.today(), "overview-changes"),
+        revisions.changes_section(
+            view, dt.date.today(), "overview-changes", data.indicators["code"]
+        ),
     )
 
 

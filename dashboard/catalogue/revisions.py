@@ -127,12 +127,45 @@ STRINGS: dict[str, dict[str, str]] = {
     # what changed
     "chg.title": {"it": "Cosa è cambiato", "en": "What changed"},
     "chg.since": {"it": "Dal", "en": "Since"},
-    "chg.lead": {
-        "it": "Dati pubblicati cambiati dal {date} (predefinito: gli ultimi sei mesi, "
-        "cioè dalla raccolta semestrale precedente).",
-        "en": "Published data changed since {date} (default: the last six months, that is "
-        "since the previous half-yearly collection).",
+    "chg.lead.previous_report": {
+        "it": "Dati pubblicati cambiati dal report precedente, generato il {date} alle {time} "
+        "(n. {n}).",
+        "en": "Published data changed since the previous report, generated on {date} at "
+        "{time} (no. {n}).",
     },
+    "chg.lead.no_report": {
+        "it": "Dati pubblicati cambiati dal {date}: nessun report precedente registrato, "
+        "quindi gli ultimi sei mesi.",
+        "en": "Published data changed since {date}: no earlier report recorded, so the last "
+        "six months.",
+    },
+    "chg.lead.chosen": {
+        "it": "Dati pubblicati cambiati dal {date} (data scelta).",
+        "en": "Published data changed since {date} (date chosen).",
+    },
+    "chg.how": {
+        "it": "Un report è registrato quando un editor o un amministratore usa «Genera e "
+        "stampa» nella pagina del report; i valori caricati con i dati iniziali non "
+        "contano come novità.",
+        "en": "A report is recorded when an editor or an admin uses “Generate and print” on "
+        "the report page; values loaded with the initial data do not count as news.",
+    },
+    # issuing a report (data/report_log.py)
+    "att.report.generate": {
+        "it": "Genera e stampa il report",
+        "en": "Generate and print the report",
+    },
+    "att.report.generate.help": {
+        "it": "Registra questo report come emesso (la prossima sezione «Cosa è cambiato» "
+        "partirà da qui), poi apre la stampa.",
+        "en": "Records this report as issued (the next “What changed” will start from "
+        "here), then opens printing.",
+    },
+    "att.report.recorded": {
+        "it": "Report n. {n}, generato il {date} alle {time} da {who}.",
+        "en": "Report no. {n}, generated on {date} at {time} by {who}.",
+    },
+    "dm.outcome.generated": {"it": "report generato", "en": "report generated"},
     "chg.none": {"it": "Nessun cambiamento dal {date}.", "en": "No change since {date}."},
     "chg.new": {
         "it": "{code}: nuovo valore {value} al {date}",

@@ -108,20 +108,21 @@ def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
     correct_observation(seeded_url, row["id"], row["version"], "72", "", "typo", "ed")
     bad = revise_indicator(seeded_url, "RI05", 1, {"target_value": "abc"}, "r", "admin")
     assert bad.problems and bad.problems[0].column == "target_value"
-    revised = revise_indicator(seeded_url, "RI05", 1, {"target_value": "400"}, "new plan", "admin")
+    revised = revise_indicator(seeded_url, "RI05", 1, {"target_value": "70"}, "new plan", "admin")
     assert not revised.problems
     with pytest.raises(Conflict):
         revise_indicator(seeded_url, "RI05", 1, {"target_value": "300"}, "again", "admin")
     with session_scope(seeded_url) as session:
         history = indicator_history(session, "RI05")
         changes = changes_since(session, today)
-    assert history.iloc[0]["field"] == "target_value" and history.iloc[0]["new_value"] == "400.0"
+    assert history.iloc[0]["field"] == "target_value" and history.iloc[0]["new_value"] == "70.0"
     kinds = {(c.kind, c.code) for c in changes}
     assert {("new", "RI05"), ("corrected", "RI05"), ("revised", "RI05")} <= kinds
     corrected = next(c for c in changes if c.kind == "corrected")
     assert (corrected.old, corrected.new) == (73.6, 72.0)
     status = [c for c in changes if c.kind == "status" and c.code == "RI05"]
-    assert len(status) == 1 and status[0].old != status[0].new
+    # Before: 73.6 of 300 at April 2025 (limited progress); now 74 of a revised 70.
+    assert [(s.old, s.new) for s in status] == [("limited_progress", "achieved")]
     with session_scope(seeded_url) as session:
         assert changes_since(session, today + dt.timedelta(days=1)) == []
         draft = session.scalars(select(Observation).where(Observation.status == "draft")).all()
