@@ -12,6 +12,7 @@ import logging
 from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, no_update
+from dash._callback import NoUpdate
 from dash.development.base_component import Component
 from flask import current_app
 
@@ -81,7 +82,7 @@ def register(app: Dash) -> None:
     )
     def generate_report(
         n_clicks: object, search: object
-    ) -> tuple[str, Component | object, int | object]:
+    ) -> tuple[str | NoUpdate, Component | NoUpdate, int | NoUpdate]:
         """On Generate and print (writers): record the report as issued, then print it.
 
         The printed "what changed" is the one this report covers: it starts where the
@@ -92,7 +93,7 @@ def register(app: Dash) -> None:
         if actor is None or not actor.can_write:
             return t("dm.denied", view.lang), no_update, no_update
         if not n_clicks:
-            return no_update, no_update, no_update  # type: ignore[return-value]
+            return no_update, no_update, no_update
         today = dt.date.today()
         since, _bad = revisions.since_of(view, today)
         scope = urlencode({k: view.values[k] for k in SCOPE_PARAMS if k in view.values})

@@ -101,21 +101,33 @@ def _start(since: dt.date) -> dt.datetime:
 
 
 def _new_observations(session: Session, start: dt.datetime) -> list[tuple[int, dt.datetime]]:
+    """Observations that became public since `start`, with when they did.
+
+    A value is new from its import when imported as published, or from its publication
+    (the "published" audit entry names the rows it published) when it came as a draft:
+    a draft entered before a report and published after it is news for the next one.
+    """
     batches = session.execute(
-        select(ImportBatch.created_at, ImportBatch.replaced).where(
+        select(ImportBatch.created_at, ImportBatch.replaced, ImportBatch.outcome)
+        .where(
             ImportBatch.created_at >= start,
             ImportBatch.kind == "observations",
-            ImportBatch.outcome == "committed",
+            ImportBatch.outcome.in_(("committed", "published")),
             # The seed is the baseline of history: what it loads is not news.
             ImportBatch.username != SEED_USER,
         )
+        .order_by(ImportBatch.id)
     ).all()
-    found: list[tuple[int, dt.datetime]] = []
-    for created, text in batches:
+    found: dict[int, dt.datetime] = {}
+    for created, text, outcome in batches:
         replaced = Replaced.from_json(text)
-        if replaced is not None:
-            found += [(i, created) for i in replaced.inserted]
-    return found
+        if replaced is None:
+            continue
+        if outcome == "committed":
+            found.update((i, created) for i in replaced.inserted)
+        else:
+            found.update((int(u["id"]), created) for u in replaced.updated)
+    return list(found.items())
 
 
 def changes_since(

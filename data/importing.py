@@ -37,7 +37,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from data.db import bump_data_version, session_scope
 from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
-from data.schemas import Schema
+from data.schemas import WITHDRAWN, Schema
 from data.validation import (
     SPECS,
     KindSpec,
@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+MAX_WARNINGS = 200  # listed; `warnings_total` counts them all
 _HEAD_BYTES = 64 * 1024  # enough for any header line
 
 
@@ -213,6 +214,7 @@ class _Counts:
     unchanged: int = 0
     actions: dict[int, str] = field(default_factory=dict)
     replaced: Replaced = field(default_factory=lambda: Replaced(""))
+    kept_withdrawn: list[int] = field(default_factory=list)  # file rows
 
     @property
     def changed(self) -> bool:
@@ -321,7 +323,12 @@ def _check_status(kind: str, status: str) -> None:
     column = SPECS[kind].status_column
     if column is None:
         return
-    choices = next(c.choices for c in schema_for(kind).columns if c.name == column)
+    # Withdrawn is kept from a file, never a default: withdrawing needs a reason (the app).
+    choices = tuple(
+        c
+        for c in next(c.choices for c in schema_for(kind).columns if c.name == column)
+        if c != WITHDRAWN
+    )
     if status not in choices:
         raise ValueError(f"default_status must be one of {', '.join(choices)}, not {status!r}")
 
@@ -406,6 +413,28 @@ def _rehearse(
 def _fill_counts(result: ImportResult, counts: _Counts) -> None:
     result.inserted, result.updated = counts.inserted, counts.updated
     result.unchanged, result.actions = counts.unchanged, counts.actions
+    result.warnings = [
+        Problem(row, "status", KEPT_WITHDRAWN) for row in counts.kept_withdrawn[:MAX_WARNINGS]
+    ]
+    result.warnings_total = len(counts.kept_withdrawn)
+
+
+KEPT_WITHDRAWN = (
+    "this value was withdrawn in the app and stays withdrawn (restore it on the "
+    "indicator's page, with a reason); the other columns are imported"
+)
+
+
+def _keeps_withdrawn(kind: str, obj: Base | None, attrs: dict[str, Any]) -> bool:
+    """A withdrawn observation stays withdrawn whatever the file says (set in `attrs`).
+
+    True when the file asked for another status: the import reports it as a warning.
+    """
+    if kind != "observations" or obj is None or getattr(obj, "status", None) != WITHDRAWN:
+        return False
+    asked = attrs.get("status")
+    attrs["status"] = WITHDRAWN
+    return asked != WITHDRAWN
 
 
 def _forecast_codes(
@@ -455,6 +484,8 @@ def write_rows(
             counts.actions[row.row] = NEW
             continue
         before: dict[str, Any] | None = None
+        if _keeps_withdrawn(kind, obj, attrs):
+            counts.kept_withdrawn.append(row.row)
         if obj is None:
             obj = existing[key] = spec.model(**attrs)
             session.add(obj)

@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 from data.db import bump_data_version, session_scope
 from data.importing import ImportResult, import_file
 from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
+from data.schemas import WITHDRAWN
 from data.validation import Problem, check, parse_cell, read_table, schema_for
 
 ENTRY_FILE_NAME = "entered in the app"
-WITHDRAWN = "withdrawn"
 MAX_REASON_CHARS = 2000
 # The indicator fields an admin may revise, with the import schema column that parses them.
 INDICATOR_FIELDS = (

@@ -165,6 +165,16 @@ STRINGS: dict[str, dict[str, str]] = {
         "it": "Report n. {n}, generato il {date} alle {time} da {who}.",
         "en": "Report no. {n}, generated on {date} at {time} by {who}.",
     },
+    "import.warnings.kept": {
+        "it": "{n} avvertenze (valori ritirati nell'app: restano ritirati, le altre colonne "
+        "sono importate):",
+        "it_one": "1 avvertenza (valore ritirato nell'app: resta ritirato, le altre colonne "
+        "sono importate):",
+        "en": "{n} warnings (values withdrawn in the app stay withdrawn, the other columns "
+        "are imported):",
+        "en_one": "1 warning (a value withdrawn in the app stays withdrawn, the other columns "
+        "are imported):",
+    },
     "dm.outcome.generated": {"it": "report generato", "en": "report generated"},
     "chg.none": {"it": "Nessun cambiamento dal {date}.", "en": "No change since {date}."},
     "chg.new": {

@@ -202,3 +202,50 @@ def test_a_date_filled_meanwhile_rolls_the_entry_back(
     assert not result.ok and "already has a value" in result.problems[0].message
     assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
     assert _version(seeded_url) == before
+
+
+def _status(url: str, code: str, day: str) -> str:
+    return str(_row(url, code, day)["status"])
+
+
+def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_path) -> None:
+    from data.exporting import export
+    from data.importing import import_file
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    withdraw_observation(seeded_url, row["id"], row["version"], "wrong source", "ed")
+    exported = export(seeded_url, "observations", "csv")
+    assert b"RI05,2025-04-30,73.6,withdrawn" in exported
+    # The round trip: every row unchanged, the value still withdrawn, nothing to warn of.
+    again = import_file(seeded_url, "observations", exported, "export.csv", username="ed")
+    assert again.outcome == "committed" and again.updated == 0 and again.inserted == 0
+    assert again.warnings_total == 0 and _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
+    # A file saying "published" cannot restore it (that needs a reason): kept, and said so.
+    header = b"indicator_code,date,value,status,note,source\n"
+    published = header + b"RI05,2025-04-30,73.7,published,,DG Ricerca\n"
+    kept = import_file(seeded_url, "observations", published, "old.csv", username="ed")
+    assert kept.outcome == "committed" and kept.updated == 1 and kept.warnings_total == 1
+    assert kept.warnings[0].row == 2 and "stays withdrawn" in kept.warnings[0].message
+    assert _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
+    # Into another database: a new withdrawn row arrives withdrawn; a file cannot withdraw
+    # a value that is published there.
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    upgrade(other)
+    seed(other)
+    refused = import_file(other, "observations", exported, "export.csv", username="ed")
+    assert refused.outcome == "refused"
+    assert [(p.row, p.column) for p in refused.problems] == [
+        (
+            next(i for i, line in enumerate(exported.splitlines(), 1) if b"withdrawn" in line),
+            "status",
+        )
+    ]
+    assert "withdraw it on the indicator's page" in refused.problems[0].message
+    new = header + b"RI05,2025-09-30,74,withdrawn,,DG Ricerca\n"
+    inserted = import_file(other, "observations", new, "new.csv", username="ed")
+    assert inserted.outcome == "committed" and inserted.inserted == 1
+    assert _status(other, "RI05", "2025-09-30") == "withdrawn"
+    with pytest.raises(ValueError, match="default_status"):
+        import_file(other, "observations", new, "new.csv", default_status="withdrawn")
