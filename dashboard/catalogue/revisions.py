@@ -168,11 +168,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "import.warnings.kept": {
         "it": "{n} avvertenze (valori ritirati nell'app: restano ritirati, le altre colonne "
         "sono importate):",
-        "it_one": "1 avvertenza (valore ritirato nell'app: resta ritirato, le altre colonne "
+        "it_one": "{n} avvertenza (valore ritirato nell'app: resta ritirato, le altre colonne "
         "sono importate):",
         "en": "{n} warnings (values withdrawn in the app stay withdrawn, the other columns "
         "are imported):",
-        "en_one": "1 warning (a value withdrawn in the app stays withdrawn, the other columns "
+        "en_one": "{n} warning (a value withdrawn in the app stays withdrawn, the other columns "
         "are imported):",
     },
     "dm.outcome.generated": {"it": "report generato", "en": "report generated"},

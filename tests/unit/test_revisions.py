@@ -228,6 +228,13 @@ def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_pat
     kept = import_file(seeded_url, "observations", published, "old.csv", username="ed")
     assert kept.outcome == "committed" and kept.updated == 1 and kept.warnings_total == 1
     assert kept.warnings[0].row == 2 and "stays withdrawn" in kept.warnings[0].message
+    from dashboard.import_report import report_lines
+
+    assert report_lines(kept, "en") == [
+        "1 warning (a value withdrawn in the app stays withdrawn, the other columns are "
+        "imported):",
+        f"  {kept.warnings[0]}",
+    ]
     assert _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
     # Into another database: a new withdrawn row arrives withdrawn; a file cannot withdraw
     # a value that is published there.
