@@ -4,7 +4,9 @@ The same numbers as the overview, arranged for paper: title and date, the status
 the gauges, the table of indicators with their status, the trends to reverse (when the
 forecasts provide them), the funding headline, the method and the sources. It follows the
 URL's filters (`?ecosystem=`, `?objective=`, `?lang=`), so the overview's "Printable report"
-button prints what is on screen. Layout only: no SQL, no callbacks.
+button prints what is on screen. Editors and admins also get "Generate and print", which
+records the report as issued (callbacks/report.py) so that the next "what changed" starts
+there. Layout only: no SQL, no callbacks.
 """
 
 from __future__ import annotations

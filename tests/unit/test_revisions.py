@@ -231,8 +231,7 @@ def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_pat
     from dashboard.import_report import report_lines
 
     assert report_lines(kept, "en") == [
-        "1 warning (a value withdrawn in the app stays withdrawn, the other columns are "
-        "imported):",
+        "1 warning (a value withdrawn in the app stays withdrawn, the other columns are imported):",
         f"  {kept.warnings[0]}",
     ]
     assert _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
