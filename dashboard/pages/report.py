@@ -85,7 +85,7 @@ def layout(
                 ),
                 html.Span(id=PRINT_SINK_ID, hidden=True),
             ],
-            className="d-flex gap-2 mt-3 d-print-none",
+            className="d-flex flex-wrap gap-2 mt-3 d-print-none",
         ),
         html.Header(
             [
