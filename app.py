@@ -23,6 +23,7 @@ from api.security import install_security
 from api.v1 import bp as api_v1_bp
 from callbacks import data_admin as data_admin_callbacks
 from callbacks import public as public_callbacks
+from callbacks import report as report_callbacks
 from callbacks import revisions as revision_callbacks
 from callbacks import shell as shell_callbacks
 from callbacks.failures import register_alert_reset
@@ -54,9 +55,12 @@ def create_app(config: Mapping[str, str] | None = None, *, production: bool = Fa
     public_callbacks.register(public)
     register_alert_reset(public, "public")
     # The login gate runs before the callback guard: an anonymous client learns nothing.
-    auth.init_auth(
-        server, internal, data_admin_callbacks.WRITE_OUTPUTS | revision_callbacks.WRITE_OUTPUTS
+    write_outputs = (
+        data_admin_callbacks.WRITE_OUTPUTS
+        | revision_callbacks.WRITE_OUTPUTS
+        | report_callbacks.WRITE_OUTPUTS
     )
+    auth.init_auth(server, internal, write_outputs)
     install_callback_guard(internal, data_admin_callbacks.BODY_LIMITS)
     install_callback_guard(public)
     install_error_pages(server, {"/": alert_id("shell"), PUBLIC_PREFIX: alert_id("public")})

@@ -411,10 +411,30 @@ def _changes_operation() -> Schema:
     }
     meta = {
         "type": "object",
-        "required": ["count", "since", "licence", "licence_url", "source", "data_version"],
+        "required": [
+            "count",
+            "since",
+            "since_time",
+            "since_basis",
+            "licence",
+            "licence_url",
+            "source",
+            "data_version",
+        ],
         "properties": {
             "count": {"type": "integer", "minimum": 0},
             "since": {"type": "string", "format": "date"},
+            "since_time": {
+                "type": "string",
+                "description": "The exact start (ISO date-time, server time): 00:00 of "
+                "`since`, or the moment the previous report was generated.",
+            },
+            "since_basis": {
+                "type": "string",
+                "enum": ["chosen", "previous_report", "no_report"],
+                "description": "chosen: the `since` parameter; previous_report: the latest "
+                "report generated in the app; no_report: none recorded yet, 183 days back.",
+            },
             "licence": {"type": "string"},
             "licence_url": {"type": "string"},
             "source": {"type": "string"},
@@ -437,8 +457,11 @@ def _changes_operation() -> Schema:
             "New values, corrected values (old → new), withdrawn and restored values, revised "
             "indicator baselines, targets, dates and published flags, and the attainment "
             "statuses that moved because of them, since `since` (00:00). Published data "
-            "only; staff's reasons are not included. Default `since`: 183 days ago (the "
-            "values are collected twice a year). JSON only."
+            "only; staff's reasons are not included. Default: since the previous report, "
+            "that is the moment the latest report was generated in the app (an editor's "
+            "“Generate and print”); with none recorded, 183 days ago (the values "
+            "are collected twice a year). Values loaded by the initial seed are the "
+            "baseline, never listed as new. JSON only."
         ),
     )
     operation["get"]["parameters"] = [
@@ -446,7 +469,8 @@ def _changes_operation() -> Schema:
             "name": "since",
             "in": "query",
             "required": False,
-            "description": "Start date, YYYY-MM-DD (a future date lists nothing).",
+            "description": "Start date, YYYY-MM-DD, from 00:00 (a future date lists "
+            "nothing). Default: the previous report's generation.",
             "schema": {"type": "string", "format": "date"},
         }
     ]

@@ -53,7 +53,7 @@ from data import context as context_data
 from data.analysis.attainment import bands_from_settings
 from data.analysis.published import indicator_summary, published_only
 from data.cache import cached
-from data.changes import changes_since, default_since
+from data.changes import Since, changes_since, chosen_since, default_since
 from data.db import database_unavailable, request_data_version, request_session
 from data.forecasting import latest_forecasts
 from data.queries import (
@@ -396,10 +396,12 @@ _SINCE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CHANGES_FIELDS = ("kind", "code", "when", "date", "field", "old", "new")
 
 
-def _since_parameter(today: dt.date) -> dt.date:
+def _since_parameter(today: dt.date) -> Since:
+    """`?since=` from 00:00 that day; without it, the previous report (as on the pages)."""
     raw = request.args.get("since")
     if raw is None:
-        return default_since(today)
+        with request_session() as session:
+            return default_since(session, today)
     day = None
     if _SINCE_RE.fullmatch(raw):
         try:
@@ -408,7 +410,7 @@ def _since_parameter(today: dt.date) -> dt.date:
             day = None
     if day is None:
         raise ApiError(400, f"'since' must be a date YYYY-MM-DD, not {_shown(raw)}.", "since")
-    return day  # a future date lists nothing; an early one, everything
+    return chosen_since(day)  # a future date lists nothing; an early one, everything
 
 
 @bp.get("/changes")
@@ -419,14 +421,16 @@ def changes() -> Response:
 
     def load() -> list[dict[str, Any]]:
         with request_session() as session:
-            found = changes_since(session, since, bands_from_settings(current_app.config))
+            found = changes_since(session, since.start, bands_from_settings(current_app.config))
         # Staff's reasons stay internal: the open list says what changed, not who said why.
         return [{k: c.as_dict()[k] for k in CHANGES_FIELDS} for c in found]
 
-    records = cached(f"{CACHE_PREFIX}:changes:{since.isoformat()}", load)
+    records = cached(f"{CACHE_PREFIX}:changes:{since.start.isoformat()}", load)
     meta = {
         "count": len(records),
-        "since": since.isoformat(),
+        "since": since.day.isoformat(),
+        "since_time": since.start.isoformat(),
+        "since_basis": since.basis,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "source": SOURCE,

@@ -81,7 +81,9 @@ def render(view: ViewParams) -> Component:
         view.values.get(OBJECTIVE),
         forecasts.trends_to_reverse(view, data.indicators),
         _context_strip(view),
-        revisions.changes_section(view, dt.date.today(), "overview-changes"),
+        revisions.changes_section(
+            view, dt.date.today(), "overview-changes", data.indicators["code"]
+        ),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -29,7 +30,7 @@ from callbacks.params import SINCE, ViewParams
 from dashboard.i18n import format_value, query_lang, t
 from dashboard.pages import revisions as page
 from data.cache import cached
-from data.changes import changes_since, default_since
+from data.changes import Since, changes_since, chosen_since, default_since
 from data.db import request_session
 from data.importers.problems import Problem
 from data.publishing import refresh_forecasts
@@ -143,32 +144,50 @@ def target_revised_on(code: str) -> dt.date | None:
         return target_revisions(session).get(code)
 
 
-def since_of(view: ViewParams, today: dt.date) -> tuple[dt.date, bool]:
-    """The start of "what changed" from `?since=`, and whether the parameter was bad."""
+def since_of(view: ViewParams, today: dt.date) -> tuple[Since, bool]:
+    """The start of "what changed" from `?since=`, and whether the parameter was bad.
+
+    Without a (valid) parameter: the previous report's generation, else the fallback window.
+    """
     text = view.values.get(SINCE)
-    if not text:
-        return default_since(today), False
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        return default_since(today), True
-    if not dt.date(1950, 1, 1) <= day <= today:
-        return default_since(today), True
-    return day, False
+    bad = False
+    if text:
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError:
+            bad = True
+        else:
+            if dt.date(1950, 1, 1) <= day <= today:
+                return chosen_since(day), False
+            bad = True
+    with request_session() as session:
+        return default_since(session, today), bad
 
 
-def changes_section(view: ViewParams, today: dt.date, section_id: str) -> Component:
-    """What changed, for the report and the overview (published data, all indicators)."""
-    since, bad = since_of(view, today)
+def changes_section(
+    view: ViewParams,
+    today: dt.date,
+    section_id: str,
+    codes: Collection[str] | None = None,
+    start: Since | None = None,
+) -> Component:
+    """What changed, for the report and the overview (published data).
 
+    `codes`: the indicators in the view (ecosystem and objective filters); None for all.
+    `start`: where the list starts when the caller already knows (else `since_of`).
+    """
+    since, bad = (start, False) if start is not None else since_of(view, today)
     bands = status_bands()
 
     def load() -> list[dict[str, Any]]:
         with request_session() as session:
-            return [c.as_dict() for c in changes_since(session, since, bands)]
+            return [c.as_dict() for c in changes_since(session, since.start, bands)]
 
-    # Read on every overview: cached per data version (every write bumps it) and date.
-    changes = cached(f"changes:{since.isoformat()}:{bands!r}", load)
+    # Read on every overview: cached per data version (every write bumps it) and start.
+    changes = cached(f"changes:{since.start.isoformat()}:{bands!r}", load)
+    if codes is not None:
+        wanted = set(codes)
+        changes = [c for c in changes if c["code"] in wanted]
     frame: pd.DataFrame = loaders.indicators(public=False)
     units = dict(zip(frame["code"], frame["unit"].astype(str), strict=True))
     note = html.P(t("chg.bad_date", view.lang), className="alert alert-warning") if bad else None

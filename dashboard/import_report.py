@@ -29,12 +29,16 @@ def report_lines(result: ImportResult, lang: str) -> list[str]:
         lines.append(t("import.skipped", lang, count=skipped, n=_n(skipped, lang), reasons=reasons))
     if result.warnings_total:
         total = result.warnings_total
-        lines.append(t("import.warnings", lang, count=total, n=_n(total, lang)))
+        # A projects file warns of the source's inconsistencies; an observations file,
+        # of values withdrawn in the app that stay withdrawn.
+        key = "import.warnings" if result.kind == "projects" else "import.warnings.kept"
+        lines.append(t(key, lang, count=total, n=_n(total, lang)))
         if len(result.warnings) < total:
             shown = _n(len(result.warnings), lang)
             lines.append(t("import.problems_shown", lang, shown=shown, n=_n(total, lang)))
         lines += [f"  {w}" for w in result.warnings]
-    if skipped or result.warnings_total or result.linked_to_call:
+    # Only a projects file links rows to calls (an observations file may warn too).
+    if result.kind == "projects" and (skipped or result.warnings_total or result.linked_to_call):
         unlinked = result.rows - result.linked_to_call
         lines.append(
             t(

@@ -9,9 +9,13 @@ on the data as they stood at `since` (new values taken out, corrected or withdra
 put back, revised indicator fields put back). Published data only: drafts are not news,
 and the same list serves the open API.
 
-Default `since`: DEFAULT_DAYS before today. The directorates collect values twice a year and
-the app keeps no record of when a report was printed (printing happens in the browser), so
-"since the previous half-yearly report" is approximated by half a year.
+Default `since`: the previous report, that is the moment the latest report was generated
+(data/report_log.py). With no report recorded yet, DEFAULT_DAYS before today (values are
+collected twice a year), and the pages say which of the two applies.
+
+The seed (`s3dash seed`, user "seed") is the baseline of history, not news: the values it
+loads are never listed as new, so a fresh database reports no change until someone enters,
+imports, corrects or revises something.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from data.analysis.attainment import DEFAULT_BANDS, StatusBands, assess_each
 from data.importers.writing import Replaced
 from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
 from data.queries import indicators_frame, observations_frame
+from data.report_log import Generation, latest_generation
+from data.seeding import SEED_USER
 
 DEFAULT_DAYS = 183
 KINDS = ("new", "corrected", "withdrawn", "restored", "revised", "status")
@@ -57,35 +63,80 @@ class Change:
         return out
 
 
-def default_since(today: dt.date) -> dt.date:
+@dataclass(frozen=True)
+class Since:
+    """Where "what changed" starts and why: `basis` is one of data.report_log.BASES.
+
+    previous_report: the latest report's generation (`report`); no_report: none recorded,
+    DEFAULT_DAYS back; chosen: a date asked for (`?since=`), from 00:00.
+    """
+
+    start: dt.datetime
+    basis: str
+    report: Generation | None = None
+
+    @property
+    def day(self) -> dt.date:
+        """The date the list starts on."""
+        return self.start.date()
+
+
+def default_since(session: Session, today: dt.date) -> Since:
     """The default start of "what changed" (see the module docstring)."""
-    return today - dt.timedelta(days=DEFAULT_DAYS)
+    last = latest_generation(session)
+    if last is not None:
+        return Since(last.created_at, "previous_report", last)
+    return Since(_start(today - dt.timedelta(days=DEFAULT_DAYS)), "no_report")
+
+
+def chosen_since(day: dt.date) -> Since:
+    """A start date asked for explicitly (from 00:00 that day)."""
+    return Since(_start(day), "chosen")
 
 
 def _start(since: dt.date) -> dt.datetime:
+    if isinstance(since, dt.datetime):
+        return since
     return dt.datetime.combine(since, dt.time.min)
 
 
 def _new_observations(session: Session, start: dt.datetime) -> list[tuple[int, dt.datetime]]:
+    """Observations that became public since `start`, with when they did.
+
+    A value is new from its import when imported as published, or from its publication
+    (the "published" audit entry names the rows it published) when it came as a draft:
+    a draft entered before a report and published after it is news for the next one.
+    """
     batches = session.execute(
-        select(ImportBatch.created_at, ImportBatch.replaced).where(
+        select(ImportBatch.created_at, ImportBatch.replaced, ImportBatch.outcome)
+        .where(
             ImportBatch.created_at >= start,
             ImportBatch.kind == "observations",
-            ImportBatch.outcome == "committed",
+            ImportBatch.outcome.in_(("committed", "published")),
+            # The seed is the baseline of history: what it loads is not news.
+            ImportBatch.username != SEED_USER,
         )
+        .order_by(ImportBatch.id)
     ).all()
-    found: list[tuple[int, dt.datetime]] = []
-    for created, text in batches:
+    found: dict[int, dt.datetime] = {}
+    for created, text, outcome in batches:
         replaced = Replaced.from_json(text)
-        if replaced is not None:
-            found += [(i, created) for i in replaced.inserted]
-    return found
+        if replaced is None:
+            continue
+        if outcome == "committed":
+            found.update((i, created) for i in replaced.inserted)
+        else:
+            found.update((int(u["id"]), created) for u in replaced.updated)
+    return list(found.items())
 
 
 def changes_since(
     session: Session, since: dt.date, bands: StatusBands = DEFAULT_BANDS
 ) -> list[Change]:
-    """Every published change since `since` (00:00), statuses that moved last."""
+    """Every published change since `since`, statuses that moved last.
+
+    `since` is a moment (a datetime) or a date (from its 00:00).
+    """
     start = _start(since)
     indicators = indicators_frame(session, public=True)
     codes = set(indicators["code"])

@@ -453,3 +453,24 @@ class IndicatorRevision(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
     version: Mapped[int] = mapped_column(Integer)
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))
+
+
+class ReportGeneration(Base):
+    """A report issued from the report page ("Generate and print"): data/report_log.py.
+
+    "What changed" starts by default at the latest of these (the previous report).
+    `covers_since` is the start of the "what changed" the issued copy carried and `basis`
+    how it was chosen (previous_report | no_report | chosen); `scope` the report's filters.
+    """
+
+    __tablename__ = "report_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+    username: Mapped[str] = mapped_column(String(100))
+    covers_since: Mapped[dt.datetime] = mapped_column(DateTime)
+    basis: Mapped[str] = mapped_column(String(20))
+    scope: Mapped[str] = mapped_column(String(300), default="")
+    lang: Mapped[str] = mapped_column(String(5), default="it")
+    data_version: Mapped[int] = mapped_column(Integer)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"))

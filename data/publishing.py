@@ -65,6 +65,8 @@ def publish_drafts(url: str, batch_id: int | None, username: str) -> ChangeResul
     """Publish the draft observations of batch `batch_id` (None: every draft), atomically.
 
     Raises ValueError when the batch does not exist. Publishing nothing records nothing.
+    The audit entry's `replaced` names the rows published (their status before: draft),
+    so that "what changed" dates a value from when the public could see it (data/changes.py).
     """
     with session_scope(url) as session:
         target: ImportBatch | None = None
@@ -98,6 +100,9 @@ def publish_drafts(url: str, batch_id: int | None, username: str) -> ChangeResul
             outcome=PUBLISHED,
             errors="",
             target_batch_id=batch_id,
+            replaced=Replaced(
+                "observations", [], [{"id": i, "values": {"status": DRAFT}} for i in ids]
+            ).to_json(),
         )
         session.add(audit)
         bump_data_version(session)

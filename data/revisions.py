@@ -30,9 +30,9 @@ from data.importers.problems import Problem
 from data.importers.reading import schema_for
 from data.importers.writing import ImportResult
 from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
+from data.schemas import WITHDRAWN
 
 ENTRY_FILE_NAME = "entered in the app"
-WITHDRAWN = "withdrawn"
 MAX_REASON_CHARS = 2000
 # The indicator fields an admin may revise, with the import schema column that parses them.
 INDICATOR_FIELDS = (

@@ -111,13 +111,21 @@ INDICATORS = Schema(
     ("code",),
 )
 
+# An observation withdrawn in the app (with a reason): hidden from the public and the status.
+# Files may carry it (an export re-imports) but cannot withdraw or restore a value.
+WITHDRAWN = "withdrawn"
+
 OBSERVATIONS = Schema(
     "observations",
     (
         Column("indicator_code", required=True),
         Column("date", "date", required=True, help="period end date"),
         Column("value", "float", help="empty or n.d. = not available (never zero)"),
-        Column("status", choices=("draft", "published"), help="default: draft"),
+        Column(
+            "status",
+            choices=("draft", "published", WITHDRAWN),
+            help="default: draft; withdrawn: kept hidden (withdrawing needs the app)",
+        ),
         Column("note"),
         Column("source", required=True),
     ),

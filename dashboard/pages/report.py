@@ -4,7 +4,9 @@ The same numbers as the overview, arranged for paper: title and date, the status
 the gauges, the table of indicators with their status, the trends to reverse (when the
 forecasts provide them), the funding headline, the method and the sources. It follows the
 URL's filters (`?ecosystem=`, `?objective=`, `?lang=`), so the overview's "Printable report"
-button prints what is on screen. Layout only: no SQL, no callbacks.
+button prints what is on screen. Editors and admins also get "Generate and print", which
+records the report as issued (callbacks/report.py) so that the next "what changed" starts
+there. Layout only: no SQL, no callbacks.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from dash import html
+from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.components import href
@@ -31,6 +33,10 @@ from dashboard.pages.overview import (
 PAGE_PATH = "/report"
 PRINT_BUTTON_ID = "report-print-button"
 PRINT_SINK_ID = "report-print-sink"
+GENERATE_BUTTON_ID = "report-generate-button"
+GENERATED_ID = "report-recorded"  # the record's line, printed in the header
+PRINT_REQUEST_ID = "report-print-request"  # the recorded report's number: prints it
+CHANGES_SLOT_ID = "report-changes-slot"
 TABLE_ID = "report-indicators-table"
 
 
@@ -41,19 +47,35 @@ def layout(
     today: dt.date,
     trends: Component | None = None,
     changes: Component | None = None,
+    can_record: bool = False,
 ) -> html.Div:
     """The report for the indicators in scope, generated on `today`.
 
     `changes`: the "what changed" section (dashboard/pages/revisions.py), printed too.
+    `can_record` (editors, admins): the "Generate and print" button, which records the
+    report as issued (data/report_log.py) before printing; anyone may print without it.
     """
     funding = data.headlines[data.headlines["unit"] == "€"]
+    generate: list[Component] = []
+    if can_record:
+        generate = [
+            html.Button(
+                t("att.report.generate", lang),
+                id=GENERATE_BUTTON_ID,
+                className="btn btn-primary",
+                type="button",
+                title=t("att.report.generate.help", lang),
+            ),
+            dcc.Store(id=PRINT_REQUEST_ID),
+        ]
     children: list[Component] = [
         html.Div(
             [
+                *generate,
                 html.Button(
                     t("att.report.print", lang),
                     id=PRINT_BUTTON_ID,
-                    className="btn btn-primary",
+                    className="btn btn-outline-primary" if can_record else "btn btn-primary",
                     type="button",
                 ),
                 html.A(
@@ -63,7 +85,7 @@ def layout(
                 ),
                 html.Span(id=PRINT_SINK_ID, hidden=True),
             ],
-            className="d-flex gap-2 mt-3 d-print-none",
+            className="d-flex flex-wrap gap-2 mt-3 d-print-none",
         ),
         html.Header(
             [
@@ -81,6 +103,7 @@ def layout(
                     className="mb-1",
                 ),
                 html.P(scope_line(data, lang), id="report-scope"),
+                html.P(id=GENERATED_ID, role="status", className="mb-1"),
             ],
             className="s3-report-header",
         ),
@@ -88,7 +111,7 @@ def layout(
         gauge_grid(data, lang, params, prefix="report", printable=True),
     ]
     # Page 1 is the glance (summary and gauges); the details start on a new sheet.
-    details: list[Component] = [] if changes is None else [changes]
+    details: list[Component] = [] if changes is None else [html.Div(changes, id=CHANGES_SLOT_ID)]
     if trends is not None:
         details.append(html.Div(trends, id="report-trends", className="s3-report-trends mb-4"))
     details.append(

@@ -20,6 +20,7 @@ from dash.development.base_component import Component
 from dashboard.aria import aria
 from dashboard.components import data_table
 from dashboard.i18n import format_date, format_value, localized, t
+from data.changes import Since
 
 ENTRY_INDICATOR_ID = "data-entry-indicator"
 ENTRY_DATE_ID = "data-entry-date"
@@ -373,10 +374,19 @@ def change_line(change: Mapping[str, Any], units: Mapping[str, str], lang: str) 
     )
 
 
+def since_line(since: Since, lang: str) -> str:
+    """Where the list starts, and why: the previous report, no report yet, or a chosen date."""
+    day = format_date(since.day, lang)
+    if since.report is not None:
+        at = since.report.created_at
+        return t("chg.lead.previous_report", lang, date=day, time=f"{at:%H:%M}", n=since.report.id)
+    return t(f"chg.lead.{since.basis}", lang, date=day)
+
+
 def changes_section(
     changes: Sequence[Mapping[str, Any]],
     units: Mapping[str, str],
-    since: dt.date,
+    since: Since,
     lang: str,
     section_id: str = CHANGES_ID,
     note: Component | None = None,
@@ -388,10 +398,14 @@ def changes_section(
     if note is not None:
         children.append(note)
     children.append(
-        html.P(t("chg.lead", lang, date=format_date(since, lang)), className="text-muted")
+        html.P(
+            [since_line(since, lang), " ", t("chg.how", lang)],
+            id=f"{section_id}-since",
+            className="text-muted",
+        )
     )
     if not changes:
-        children.append(html.P(t("chg.none", lang, date=format_date(since, lang))))
+        children.append(html.P(t("chg.none", lang, date=format_date(since.day, lang))))
     if statuses:
         children += [
             html.H3(t("chg.group.status", lang), className="h5"),

@@ -35,7 +35,7 @@ from data.models import (
     Observation,
     Project,
 )
-from data.schemas import Column, Schema
+from data.schemas import WITHDRAWN, Column, Schema
 
 
 class Reference(NamedTuple):
@@ -298,6 +298,7 @@ def _indicator_rules(_session: Session, rows: Sequence[ParsedRow]) -> list[Probl
 
 def _observation_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
     codes = {r.values.get("indicator_code") for r in rows} - {None}
+    problems = _withdrawing_rows(session, rows)
     spans = {
         code: (start, end)
         for code, start, end in session.execute(
@@ -306,7 +307,6 @@ def _observation_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Prob
             )
         )
     }
-    problems: list[Problem] = []
     for row in rows:
         span = spans.get(str(row.values.get("indicator_code")))
         date = row.values.get("date")
@@ -319,6 +319,37 @@ def _observation_rules(session: Session, rows: Sequence[ParsedRow]) -> list[Prob
         elif date > end:
             msg = f"{date} is after the target date of indicator {code} ({end})"
             problems.append(Problem(row.row, "date", msg))
+    return problems
+
+
+def _withdrawing_rows(session: Session, rows: Sequence[ParsedRow]) -> list[Problem]:
+    """A `withdrawn` row may keep a value withdrawn or bring a new one, never withdraw one.
+
+    Withdrawing needs a reason and keeps the revision history: it is done in the app.
+    """
+    asked = [r for r in rows if r.values.get("status") == WITHDRAWN]
+    if not asked:
+        return []
+    codes = {str(r.values.get("indicator_code")) for r in asked}
+    current: dict[tuple[str, Any], str] = {}
+    for start in range(0, len(codes), SYNTHETIC_LOOKUP_BATCH):
+        chunk = sorted(codes)[start : start + SYNTHETIC_LOOKUP_BATCH]
+        stmt = (
+            select(Indicator.code, Observation.date, Observation.status)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(Indicator.code.in_(chunk))
+        )
+        current.update({(code, day): status for code, day, status in session.execute(stmt)})
+    problems = []
+    for row in asked:
+        code, day = str(row.values.get("indicator_code")), row.values.get("date")
+        status = current.get((code, day))
+        if status is not None and status != WITHDRAWN:
+            msg = (
+                f"a file cannot withdraw the {status} value of {code} at {day}: withdraw it on "
+                "the indicator's page, with a reason"
+            )
+            problems.append(Problem(row.row, "status", msg))
     return problems
 
 

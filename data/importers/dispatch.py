@@ -59,6 +59,7 @@ from data.importers.writing import (
     fill_counts,
     rehearse,
 )
+from data.schemas import WITHDRAWN
 
 _HEAD_BYTES = 64 * 1024  # enough for any header line
 
@@ -196,7 +197,12 @@ def _check_status(kind: str, status: str) -> None:
     column = SPECS[kind].status_column
     if column is None:
         return
-    choices = next(c.choices for c in schema_for(kind).columns if c.name == column)
+    # Withdrawn is kept from a file, never a default: withdrawing needs a reason (the app).
+    choices = tuple(
+        c
+        for c in next(c.choices for c in schema_for(kind).columns if c.name == column)
+        if c != WITHDRAWN
+    )
     if status not in choices:
         raise ValueError(f"default_status must be one of {', '.join(choices)}, not {status!r}")
 

@@ -32,9 +32,10 @@ from data.importers.checks import (
 )
 from data.importers.problems import Problem
 from data.models import Base, Cluster, ClusterEcosystem, Ecosystem, FundingCall, ImportBatch
-from data.schemas import Schema
+from data.schemas import WITHDRAWN, Schema
 
 NEW, UPDATED, UNCHANGED = "new", "updated", "unchanged"
+MAX_WARNINGS = 200  # listed; `warnings_total` counts them all
 
 
 @dataclass
@@ -181,6 +182,7 @@ class Counts:
     unchanged: int = 0
     actions: dict[int, str] = field(default_factory=dict)
     replaced: Replaced = field(default_factory=lambda: Replaced(""))
+    kept_withdrawn: list[int] = field(default_factory=list)  # file rows
 
     @property
     def changed(self) -> bool:
@@ -262,6 +264,28 @@ def rehearse(
 def fill_counts(result: ImportResult, counts: Counts) -> None:
     result.inserted, result.updated = counts.inserted, counts.updated
     result.unchanged, result.actions = counts.unchanged, counts.actions
+    result.warnings = [
+        Problem(row, "status", KEPT_WITHDRAWN) for row in counts.kept_withdrawn[:MAX_WARNINGS]
+    ]
+    result.warnings_total = len(counts.kept_withdrawn)
+
+
+KEPT_WITHDRAWN = (
+    "this value was withdrawn in the app and stays withdrawn (restore it on the "
+    "indicator's page, with a reason); the other columns are imported"
+)
+
+
+def _keeps_withdrawn(kind: str, obj: Base | None, attrs: dict[str, Any]) -> bool:
+    """A withdrawn observation stays withdrawn whatever the file says (set in `attrs`).
+
+    True when the file asked for another status: the import reports it as a warning.
+    """
+    if kind != "observations" or obj is None or getattr(obj, "status", None) != WITHDRAWN:
+        return False
+    asked = attrs.get("status")
+    attrs["status"] = WITHDRAWN
+    return asked != WITHDRAWN
 
 
 def _forecast_codes(
@@ -311,6 +335,8 @@ def write_rows(
             counts.actions[row.row] = NEW
             continue
         before: dict[str, Any] | None = None
+        if _keeps_withdrawn(kind, obj, attrs):
+            counts.kept_withdrawn.append(row.row)
         if obj is None:
             obj = existing[key] = spec.model(**attrs)
             session.add(obj)

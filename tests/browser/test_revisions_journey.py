@@ -1,6 +1,7 @@
 """Browser journey of issue 18: an editor enters a value, publishes it, corrects it with a
-reason, reads the revision history and finds the status change in the report's "what
-changed". A server of its own in login mode; the console must stay clean throughout.
+reason, reads the revision history, finds the status change in the report's "what changed",
+and generates the report, after which "what changed" starts at it. A server of its own in
+login mode; the console must stay clean throughout.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import update
 
 from tests.browser.conftest import console_errors, wait_for_text
@@ -90,5 +91,16 @@ def test_rev001_enter_publish_correct_history_and_what_changed(
     wait_for_text(browser, "#report-changes", "What changed")
     wait_for_text(browser, "#report-changes-status", "RI05: Limited progress → Achieved")
     wait_for_text(browser, "#report-changes-values", "corrected 74 M€ → 400 M€")
+    wait_for_text(browser, "#report-changes-since", "no earlier report recorded")
+
+    # 5. "Generate and print" records the report (the print dialog is stubbed: headless)
+    browser.execute_script("window.print = function () { window.s3Printed = true; };")
+    _click(browser, "#report-generate-button")
+    wait_for_text(browser, "#report-recorded", "Report no. 1, generated on")
+    wait_for_text(browser, "#report-changes-status", "RI05: Limited progress → Achieved")
+    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return window.s3Printed;"))
+    # the next report's "what changed" starts at this one
+    browser.get(base + "/report?lang=en")
+    wait_for_text(browser, "#report-changes-since", "since the previous report, generated on")
     assert console_errors(browser) == []
     browser.delete_all_cookies()

@@ -80,3 +80,36 @@ def test_entered_value_and_what_changed_on_postgres(pg_seeded: str) -> None:
     with session_scope(pg_seeded) as session:
         kinds = {c.kind for c in changes_since(session, dt.date.today())}
     assert {"new", "corrected", "status"} <= kinds
+
+
+def test_previous_report_seed_baseline_and_withdrawn_round_trip_on_postgres(
+    pg_seeded: str,
+) -> None:
+    from data.importers.dispatch import import_file
+
+    from data.changes import default_since
+    from data.exporting import export
+    from data.report_log import record_generation
+    from data.revisions import withdraw_observation
+
+    today = dt.date.today()
+    with session_scope(pg_seeded) as session:
+        # The seed is the baseline: a fresh database has no news, whatever the window.
+        assert changes_since(session, dt.date(2000, 1, 1)) == []
+        first = default_since(session, today)
+    assert first.basis == "no_report"
+    entered = enter_value(pg_seeded, "RI05", "2025-10-31", "400", "DG Ricerca", "", "ed")
+    publish_drafts(pg_seeded, entered.batch_id, "ed")
+    generation = record_generation(pg_seeded, "ed", first.start, first.basis, "", "en")
+    row = _row(pg_seeded, "2025-04-30")
+    withdraw_observation(pg_seeded, row["id"], row["version"], "wrong table", "ed")
+    with session_scope(pg_seeded) as session:
+        since = default_since(session, today)
+        kinds = {(c.kind, c.code) for c in changes_since(session, since.start)}
+    assert since.basis == "previous_report" and since.start == generation.created_at
+    # After the report: the withdrawal only; the value published before it is not news.
+    assert ("withdrawn", "RI05") in kinds and ("new", "RI05") not in kinds
+    exported = export(pg_seeded, "observations", "csv")
+    again = import_file(pg_seeded, "observations", exported, "export.csv", username="ed")
+    assert again.outcome == "committed" and (again.inserted, again.updated) == (0, 0)
+    assert _row(pg_seeded, "2025-04-30")["status"] == "withdrawn"

@@ -288,7 +288,7 @@ BAD_CELLS = [
     ("observations", 1, {"indicator_code": "RI99"},
      'row 3, column indicator_code: unknown indicator code "RI99" (known: RI01, RI02)'),
     ("observations", 1, {"status": "final"},
-     'row 3, column status: "final" is not one of: draft, published'),
+     'row 3, column status: "final" is not one of: draft, published, withdrawn'),
     ("observations", 1, {"source": ""}, "row 3, column source: a value is required"),
     ("observations", 1, {"date": "2023-12-31"},
      "row 3, column date: duplicate of row 2 (indicator_code RI01, date 2023-12-31)"),
@@ -363,7 +363,7 @@ def test_several_problems_are_all_listed_in_file_order(
     result = import_file(loaded_url, "observations", csv_bytes(rows), "o.csv")
     assert messages(result) == [
         'row 2, column value: "abc" is not a number',
-        'row 2, column status: "final" is not one of: draft, published',
+        'row 2, column status: "final" is not one of: draft, published, withdrawn',
         'row 4, column indicator_code: unknown indicator code "RI99" (known: RI01, RI02)',
         'row 4, column date: "2024/01/01" is not a date in the form YYYY-MM-DD',
         "row 5, column source: a value is required",

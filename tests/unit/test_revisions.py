@@ -108,20 +108,21 @@ def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
     correct_observation(seeded_url, row["id"], row["version"], "72", "", "typo", "ed")
     bad = revise_indicator(seeded_url, "RI05", 1, {"target_value": "abc"}, "r", "admin")
     assert bad.problems and bad.problems[0].column == "target_value"
-    revised = revise_indicator(seeded_url, "RI05", 1, {"target_value": "400"}, "new plan", "admin")
+    revised = revise_indicator(seeded_url, "RI05", 1, {"target_value": "70"}, "new plan", "admin")
     assert not revised.problems
     with pytest.raises(Conflict):
         revise_indicator(seeded_url, "RI05", 1, {"target_value": "300"}, "again", "admin")
     with session_scope(seeded_url) as session:
         history = indicator_history(session, "RI05")
         changes = changes_since(session, today)
-    assert history.iloc[0]["field"] == "target_value" and history.iloc[0]["new_value"] == "400.0"
+    assert history.iloc[0]["field"] == "target_value" and history.iloc[0]["new_value"] == "70.0"
     kinds = {(c.kind, c.code) for c in changes}
     assert {("new", "RI05"), ("corrected", "RI05"), ("revised", "RI05")} <= kinds
     corrected = next(c for c in changes if c.kind == "corrected")
     assert (corrected.old, corrected.new) == (73.6, 72.0)
     status = [c for c in changes if c.kind == "status" and c.code == "RI05"]
-    assert len(status) == 1 and status[0].old != status[0].new
+    # Before: 73.6 of 300 at April 2025 (limited progress); now 74 of a revised 70.
+    assert [(s.old, s.new) for s in status] == [("limited_progress", "achieved")]
     with session_scope(seeded_url) as session:
         assert changes_since(session, today + dt.timedelta(days=1)) == []
         draft = session.scalars(select(Observation).where(Observation.status == "draft")).all()
@@ -201,3 +202,57 @@ def test_a_date_filled_meanwhile_rolls_the_entry_back(
     assert not result.ok and "already has a value" in result.problems[0].message
     assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
     assert _version(seeded_url) == before
+
+
+def _status(url: str, code: str, day: str) -> str:
+    return str(_row(url, code, day)["status"])
+
+
+def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_path) -> None:
+    from data.importers.dispatch import import_file
+
+    from data.exporting import export
+    from data.migrate import upgrade
+    from data.seeding import seed
+
+    row = _row(seeded_url, "RI05", "2025-04-30")
+    withdraw_observation(seeded_url, row["id"], row["version"], "wrong source", "ed")
+    exported = export(seeded_url, "observations", "csv")
+    assert b"RI05,2025-04-30,73.6,withdrawn" in exported
+    # The round trip: every row unchanged, the value still withdrawn, nothing to warn of.
+    again = import_file(seeded_url, "observations", exported, "export.csv", username="ed")
+    assert again.outcome == "committed" and again.updated == 0 and again.inserted == 0
+    assert again.warnings_total == 0 and _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
+    # A file saying "published" cannot restore it (that needs a reason): kept, and said so.
+    header = b"indicator_code,date,value,status,note,source\n"
+    published = header + b"RI05,2025-04-30,73.7,published,,DG Ricerca\n"
+    kept = import_file(seeded_url, "observations", published, "old.csv", username="ed")
+    assert kept.outcome == "committed" and kept.updated == 1 and kept.warnings_total == 1
+    assert kept.warnings[0].row == 2 and "stays withdrawn" in kept.warnings[0].message
+    from dashboard.import_report import report_lines
+
+    assert report_lines(kept, "en") == [
+        "1 warning (a value withdrawn in the app stays withdrawn, the other columns are imported):",
+        f"  {kept.warnings[0]}",
+    ]
+    assert _status(seeded_url, "RI05", "2025-04-30") == "withdrawn"
+    # Into another database: a new withdrawn row arrives withdrawn; a file cannot withdraw
+    # a value that is published there.
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    upgrade(other)
+    seed(other)
+    refused = import_file(other, "observations", exported, "export.csv", username="ed")
+    assert refused.outcome == "refused"
+    assert [(p.row, p.column) for p in refused.problems] == [
+        (
+            next(i for i, line in enumerate(exported.splitlines(), 1) if b"withdrawn" in line),
+            "status",
+        )
+    ]
+    assert "withdraw it on the indicator's page" in refused.problems[0].message
+    new = header + b"RI05,2025-09-30,74,withdrawn,,DG Ricerca\n"
+    inserted = import_file(other, "observations", new, "new.csv", username="ed")
+    assert inserted.outcome == "committed" and inserted.inserted == 1
+    assert _status(other, "RI05", "2025-09-30") == "withdrawn"
+    with pytest.raises(ValueError, match="default_status"):
+        import_file(other, "observations", new, "new.csv", default_status="withdrawn")
