@@ -85,10 +85,9 @@ def test_entered_value_and_what_changed_on_postgres(pg_seeded: str) -> None:
 def test_previous_report_seed_baseline_and_withdrawn_round_trip_on_postgres(
     pg_seeded: str,
 ) -> None:
-    from data.importers.dispatch import import_file
-
     from data.changes import default_since
     from data.exporting import export
+    from data.importers.dispatch import import_file
     from data.report_log import record_generation
     from data.revisions import withdraw_observation
 

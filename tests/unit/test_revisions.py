@@ -209,9 +209,8 @@ def _status(url: str, code: str, day: str) -> str:
 
 
 def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_path) -> None:
-    from data.importers.dispatch import import_file
-
     from data.exporting import export
+    from data.importers.dispatch import import_file
     from data.migrate import upgrade
     from data.seeding import seed
 
