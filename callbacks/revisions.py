@@ -32,6 +32,7 @@ from dashboard.pages import revisions as page
 from data.cache import cached
 from data.changes import Since, changes_since, chosen_since, default_since
 from data.db import request_session
+from data.importers.cells import MIN_DATE
 from data.importers.problems import Problem
 from data.publishing import refresh_forecasts
 from data.revisions import (
@@ -157,7 +158,7 @@ def since_of(view: ViewParams, today: dt.date) -> tuple[Since, bool]:
         except ValueError:
             bad = True
         else:
-            if dt.date(1950, 1, 1) <= day <= today:
+            if MIN_DATE <= day <= today:
                 return chosen_since(day), False
             bad = True
     with request_session() as session:
