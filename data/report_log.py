@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from data.db import bump_data_version, session_scope
-from data.models import DataVersion, ImportBatch, ReportGeneration
+from data.audit import record_write
+from data.db import current_data_version, session_scope
+from data.models import ReportGeneration
 
 BASES = ("previous_report", "no_report", "chosen")
 MAX_SCOPE = 300
@@ -58,19 +59,9 @@ def record_generation(
     if not username:
         raise ValueError("a report generation needs the user who issued it")
     with session_scope(url) as session:
-        version = session.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
-        batch = ImportBatch(
-            kind="report",
-            file_name=(f"report {scope}".strip())[:300],
-            sha256="",
-            username=username[:100],
-            rows=0,
-            outcome="generated",
-            errors="",
-        )
-        session.add(batch)
-        bump_data_version(session)
-        session.flush()
+        version = current_data_version(session)  # the version printed, before this record
+        subject = f"report {scope}".strip()
+        batch = record_write(session, "report", subject, username, 0, "generated")
         row = ReportGeneration(
             username=username[:100],
             covers_since=covers_since,

@@ -22,14 +22,15 @@ import pandas as pd
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from data.db import bump_data_version, session_scope
+from data.audit import MAX_SUBJECT, record_write
+from data.db import session_scope
 from data.importers.cells import parse_cell
 from data.importers.checks import check
 from data.importers.dispatch import import_file, read_table
 from data.importers.problems import Problem
 from data.importers.reading import schema_for
 from data.importers.writing import ImportResult
-from data.models import ImportBatch, Indicator, IndicatorRevision, Observation, ObservationRevision
+from data.models import Indicator, IndicatorRevision, Observation, ObservationRevision
 from data.schemas import WITHDRAWN
 
 ENTRY_FILE_NAME = "entered in the app"
@@ -225,19 +226,9 @@ def _claim(
 
 
 def _audit(session: Session, outcome: str, username: str, code: str, day: dt.date) -> int:
-    batch = ImportBatch(
-        kind="observations",
-        file_name=f"{code} {day.isoformat()}"[-300:],
-        sha256="",
-        username=username[:100],
-        rows=1,
-        outcome=outcome,
-        errors="",
-    )
-    session.add(batch)
-    bump_data_version(session)
-    session.flush()
-    return batch.id
+    # The end of the subject is kept: the date says which value.
+    subject = f"{code} {day.isoformat()}"[-MAX_SUBJECT:]
+    return record_write(session, "observations", subject, username, 1, outcome).id
 
 
 def check_value(
@@ -429,18 +420,7 @@ def revise_indicator(
         moved = {k: v for k, v in parsed.items() if getattr(ind, k) != v}
         if not moved:
             raise RevisionRefused("unchanged", "nothing changed")
-        batch = ImportBatch(
-            kind="indicators",
-            file_name=code,
-            sha256="",
-            username=username[:100],
-            rows=1,
-            outcome="revised",
-            errors="",
-        )
-        session.add(batch)
-        bump_data_version(session)
-        session.flush()
+        batch = record_write(session, "indicators", code, username, 1, "revised")
         _claim(session, Indicator, ind.id, ind.version)
         ind.version += 1
         for name, value in moved.items():
