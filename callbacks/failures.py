@@ -13,6 +13,7 @@ from dash import Dash, Input, Output, html
 
 from dashboard.apps import alert_id
 from dashboard.components import failure_alert
+from dashboard.i18n import t
 from data.db import database_unavailable
 from data.throttled_log import ThrottledWarning
 
@@ -32,6 +33,11 @@ def log_failure(error: BaseException, what: str) -> bool:
 def failure_content(error: BaseException, what: str, lang: str) -> html.Div:
     """Log the failure and return the message shown in place of the content."""
     return failure_alert(log_failure(error, what), lang)
+
+
+def failure_text(error: BaseException, what: str, lang: str) -> str:
+    """Log the failure and return a form's one-line result: database down, or unexpected."""
+    return t("error.unavailable" if log_failure(error, what) else "error.unexpected", lang)
 
 
 def register_alert_reset(app: Dash, prefix: str) -> None:

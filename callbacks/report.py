@@ -8,7 +8,6 @@ client, and the callback checks the role again itself. "Print" alone records not
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from urllib.parse import urlencode
 
 from dash import Dash, Input, Output, State, no_update
@@ -18,14 +17,13 @@ from flask import current_app
 
 from auth import current_actor
 from callbacks import forecasts, loaders, revisions
+from callbacks.failures import failure_text
 from callbacks.overview import attainment_data, objectives
 from callbacks.page_record import PageRecord
 from callbacks.params import ECOSYSTEM, OBJECTIVE, SINCE, ViewParams, parse_view_params, view_query
 from dashboard.i18n import configured_lang, format_date, t
 from dashboard.pages import report
 from data.report_log import record_generation
-
-log = logging.getLogger(__name__)
 
 WRITE_OUTPUTS = frozenset({f"{report.GENERATED_ID}.children"})
 SCOPE_PARAMS = (ECOSYSTEM, OBJECTIVE, SINCE)
@@ -109,9 +107,9 @@ def register(app: Dash) -> None:
                 view.lang,
             )
             changes = revisions.changes_section(view, today, "report-changes", codes, since)
-        except Exception:
-            log.exception("recording a report generation failed")
-            return t("error.unexpected", view.lang), no_update, no_update
+        except Exception as error:
+            failed = failure_text(error, "recording a report generation", view.lang)
+            return failed, no_update, no_update
         at = generation.created_at
         line = t(
             "att.report.recorded",

@@ -10,7 +10,6 @@ import_batch, bumps the data version and detects concurrent edits by version.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import re
 from collections.abc import Collection
 from typing import Any
@@ -26,6 +25,7 @@ from auth import Actor, current_actor
 from auth.roles import ADMIN
 from callbacks import loaders
 from callbacks.bands import status_bands
+from callbacks.failures import failure_text
 from callbacks.params import SINCE, ViewParams
 from dashboard.i18n import format_value, query_lang, t
 from dashboard.pages import revisions as page
@@ -49,8 +49,6 @@ from data.revisions import (
     target_revisions,
     withdraw_observation,
 )
-
-log = logging.getLogger(__name__)
 
 WRITE_OUTPUTS = frozenset(
     {
@@ -240,9 +238,9 @@ def _register_entry(app: Dash) -> None:
         url = current_app.config["DATABASE_URL"]
         try:
             result = enter_value(url, code_s, date_s, value_s, source_s, note_s, actor.username)
-        except Exception:
-            log.exception("entering a value for %s failed", code_s[:40])
-            return page.result("danger", t("error.unexpected", lang))
+        except Exception as error:
+            failed = failure_text(error, f"entering a value for {code_s[:40]}", lang)
+            return page.result("danger", failed)
         if not result.ok:
             lines = _problem_lines(result.problems)
             return page.result("danger", t("entry.refused", lang, n=len(lines)), *lines)
@@ -318,9 +316,9 @@ def _register_corrections(app: Dash) -> None:
                 action = "corrected"
         except RevisionRefused as refusal:
             return observation_panel(code, lang, _refusal(refusal, lang, unit))
-        except Exception:
-            log.exception("revision of observation %s failed", obs_id)
-            return [page.result("danger", t("error.unexpected", lang))]
+        except Exception as error:
+            failed = failure_text(error, f"revision of observation {obs_id}", lang)
+            return [page.result("danger", failed)]
         if result.problems:
             lines = _problem_lines(result.problems)
             return observation_panel(
@@ -377,9 +375,9 @@ def _register_indicator_revision(app: Dash) -> None:
             result = revise_indicator(url, code, version, changes, reason_s, actor.username)
         except RevisionRefused as refusal:
             return indicator_panel(code, lang, _refusal(refusal, lang))
-        except Exception:
-            log.exception("revision of indicator %s failed", code)
-            return [page.result("danger", t("error.unexpected", lang))]
+        except Exception as error:
+            failed = failure_text(error, f"revision of indicator {code}", lang)
+            return [page.result("danger", failed)]
         if result.problems:
             lines = _problem_lines(result.problems)
             return indicator_panel(

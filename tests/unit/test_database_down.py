@@ -77,3 +77,19 @@ def test_probes_and_api_answer_503(down_app: Flask) -> None:
         assert response.status_code == 503, path
         assert response.headers["Retry-After"]
         assert UNAVAILABLE["en"] in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("lang", ["it", "en"])
+def test_a_form_write_refused_by_a_stopped_database_says_so(lang: str) -> None:
+    """The forms' result line (entry, corrections, revisions, report generation)."""
+    from sqlalchemy.exc import OperationalError
+
+    from callbacks.failures import failure_text
+    from data.db import session_scope
+
+    url = f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/x"
+    with pytest.raises(OperationalError) as refused, session_scope(url) as session:
+        session.connection()
+    assert failure_text(refused.value, "a write", lang).startswith(UNAVAILABLE[lang])
+    unexpected = failure_text(ValueError("bug"), "a write", lang)
+    assert UNAVAILABLE[lang] not in unexpected and unexpected
