@@ -476,19 +476,22 @@ def _iso_date(value: object) -> str:
     raise TypeError(f"not a date: {value!r}")
 
 
-def json_value(value: object, field: Field) -> Any:
-    """One value as JSON: missing becomes null (never 0), dates ISO, codes a list."""
+def json_value(value: Any, field: Field) -> Any:
+    """One value as JSON: missing becomes null (never 0), dates ISO, codes a list.
+
+    `value` is a query cell, typed only by its column: `field.type` says what it holds.
+    """
     if field.type == "codes":
-        return [] if is_missing(value) else [str(code) for code in value]  # type: ignore[attr-defined]
+        return [] if is_missing(value) else [str(code) for code in value]
     if field.type == "objects":
         items = [] if is_missing(value) else value
-        return [to_record(item, field.items) for item in items]  # type: ignore[attr-defined]
+        return [to_record(item, field.items) for item in items]
     if is_missing(value):
         return None
     if field.type == "integer":
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     if field.type == "number":
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     if field.type == "boolean":
         return bool(value)
     if field.type == "date":

@@ -34,7 +34,7 @@ def _cell(tag: str, cell: PlainCell, attrs: str) -> str:
     return f"<{tag}{attrs}>{_text(cell)}</{tag}>"
 
 
-def table_html(
+def html_table(
     table_id: str,
     caption: str,
     headers: Sequence[str],
@@ -42,10 +42,11 @@ def table_html(
     numeric: Sequence[int] = (),
     row_headers: bool = False,
     class_name: str = TABLE_CLASS,
-) -> str:
-    """The table's HTML: captioned (`<table_id>-caption`), with column headers.
+) -> dcc.Markdown:
+    """The table as one component: captioned (`<table_id>-caption`), with column headers.
 
     Numeric columns are right-aligned; with `row_headers` each row is named by its first cell.
+    Wrap it in a scroll region named by its caption.
     """
     right = ' class="text-end"'
     head = "".join(
@@ -63,24 +64,9 @@ def table_html(
         + "</tr>"
         for row in rows
     )
-    return (
+    return dcc.Markdown(
         f'<table id="{html.escape(table_id)}" class="{html.escape(class_name)}">'
         f'<caption id="{html.escape(table_id)}-caption">{_text(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
-def html_table(
-    table_id: str,
-    caption: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[PlainCell]],
-    numeric: Sequence[int] = (),
-    row_headers: bool = False,
-    class_name: str = TABLE_CLASS,
-) -> dcc.Markdown:
-    """`table_html` as one component (wrap it in a scroll region named by its caption)."""
-    return dcc.Markdown(
-        table_html(table_id, caption, headers, rows, numeric, row_headers, class_name),
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
         dangerously_allow_html=True,
     )

@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from data import queries
-from data.analysis.missing import is_missing
+from data.analysis.missing import as_date, is_missing
 from data.db import session_scope
 from data.importers.checks import SPECS
 from data.importers.reading import FORMULA_TRIGGERS
@@ -81,14 +81,6 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes too
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
 def typed_value(column: Column, value: Any) -> Any:
     """A cell as a plain Python value of its column type (None when missing)."""
     if is_missing(value):
@@ -97,7 +89,7 @@ def typed_value(column: Column, value: Any) -> Any:
         "int": int,
         "float": float,
         "money": float,
-        "date": _as_date,
+        "date": as_date,
         "bool": bool,
         "codes": lambda v: (
             [str(c) for c in v] if isinstance(v, list | tuple) else str(v).split("|")

@@ -5,17 +5,17 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.components import LONG_TABLE_ROWS, chart_block, data_table, heading
+from dashboard.components import LONG_TABLE_ROWS, Cell, chart_block, data_table, heading
 
 
-def rows(n: int) -> list[list[object]]:
+def rows(n: int) -> list[list[Cell]]:
     return [[f"31/12/{2000 + i}", "a|b", 1000 + i] for i in range(n)]
 
 
 def test_a_long_plain_table_is_one_markdown_component_with_the_same_cells():
     block = data_table("t", "Caption", ["Data", "Tipo", "Valore"], rows(LONG_TABLE_ROWS + 1), (2,))
     table = block.children[1]
-    assert isinstance(table, dcc.Markdown) and table.id == "t"
+    assert isinstance(table, dcc.Markdown) and table.to_plotly_json()["props"]["id"] == "t"
     lines = table.children.splitlines()
     assert lines[:2] == ["| Data | Tipo | Valore |", "| --- | --- | ---: |"]  # numbers right
     assert lines[2] == "| 31/12/2000 | a\\|b | 1000 |"  # a pipe in a cell is escaped
@@ -27,7 +27,7 @@ def test_a_long_plain_table_is_one_markdown_component_with_the_same_cells():
 def test_short_tables_and_tables_with_components_stay_html():
     short = data_table("t", "C", ["a", "b", "c"], rows(LONG_TABLE_ROWS), ())
     assert isinstance(short.children, html.Table)
-    with_link = [[html.A("x", href="#"), "y", 1]] * (LONG_TABLE_ROWS + 1)
+    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]] * (LONG_TABLE_ROWS + 1)
     assert isinstance(data_table("t", "C", ["a", "b", "c"], with_link, ()).children, html.Table)
 
 
@@ -73,7 +73,7 @@ def test_tab_leaves_a_grid_and_its_title_takes_the_level_asked():
 
     section = grid("g", "Title", [Column("a", "A")], [{"a": 1}], "it", "g.csv", level=2)
     title = section.children[0].children[0]
-    assert isinstance(title, html.H2) and title.id == "g-title"
+    assert isinstance(title, html.H2) and title.to_plotly_json()["props"]["id"] == "g-title"
     options = section.children[1].dashGridOptions
     # AG Grid: `false` from these callbacks hands Tab back to the browser
     assert options["tabToNextCell"] == {"function": "false"}
@@ -86,4 +86,4 @@ def test_a_heading_sets_its_id_only_when_given():
         "className": "h5",
     }
     h3 = heading(3, "T", className="h5", id="x")
-    assert isinstance(h3, html.H3) and h3.id == "x"
+    assert isinstance(h3, html.H3) and h3.to_plotly_json()["props"]["id"] == "x"
