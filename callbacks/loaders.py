@@ -53,6 +53,11 @@ def ecosystem_names(lang: str) -> dict[str, str]:
     return names_by_code(ecosystems(), lang)
 
 
+def objectives(indicators: pd.DataFrame) -> list[str]:
+    """The strategic objectives of these indicators, in indicator order."""
+    return [str(o) for o in dict.fromkeys(indicators["objective"]) if o]
+
+
 def headlines() -> pd.DataFrame:
     """Headline figures of the documents."""
     return _load("headlines", queries.headlines_frame)
