@@ -143,7 +143,7 @@ def _records(frame: pd.DataFrame) -> list[list[Any]]:
 
 
 def to_csv(schema: Schema, frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (no BOM), `,` delimiter, header = the schema's column names."""
+    """UTF-8 CSV (no BOM), `,` delimiter, header = the export's column names."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     columns = schema.export_columns
