@@ -3,8 +3,10 @@
 Builds a throwaway SQLite database under a temporary folder (seed + the six shipped Eurostat
 files, ~49,000 values, + Lombardy's context forecasts), then times, through the Flask test
 client as the browser posts them (bench/dash_timing.py), the router callback rendering
-`/context` (default and `?peers=DE1,ES51`, warm cache), `/public/context`, the overview
-(which now carries the context strip) and the trivial callback (the floor).
+`/context` (default and `?peers=DE1,ES51`, warm cache: the laid-out page is kept per data
+version and view; then the same with the cache emptied before each request, as the first
+reader after an import finds it), `/public/context`, the overview (which now carries the
+context strip) and the trivial callback (the floor).
 
 Then, in the same run, issue 17's item 5 as the reader sees it: the app (threaded werkzeug
 server on loopback, the same database) and a hello-world Dash page (one dcc.Location, one
@@ -158,6 +160,8 @@ def main() -> None:
             values = {"shell-url.pathname": path, "shell-url.search": search}
             return poster(client, "/", payload(internal, values, {}))
 
+        cache = flask_app.extensions["s3m_cache"]
+        cold = {"/context, cold cache": page("/context")}
         cases = {
             "/context": page("/context"),
             "/context?peers=DE1,ES51": page("/context", "?peers=DE1,ES51"),
@@ -175,6 +179,9 @@ def main() -> None:
             "trivial (baseline)": trivial_case(),
         }
         results = {name: median_ms(run, args.repeat) for name, run in cases.items()}
+        results |= {
+            name: median_ms(run, args.repeat, before_each=cache.clear) for name, run in cold.items()
+        }
         floor = results["trivial (baseline)"][0]
         print(f"median of {args.repeat} requests after 2 warm-up requests each")
         print(f"{'callback':28} {'median ms':>10} {'response kB':>12} {'× trivial':>10}")
