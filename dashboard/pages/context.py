@@ -407,21 +407,27 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
         ],
         ignore_index=True,
     )
-    return chart_block(
-        FORECAST_ID,
-        t("ctx.forecast.title", lang, measure=name),
-        description,
-        figure,
-        page_table(
-            f"{FORECAST_ID}-table",
-            caption,
-            forecast_headers(lang),
-            forecast_rows(history, year_ends, unit, lang),
-            numeric=FORECAST_NUMERIC,
-        ),
-        lang,
-        download=download,
-        lazy=True,  # below the fold: drawn when the reader reaches it
+    return html.Div(
+        [
+            chart_block(
+                FORECAST_ID,
+                t("ctx.forecast.title", lang, measure=name),
+                description,
+                figure,
+                page_table(
+                    f"{FORECAST_ID}-table",
+                    caption,
+                    forecast_headers(lang),
+                    forecast_rows(history, year_ends, unit, lang),
+                    numeric=FORECAST_NUMERIC,
+                ),
+                lang,
+                download=download,
+                lazy=True,  # below the fold: drawn when the reader reaches it
+            ),
+            # Forecast from the Eurostat values: their source, like every chart of the page.
+            source_line(measure, data.extracted, lang),
+        ]
     )
 
 

@@ -133,4 +133,7 @@ def test_ctx004_charts_below_the_fold_are_drawn_when_reached(browser, context_ur
         WebDriverWait(browser, 20).until(
             lambda d, chart=chart: d.find_elements(By.CSS_SELECTOR, f"#{chart} .main-svg")
         )
+    # every chart has its source line: comparison, rank and forecast
+    sources = browser.find_elements(By.CSS_SELECTOR, ".s3-source")
+    assert [s.text.startswith("Fonte: Eurostat (rd_e_gerdreg)") for s in sources] == [True] * 3
     assert console_errors(browser) == []

@@ -177,6 +177,9 @@ def test_page_shows_the_shipped_2019_values(context_client) -> None:  # type: ig
     assert rows["2001"][1] == "n.d."  # a gap stays a gap
     assert "5,74%" in content and "Baden-Württemberg" in content and "Cataluña" in content
     assert "Fonte: Eurostat (rd_e_gerdreg)" in content
+    # each chart's source line: comparison and rank (no forecast stored here: the browser
+    # test has the forecast's); the summary's names both tables
+    assert content.count("Fonte: Eurostat (rd_e_gerdreg)") == 2
     english = _content(context_client, "/context", "?peers=DE1&lang=en")
     assert "1.34%" in english and "Lombardy" in english
     assert "EU 3% goal" in english
