@@ -3,8 +3,10 @@
 Builds a throwaway SQLite database under a temporary folder (seed + the six shipped Eurostat
 files, ~49,000 values, + Lombardy's context forecasts), then times, through the Flask test
 client as the browser posts them (bench/dash_timing.py), the router callback rendering
-`/context` (default and `?peers=DE1,ES51`, warm cache), `/public/context`, the overview
-(which now carries the context strip) and the trivial callback (the floor).
+`/context` (default and `?peers=DE1,ES51`, warm cache: the laid-out page is kept per data
+version and view; then the same with the cache emptied before each request, as the first
+reader after an import finds it), `/public/context`, the overview (which now carries the
+context strip) and the trivial callback (the floor).
 
 Then, in the same run, issue 17's item 5 as the reader sees it: the app (threaded werkzeug
 server on loopback, the same database) and a hello-world Dash page (one dcc.Location, one
@@ -16,7 +18,10 @@ page's charts below the fold are drawn when the reader reaches them (dashboard/l
 so "ready" counts the graphs present at the top; the last line times the same page until
 all three charts are drawn, scrolling to each as a reader would. One warm-up load each,
 then the median of `--loads` loads taken in turn (a busy spell of the shared machine weighs
-on every page alike), with the ratios to hello-world.
+on every page alike), with the ratios to hello-world. Beside the time, the CPU time the
+browser's processes spent on each load (Linux /proc, in 10 ms ticks): on a machine shared
+with other work the wall time swings with their load, the CPU time much less, so its ratio
+to hello-world is the steadier measure of the page's own work.
 
     .venv/bin/python bench/bench_context.py [--repeat 10] [--loads 5]
 """
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import statistics
 import sys
 import tempfile
@@ -86,16 +92,47 @@ if (box) { box.scrollIntoView({block: 'center'}); }
 """
 
 
+def process_cpu_s() -> dict[int, tuple[int, float]]:
+    """Every process's parent and CPU seconds so far (user + system), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        found[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def browser_cpu_s(driver: Any) -> dict[int, float]:
+    """CPU seconds so far of each process the browser runs (the driver's descendants)."""
+    every = process_cpu_s()
+    tree = {driver.service.process.pid}
+    grown = True
+    while grown:
+        children = {pid for pid, (parent, _) in every.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    tree.discard(driver.service.process.pid)  # chromedriver itself: the harness's
+    return {pid: every[pid][1] for pid in tree if pid in every}
+
+
 def time_to_ready(
     driver: Any, url: str, wanted: list[str], charts: int = 0, timeout: float = 60
-) -> tuple[float, int]:
-    """Milliseconds from navigating to `url` until the page is ready, and its graph count.
+) -> tuple[float, int, float]:
+    """Milliseconds from navigating to `url` until the page is ready, its graph count, and
+    the browser's CPU milliseconds over that time.
 
     Ready: every selector of `wanted` matches, no Dash loading marker is left and every
     graph has drawn; with `charts`, also scrolled to each chart drawn on reaching it until
     that many graphs are drawn.
     """
     driver.get("about:blank")
+    before = browser_cpu_s(driver)
     start = time.perf_counter()
     driver.get(url)
     while True:
@@ -103,7 +140,10 @@ def time_to_ready(
             driver.execute_script(SCROLL_TO_LAZY)
         graphs = driver.execute_script(READY, wanted)
         if graphs is not False and graphs >= charts:
-            return (time.perf_counter() - start) * 1000, int(graphs)
+            ms = (time.perf_counter() - start) * 1000
+            after = browser_cpu_s(driver)
+            cpu = sum(s - before.get(pid, 0.0) for pid, s in after.items()) * 1000
+            return ms, int(graphs), cpu
         if time.perf_counter() - start > timeout:
             raise TimeoutError(url)
         time.sleep(0.01)
@@ -111,22 +151,26 @@ def time_to_ready(
 
 def browser_medians(
     pages: dict[str, tuple[str, list[str], int]], loads: int
-) -> dict[str, tuple[float, int]]:
+) -> dict[str, tuple[float, int, float]]:
     """Median time to ready of each page (url, ready selectors, charts to scroll to draw)
-    after one warm-up load."""
+    after one warm-up load, its graph count and the median browser CPU time of a load."""
     from tests.browser.chromium import headless_chromium
 
     driver = headless_chromium(Path(tempfile.mkdtemp(prefix="bench-context-chromium-")))
     try:
         for url, wanted, charts in pages.values():
             time_to_ready(driver, url, wanted, charts)  # warm-up: caches, first-request work
-        runs: dict[str, list[tuple[float, int]]] = {name: [] for name in pages}
+        runs: dict[str, list[tuple[float, int, float]]] = {name: [] for name in pages}
         # Round robin, so that a busy spell of a shared machine weighs on every page alike.
         for _ in range(loads):
             for name, (url, wanted, charts) in pages.items():
                 runs[name].append(time_to_ready(driver, url, wanted, charts))
         return {
-            name: (statistics.median(ms for ms, _ in done), done[-1][1])
+            name: (
+                statistics.median(ms for ms, _, _ in done),
+                done[-1][1],
+                statistics.median(cpu for _, _, cpu in done),
+            )
             for name, done in runs.items()
         }
     finally:
@@ -159,6 +203,8 @@ def main() -> None:
             values = {"shell-url.pathname": path, "shell-url.search": search}
             return poster(client, "/", payload(internal, values, {}))
 
+        cache = flask_app.extensions["s3m_cache"]
+        cold = {"/context, cold cache": page("/context")}
         cases = {
             "/context": page("/context"),
             "/context?peers=DE1,ES51": page("/context", "?peers=DE1,ES51"),
@@ -176,6 +222,9 @@ def main() -> None:
             "trivial (baseline)": trivial_case(),
         }
         results = {name: median_ms(run, args.repeat) for name, run in cases.items()}
+        results |= {
+            name: median_ms(run, args.repeat, before_each=cache.clear) for name, run in cold.items()
+        }
         floor = results["trivial (baseline)"][0]
         print(f"median of {args.repeat} requests after 2 warm-up requests each")
         print(f"{'callback':28} {'median ms':>10} {'response kB':>12} {'× trivial':>10}")
@@ -194,12 +243,16 @@ def main() -> None:
                 "/context, all 3 charts": (app_base + "/context", INTERNAL_READY, 3),
             }
             loaded = browser_medians(pages, args.loads)
-        hello = loaded["hello-world Dash page"][0]
+        hello, _, hello_cpu = loaded["hello-world Dash page"]
         print()
         print(f"headless Chromium, time to ready: median of {args.loads} loads after 1 warm-up")
-        print(f"{'page':28} {'median ms':>10} {'graphs':>7} {'× hello':>8}")
-        for name, (ms, graphs) in loaded.items():
-            print(f"{name:28} {ms:10.0f} {graphs:7d} {ms / hello:8.2f}")
+        ratio_head = f"{'× hello':>8}"
+        print(
+            f"{'page':28} {'median ms':>10} {'graphs':>7} {ratio_head} {'cpu ms':>7} {ratio_head}"
+        )
+        for name, (ms, graphs, cpu) in loaded.items():
+            ratio = f"{cpu / hello_cpu:8.2f}" if hello_cpu else f"{'n/a':>8}"
+            print(f"{name:28} {ms:10.0f} {graphs:7d} {ms / hello:8.2f} {cpu:7.0f} {ratio}")
 
 
 if __name__ == "__main__":

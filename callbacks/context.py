@@ -2,13 +2,17 @@
 
 `render(view)` reads `?measure=` (checked by callbacks.params) and `?peers=` (checked here
 against the loaded regions: unknown codes are named, never raised), loads through
-data.context and the stored forecasts, and lays the page out. `add_context_region` turns
-the text typed in the add box (a NUTS code or a name) into a code and writes it into the
-URL, so the router re-renders and the view stays shareable.
+data.context and the stored forecasts, and lays the page out. The laid-out page is kept
+per data version and view (`page_key`): a view drawn since the last import costs one cache
+read instead of ~30 ms of pandas and layout (bench/bench_context.py).
+
+`add_context_region` turns the text typed in the add box (a NUTS code or a name) into a
+code and writes it into the URL, so the router re-renders and the view stays shareable.
 """
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from urllib.parse import parse_qs
 
@@ -66,12 +70,18 @@ def extracted(frame: pd.DataFrame) -> str:
     return ", ".join(dates)
 
 
+def view_peers(view: ViewParams, known: pd.DataFrame) -> tuple[list[str], tuple[str, ...]]:
+    """The view's peers (known codes) and the unknown `?peers=` codes, each cut to 20."""
+    peers, unknown = page.parse_peers(view.values.get(page.PEERS), known["code"].tolist())
+    return peers, tuple(c[:20] for c in unknown)
+
+
 def load(view: ViewParams) -> page.ContextData | None:
     """What the page shows for this view; None when no context series is loaded."""
     known = regions()
     if known.empty:
         return None
-    peers, unknown = page.parse_peers(view.values.get(page.PEERS), known["code"].tolist())
+    peers, unknown = view_peers(view, known)
     codes = page.compared(peers)
     frame = series(codes)
     return page.ContextData(
@@ -83,13 +93,25 @@ def load(view: ViewParams) -> page.ContextData | None:
         points=loaders.forecast_points(),
         regions=known,
         extracted=extracted(frame),
-        problems=tuple(c[:20] for c in unknown),
+        problems=unknown,
         memo=cached,
     )
 
 
+def page_key(view: ViewParams, params: dict[str, str], known: pd.DataFrame) -> str:
+    """The cache name of the page this view draws: everything the layout depends on.
+
+    Bounded whatever the URL: the measure and the other parameters are checked values,
+    the peers at most page.MAX_PEERS codes (unknown ones cut to 20 characters).
+    """
+    peers, unknown = view_peers(view, known)
+    measure = view.values.get(page.MEASURE, context.GERD_PC_GDP)
+    parts = [measure, peers, unknown, sorted(params.items()), view.lang]
+    return "context-page:" + json.dumps(parts, separators=(",", ":"))
+
+
 def render(view: ViewParams) -> Component:
-    """Layout of the context page for this view."""
+    """Layout of the context page for this view (kept per data version and view)."""
     default_lang = configured_lang()
     # Links carry the language and the ecosystem filter; each sets measure and peers itself.
     params = {
@@ -97,7 +119,10 @@ def render(view: ViewParams) -> Component:
         for k, v in view_query(view, default_lang).items()
         if k not in (page.PEERS, page.MEASURE)
     }
-    return page.layout(load(view), params, view.lang)
+    known = regions()
+    if known.empty:
+        return page.layout(None, params, view.lang)
+    return cached(page_key(view, params, known), lambda: page.layout(load(view), params, view.lang))
 
 
 def strip(params: dict[str, str], lang: str) -> Component | None:

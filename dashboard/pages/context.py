@@ -156,6 +156,24 @@ def page_table(
     )
 
 
+def sourced_chart(
+    data: ContextData,
+    lang: str,
+    chart_id: str,
+    title: str,
+    description: str,
+    figure: object,
+    table: html.Div,
+    download: pd.DataFrame,
+    lazy: bool = False,
+) -> html.Div:
+    """A chart of the page (components.chart_block) with the measure's source line below."""
+    block = chart_block(
+        chart_id, title, description, figure, table, lang, download=download, lazy=lazy
+    )
+    return html.Div([block, source_line(data.measure, data.extracted, lang)])
+
+
 # --------------------------------------------------------------------------- blocks
 
 
@@ -290,19 +308,15 @@ def _compare_block(data: ContextData, lang: str) -> Component:
         ["region_code", "region_name", "year", "value", "unit"]
     ].reset_index(drop=True)
     caption = t("ctx.compare.caption", lang, measure=name)
-    return html.Div(
-        [
-            chart_block(
-                COMPARE_ID,
-                t("ctx.compare.title", lang, measure=name),
-                description,
-                figure,
-                page_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
-                lang,
-                download=download,
-            ),
-            source_line(measure, data.extracted, lang),
-        ]
+    return sourced_chart(
+        data,
+        lang,
+        COMPARE_ID,
+        t("ctx.compare.title", lang, measure=name),
+        description,
+        figure,
+        page_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
+        download,
     )
 
 
@@ -323,22 +337,16 @@ def _rank_block(data: ContextData, lang: str) -> Component:
         [str(int(year)), str(int(rank)), str(int(regions))]
         for year, rank, regions in zip(ranks["year"], ranks["rank"], ranks["regions"], strict=True)
     ]
-    return html.Div(
-        [
-            chart_block(
-                RANK_ID,
-                t("ctx.rank.title", lang),
-                description,
-                rank_figure(ranks, lang),
-                page_table(
-                    f"{RANK_ID}-table", t("ctx.rank.caption", lang), headers, rows, numeric=(1, 2)
-                ),
-                lang,
-                download=ranks[["year", "rank", "regions"]].reset_index(drop=True),
-                lazy=True,  # below the fold: drawn when the reader reaches it
-            ),
-            source_line(data.measure, data.extracted, lang),
-        ]
+    return sourced_chart(
+        data,
+        lang,
+        RANK_ID,
+        t("ctx.rank.title", lang),
+        description,
+        rank_figure(ranks, lang),
+        page_table(f"{RANK_ID}-table", t("ctx.rank.caption", lang), headers, rows, numeric=(1, 2)),
+        ranks[["year", "rank", "regions"]].reset_index(drop=True),
+        lazy=True,  # below the fold: drawn when the reader reaches it
     )
 
 
@@ -407,7 +415,10 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
         ],
         ignore_index=True,
     )
-    return chart_block(
+    # Forecast from the Eurostat values: their source line, like every chart of the page.
+    return sourced_chart(
+        data,
+        lang,
         FORECAST_ID,
         t("ctx.forecast.title", lang, measure=name),
         description,
@@ -419,8 +430,7 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
             forecast_rows(history, year_ends, unit, lang),
             numeric=FORECAST_NUMERIC,
         ),
-        lang,
-        download=download,
+        download,
         lazy=True,  # below the fold: drawn when the reader reaches it
     )
 

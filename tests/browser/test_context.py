@@ -146,4 +146,7 @@ def test_ctx004_charts_below_the_fold_are_drawn_when_reached(
         box = browser.find_element(By.CSS_SELECTOR, f".s3-lazy-graph[id*='{chart}']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
         WebDriverWait(browser, 20).until(chart_drawn(chart))
+    # every chart has its source line: comparison, rank and forecast
+    sources = browser.find_elements(By.CSS_SELECTOR, ".s3-source")
+    assert [s.text.startswith("Fonte: Eurostat (rd_e_gerdreg)") for s in sources] == [True] * 3
     assert console_errors(browser) == []

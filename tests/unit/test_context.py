@@ -179,6 +179,9 @@ def test_page_shows_the_shipped_2019_values(context_client: FlaskClient) -> None
     assert rows["2001"][1] == "n.d."  # a gap stays a gap
     assert "5,74%" in content and "Baden-Württemberg" in content and "Cataluña" in content
     assert "Fonte: Eurostat (rd_e_gerdreg)" in content
+    # each chart's source line: comparison and rank (no forecast stored here: the browser
+    # test has the forecast's); the summary's names both tables
+    assert content.count("Fonte: Eurostat (rd_e_gerdreg)") == 2
     english = _content(context_client, "/context", "?peers=DE1&lang=en")
     assert "1.34%" in english and "Lombardy" in english
     assert "EU 3% goal" in english
@@ -207,3 +210,20 @@ def test_overview_has_the_context_strip(context_client: FlaskClient) -> None:
     content = _content(context_client, "/", "")
     assert "overview-context-strip" in content
     assert "1,34%" in content and "/context" in content
+
+
+def test_a_drawn_page_is_kept_until_the_next_import(context_client, seeded_url: str) -> None:  # type: ignore[no-untyped-def]
+    def row_2019(search: str) -> list[str]:
+        rows = table_rows(context_client, "/context", search, "context-compare-table")
+        return next(r for r in rows if r[0] == "2019")
+
+    assert row_2019("?peers=DE1") == ["2019", "1,34%", "1,46%", "2,23%", "5,74%"]
+    assert row_2019("?peers=DE1") == ["2019", "1,34%", "1,46%", "2,23%", "5,74%"]  # kept
+    # each view is kept apart: another peer set or language is its own page
+    assert row_2019("?peers=ES51") == ["2019", "1,34%", "1,46%", "2,23%", "1,51%"]
+    assert row_2019("?peers=DE1&lang=en") == ["2019", "1.34%", "1.46%", "2.23%", "5.74%"]
+    # a newer extract replaces the measure and bumps the data version: every view anew
+    newer = f"{HEADER}\n2019,NUTS,2010,ITC4,2,1.35\n".encode()
+    assert import_eurostat(seeded_url, newer, "newer.csv", extracted="2023-03").rows == 1
+    assert row_2019("?peers=DE1") == ["2019", "1,35%"]
+    assert row_2019("?peers=DE1&lang=en") == ["2019", "1.35%"]
