@@ -455,4 +455,5 @@ def _view_lang(search: object) -> str:
     return query_lang(search)
 
 
-PAGE = PageRecord("/data", "nav.data", render, register)
+# The import history is read live (a refused import changes no data version): never kept.
+PAGE = PageRecord("/data", "nav.data", render, register, kept=False)

@@ -29,3 +29,6 @@ class PageRecord:
     register: Callable[[Dash], None] | None = None
     # True when the content follows the ecosystem filter (the shell shows the filter there).
     filtered: bool = False
+    # False when the page shows state that changes without a data version (the Data page's
+    # import history): its answer is then never kept (callbacks/page_cache.py).
+    kept: bool = True

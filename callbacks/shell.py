@@ -13,8 +13,11 @@ from collections.abc import Callable, Mapping
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
+from flask import session as flask_session
 
+from auth import current_actor
 from auth.ui import header_notices
+from auth.views import CSRF_KEY
 from callbacks import (
     clusters,
     context,
@@ -29,6 +32,7 @@ from callbacks import (
     revisions,
 )
 from callbacks.failures import failure_content, log_failure
+from callbacks.page_cache import install_page_cache, keep, spoil
 from callbacks.page_record import PageRecord
 from callbacks.params import (
     ECOSYSTEM,
@@ -72,6 +76,8 @@ NAV: tuple[tuple[str, str], ...] = tuple(
 )
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
 FILTERED_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.filtered)
+# Pages whose rendered answer may be kept per view and data version (callbacks/page_cache.py).
+KEPT_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.kept)
 FILTER_ID = "shell-ecosystem-filter"
 
 
@@ -89,8 +95,11 @@ def render_view(
     default_lang: str,
     pages: Mapping[str, Callable[[ViewParams], Component]],
     watermark: bool,
-) -> tuple[ViewParams, list[Component]]:
-    """The validated view and the page children for a URL; never raises."""
+) -> tuple[ViewParams, list[Component], bool]:
+    """The validated view, the page children for a URL and whether all went well; never raises.
+
+    All went well: a known page, every parameter valid, rendered without a failure.
+    """
     children: list[Component] = []
     try:
         codes = loaders.ecosystems()["code"].tolist()
@@ -100,6 +109,7 @@ def render_view(
         indicator_codes = indicator_frame["code"].tolist()
     except Exception as error:  # database down: still render a message, in the right language
         log_failure(error, "loading ecosystems")
+        spoil()
         codes, objectives, indicator_codes = [], [], []
     view = parse_view_params(
         search, default_lang, codes, objectives=objectives, indicator_codes=indicator_codes
@@ -110,14 +120,15 @@ def render_view(
     page = pages.get(path)
     if page is None:
         children.append(page_header(t("notfound.title", view.lang), t("notfound.body", view.lang)))
-        return view, children
+        return view, children, False
     try:
         if watermark and _synthetic_loaded():
             children.append(synthetic_banner(view.lang))
         children.append(page(view))
     except Exception as error:  # the user gets a message; the log gets the detail
         children.append(failure_content(error, f"rendering {path}", view.lang))
-    return view, children
+        return view, children, False
+    return view, children, not view.problems
 
 
 def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
@@ -132,6 +143,23 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
         names = loaders.ecosystem_names(view.lang)
         header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))
     return header
+
+
+def reader() -> str:
+    """Who reads an internal page, as far as its answer depends on it (the page cache's key).
+
+    The header names the user and carries the session's logout token; the content follows
+    the role.
+    """
+    actor = current_actor()
+    if actor is None:
+        return ""
+    return f"{actor.username}:{actor.role}:{actor.name}:{flask_session.get(CSRF_KEY, '')}"
+
+
+def install_router_cache(app: Dash) -> None:
+    """Serve the router's kept answers (install after every other request hook)."""
+    install_page_cache(app, "shell-content.children", reader)
 
 
 def register(app: Dash) -> None:
@@ -158,12 +186,14 @@ def register(app: Dash) -> None:
         """On every URL change: re-render navigation, filter, page and footer."""
         # Anything but text (a forged request) is the home page, like an empty path.
         path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
-        view, children = render_view(path, search, default_lang, PAGES, watermark=True)
+        view, children, clean = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
         except Exception as error:
             log_failure(error, "rendering the header")
-            header = []
+            header, clean = [], False
+        if clean and path in KEPT_PAGES:
+            keep()
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
 
     @app.callback(

@@ -1,0 +1,112 @@
+"""A router's answer kept per view, reader, day and data version: a warm page is one cache read.
+
+A router callback renders a whole page (dozens of figures, hundreds of components) and Dash
+then serializes it to JSON: tens to hundreds of milliseconds, whatever the amount of data.
+The answer depends only on the view (path and query), on who reads it (the internal header
+names the user and carries the session's logout token; the content follows the role), on
+the day ("what changed" counts from a date), on the host (the public embed snippets) and on
+the data, whose version every write bumps. So the JSON Dash sent is kept in the shared cache
+(Redis when configured) under all of those, and the same request gets the same bytes back
+without rendering or serializing anything.
+
+Only an answer the router marked with `keep()` is stored: a known page, without a bad
+parameter, rendered without a failure (any part that degrades calls `spoil()`) and not one
+that reads live state (the Data page's import history). Junk queries therefore cannot fill
+the cache, and a "database unavailable" message is never served from it. The lookup is
+installed after the login gate, the callback guard and the rate limiter, so a kept answer
+is refused or limited exactly as a rendered one would be.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+
+from dash import Dash
+from flask import Response, g, request
+from flask.typing import ResponseReturnValue
+
+from data.cache import lookup, store
+
+_KEEP = "s3m_page_keep"  # flask.g attributes set while the callback renders
+_SPOILT = "s3m_page_spoilt"
+
+
+def keep() -> None:
+    """Mark the current answer as one that may be kept (call from the cached callback)."""
+    setattr(g, _KEEP, True)
+
+
+def spoil() -> None:
+    """Never keep the current answer: a part of it failed and shows a degraded view."""
+    setattr(g, _SPOILT, True)
+
+
+def router_output(app: Dash, output: str) -> str:
+    """The callback-map key of the callback that writes `output` (e.g. `shell-content.children`)."""
+    for key in app.callback_map:
+        if output in key.strip(".").split("..."):
+            return key
+    raise LookupError(f"no callback writes {output}")
+
+
+def _request_key(prefix: str, identity: Callable[[], str]) -> str | None:
+    """The key of this request's answer: its inputs, the reader, the day, the host."""
+    body = request.get_json(silent=True)  # parsed once per request by Flask, checked by the guard
+    if not isinstance(body, dict):
+        return None
+    values = [
+        entry.get("value")
+        for part in ("inputs", "state")
+        for entry in body.get(part, [])
+        if isinstance(entry, dict)
+    ]
+    what = json.dumps(
+        [values, identity(), dt.date.today().isoformat(), request.host_url],
+        sort_keys=True,
+        default=str,
+    )
+    return f"page:{prefix}:{hashlib.sha256(what.encode()).hexdigest()}"
+
+
+def install_page_cache(app: Dash, content_output: str, identity: Callable[[], str]) -> None:
+    """Serve the callback of `app` writing `content_output` (a router) from the cache.
+
+    The key holds the callback's input and state values; `identity()` names who reads, as
+    far as the answer depends on it. Install after every other `before_request` hook of the
+    server: Flask runs them in order.
+    """
+    prefix = app.config.routes_pathname_prefix
+    endpoint = f"{prefix}_dash-update-component"
+    output = router_output(app, content_output)
+
+    def is_router_request() -> bool:
+        if request.path != endpoint or request.method != "POST":
+            return False
+        body = request.get_json(silent=True)
+        return isinstance(body, dict) and body.get("output") == output
+
+    def serve_kept() -> ResponseReturnValue | None:
+        if not is_router_request():
+            return None
+        key = _request_key(prefix, identity)
+        kept = lookup(key) if key else None
+        if isinstance(kept, bytes):
+            return Response(kept, mimetype="application/json")
+        return None
+
+    def keep_answer(response: Response) -> Response:
+        # The key is taken again now: rendering may have started the session's logout token.
+        if not is_router_request():
+            return response
+        wanted, spoilt = g.pop(_KEEP, False), g.pop(_SPOILT, False)
+        if wanted and not spoilt and response.status_code == 200:
+            key = _request_key(prefix, identity)
+            if key:
+                store(key, response.get_data())
+        return response
+
+    app.server.before_request(serve_kept)
+    app.server.after_request(keep_answer)
