@@ -49,6 +49,7 @@ from data.publishing import (
     table_file,
     undo_batch,
 )
+from data.queries import latest_import_batch
 
 log = logging.getLogger(__name__)
 
@@ -455,5 +456,10 @@ def _view_lang(search: object) -> str:
     return query_lang(search)
 
 
-# The import history is read live (a refused import changes no data version): never kept.
-PAGE = PageRecord("/data", "nav.data", render, register, kept=False)
+def live_state() -> str:
+    """What the page shows beyond the data version: the newest import attempt."""
+    with request_session() as session:
+        return str(latest_import_batch(session))
+
+
+PAGE = PageRecord("/data", "nav.data", render, register, live=live_state)

@@ -10,8 +10,9 @@ the data, whose version every write bumps. So the JSON Dash sent is kept in the 
 without rendering or serializing anything.
 
 Only an answer the router marked with `keep()` is stored: a known page, without a bad
-parameter, rendered without a failure (any part that degrades calls `spoil()`) and not one
-that reads live state (the Data page's import history). Junk queries therefore cannot fill
+parameter, rendered without a failure (any part that degrades calls `spoil()`); a page that
+shows live state beyond the data version (the Data page's import history) puts that state
+in the key. Junk queries therefore cannot fill
 the cache, and a "database unavailable" message is never served from it. The lookup is
 installed after the login gate, the callback guard and the rate limiter, so a kept answer
 is refused or limited exactly as a rendered one would be.
@@ -23,6 +24,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
 from dash import Dash
 from flask import Response, g, request
@@ -52,8 +54,8 @@ def router_output(app: Dash, output: str) -> str:
     raise LookupError(f"no callback writes {output}")
 
 
-def _request_key(prefix: str, identity: Callable[[], str]) -> str | None:
-    """The key of this request's answer: its inputs, the reader, the day, the host."""
+def _request_key(prefix: str, identity: Callable[[list[Any]], str]) -> str | None:
+    """The key of this request's answer: its values, the reader, the day, the host."""
     body = request.get_json(silent=True)  # parsed once per request by Flask, checked by the guard
     if not isinstance(body, dict):
         return None
@@ -64,19 +66,21 @@ def _request_key(prefix: str, identity: Callable[[], str]) -> str | None:
         if isinstance(entry, dict)
     ]
     what = json.dumps(
-        [values, identity(), dt.date.today().isoformat(), request.host_url],
+        [values, identity(values), dt.date.today().isoformat(), request.host_url],
         sort_keys=True,
         default=str,
     )
     return f"page:{prefix}:{hashlib.sha256(what.encode()).hexdigest()}"
 
 
-def install_page_cache(app: Dash, content_output: str, identity: Callable[[], str]) -> None:
+def install_page_cache(
+    app: Dash, content_output: str, identity: Callable[[list[Any]], str]
+) -> None:
     """Serve the callback of `app` writing `content_output` (a router) from the cache.
 
-    The key holds the callback's input and state values; `identity()` names who reads, as
-    far as the answer depends on it. Install after every other `before_request` hook of the
-    server: Flask runs them in order.
+    The key holds the callback's input and state values; `identity(values)` names who
+    reads and any live state the answer shows, as far as the answer depends on them.
+    Install after every other `before_request` hook of the server: Flask runs them in order.
     """
     prefix = app.config.routes_pathname_prefix
     endpoint = f"{prefix}_dash-update-component"

@@ -263,8 +263,8 @@ def install_router_cache(app: Dash) -> None:
 
     Every reader gets the same answer for a view (the host is part of the key).
     """
-    install_page_cache(app, "public-content.children", lambda: "public")
-    install_page_cache(app, f"{parts.MAP_SLOT_ID}.children", lambda: "public")
+    install_page_cache(app, "public-content.children", lambda values: "public")
+    install_page_cache(app, f"{parts.MAP_SLOT_ID}.children", lambda values: "public")
 
 
 def register(app: Dash) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
@@ -76,8 +77,10 @@ NAV: tuple[tuple[str, str], ...] = tuple(
 )
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
 FILTERED_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.filtered)
-# Pages whose rendered answer may be kept per view and data version (callbacks/page_cache.py).
-KEPT_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.kept)
+# The live state of the pages that show some beyond the data version (callbacks/page_cache.py).
+LIVE_STATE: dict[str, Callable[[], str]] = {
+    p.path: p.live for p in PAGE_RECORDS if p.live is not None
+}
 FILTER_ID = "shell-ecosystem-filter"
 
 
@@ -145,16 +148,23 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
     return header
 
 
-def reader() -> str:
-    """Who reads an internal page, as far as its answer depends on it (the page cache's key).
+def page_path(pathname: object) -> str:
+    """The page a URL path names: without a trailing slash; anything but text is home."""
+    return (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
+
+
+def reader(values: list[Any]) -> str:
+    """Who reads an internal page and what live state it shows (the page cache's key).
 
     The header names the user and carries the session's logout token; the content follows
-    the role.
+    the role; `values` are the router's (path, query).
     """
     actor = current_actor()
     if actor is None:
         return ""
-    return f"{actor.username}:{actor.role}:{actor.name}:{flask_session.get(CSRF_KEY, '')}"
+    who = f"{actor.username}:{actor.role}:{actor.name}:{flask_session.get(CSRF_KEY, '')}"
+    live = LIVE_STATE.get(page_path(values[0] if values else None))
+    return who if live is None else f"{who}:{live()}"
 
 
 def install_router_cache(app: Dash) -> None:
@@ -185,14 +195,14 @@ def register(app: Dash) -> None:
     ) -> tuple[list[Component], list[Component], Component, str, str]:
         """On every URL change: re-render navigation, filter, page and footer."""
         # Anything but text (a forged request) is the home page, like an empty path.
-        path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
+        path = page_path(pathname)
         view, children, clean = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
         except Exception as error:
             log_failure(error, "rendering the header")
             header, clean = [], False
-        if clean and path in KEPT_PAGES:
+        if clean:
             keep()
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
 
