@@ -51,6 +51,9 @@ from data.db import session_scope  # noqa: E402
 from data.models import Cluster, Ecosystem, FundingCall, Indicator  # noqa: E402
 
 TRIVIAL = "trivial callback (baseline)"
+# What every warm request pays on top of the trivial callback: the data version of the cache
+# keys, read from the database once per request (a round trip to a PostgreSQL server).
+VERSION = "data version read (in every request)"
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,18 @@ def cases(client: FlaskClient, codes: dict[str, str]) -> dict[str, Callable[[], 
     return run
 
 
+def _version_read(flask_app: Any) -> Callable[[], int]:
+    """One read of the data version, as a request makes it (a pooled connection)."""
+    from data.db import request_data_version
+
+    def read() -> int:
+        with flask_app.test_request_context():
+            request_data_version()
+        return 0  # no response body
+
+    return read
+
+
 def print_rows(title: str, rows: list[Row], unit: str = "× trivial") -> None:
     """The table: median ms, response KiB, ratio."""
     print(title)
@@ -177,6 +192,7 @@ def measure(database_url: str, repeat: int = 9) -> list[Row]:
     flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
     client = flask_app.test_client()
     run = cases(client, _codes(database_url))
+    run[VERSION] = _version_read(flask_app)
     run[TRIVIAL] = trivial_case()
     timed = {name: median_ms(case, repeat) for name, case in run.items()}
     floor = timed[TRIVIAL][0]
