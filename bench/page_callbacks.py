@@ -186,7 +186,7 @@ def print_rows(title: str, rows: list[Row], unit: str = "× trivial") -> None:
         print(f"  {row.name:44} {row.ms:10.1f} {row.kib:8.0f} {row.ratio:12.1f}")
 
 
-def measure(database_url: str, repeat: int = 9) -> list[Row]:
+def measure(database_url: str, repeat: int = 15) -> list[Row]:
     """Time every router and filter callback (warm) on this database; print and return them."""
     config = {"DATABASE_URL": database_url, "REDIS_URL": "", "SECRET_KEY": "bench"}
     flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
@@ -359,7 +359,7 @@ def main() -> None:
     """Seeded SQLite, the overview at 1,000 indicators, the API; then 100,000 projects on
     PostgreSQL (with --postgres)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument(
         "--postgres",
         help="a PostgreSQL URL whose database this run may create and drop "

@@ -31,6 +31,7 @@ from flask import Response, g, request
 from flask.typing import ResponseReturnValue
 
 from data.cache import lookup, store
+from data.db import database_unavailable
 
 _KEEP = "s3m_page_keep"  # flask.g attributes set while the callback renders
 _SPOILT = "s3m_page_spoilt"
@@ -95,8 +96,13 @@ def install_page_cache(
     def serve_kept() -> ResponseReturnValue | None:
         if not is_router_request():
             return None
-        key = _request_key(prefix, identity)
-        kept = lookup(key) if key else None
+        try:
+            key = _request_key(prefix, identity)
+            kept = lookup(key) if key else None
+        except Exception as error:
+            if not database_unavailable(error):
+                raise
+            return None  # the database is down: the router says so in the reader's language
         if isinstance(kept, bytes):
             return Response(kept, mimetype="application/json")
         return None
