@@ -30,7 +30,7 @@ from dash import Dash
 from flask import Response, g, request
 from flask.typing import ResponseReturnValue
 
-from data.cache import lookup, store
+from data.cache import cache_failing, lookup, store
 from data.db import database_unavailable
 
 _KEEP = "s3m_page_keep"  # flask.g attributes set while the callback renders
@@ -112,7 +112,8 @@ def install_page_cache(
         if not is_router_request():
             return response
         wanted, spoilt = g.pop(_KEEP, False), g.pop(_SPOILT, False)
-        if wanted and not spoilt and response.status_code == 200:
+        # A cache that failed during this request is not tried once more for an extra.
+        if wanted and not spoilt and response.status_code == 200 and not cache_failing():
             key = _request_key(prefix, identity)
             if key:
                 store(key, response.get_data())

@@ -130,6 +130,12 @@ def _cache_set(cache: Cache, breaker: CircuitBreaker, key: str, value: Any) -> N
         breaker.failed(error)
 
 
+def cache_failing() -> bool:
+    """True while the cache's last use failed (Redis down or hung): skip optional writes."""
+    breaker: CircuitBreaker = current_app.extensions["s3m_cache_breaker"]
+    return breaker.failing
+
+
 def lookup(name: str) -> Any:
     """The value kept under `name` for the current data version; None when there is none."""
     cache: Cache = current_app.extensions["s3m_cache"]
