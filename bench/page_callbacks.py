@@ -329,7 +329,7 @@ def overview(folder: Path, indicators: int = 1000, repeat: int = 9) -> list[Row]
     return rows
 
 
-def api_rates(database_url: str, requests: int = 2000, threads: int = 8, rounds: int = 3) -> None:
+def api_rates(database_url: str, requests: int = 2000, threads: int = 8, rounds: int = 5) -> None:
     """/api/v1/indicators against /healthz, in requests/s, under gunicorn with 2 workers.
 
     bench/bench_public.py's harness (the production entry point, rate limit off), rounds
