@@ -33,6 +33,10 @@ from flask.typing import ResponseReturnValue
 from data.cache import cache_failing, lookup, store
 from data.db import database_unavailable
 
+# The host is part of the key (the public embed snippets name it) and a client chooses its
+# Host header: answers are kept for this many hosts per process at most, the first seen,
+# so forged hosts cannot fill the cache (another host's pages are rendered, not kept).
+MAX_HOSTS = 8
 _KEEP = "s3m_page_keep"  # flask.g attributes set while the callback renders
 _SPOILT = "s3m_page_spoilt"
 
@@ -86,6 +90,7 @@ def install_page_cache(
     prefix = app.config.routes_pathname_prefix
     endpoint = f"{prefix}_dash-update-component"
     output = router_output(app, content_output)
+    hosts: set[str] = set()  # only an optimisation guard: each process has its own
 
     def is_router_request() -> bool:
         if request.path != endpoint or request.method != "POST":
@@ -114,6 +119,9 @@ def install_page_cache(
         wanted, spoilt = g.pop(_KEEP, False), g.pop(_SPOILT, False)
         # A cache that failed during this request is not tried once more for an extra.
         if wanted and not spoilt and response.status_code == 200 and not cache_failing():
+            if request.host_url not in hosts and len(hosts) >= MAX_HOSTS:
+                return response
+            hosts.add(request.host_url)
             key = _request_key(prefix, identity)
             if key:
                 store(key, response.get_data())

@@ -207,3 +207,43 @@ def test_the_public_map_is_drawn_once_per_language(
     assert [status for status, _ in answers] == [200, 200, 200]
     assert answers[0][1] == answers[1][1] != answers[2][1]
     assert drawn == ["en", "it"]
+
+
+def test_forged_hosts_cannot_fill_the_cache(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from callbacks import page_cache, public
+
+    monkeypatch.setattr(page_cache, "MAX_HOSTS", 2)
+    client = make_app(seeded_url).test_client()
+    deps = client.get("/public/_dash-dependencies").get_json()
+    dep = next(d for d in deps if "public-content.children" in d["output"])
+    body = {
+        "output": dep["output"],
+        "outputs": [
+            {"id": o.split(".")[0], "property": o.split(".")[1]}
+            for o in dep["output"].strip(".").split("...")
+        ],
+        "inputs": [
+            {**dep["inputs"][0], "value": "/public/"},
+            {**dep["inputs"][1], "value": ""},
+        ],
+        "changedPropIds": ["public-url.pathname"],
+        "state": [],
+    }
+    layouts = []
+    original = public.public.layout
+
+    def counted(data: Any, view: Any) -> Any:
+        layouts.append(view.origin)
+        return original(data, view)
+
+    monkeypatch.setattr(public.public, "layout", counted)
+    for host in ("a.example", "b.example", "c.example", "a.example", "c.example"):
+        response = client.post(
+            "/public/_dash-update-component", json=body, base_url=f"http://{host}/"
+        )
+        assert response.status_code == 200
+    # a and b are kept; c, past the limit, is rendered every time; a is served as kept.
+    origins = ["http://a.example", "http://b.example", "http://c.example", "http://c.example"]
+    assert layouts == origins
