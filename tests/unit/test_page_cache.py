@@ -150,21 +150,26 @@ def public_router(client: FlaskClient, path: str, search: str = "") -> tuple[int
     )
 
 
-def test_the_public_router_keeps_only_known_views_without_peers(
-    seeded_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def public_renders(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The public views rendered from now on (not served as kept), in order."""
     from callbacks import public
 
-    flask_app = make_app(seeded_url)
-    client = flask_app.test_client()
-    layouts = []
+    views: list[Any] = []
     original = public.public.layout
 
     def counted(data: Any, view: Any) -> Any:
-        layouts.append(view.name)
+        views.append(view)
         return original(data, view)
 
     monkeypatch.setattr(public.public, "layout", counted)
+    return views
+
+
+def test_the_public_router_keeps_only_known_views_without_peers(
+    seeded_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = make_app(seeded_url).test_client()
+    layouts = public_renders(monkeypatch)
     for search in ("?lang=en", "?lang=en", "?peers=DE1", "?peers=DE1", "?bogus=1", "?bogus=1"):
         status, _ = public_router(client, "/public/context", search)
         assert status == 200
@@ -212,7 +217,7 @@ def test_the_public_map_is_drawn_once_per_language(
 def test_forged_hosts_cannot_fill_the_cache(
     seeded_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from callbacks import page_cache, public
+    from callbacks import page_cache
 
     monkeypatch.setattr(page_cache, "MAX_HOSTS", 2)
     client = make_app(seeded_url).test_client()
@@ -231,14 +236,7 @@ def test_forged_hosts_cannot_fill_the_cache(
         "changedPropIds": ["public-url.pathname"],
         "state": [],
     }
-    layouts = []
-    original = public.public.layout
-
-    def counted(data: Any, view: Any) -> Any:
-        layouts.append(view.origin)
-        return original(data, view)
-
-    monkeypatch.setattr(public.public, "layout", counted)
+    layouts = public_renders(monkeypatch)
     for host in ("a.example", "b.example", "c.example", "a.example", "c.example"):
         response = client.post(
             "/public/_dash-update-component", json=body, base_url=f"http://{host}/"
@@ -246,4 +244,4 @@ def test_forged_hosts_cannot_fill_the_cache(
         assert response.status_code == 200
     # a and b are kept; c, past the limit, is rendered every time; a is served as kept.
     origins = ["http://a.example", "http://b.example", "http://c.example", "http://c.example"]
-    assert layouts == origins
+    assert [view.origin for view in layouts] == origins
