@@ -4,10 +4,10 @@ A router callback renders a whole page (dozens of figures, hundreds of component
 then serializes it to JSON: tens to hundreds of milliseconds, whatever the amount of data.
 The answer depends only on the view (path and query), on who reads it (the internal header
 names the user and carries the session's logout token; the content follows the role), on
-the day ("what changed" counts from a date), on the host (the public embed snippets) and on
-the data, whose version every write bumps. So the JSON Dash sent is kept in the shared cache
-(Redis when configured) under all of those, and the same request gets the same bytes back
-without rendering or serializing anything.
+the day ("what changed" counts from a date), on the host (the public embed snippets), on
+the release (code, catalogues, settings) and on the data, whose version every write bumps.
+So the JSON Dash sent is kept in the shared cache (Redis when configured) under all of
+those, and the same request gets the same bytes back without rendering or serializing.
 
 Only an answer the router marked with `keep()` is stored: a known page, without a bad
 parameter, rendered without a failure (any part that degrades calls `spoil()`); a page that
@@ -23,9 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
+import dash
+import plotly
 from dash import Dash
 from flask import Response, g, request
 from flask.typing import ResponseReturnValue
@@ -59,6 +62,31 @@ def router_output(app: Dash, output: str) -> str:
     raise LookupError(f"no callback writes {output}")
 
 
+ROOT = Path(__file__).resolve().parent.parent
+# What renders a page: a new release or setting must not be served an older one's answers.
+RELEASE_FILES = (
+    *(f"{package}/**/*.py" for package in ("auth", "callbacks", "dashboard", "data")),
+    "dashboard/locale/**/*.mo",
+    "data/geo/*.geojson",
+)
+
+
+def release(config: Mapping[str, Any]) -> str:
+    """A digest of the code, catalogues and settings that render the pages (once a process).
+
+    Kept answers live in the shared cache for an hour; a deploy keeps the data version, so
+    the key also names the release, and a new one renders its own pages from the start.
+    """
+    digest = hashlib.sha256(f"{dash.__version__}:{plotly.__version__}".encode())
+    for pattern in RELEASE_FILES:
+        for path in sorted(ROOT.glob(pattern)):
+            digest.update(path.relative_to(ROOT).as_posix().encode())
+            digest.update(path.read_bytes())
+    settings = {k: str(v) for k, v in config.items() if k.startswith("S3DASH_")}
+    digest.update(json.dumps(settings, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
+
+
 def _request_key(prefix: str, identity: Callable[[list[Any]], str]) -> str | None:
     """The key of this request's answer: its values, the reader, the day, the host."""
     body = request.get_json(silent=True)  # parsed once per request by Flask, checked by the guard
@@ -87,8 +115,8 @@ def install_page_cache(
     reads and any live state the answer shows, as far as the answer depends on them.
     Install after every other `before_request` hook of the server: Flask runs them in order.
     """
-    prefix = app.config.routes_pathname_prefix
-    endpoint = f"{prefix}_dash-update-component"
+    endpoint = f"{app.config.routes_pathname_prefix}_dash-update-component"
+    prefix = f"{app.config.routes_pathname_prefix}:{release(app.server.config)}"
     output = router_output(app, content_output)
     hosts: set[str] = set()  # only an optimisation guard: each process has its own
 

@@ -245,3 +245,11 @@ def test_forged_hosts_cannot_fill_the_cache(
     # a and b are kept; c, past the limit, is rendered every time; a is served as kept.
     origins = ["http://a.example", "http://b.example", "http://c.example", "http://c.example"]
     assert [view.origin for view in layouts] == origins
+
+
+def test_a_new_release_or_setting_renders_its_own_pages() -> None:
+    from callbacks.page_cache import release
+
+    assert release({"S3DASH_LANG": "it"}) == release({"S3DASH_LANG": "it", "OTHER": "x"})
+    assert release({"S3DASH_LANG": "it"}) != release({"S3DASH_LANG": "en"})
+    assert release({}) != release({"S3DASH_STATUS_BANDS": "0.9,0.5"})
