@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import brotli
 import pandas as pd
 from flask import Blueprint, Response, current_app, request, url_for
 from sqlalchemy.orm import Session
@@ -36,6 +35,7 @@ from api.openapi import (
     REGION_LIST_PATTERN,
     build_document,
 )
+from api.precompressed import compressed_response
 from api.serialize import (
     DEFAULT_LIMIT,
     FORMATS,
@@ -363,24 +363,6 @@ def _page_body(resource: Resource, page: Page, version: int) -> tuple[str, int, 
     return _json_text({"data": records, "meta": meta}), len(records), total
 
 
-def _maybe_compressed(key: str, body: str, mimetype: str) -> Response:
-    """The kept page, compressed with brotli once per data version when the client takes it.
-
-    Compressing on every request (Flask-Compress) cost more than the rest of the request;
-    a response that already has a Content-Encoding is left alone by Flask-Compress.
-    """
-    # The same level and threshold as Flask-Compress (api/security.py sets them).
-    level = current_app.config.get("COMPRESS_BR_LEVEL")
-    smallest = current_app.config.get("COMPRESS_MIN_SIZE", 0)
-    if level is None or not request.accept_encodings["br"] or len(body) < smallest:
-        return Response(body, mimetype=mimetype)
-    encoded = cached(f"{key}:br", lambda: brotli.compress(body.encode(), quality=int(level)))
-    response = Response(encoded, mimetype=mimetype)
-    response.headers["Content-Encoding"] = "br"
-    response.headers["Vary"] = "Accept-Encoding"
-    return response
-
-
 def list_response(resource_name: str) -> Response:
     """Validate the query, fetch one page of published data, answer JSON or CSV.
 
@@ -397,7 +379,7 @@ def list_response(resource_name: str) -> Response:
     else:
         key = f"{CACHE_PREFIX}:body:{resource_name}:{page.limit}:{page.offset}:{page.format}"
         body, count, total = cached(key, lambda: _page_body(resource, page, version))
-        response = _maybe_compressed(key, body, mimetype)
+        response = compressed_response(key, body, mimetype)
     if page.format == "csv":
         response.headers["Content-Disposition"] = f'attachment; filename="{resource.csv_filename}"'
     response.headers["X-Total-Count"] = str(total)

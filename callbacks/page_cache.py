@@ -34,6 +34,7 @@ from dash import Dash
 from flask import Response, g, request
 from flask.typing import ResponseReturnValue
 
+from api.precompressed import compressed_response
 from data.cache import cache_failing, lookup, store
 from data.db import database_unavailable
 
@@ -144,8 +145,8 @@ def install_page_cache(
             if not database_unavailable(error):
                 raise
             return None  # the database is down: the router says so in the reader's language
-        if isinstance(kept, bytes):
-            return Response(kept, mimetype="application/json")
+        if key and isinstance(kept, bytes):
+            return compressed_response(key, kept, "application/json")
         return None
 
     def keep_answer(response: Response) -> Response:

@@ -41,8 +41,8 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counting]:
     yield counting
 
 
-def router(client: FlaskClient, path: str, search: str = "") -> bytes:
-    """The raw bytes of the internal router's answer for a URL."""
+def _router_body(client: FlaskClient, path: str, search: str = "") -> dict[str, Any]:
+    """The body the browser posts to the internal router for a URL."""
     inputs = {"shell-url.pathname": path, "shell-url.search": search}
     deps = client.get("/_dash-dependencies").get_json()
     dep = next(
@@ -51,7 +51,7 @@ def router(client: FlaskClient, path: str, search: str = "") -> bytes:
         if {f"{i['id']}.{i['property']}" for i in d["inputs"]} == set(inputs)
         and "shell-content.children" in d["output"]
     )
-    body = {
+    return {
         "output": dep["output"],
         "outputs": [
             {"id": o.split(".")[0], "property": o.split(".")[1]}
@@ -61,7 +61,11 @@ def router(client: FlaskClient, path: str, search: str = "") -> bytes:
         "changedPropIds": list(inputs),
         "state": [],
     }
-    response = client.post("/_dash-update-component", json=body)
+
+
+def router(client: FlaskClient, path: str, search: str = "") -> bytes:
+    """The raw bytes of the internal router's answer for a URL."""
+    response = client.post("/_dash-update-component", json=_router_body(client, path, search))
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
     assert response.mimetype == "application/json"
     return response.get_data()
@@ -253,3 +257,13 @@ def test_a_new_release_or_setting_renders_its_own_pages() -> None:
     assert release({"S3DASH_LANG": "it"}) == release({"S3DASH_LANG": "it", "OTHER": "x"})
     assert release({"S3DASH_LANG": "it"}) != release({"S3DASH_LANG": "en"})
     assert release({}) != release({"S3DASH_STATUS_BANDS": "0.9,0.5"})
+
+
+def test_a_kept_answer_is_sent_compressed_once(seeded_url: str) -> None:
+    client = make_app(seeded_url).test_client()
+    plain = router(client, "/funding", "?lang=en")
+    body = _router_body(client, "/funding", "?lang=en")
+    headers = {"Accept-Encoding": "gzip, br"}
+    packed = client.post("/_dash-update-component", json=body, headers=headers)
+    assert packed.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(packed.get_data()) == plain
