@@ -65,6 +65,9 @@ def create_app(config: Mapping[str, str] | None = None, *, production: bool = Fa
     install_callback_guard(public)
     install_error_pages(server, {"/": alert_id("shell"), PUBLIC_PREFIX: alert_id("public")})
     install_security(server, settings)
+    # Last: a kept page is served only after the gate, the guard and the rate limiter.
+    shell_callbacks.install_router_cache(internal)
+    public_callbacks.install_router_cache(public)
     return server
 
 

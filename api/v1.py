@@ -35,6 +35,7 @@ from api.openapi import (
     REGION_LIST_PATTERN,
     build_document,
 )
+from api.precompressed import compressed_response
 from api.serialize import (
     DEFAULT_LIMIT,
     FORMATS,
@@ -45,6 +46,7 @@ from api.serialize import (
     RESOURCES,
     SOURCE,
     Record,
+    Resource,
     frame_records,
     to_csv,
     to_record,
@@ -101,12 +103,15 @@ Fetch = Callable[[int, int], tuple[list[Record], int]]
 # --- responses ----------------------------------------------------------------------------
 
 
-def _json_response(payload: Any, status: int = 200) -> Response:
+def _json_text(payload: Any) -> str:
     # Serialized here rather than with jsonify: the app's JSON provider sorts keys, and the
     # declared field order is part of the contract; allow_nan=False turns a NaN that slipped
     # through into a logged 500 instead of invalid JSON.
-    body = json.dumps(payload, ensure_ascii=False, allow_nan=False)
-    return Response(body, status=status, mimetype="application/json")
+    return json.dumps(payload, ensure_ascii=False, allow_nan=False)
+
+
+def _json_response(payload: Any, status: int = 200) -> Response:
+    return Response(_json_text(payload), status=status, mimetype="application/json")
 
 
 def _error_response(status: int, message: str, parameter: str | None = None) -> Response:
@@ -340,29 +345,45 @@ def _next_link(page: Page, count: int, total: int) -> str | None:
     return f'<{url}>; rel="next"'
 
 
+def _page_body(resource: Resource, page: Page, version: int) -> tuple[str, int, int]:
+    """The serialized page (JSON or CSV), its item count and the total (no HTTP in here)."""
+    records, total = FETCHERS[resource.name](page.limit, page.offset)
+    if page.format == "csv":
+        return to_csv(records, resource), len(records), total
+    meta = {
+        "count": len(records),
+        "total": total,
+        "limit": page.limit,
+        "offset": page.offset,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "source": SOURCE,
+        "data_version": version,
+    }
+    return _json_text({"data": records, "meta": meta}), len(records), total
+
+
 def list_response(resource_name: str) -> Response:
-    """Validate the query, fetch one page of published data, answer JSON or CSV."""
+    """Validate the query, fetch one page of published data, answer JSON or CSV.
+
+    A resource without filters has a few pages that everybody asks for: each page's text is
+    kept per data version, so a repeated request serializes nothing.
+    """
     resource = RESOURCES[resource_name]
     page = parse_page(resource.filters)
     version = request_data_version()
-    records, total = FETCHERS[resource_name](page.limit, page.offset)
-    if page.format == "csv":
-        response = Response(to_csv(records, resource), mimetype="text/csv")
-        response.headers["Content-Disposition"] = f'attachment; filename="{resource.csv_filename}"'
+    mimetype = "text/csv" if page.format == "csv" else "application/json"
+    if resource.filters:
+        body, count, total = _page_body(resource, page, version)
+        response = Response(body, mimetype=mimetype)
     else:
-        meta = {
-            "count": len(records),
-            "total": total,
-            "limit": page.limit,
-            "offset": page.offset,
-            "licence": LICENCE,
-            "licence_url": LICENCE_URL,
-            "source": SOURCE,
-            "data_version": version,
-        }
-        response = _json_response({"data": records, "meta": meta})
+        key = f"{CACHE_PREFIX}:body:{resource_name}:{page.limit}:{page.offset}:{page.format}"
+        body, count, total = cached(key, lambda: _page_body(resource, page, version))
+        response = compressed_response(key, body, mimetype)
+    if page.format == "csv":
+        response.headers["Content-Disposition"] = f'attachment; filename="{resource.csv_filename}"'
     response.headers["X-Total-Count"] = str(total)
-    link = _next_link(page, len(records), total)
+    link = _next_link(page, count, total)
     if link:
         response.headers["Link"] = link
     return response

@@ -49,6 +49,7 @@ from data.publishing import (
     table_file,
     undo_batch,
 )
+from data.queries import latest_import_batch
 
 log = logging.getLogger(__name__)
 
@@ -455,4 +456,10 @@ def _view_lang(search: object) -> str:
     return query_lang(search)
 
 
-PAGE = PageRecord("/data", "nav.data", render, register)
+def live_state() -> str:
+    """What the page shows beyond the data version: the newest import attempt."""
+    with request_session() as session:
+        return str(latest_import_batch(session))
+
+
+PAGE = PageRecord("/data", "nav.data", render, register, live=live_state)

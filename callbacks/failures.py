@@ -11,6 +11,7 @@ import logging
 
 from dash import Dash, Input, Output, html
 
+from callbacks.page_cache import spoil
 from dashboard.apps import alert_id
 from dashboard.components import failure_alert
 from dashboard.i18n import t
@@ -31,7 +32,8 @@ def log_failure(error: BaseException, what: str) -> bool:
 
 
 def failure_content(error: BaseException, what: str, lang: str) -> html.Div:
-    """Log the failure and return the message shown in place of the content."""
+    """Log the failure and return the message shown in place of the content (never kept)."""
+    spoil()
     return failure_alert(log_failure(error, what), lang)
 
 

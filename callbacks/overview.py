@@ -17,6 +17,7 @@ from dash.development.base_component import Component
 
 from callbacks import filtering, forecasts, loaders, revisions
 from callbacks.bands import status_bands
+from callbacks.page_cache import spoil
 from callbacks.page_record import PageRecord
 from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
 from dashboard.i18n import configured_lang, t
@@ -96,6 +97,7 @@ def _context_strip(view: ViewParams) -> Component | None:
         return context.strip(lang_only, view.lang)
     except Exception:
         log.exception("the context strip failed")
+        spoil()
         return None
 
 

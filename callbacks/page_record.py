@@ -29,3 +29,7 @@ class PageRecord:
     register: Callable[[Dash], None] | None = None
     # True when the content follows the ecosystem filter (the shell shows the filter there).
     filtered: bool = False
+    # The state the page reads beyond the data version (the Data page's import history: a
+    # refused import changes no data version), as text: part of its kept answer's key
+    # (callbacks/page_cache.py). None: the page follows the data version alone.
+    live: Callable[[], str] | None = None

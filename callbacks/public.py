@@ -30,6 +30,7 @@ from flask import has_request_context, request
 from callbacks import loaders
 from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
+from callbacks.page_cache import install_page_cache, keep, spoil
 from dashboard import public
 from dashboard import public_parts as parts
 from dashboard.i18n import LANGS, configured_lang, localized, normalise_lang, t
@@ -170,6 +171,7 @@ def cluster_map(lang: str) -> Component:
         return block
     except Exception:
         log.exception("the public cluster map failed")
+        spoil()
         return html.P(t("pub.map.unavailable", lang))
 
 
@@ -215,6 +217,7 @@ def render(pathname: object, search: object, default_lang: str) -> Rendered:
         codes = published["code"].tolist()
     except Exception as error:  # database down: still answer, in the right language
         log_failure(error, "loading the published indicators")
+        spoil()
         codes = []
     view = parse_view(pathname, search, default_lang, codes)
     data: parts.PublicData | None = None
@@ -223,6 +226,10 @@ def render(pathname: object, search: object, default_lang: str) -> Rendered:
         content = public.layout(data, view)
     except Exception as error:  # the reader gets a message; the log gets the detail
         content = failure_content(error, f"rendering the public view {view.name}", view.lang)
+    else:
+        # A known view with valid parameters may be kept; `?peers=` (any text) never is.
+        if view.name != parts.NOT_FOUND and not view.problems and view.peers is None:
+            keep()
     return (
         public.header(view),
         content,
@@ -250,6 +257,15 @@ def install_light_index(app: Dash, default_lang: str) -> None:
 
     # Dash's documented hook for the index page; mypy reads any method assignment as an error.
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
+
+
+def install_router_cache(app: Dash) -> None:
+    """Serve the public router's and map button's kept answers (install it last).
+
+    Every reader gets the same answer for a view (the host is part of the key).
+    """
+    install_page_cache(app, "public-content.children", lambda values: "public")
+    install_page_cache(app, f"{parts.MAP_SLOT_ID}.children", lambda values: "public")
 
 
 def register(app: Dash) -> None:
@@ -282,7 +298,9 @@ def register(app: Dash) -> None:
         """When the map button is pressed (once): draw the cluster map below it."""
         if not isinstance(n_clicks, int) or isinstance(n_clicks, bool) or n_clicks != 1:
             raise PreventUpdate
-        lang, _, _ = parse_query(search, configured_lang())
+        lang, _, problems = parse_query(search, configured_lang())
+        if not problems:
+            keep()  # the same map for every reader of this language (callbacks/page_cache.py)
         return cluster_map(lang), t("pub.map.shown", lang)
 
     @app.callback(

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
+from flask import session as flask_session
 
+from auth import current_actor
 from auth.ui import header_notices
+from auth.views import CSRF_KEY
 from callbacks import (
     clusters,
     context,
@@ -29,6 +33,7 @@ from callbacks import (
     revisions,
 )
 from callbacks.failures import failure_content, log_failure
+from callbacks.page_cache import install_page_cache, keep
 from callbacks.page_record import PageRecord
 from callbacks.params import (
     ECOSYSTEM,
@@ -72,6 +77,10 @@ NAV: tuple[tuple[str, str], ...] = tuple(
 )
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
 FILTERED_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.filtered)
+# The live state of the pages that show some beyond the data version (callbacks/page_cache.py).
+LIVE_STATE: dict[str, Callable[[], str]] = {
+    p.path: p.live for p in PAGE_RECORDS if p.live is not None
+}
 FILTER_ID = "shell-ecosystem-filter"
 
 
@@ -89,8 +98,11 @@ def render_view(
     default_lang: str,
     pages: Mapping[str, Callable[[ViewParams], Component]],
     watermark: bool,
-) -> tuple[ViewParams, list[Component]]:
-    """The validated view and the page children for a URL; never raises."""
+) -> tuple[ViewParams, list[Component], bool]:
+    """The validated view, the page children for a URL and whether all went well; never raises.
+
+    All went well: a known page, every parameter valid, rendered without a failure.
+    """
     children: list[Component] = []
     # The public app (no watermark) may only confirm published indicators.
     view = read_view(search, default_lang, public=not watermark)
@@ -100,14 +112,15 @@ def render_view(
     page = pages.get(path)
     if page is None:
         children.append(page_header(t("notfound.title", view.lang), t("notfound.body", view.lang)))
-        return view, children
+        return view, children, False
     try:
         if watermark and _synthetic_loaded():
             children.append(synthetic_banner(view.lang))
         children.append(page(view))
     except Exception as error:  # the user gets a message; the log gets the detail
         children.append(failure_content(error, f"rendering {path}", view.lang))
-    return view, children
+        return view, children, False
+    return view, children, not view.problems
 
 
 def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
@@ -122,6 +135,30 @@ def _header(path: str, view: ViewParams, default_lang: str) -> list[Component]:
         names = loaders.ecosystem_names(view.lang)
         header.append(ecosystem_filter(FILTER_ID, list(names.items()), view.ecosystem, view.lang))
     return header
+
+
+def page_path(pathname: object) -> str:
+    """The page a URL path names: without a trailing slash; anything but text is home."""
+    return (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
+
+
+def reader(values: list[Any]) -> str:
+    """Who reads an internal page and what live state it shows (the page cache's key).
+
+    The header names the user and carries the session's logout token; the content follows
+    the role; `values` are the router's (path, query).
+    """
+    actor = current_actor()
+    if actor is None:
+        return ""
+    who = f"{actor.username}:{actor.role}:{actor.name}:{flask_session.get(CSRF_KEY, '')}"
+    live = LIVE_STATE.get(page_path(values[0] if values else None))
+    return who if live is None else f"{who}:{live()}"
+
+
+def install_router_cache(app: Dash) -> None:
+    """Serve the router's kept answers (install after every other request hook)."""
+    install_page_cache(app, "shell-content.children", reader)
 
 
 def register(app: Dash) -> None:
@@ -147,13 +184,15 @@ def register(app: Dash) -> None:
     ) -> tuple[list[Component], list[Component], Component, str, str]:
         """On every URL change: re-render navigation, filter, page and footer."""
         # Anything but text (a forged request) is the home page, like an empty path.
-        path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
-        view, children = render_view(path, search, default_lang, PAGES, watermark=True)
+        path = page_path(pathname)
+        view, children, clean = render_view(path, search, default_lang, PAGES, watermark=True)
         try:
             header = _header(path, view, default_lang)
         except Exception as error:
             log_failure(error, "rendering the header")
-            header = []
+            header, clean = [], False
+        if clean:
+            keep()
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
 
     @app.callback(

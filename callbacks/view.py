@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from callbacks import loaders
 from callbacks.failures import log_failure
+from callbacks.page_cache import spoil
 from callbacks.params import ViewParams, parse_view_params
 
 
@@ -26,6 +27,7 @@ def read_view(search: object, default_lang: str, public: bool = False) -> ViewPa
         indicator_codes = indicators["code"].tolist()
     except Exception as error:  # database down: still a view, in the right language
         log_failure(error, "loading the values a URL may hold")
+        spoil()  # a view read without the database is never kept
         ecosystems, objectives, indicator_codes = [], [], []
     return parse_view_params(
         search, default_lang, ecosystems, objectives=objectives, indicator_codes=indicator_codes

@@ -130,13 +130,30 @@ def _cache_set(cache: Cache, breaker: CircuitBreaker, key: str, value: Any) -> N
         breaker.failed(error)
 
 
-def cached(name: str, loader: Callable[[], T]) -> T:
-    """`loader()` cached under `name` for the current data version (uncached if need be)."""
+def cache_failing() -> bool:
+    """True while the cache's last use failed (Redis down or hung): skip optional writes."""
+    breaker: CircuitBreaker = current_app.extensions["s3m_cache_breaker"]
+    return breaker.failing
+
+
+def lookup(name: str) -> Any:
+    """The value kept under `name` for the current data version; None when there is none."""
     cache: Cache = current_app.extensions["s3m_cache"]
     breaker: CircuitBreaker = current_app.extensions["s3m_cache_breaker"]
-    key = f"{name}:v{request_data_version()}"
-    value = _cache_get(cache, breaker, key)
+    return _cache_get(cache, breaker, f"{name}:v{request_data_version()}")
+
+
+def store(name: str, value: Any) -> None:
+    """Keep `value` under `name` for the current data version (skipped if the cache fails)."""
+    cache: Cache = current_app.extensions["s3m_cache"]
+    breaker: CircuitBreaker = current_app.extensions["s3m_cache_breaker"]
+    _cache_set(cache, breaker, f"{name}:v{request_data_version()}", value)
+
+
+def cached(name: str, loader: Callable[[], T]) -> T:
+    """`loader()` cached under `name` for the current data version (uncached if need be)."""
+    value = lookup(name)
     if value is None:
         value = loader()
-        _cache_set(cache, breaker, key, value)
+        store(name, value)
     return value

@@ -117,9 +117,16 @@ def request_data_version() -> int:
     return _read_data_version()
 
 
+# Read on every request: a Core statement on a pooled connection, without an ORM session
+# (about a third of the cost of the version read through a session).
+_VERSION_QUERY = select(DataVersion.version).where(DataVersion.id == 1)
+
+
 def _read_data_version() -> int:
-    with request_session() as session:
-        return current_data_version(session)
+    from flask import current_app  # late: the data layer works without Flask too
+
+    with get_engine(current_app.config["DATABASE_URL"]).connect() as connection:
+        return connection.scalar(_VERSION_QUERY) or 0
 
 
 def _forget_request_data_version() -> None:

@@ -248,6 +248,14 @@ def has_synthetic_data(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).where(Project.is_synthetic.is_(True))))
 
 
+def latest_import_batch(session: Session) -> int:
+    """The id of the newest import attempt (0 before any).
+
+    A refused import leaves the data version as it was, but adds a row to the audit history.
+    """
+    return session.scalar(select(func.max(ImportBatch.id))) or 0
+
+
 def import_batches_frame(session: Session, limit: int = 200) -> pd.DataFrame:
     """The most recent import attempts (audit log), newest first."""
     cols = ["id", "created_at", "kind", "file_name", "username", "rows", "outcome", "is_synthetic"]

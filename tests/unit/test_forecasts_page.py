@@ -7,6 +7,7 @@ import re
 import sys
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from dashboard.figures.forecast import forecast_figure, forecast_rows
@@ -119,6 +120,11 @@ def test_figure_has_history_band_forecast_target_and_required_path():
     ]
     assert figure.data[1].y[0] == 2.0  # the forecast starts at the last observed value
     assert figure.layout.separators == ".,"
+    # The template set without plotly's copy gives the same figure as plotly's own way.
+    validated = go.Figure(figure).update_layout(template=None)
+    validated.update_layout(template="plotly_white")
+    assert figure.to_plotly_json() == validated.to_plotly_json()
+    assert figure.layout.template.layout.plot_bgcolor == "white"
     rows = forecast_rows(history, points, "M€", "it")
     assert len(rows) == 4
     assert rows[-1] == ["31/12/2027", "previsto", "5 M€", "4 M€", "6 M€"]
