@@ -212,7 +212,9 @@ def test_overview_has_the_context_strip(context_client: FlaskClient) -> None:
     assert "1,34%" in content and "/context" in content
 
 
-def test_a_drawn_page_is_kept_until_the_next_import(context_client, seeded_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_a_drawn_page_is_kept_until_the_next_import(
+    context_client: FlaskClient, seeded_url: str
+) -> None:
     def row_2019(search: str) -> list[str]:
         rows = table_rows(context_client, "/context", search, "context-compare-table")
         return next(r for r in rows if r[0] == "2019")

@@ -27,7 +27,7 @@ def test_only_the_view_module_parses_a_url_against_the_database() -> None:
 def test_the_router_renders_the_view_read_view_gives(app: Flask) -> None:
     search = "?lang=en&ecosystem=nutrizione&objective=nope&indicator=NOPE"
     with app.test_request_context("/_dash-update-component"):
-        routed, _ = render_view("/report", search, "it", PAGES, watermark=True)
+        routed, _, _ = render_view("/report", search, "it", PAGES, watermark=True)
         read = read_view(search, "it")
     assert (read.lang, read.values, read.problems) == (routed.lang, routed.values, routed.problems)
     assert read.values == {"lang": "en", "ecosystem": "nutrizione"} and len(read.problems) == 2
