@@ -3,10 +3,14 @@
 data.importers.chunked reads, checks and writes an OpenCoesione file row by row in Python,
 which is right for SQLite and for a file with problems (each one named with its row and
 column). On PostgreSQL a clean file of a million rows does not need that: `load` streams
-the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table, checks it
-with a few queries, derives every project column in SQL (scope, localisation, money,
-dates, warnings, call, ecosystem and its rule), and merges it into `project` with one
-`INSERT … ON CONFLICT`, inside the caller's transaction.
+the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table, derives what
+depends on the placing columns once per distinct combination of them (scope,
+localisation, call, ecosystem and its rule, and the counts of the report), then reads the
+staged rows once: one `INSERT … SELECT` checks and types each row's own cells (money,
+dates, warnings) and inserts the rows in scope, inside the caller's transaction. Rows out
+of scope are read once more, for their checks and warnings, only when a file has some. A
+file whose codes are stored already is merged instead (`INSERT … ON CONFLICT`, after the
+previous state of the rows it changes is kept for undo).
 
 The checks here only decide whether the fast path may be taken; they never word a problem.
 When COPY fails (bytes that are not UTF-8, a cut row, a blank line) or any check finds
@@ -451,16 +455,18 @@ END
 """
 
 # A row's own cells: few operations each, since they run a million times. An amount is
-# read by the numeric cast and is well formed (^\d{1,14}(,\d{1,2})?$, decimal comma)
-# when printing the number back gives the cell again: that rules out signs, exponents,
-# points, a leading or trailing comma; its size and decimals (scale) are then compared. A date is
+# read by one cast to the stored type (two decimals, rounded) and is well formed
+# (^\d{1,14}(,\d{1,2})?$, decimal comma) when printing the number back gives the cell
+# again, once the cell's decimals are written out to two: that rules out signs, exponents,
+# points, a leading zero, a leading or trailing comma and a third decimal; its size is
+# then compared (a number too large for the type fails the cast). A date is
 # eight characters read as one integer within the accepted days, then cast. A cell these
 # casts cannot read (letters, two commas, 31 February, surrounding spaces) makes the
 # statement fail: the row-by-row importer then reads the file and words the problem (it
 # trims cells, so a file with padded cells is only slower, never refused here).
 _AMOUNT_BAD = (
-    "({v} IS NOT NULL AND NOT ({v} >= 0 AND {v} < 1e14"
-    " AND {t} = replace({v}::text, '.', ',') AND scale({v}) <= 2))"
+    "({v} IS NOT NULL AND NOT ({v} >= 0 AND {v} < 1e14 AND ({s} = {t}"
+    " OR {s} = {t} || ',00' OR {s} = {t} || '0')))"
 )
 # (Nested CASE, not AND: the integer cast must only see eight characters.)
 _DATE = (
@@ -474,17 +480,16 @@ _DATE = (
 _ROWS_SQL = (
     """
 SELECT v.row_n, v.skip, v.code, v.cup, v.title, v.call_id, v.ecosystem_id, v.province_code,
-    v.province_name, v.theme, v.gross::numeric(16, 2) AS public_funding_eur,
-    v.net::numeric(16, 2) AS net_funding_eur,
-    v.commitments::numeric(16, 2) AS commitments_eur,
-    v.payments::numeric(16, 2) AS payments_eur, v.programme_code, v.procedure_code,
+    v.province_name, v.theme, v.gross AS public_funding_eur, v.net AS net_funding_eur,
+    v.commitments AS commitments_eur, v.payments AS payments_eur, v.programme_code,
+    v.procedure_code,
     v.localisation, v.ecosystem_rule, v.start_date, v.end_date, v.source,
     (v.code = '' AND v.title = '')
         OR (v.start_t <> '' AND v.start_date IS NULL) OR (v.end_t <> '' AND v.end_date IS NULL)
         OR (v.skip = '' AND (v.code = '' OR v.title = '' OR {lengths}))
         OR """
     + " OR ".join(
-        _AMOUNT_BAD.format(v=f"v.{a}", t=f"v.{a}_t")
+        _AMOUNT_BAD.format(v=f"v.{a}", t=f"v.{a}_t", s=f"replace(v.{a}::text, '.', ',')")
         for a in ("gross", "net", "commitments", "payments")
     )
     + """ AS bad,
@@ -511,12 +516,12 @@ FROM (
         btrim({title}, E' \\t\\r\\n') AS title,
         {gross_t} AS gross_t, {net_t} AS net_t, {commitments_t} AS commitments_t,
         {payments_t} AS payments_t,
-        CASE WHEN {gross_t} <> '' THEN replace({gross_t}, ',', '.')::numeric END AS gross,
-        CASE WHEN {net_t} <> '' THEN replace({net_t}, ',', '.')::numeric END AS net,
+        CASE WHEN {gross_t} <> '' THEN replace({gross_t}, ',', '.')::numeric(16, 2) END AS gross,
+        CASE WHEN {net_t} <> '' THEN replace({net_t}, ',', '.')::numeric(16, 2) END AS net,
         CASE WHEN {commitments_t} <> ''
-            THEN replace({commitments_t}, ',', '.')::numeric END AS commitments,
+            THEN replace({commitments_t}, ',', '.')::numeric(16, 2) END AS commitments,
         CASE WHEN {payments_t} <> ''
-            THEN replace({payments_t}, ',', '.')::numeric END AS payments,
+            THEN replace({payments_t}, ',', '.')::numeric(16, 2) END AS payments,
         {start} AS start_t,
         CASE WHEN {end_effective} <> '' THEN {end_effective} ELSE {end_planned} END AS end_t,
         CASE WHEN {end_effective} <> '' THEN :end_effective ELSE :end_planned END
