@@ -3,10 +3,14 @@
 data.importers.chunked reads, checks and writes an OpenCoesione file row by row in Python,
 which is right for SQLite and for a file with problems (each one named with its row and
 column). On PostgreSQL a clean file of a million rows does not need that: `load` streams
-the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table, checks it
-with a few queries, derives every project column in SQL (scope, localisation, money,
-dates, warnings, call, ecosystem and its rule), and merges it into `project` with one
-`INSERT … ON CONFLICT`, inside the caller's transaction.
+the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table, derives what
+depends on the placing columns once per distinct combination of them (scope,
+localisation, call, ecosystem and its rule, and the counts of the report), then reads the
+staged rows once: one `INSERT … SELECT` checks and types each row's own cells (money,
+dates, warnings) and inserts the rows in scope, inside the caller's transaction. Rows out
+of scope are read once more, for their checks and warnings, only when a file has some. A
+file whose codes are stored already is merged instead (`INSERT … ON CONFLICT`, after the
+previous state of the rows it changes is kept for undo).
 
 The checks here only decide whether the fast path may be taken; they never word a problem.
 When COPY fails (bytes that are not UTF-8, a cut row, a blank line) or any check finds
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from data.ecosystem_mapping import PUBLIC_WORKS, EcosystemMapping
@@ -50,6 +55,7 @@ from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 
 COPY_BLOCK = 1 << 20
+UNIQUE_VIOLATION = "23505"  # SQLSTATE
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
 # the row-by-row rules for short province codes).
 SOURCE = {
@@ -157,23 +163,48 @@ def load(
                         progress(stream.tell(), size)
         _tune_session(session)
         _derive(session, header, mapping, calls, source)
-        cleaned = _clean(session)
-        if cleaned is not None:
-            loaded, stored = cleaned
-            _report(session, loaded, warnings_kept)
-            if stored:
-                loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
-            _merge(session, batch_id, stored)
-            _count(session, loaded, actions_kept, stored)
+        loaded = _counted(session)
+        if loaded is not None:
+            session.execute(text(_ROW_FUNCTIONS))
+            loaded = _write(
+                session, header, loaded, batch_id, actions_kept, undo_limit, warnings_kept
+            )
     except Exception:  # noqa: BLE001 — bad bytes, a cut row, a repeated code…: the
         # row-by-row path words it
         log.info("COPY path not taken: the row-by-row importer reads the file", exc_info=True)
         savepoint.rollback()
         return None
-    if cleaned is None:
+    if loaded is None:
         savepoint.rollback()
         return None
     savepoint.commit()
+    return loaded
+
+
+def _write(
+    session: Session,
+    header: list[str],
+    loaded: Loaded,
+    batch_id: int,
+    actions_kept: int,
+    undo_limit: int,
+    warnings_kept: int,
+) -> Loaded | None:
+    """Check every row and write the rows in scope; None when the row-by-row path must."""
+    # Every row is joined to its combination by hash, the few combinations in memory: the
+    # planner has no statistics of the staged tables, and with a loop over them or a sort
+    # of the rows it takes many times as long.
+    session.execute(text("SET LOCAL enable_nestloop = off"))
+    session.execute(text("SET LOCAL enable_mergejoin = off"))
+    if loaded.skipped:
+        _check_skipped(session, header)
+    if not _insert(session, header, loaded, batch_id, actions_kept):
+        if _takes_synthetic(session, header) or not _stage_for_merge(session, header):
+            return None
+        loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
+        _merge(session, loaded, batch_id, actions_kept)
+    loaded.unchanged = loaded.rows - loaded.inserted - loaded.updated
+    _report(session, loaded, warnings_kept)
     return loaded
 
 
@@ -212,10 +243,10 @@ def _derive(
     calls: dict[str, str],
     source: str,
 ) -> None:
-    """oc_combos and oc_rows, from the staged file.
+    """oc_combos, from the staged file.
 
-    oc_combos: each combination of the placing columns, with everything derived from it;
-    oc_rows: one row per staged record, its own values checked and typed in SQL.
+    Each combination of the placing columns, with everything derived from it and its
+    number of rows (a row's own cells are _rows_sql's).
     """
     session.execute(
         text(
@@ -245,20 +276,32 @@ def _derive(
         [{"c": c, "n": n} for c, n in provinces.items()],
     )
     present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    # The distinct combinations as found (NULL, an unquoted empty cell, as ''), under the
-    # names of the file, so that the cells of the rules read them as they would oc_raw.
+    # The combinations as found (NULL, an unquoted empty cell, as ''), under the names of
+    # the file, so that the cells of the rules read them as they would oc_raw; with the
+    # number of rows of each, which the counts of the report add up.
     keys = ", ".join(f"coalesce(r.{_quote(n)}, '') AS {_quote(n)}" for n in present) or "1"
+    groups = ", ".join(str(i) for i in range(1, len(present) + 1)) or "1"
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in COMBO_KEYS)
-    params = _derive_params(mapping, source)
-    session.execute(text(_inline(_COMBOS_SQL.format(keys=keys, cells=cells))), params)
+    sql = _COMBOS_SQL.format(keys=keys, groups=groups, cells=cells)
+    session.execute(text(_inline(sql)), _derive_params(mapping, source))
+
+
+def _rows_sql(header: list[str], where: str) -> str:
+    """The staged rows of the combinations that `where` (on oc_combos c) selects: _ROWS_SQL."""
+    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
     join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
     row_cells = {key: _raw(header, key) for key in SOURCE}
     dates = {
         f"{key}_date": _DATE.format(v=row_cells[key])
         for key in ("start", "end_effective", "end_planned")
     }
-    sql = _ROWS_SQL.format(join=join or "true", **row_cells, **dates)
-    session.execute(text(sql), params)
+    lengths = " OR ".join(
+        # octet_length first: it does not count characters, and bounds length from above.
+        f"(octet_length(v.{c}) > {n} AND length(v.{c}) > {n})"
+        for c, n in LENGTHS.items()
+        if c in ("code", "cup")
+    )
+    return _ROWS_SQL.format(join=join or "true", where=where, lengths=lengths, **row_cells, **dates)
 
 
 def _raw(header: list[str], key: str) -> str:
@@ -275,12 +318,8 @@ def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
         "public_works": PUBLIC_WORKS,
         "rules_source": mapping.source,
         "source": source,
-        "end_effective": END_EFFECTIVE,
-        "end_planned": END_PLANNED,
         "province_codes": sorted(province_names()),
         "province_names": sorted(n.lower() for n in province_names().values()),
-        "min_day": int(f"{MIN_DATE:%Y%m%d}"),
-        "max_day": int(f"{MAX_DATE:%Y%m%d}"),
     }
 
 
@@ -293,7 +332,7 @@ CREATE TEMP TABLE oc_combos ON COMMIT DROP AS
 WITH typed AS (
     -- Each LATERAL step is computed once per combination (OFFSET 0 keeps the planner
     -- from inlining it, which would evaluate its expressions at every use).
-    SELECT * FROM (SELECT DISTINCT {keys} FROM oc_raw r) r
+    SELECT * FROM (SELECT {keys}, count(*) AS n_rows FROM oc_raw r GROUP BY {groups}) r
     CROSS JOIN LATERAL (SELECT
 
 {cells}
@@ -418,39 +457,47 @@ END
 """
 
 # A row's own cells: few operations each, since they run a million times. An amount is
-# read by the numeric cast and is well formed (^\d{1,14}(,\d{1,2})?$, decimal comma)
-# when printing the number back gives the cell again: that rules out signs, exponents,
-# points, a leading or trailing comma; its size and decimals are then compared. A date is
+# read by one cast to the stored type (two decimals, rounded) and is well formed
+# (^\d{1,14}(,\d{1,2})?$, decimal comma) when printing the number back gives the cell
+# again, once the cell's decimals are written out to two: that rules out signs, exponents,
+# points, a leading zero, a leading or trailing comma and a third decimal; its size is
+# then compared (a number too large for the type fails the cast). A date is
 # eight characters read as one integer within the accepted days, then cast. A cell these
 # casts cannot read (letters, two commas, 31 February, surrounding spaces) makes the
 # statement fail: the row-by-row importer then reads the file and words the problem (it
 # trims cells, so a file with padded cells is only slower, never refused here).
 _AMOUNT_BAD = (
-    "({v} IS NOT NULL AND NOT ({v} >= 0 AND {v} < 1e14"
-    " AND {t} = replace({v}::text, '.', ',') AND {t} NOT LIKE '%,___%'))"
+    "({v} IS NOT NULL AND NOT ({v} >= 0 AND {v} < 1e14 AND ({s} = {t}"
+    " OR {s} = {t} || ',00' OR {s} = {t} || '0')))"
 )
 # (Nested CASE, not AND: the integer cast must only see eight characters.)
 _DATE = (
     "CASE WHEN {v} LIKE '________' THEN CASE WHEN {v}::int BETWEEN :min_day AND :max_day"
     " THEN {v}::date END END"
 )
+# The staged rows of the combinations that `where` selects, each with its own cells
+# checked and typed, the values it takes from its combination, whether a cell needs the
+# row-by-row importer (`bad`), and its warnings, which pg_temp.oc_warn also notes in
+# oc_warned (once per row with warnings: the others pay nothing for the report).
 _ROWS_SQL = (
     """
-CREATE TEMP TABLE oc_rows ON COMMIT DROP AS
-SELECT v.row_n, v.combo, v.skip, v.linked, v.code, v.cup, v.title,
-    v.gross::numeric(16, 2) AS gross, v.net::numeric(16, 2) AS net,
-    v.commitments::numeric(16, 2) AS commitments, v.payments::numeric(16, 2) AS payments,
-    v.start_date, v.end_date,
-    v.odd_place OR v.bad_province OR (v.code = '' AND v.title = '')
+SELECT v.row_n, v.skip, v.code, v.cup, v.title, v.call_id, v.ecosystem_id, v.province_code,
+    v.province_name, v.theme, v.gross AS public_funding_eur, v.net AS net_funding_eur,
+    v.commitments AS commitments_eur, v.payments AS payments_eur, v.programme_code,
+    v.procedure_code,
+    v.localisation, v.ecosystem_rule, v.start_date, v.end_date, v.source,
+    (v.code = '' AND v.title = '')
         OR (v.start_t <> '' AND v.start_date IS NULL) OR (v.end_t <> '' AND v.end_date IS NULL)
+        OR (v.skip = '' AND (v.code = '' OR v.title = '' OR {lengths}))
         OR """
     + " OR ".join(
-        _AMOUNT_BAD.format(v=f"v.{a}", t=f"v.{a}_t")
+        _AMOUNT_BAD.format(v=f"v.{a}", t=f"v.{a}_t", s=f"replace(v.{a}::text, '.', ',')")
         for a in ("gross", "net", "commitments", "payments")
     )
-    + """ AS bad_format,
+    + """ AS bad,
     CASE WHEN v.end_date < v.start_date OR v.net > v.gross
-        OR v.payments > coalesce(v.net, v.gross) THEN concat_ws(E'\\n',
+        OR v.payments > coalesce(v.net, v.gross) THEN pg_temp.oc_warn(v.row_n, v.skip, concat_ws(
+        E'\\n',
         CASE WHEN v.end_date < v.start_date THEN v.end_column || ': ends ('
             || v.end_date || ') before it starts (' || v.start_date || ')' END,
         CASE WHEN v.net > v.gross
@@ -462,20 +509,21 @@ SELECT v.row_n, v.combo, v.skip, v.linked, v.code, v.cup, v.title,
             || ') exceed the funding (' || replace(
                 CASE WHEN v.net IS NOT NULL THEN v.net_t ELSE v.gross_t END,
                 ',', '.') || ')' END
-    ) ELSE '' END AS warnings
+    )) ELSE '' END AS warnings
 FROM (
-    SELECT r.n + 1 AS row_n, c.combo, c.skip, c.call_code IS NOT NULL AS linked,
-        c.odd_place, c.bad_province,
+    SELECT r.n + 1 AS row_n, c.skip, c.call_id, c.ecosystem_id, c.province_code,
+        c.own_province_name AS province_name, c.theme, c.programme AS programme_code,
+        c.procedure AS procedure_code, c.localisation, c.ecosystem_rule, c.source,
         btrim({code}, E' \\t\\r\\n') AS code, btrim({cup}, E' \\t\\r\\n') AS cup,
         btrim({title}, E' \\t\\r\\n') AS title,
         {gross_t} AS gross_t, {net_t} AS net_t, {commitments_t} AS commitments_t,
         {payments_t} AS payments_t,
-        CASE WHEN {gross_t} <> '' THEN replace({gross_t}, ',', '.')::numeric END AS gross,
-        CASE WHEN {net_t} <> '' THEN replace({net_t}, ',', '.')::numeric END AS net,
+        CASE WHEN {gross_t} <> '' THEN replace({gross_t}, ',', '.')::numeric(16, 2) END AS gross,
+        CASE WHEN {net_t} <> '' THEN replace({net_t}, ',', '.')::numeric(16, 2) END AS net,
         CASE WHEN {commitments_t} <> ''
-            THEN replace({commitments_t}, ',', '.')::numeric END AS commitments,
+            THEN replace({commitments_t}, ',', '.')::numeric(16, 2) END AS commitments,
         CASE WHEN {payments_t} <> ''
-            THEN replace({payments_t}, ',', '.')::numeric END AS payments,
+            THEN replace({payments_t}, ',', '.')::numeric(16, 2) END AS payments,
         {start} AS start_t,
         CASE WHEN {end_effective} <> '' THEN {end_effective} ELSE {end_planned} END AS end_t,
         CASE WHEN {end_effective} <> '' THEN :end_effective ELSE :end_planned END
@@ -484,6 +532,7 @@ FROM (
         CASE WHEN {end_effective} <> '' THEN {end_effective_date}
             ELSE {end_planned_date} END AS end_date
     FROM oc_raw r JOIN oc_combos c ON {join}
+    WHERE {where}
     OFFSET 0
 ) v
 """
@@ -519,80 +568,185 @@ def _tune_session(session: Session) -> None:
     session.execute(text("SET LOCAL work_mem = '64MB'"))
 
 
-def _clean(session: Session) -> tuple[Loaded, bool] | None:
-    """The counts of the file, and whether some of its codes are stored already.
+def _counted(session: Session) -> Loaded | None:
+    """The counts of the report, from the combinations alone (no row is read again).
 
-    None when something in the file needs the row-by-row importer to word it.
-    One scan of oc_rows answers the checks and counts the rows in scope, the skipped ones
-    by reason, the calls linked and the warnings; one join with `project` says whether the
-    file updates stored projects and whether it would take over synthetic ones.
+    None when the file has nothing in scope, or a placing or a text of a combination that
+    the row-by-row importer must word.
     """
-    lengths = " OR ".join(
-        # octet_length first: it does not count characters, and bounds length from above.
-        f"(octet_length({c}) > {n} AND length({c}) > {n})"
-        for c, n in LENGTHS.items()
-        if c in ("code", "cup")
-    )
     combo_lengths = " OR ".join(
         f"length({c}) > {n}" for c, n in LENGTHS.items() if c not in ("code", "cup")
     )
-    long_combo = session.scalar(
-        text(f"SELECT bool_or({combo_lengths}) FROM oc_combos WHERE skip = ''")
-    )
     skipped = ", ".join(
-        f"count(*) FILTER (WHERE skip = :skip_{i})" for i in range(len(SKIP_REASONS))
+        f"coalesce(sum(n_rows) FILTER (WHERE skip = :skip_{i}), 0)"
+        for i in range(len(SKIP_REASONS))
     )
     found = session.execute(
         text(
-            "SELECT count(*) FILTER (WHERE skip = '') AS in_scope,"
-            " bool_or(bad_format) AS bad_format,"
-            f" bool_or(skip = '' AND (code = '' OR title = '' OR {lengths})) AS bad_cell,"
-            " count(*) FILTER (WHERE skip = '' AND linked) AS linked,"
-            " coalesce(sum(cardinality(string_to_array(warnings, E'\\n')))"
-            "   FILTER (WHERE warnings <> ''), 0) AS warnings_total,"
+            "SELECT coalesce(sum(n_rows) FILTER (WHERE skip = ''), 0) AS in_scope,"
+            " coalesce(sum(n_rows) FILTER (WHERE skip = '' AND call_code IS NOT NULL), 0)"
+            "   AS linked,"
+            " bool_or(odd_place OR bad_province) AS bad_place,"
+            f" bool_or(skip = '' AND ({combo_lengths})) AS long_cell,"
             f" {skipped}"
-            " FROM oc_rows"
+            " FROM oc_combos"
         ),
         {f"skip_{i}": reason for i, reason in enumerate(SKIP_REASONS)},
     ).one()
-    if not found.in_scope or found.bad_format or found.bad_cell or long_combo:
+    if not found.in_scope or found.bad_place or found.long_cell:
         return None
-    stored, taken = session.execute(
-        text(
-            "SELECT count(*), coalesce(bool_or(p.is_synthetic), false)"
-            " FROM oc_rows r JOIN project p ON p.code = r.code WHERE r.skip = ''"
-        )
-    ).one()
-    if taken:
-        return None
-    # A first import inserts without conflict handling, and the unique index on the code
-    # refuses a code the file repeats; a merge would update a stored row once and let an
-    # identical second one pass, so then the file is checked first.
-    if (
-        stored
-        and session.execute(
-            text("SELECT 1 FROM oc_rows WHERE skip = '' GROUP BY code HAVING count(*) > 1 LIMIT 1")
-        ).first()
-    ):
-        return None
-    loaded = Loaded(
-        rows=int(found.in_scope),
-        linked_to_call=int(found.linked),
-        warnings_total=int(found.warnings_total),
-    )
-    counts = found[5:]
+    loaded = Loaded(rows=int(found.in_scope), linked_to_call=int(found.linked))
+    counts = found[4:]
     loaded.skipped = {r: int(n) for r, n in zip(SKIP_REASONS, counts, strict=True) if n}
-    return loaded, bool(stored)
+    return loaded
+
+
+# A row whose cells need the row-by-row importer fails the statement that reads it
+# (`load` then rolls back and returns None); a row with warnings notes them in oc_warned.
+# Functions of the session (pg_temp), so that a row pays for either only when it has one.
+_ROW_FUNCTIONS = """
+CREATE TEMP TABLE oc_warned (row_n bigint, skip text, warnings text) ON COMMIT DROP;
+CREATE OR REPLACE FUNCTION pg_temp.oc_refuse(row_n bigint) RETURNS boolean
+    LANGUAGE plpgsql AS $body$
+BEGIN
+    RAISE EXCEPTION USING MESSAGE = 'row ' || row_n || ': for the row-by-row importer';
+END $body$;
+CREATE OR REPLACE FUNCTION pg_temp.oc_warn(row_n bigint, skip text, warnings text)
+    RETURNS text LANGUAGE sql AS $body$
+    INSERT INTO oc_warned VALUES (row_n, skip, warnings) RETURNING warnings
+$body$;
+"""
+# The condition that keeps a derived row `d` (or refuses the file).
+_ACCEPTED = "CASE WHEN d.bad THEN pg_temp.oc_refuse(d.row_n) ELSE true END"
+
+
+def _takes_synthetic(session: Session, header: list[str]) -> bool:
+    """Whether a code of the file names a synthetic project.
+
+    The row-by-row importer words why such a project may not be taken over. Every row of
+    the file is looked at, in scope or not: a skipped row's code found only sends the file
+    to the row-by-row path, which gives the same result.
+    """
+    code = f"btrim({_raw(header, 'code')}, E' \\t\\r\\n')"
+    found = session.scalar(
+        text(
+            "SELECT EXISTS (SELECT 1 FROM oc_raw r JOIN project p ON p.code = "
+            + code
+            + " WHERE p.is_synthetic)"
+        )
+    )
+    return bool(found)
+
+
+def _check_skipped(session: Session, header: list[str]) -> None:
+    """The rows out of scope: checked as the others are, their warnings noted."""
+    rows = _rows_sql(header, "c.skip <> ''")
+    session.execute(
+        text(f"SELECT count(d.warnings) FROM ({rows}) d WHERE {_ACCEPTED}"),
+        _row_params(),
+    )
+
+
+def _row_params() -> dict[str, Any]:
+    return {
+        "end_effective": END_EFFECTIVE,
+        "end_planned": END_PLANNED,
+        "min_day": int(f"{MIN_DATE:%Y%m%d}"),
+        "max_day": int(f"{MAX_DATE:%Y%m%d}"),
+    }
+
+
+def _insert(
+    session: Session, header: list[str], loaded: Loaded, batch_id: int, actions_kept: int
+) -> bool:
+    """The rows in scope as new projects, in one INSERT … SELECT from the staged rows.
+
+    A first import of these codes is the common case, and needs no conflict handling (it
+    costs a speculative insertion per row). False, with nothing written, when a code is
+    stored already or repeated in the file: the unique index of `project` refuses it, and
+    the merge takes over. The ids undo needs are the statement's own: a contiguous range,
+    unless another session took ids from the sequence meanwhile.
+    """
+    names = ", ".join(("code", *WRITTEN, "import_batch_id", "is_synthetic"))
+    values = ", ".join(f"d.{c}" for c in ("code", *WRITTEN))
+    rows = _rows_sql(header, "c.skip = ''")
+    attempt = session.begin_nested()
+    try:
+        count, low, high = session.execute(
+            text(
+                f"WITH m AS (INSERT INTO project ({names})"
+                f" SELECT {values}, :batch, false FROM ({rows}) d WHERE {_ACCEPTED}"
+                " RETURNING id) SELECT count(*), min(id), max(id) FROM m"
+            ),
+            {**_row_params(), "batch": batch_id},
+        ).one()
+    except IntegrityError as exc:
+        if getattr(exc.orig, "sqlstate", None) != UNIQUE_VIOLATION:
+            raise
+        attempt.rollback()
+        return False
+    attempt.commit()
+    loaded.inserted = int(count)
+    if high - low + 1 == count:
+        loaded.inserted_ids = array("q", range(int(low), int(high) + 1))
+    else:
+        ids = session.scalars(
+            text("SELECT id FROM project WHERE import_batch_id = :batch ORDER BY id"),
+            {"batch": batch_id},
+        )
+        loaded.inserted_ids = array("q", (int(i) for i in ids))
+    if loaded.skipped:  # the first rows in scope are found among the others
+        first = [
+            row_n for (row_n,) in session.execute(text(_rows_in_scope(header)), {"n": actions_kept})
+        ]
+    else:  # every row: oc_raw.n numbers the records 1, 2, … (row 1 is the header)
+        first = list(range(2, min(loaded.rows, actions_kept) + 2))
+    for row_n in first:
+        loaded.actions[int(row_n)] = NEW
+    return True
+
+
+def _rows_in_scope(header: list[str]) -> str:
+    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
+    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    return (
+        f"SELECT r.n + 1 AS row_n FROM oc_raw r JOIN oc_combos c ON {join}"
+        " WHERE c.skip = '' ORDER BY r.n LIMIT :n"
+    )
+
+
+def _stage_for_merge(session: Session, header: list[str]) -> bool:
+    """oc_new: the rows in scope as `project` will hold them. False when a code repeats.
+
+    A merge would update a stored row once and let an identical second one pass, so the
+    file's codes are checked first (the row-by-row importer words the repeat).
+    """
+    rows = _rows_sql(header, "c.skip = ''")
+    session.execute(
+        text(
+            "CREATE TEMP TABLE oc_new ON COMMIT DROP AS"
+            f" SELECT d.* FROM ({rows}) d WHERE {_ACCEPTED}"
+        ),
+        _row_params(),
+    )
+    repeated = session.execute(
+        text("SELECT 1 FROM oc_new GROUP BY code HAVING count(*) > 1 LIMIT 1")
+    ).first()
+    return repeated is None
 
 
 def _report(session: Session, loaded: Loaded, warnings_kept: int) -> None:
-    """The first warnings of the file, in row order, into `loaded`."""
-    if not loaded.warnings_total:  # no need to scan the rows for them
+    """The warnings of the file, counted, and the first ones in row order, into `loaded`."""
+    total = session.scalar(
+        text(
+            "SELECT coalesce(sum(cardinality(string_to_array(warnings, E'\\n'))), 0) FROM oc_warned"
+        )
+    )
+    loaded.warnings_total = int(total or 0)
+    if not loaded.warnings_total:
         return
     for row_n, skip, lines in session.execute(
-        text(
-            "SELECT row_n, skip, warnings FROM oc_rows WHERE warnings <> '' ORDER BY row_n LIMIT :n"
-        ),
+        text("SELECT row_n, skip, warnings FROM oc_warned ORDER BY row_n LIMIT :n"),
         {"n": warnings_kept},
     ):
         for line in str(lines).split("\n"):
@@ -609,21 +763,10 @@ def _differs(old: str, new: str) -> str:
     return f"({left}) IS DISTINCT FROM ({right})"
 
 
-# The new values of the rows in scope, under the project's column names.
-_NEW_VALUES = """(
-SELECT r.row_n, r.code, r.cup, r.title, c.call_id, c.ecosystem_id, c.province_code,
-    c.own_province_name AS province_name, c.theme, r.gross AS public_funding_eur,
-    r.net AS net_funding_eur, r.commitments AS commitments_eur, r.payments AS payments_eur,
-    c.programme AS programme_code, c.procedure AS procedure_code, c.localisation,
-    c.ecosystem_rule, r.warnings, r.start_date, r.end_date, c.source
-FROM oc_rows r JOIN oc_combos c ON c.combo = r.combo WHERE r.skip = ''
-)"""
-
-
 def _previous_states(session: Session, limit: int) -> tuple[list[dict[str, Any]], bool]:
     """The rows the merge will change, as undo needs them (or too many to undo)."""
     changing = text(
-        f"SELECT p.id FROM project p JOIN {_NEW_VALUES} n ON n.code = p.code"
+        "SELECT p.id FROM project p JOIN oc_new n ON n.code = p.code"
         f" WHERE {_differs('p', 'n')}"
         " LIMIT :n"
     )
@@ -639,37 +782,24 @@ def _previous_states(session: Session, limit: int) -> tuple[list[dict[str, Any]]
     return states, True
 
 
-def _merge(session: Session, batch_id: int, stored: bool) -> None:
+def _merge(session: Session, loaded: Loaded, batch_id: int, actions_kept: int) -> None:
+    """oc_new into `project`: new codes inserted, changed rows updated, the rest kept."""
     names = ", ".join(("code", *WRITTEN, "import_batch_id", "is_synthetic"))
-    session.execute(
-        text("CREATE TEMP TABLE oc_merged (id bigint, code text, inserted boolean) ON COMMIT DROP")
-    )
-    values = f"SELECT code, {', '.join(WRITTEN)}, :batch, false FROM {_NEW_VALUES} n"
-    if not stored:
-        # A first import of these codes: no conflict handling (it costs a speculative
-        # insertion per row), and only the ids are kept, for undo.
-        session.execute(
-            text(
-                f"WITH m AS (INSERT INTO project ({names}) {values} RETURNING id) "
-                "INSERT INTO oc_merged (id, inserted) SELECT id, true FROM m"
-            ),
-            {"batch": batch_id},
-        )
-        return
     updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in (*WRITTEN, "import_batch_id"))
     differs = _differs("project", "EXCLUDED")
     session.execute(
+        text("CREATE TEMP TABLE oc_merged (id bigint, code text, inserted boolean) ON COMMIT DROP")
+    )
+    session.execute(
         text(
-            f"WITH m AS (INSERT INTO project ({names}) {values} "
-            f"ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs} "
-            "RETURNING id, code, xmax = 0) "
+            f"WITH m AS (INSERT INTO project ({names})"
+            f" SELECT code, {', '.join(WRITTEN)}, :batch, false FROM oc_new"
+            f" ON CONFLICT (code) DO UPDATE SET {updates} WHERE {differs}"
+            " RETURNING id, code, xmax = 0) "
             "INSERT INTO oc_merged SELECT * FROM m"
         ),
         {"batch": batch_id},
     )
-
-
-def _count(session: Session, loaded: Loaded, actions_kept: int, stored: bool) -> None:
     # One read of oc_merged for the counts and the ids undo needs.
     inserted, updated, ids = session.execute(
         text(
@@ -679,20 +809,13 @@ def _count(session: Session, loaded: Loaded, actions_kept: int, stored: bool) ->
         )
     ).one()
     loaded.inserted, loaded.updated = int(inserted), int(updated)
-    loaded.unchanged = loaded.rows - loaded.inserted - loaded.updated
     if ids:
         loaded.inserted_ids = array("q", map(int, str(ids).split(",")))
-    first = "SELECT row_n, code FROM oc_rows WHERE skip = '' ORDER BY row_n LIMIT :n"
-    if not stored:  # every row was inserted
-        for (row_n,) in session.execute(
-            text(f"SELECT row_n FROM ({first}) n"), {"n": actions_kept}
-        ):
-            loaded.actions[int(row_n)] = NEW
-        return
     # The first rows only are looked up in oc_merged (not every row, then the first kept).
     rows = session.execute(
         text(
-            f"SELECT n.row_n, m.inserted FROM ({first}) n"
+            "SELECT n.row_n, m.inserted FROM"
+            " (SELECT row_n, code FROM oc_new ORDER BY row_n LIMIT :n) n"
             " LEFT JOIN oc_merged m ON m.code = n.code ORDER BY n.row_n"
         ),
         {"n": actions_kept},

@@ -97,14 +97,8 @@ def test_real_export_imports_on_postgres_and_sums_like_pandas(pg_seeded: str) ->
     assert round(cube["payments_eur"].sum(), 2) == euro_sum(rows, "TOT_PAGAMENTI")
 
 
-def both_paths(url: str, content: bytes, monkeypatch: pytest.MonkeyPatch) -> list[ImportResult]:
-    """Import `content` through COPY, then again row by row, then again through COPY.
-
-    The row-by-row importer compares every column before writing: when it finds the COPY
-    path's rows unchanged (and the COPY path finds its rows unchanged), the two paths
-    derived the same projects.
-    """
-
+def record_copy_path(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each import took the COPY path, appended as they run."""
     from data.importers import copy_load
 
     taken: list[bool] = []
@@ -116,6 +110,20 @@ def both_paths(url: str, content: bytes, monkeypatch: pytest.MonkeyPatch) -> lis
         return loaded
 
     monkeypatch.setattr(copy_load, "load", recording_load)
+    return taken
+
+
+def both_paths(url: str, content: bytes, monkeypatch: pytest.MonkeyPatch) -> list[ImportResult]:
+    """Import `content` through COPY, then again row by row, then again through COPY.
+
+    The row-by-row importer compares every column before writing: when it finds the COPY
+    path's rows unchanged (and the COPY path finds its rows unchanged), the two paths
+    derived the same projects.
+    """
+
+    from data.importers import copy_load
+
+    taken = record_copy_path(monkeypatch)
     fast = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
     monkeypatch.setattr(copy_load, "available", lambda session: False)
     slow = import_opencoesione(url, lambda: io.BytesIO(content), "oc.csv")
@@ -188,3 +196,54 @@ def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
     assert project_rows(pg_seeded) == before
     undo_batch(pg_seeded, done.batch_id, "tester")
     assert project_rows(pg_seeded) == []
+
+
+def lombard(n: int, **overrides: str) -> dict[str, str]:
+    """Project n placed as the COPY path reads it (region and 6-digit province)."""
+    place = {"COD_REGIONE": "003", "COD_PROVINCIA": "003015", "DEN_PROVINCIA": "MILANO"}
+    return oc_row(n, **{**place, **overrides})
+
+
+def test_copy_path_reads_every_well_formed_amount_as_the_row_by_row_path(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The COPY path checks an amount with text functions only: the forms it accepts must
+    # give the same values and the same warning texts as the row-by-row importer.
+    amounts = ["0", "0,5", "5,50", "12345678901234", "10,05", "10"]
+    rows = [lombard(n, FINANZ_TOTALE_PUBBLICO=a) for n, a in enumerate(amounts)]
+    rows[5]["OC_FINANZ_TOT_PUB_NETTO"] = "10,05"  # net above gross: a warning
+    content = oc_bytes(rows, columns=[*COLUMNS, "OC_FINANZ_TOT_PUB_NETTO"])
+    fast, _, _ = both_paths(pg_seeded, content, monkeypatch)
+    assert [w.message for w in fast.warnings] == [
+        "the net public funding (10.05) is above the gross (10)"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("amount", "outcome"),
+    [
+        ("007,50", "committed"),  # a leading zero: the warning prints 7.50, not 007.50
+        ("1e5", "refused"),
+        ("5.0", "refused"),
+        (" 5", "committed"),  # padded: the row-by-row importer trims it
+        ("123456789012345", "refused"),
+        ("5,123", "refused"),
+    ],
+)
+def test_amounts_the_copy_path_leaves_to_the_row_by_row_importer(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, amount: str, outcome: str
+) -> None:
+    taken = record_copy_path(monkeypatch)
+    rows = [lombard(n) for n in range(3)]
+    rows[1]["FINANZ_TOTALE_PUBBLICO"] = amount
+    rows[1]["TOT_PAGAMENTI"] = "8,00"
+    content = oc_bytes(rows, columns=[*COLUMNS, "TOT_PAGAMENTI"])
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [False]
+    assert result.outcome == outcome, result.problems
+    if outcome == "refused":
+        assert [(p.row, p.column) for p in result.problems] == [(3, "FINANZ_TOTALE_PUBBLICO")]
+    elif amount == "007,50":
+        assert [w.message for w in result.warnings] == [
+            "the payments (8.00) exceed the funding (7.50)"
+        ]
