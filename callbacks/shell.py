@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
@@ -20,6 +21,7 @@ from callbacks import (
     context,
     data_admin,
     ecosystems,
+    first_paint,
     forecasts,
     funding,
     indicators,
@@ -38,6 +40,7 @@ from callbacks.params import (
     shared_query,
     view_query,
 )
+from dashboard.apps import shell
 from dashboard.components import (
     ALL_ECOSYSTEMS,
     ecosystem_filter,
@@ -73,6 +76,14 @@ NAV: tuple[tuple[str, str], ...] = tuple(
 # Pages whose content follows the ecosystem filter (the filter is shown only there).
 FILTERED_PAGES = frozenset(p.path for p in PAGE_RECORDS if p.filtered)
 FILTER_ID = "shell-ecosystem-filter"
+# What the router renders from the URL: (component id, property).
+ROUTED = (
+    ("shell-header", "children"),
+    ("shell-content", "children"),
+    ("shell-footer", "children"),
+    ("shell-lang-sink", "lang"),
+    ("shell-skip", "children"),
+)
 
 
 def _synthetic_loaded() -> bool:
@@ -143,19 +154,7 @@ def register(app: Dash) -> None:
     # The value-entry and revision forms: a part of the /data and /indicators pages.
     revisions.register(app)
 
-    @app.callback(
-        Output("shell-header", "children"),
-        Output("shell-content", "children"),
-        Output("shell-footer", "children"),
-        Output("shell-lang-sink", "lang"),
-        Output("shell-skip", "children"),
-        Input("shell-url", "pathname"),
-        Input("shell-url", "search"),
-    )
-    def render_page(
-        pathname: object, search: object
-    ) -> tuple[list[Component], list[Component], Component, str, str]:
-        """On every URL change: re-render navigation, filter, page and footer."""
+    def render_address(pathname: object, search: object) -> tuple[Any, ...]:
         # Anything but text (a forged request) is the home page, like an empty path.
         path = (pathname if isinstance(pathname, str) else "/").rstrip("/") or "/"
         view, children = render_view(path, search, default_lang, PAGES, watermark=True)
@@ -165,6 +164,21 @@ def register(app: Dash) -> None:
             log_failure(error, "rendering the header")
             header = []
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
+
+    # The page asking for the layout comes rendered in it (no router round trip to draw).
+    first_paint.install_layout(app, lambda: shell("shell"), ROUTED, render_address, "shell")
+
+    @app.callback(
+        *first_paint.outputs("shell", ROUTED),
+        Input("shell-url", "pathname"),
+        Input("shell-url", "search"),
+        first_paint.state("shell"),
+    )
+    def render_page(pathname: object, search: object, rendered: object) -> tuple[Any, ...]:
+        """On every URL change: navigation, filter, page and footer (the layout's own first)."""
+        return first_paint.answer(
+            rendered, pathname, search, lambda: render_address(pathname, search), len(ROUTED)
+        )
 
     @app.callback(
         Output("shell-url", "search"),
