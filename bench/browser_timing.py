@@ -5,8 +5,9 @@ A page is *ready* when the document has loaded, no Dash loading marker is left
 (`.dash-graph .main-svg`) and each of the page's own selectors matches an element with
 text in it: the benchmark names what the reader came for (a table's body cell, a list
 item), so a page that is quick because it is empty cannot win. Charts drawn only when the
-reader reaches them (dashboard/lazy_graph.py) are not counted unless asked for (`charts`:
-then the timer scrolls to each in turn, as a reader would, until that many have drawn).
+reader reaches them (dashboard/lazy_graph.py) count when they are in the window at the
+top; the ones below are not counted unless asked for (`charts`: then the timer scrolls to
+each in turn, as a reader would, until that many have drawn).
 
 The baseline is a hello-world Dash page (one dcc.Location, one callback, one graph) served
 the same way. `browser_medians` takes one warm-up load of each page, then the loads in turn
@@ -31,6 +32,11 @@ for (const selector of wanted) {
     if (!found.some(function (el) { return el.textContent.trim() !== ''; })) { return false; }
 }
 if (document.querySelector('._dash-loading, [data-dash-is-loading="true"]')) { return false; }
+// A chart drawn on reaching it (dashboard/lazy_graph.py) counts once it is in view.
+for (const box of document.querySelectorAll('.s3-lazy-graph:empty')) {
+    const r = box.getBoundingClientRect();
+    if (r.bottom > 0 && r.top < window.innerHeight) { return false; }
+}
 const graphs = document.querySelectorAll('.dash-graph');
 for (const g of graphs) { if (!g.querySelector('.main-svg')) { return false; } }
 return [graphs.length, document.getElementsByTagName('*').length];

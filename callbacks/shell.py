@@ -40,6 +40,7 @@ from callbacks.params import (
     shared_query,
     view_query,
 )
+from dashboard import lazy_graph
 from dashboard.apps import shell
 from dashboard.components import (
     ALL_ECOSYSTEMS,
@@ -153,6 +154,8 @@ def register(app: Dash) -> None:
             page.register(app)
     # The value-entry and revision forms: a part of the /data and /indicators pages.
     revisions.register(app)
+    # Charts drawn when reached (/funding, /forecasts, /context).
+    lazy_graph.register(app)
 
     def render_address(pathname: object, search: object) -> tuple[Any, ...]:
         # Anything but text (a forged request) is the home page, like an empty path.

@@ -59,3 +59,25 @@ def table_rows(node: Any, table_id: str) -> list[list[str]]:
         [" ".join(texts(cell)) for cell in row["props"]["children"]]
         for row in body["props"]["children"]
     ]
+
+
+def graphs(node: Any) -> list[dict[str, Any]]:
+    """The props of every chart under `node`: each dcc.Graph and each chart drawn when the
+    reader reaches it (dashboard/lazy_graph.py keeps its graph's props in a store)."""
+    from dashboard.lazy_graph import DATA_TYPE
+
+    found = []
+    for component in walk(node):
+        props = component["props"]
+        if component["type"] == "Graph":
+            found.append(props)
+        elif isinstance(props.get("id"), dict) and props["id"].get("type") == DATA_TYPE:
+            found.append(props["data"])
+    return found
+
+
+def graph(node: Any, chart_id: str) -> dict[str, Any]:
+    """The props of the chart `chart_id` (drawn now or when reached); fails if none."""
+    found = next((g for g in graphs(node) if g["id"] == chart_id), None)
+    assert found is not None, f"no chart with id {chart_id!r}"
+    return found
