@@ -366,6 +366,7 @@ def install_security(server: Flask, settings: Mapping[str, str]) -> None:
     proxies = parse_proxy_count(settings.get("S3DASH_TRUSTED_PROXIES", "0"))
     if proxies:
         # Only the client address and the scheme: host and prefix stay as the server sees them.
+        # (Flask's documented way to wrap the WSGI app; mypy reads it as a method assignment.)
         server.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             server.wsgi_app, x_for=proxies, x_proto=proxies, x_host=0, x_prefix=0
         )

@@ -16,7 +16,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import pandas as pd
@@ -26,6 +26,7 @@ from data.analysis.attainment import STATUSES
 from data.analysis.missing import is_missing
 from data.analysis.published import FORECAST_STATUSES
 from data.importers.reading import FORMULA_TRIGGERS  # the importer strips the same leading quote
+from data.schemas import SOURCE_FILE, SOURCE_TITLE
 from data.sources import cite
 
 # The contract shared by the endpoints and the OpenAPI document.
@@ -107,12 +108,17 @@ class Resource:
         return f"s3-monitor-{self.name}.csv"
 
 
-def _source(description: str = "Source document (file name) and section of the row.") -> Fields:
-    """The row's source as stored, the document's title and its file name (provenance)."""
-    return (
+def _source(
+    description: str = "Source document (file name) and section of the row.", csv_prefix: str = ""
+) -> Fields:
+    """The row's source as stored, the document's title and its file name (provenance).
+
+    `csv_prefix` names them apart in CSV where they sit beside another row's (nested items).
+    """
+    fields = (
         Field("source", "string", description),
         Field(
-            "source_title",
+            SOURCE_TITLE,
             "string",
             "Title of the source document and the section, in Italian "
             "(data/config/sources.csv); the source as stored when the document is not listed.",
@@ -120,13 +126,16 @@ def _source(description: str = "Source document (file name) and section of the r
             derive=lambda source: source_text(source, "it"),
         ),
         Field(
-            "source_file",
+            SOURCE_FILE,
             "string",
             "File name of the source document, kept as provenance (empty when not listed).",
             column="source",
             derive=lambda source: cite(source).file_name,
         ),
     )
+    if not csv_prefix:
+        return fields
+    return tuple(replace(f, csv_name=csv_prefix + f.name) for f in fields)
 
 
 ECOSYSTEM_FIELDS = (
@@ -183,12 +192,7 @@ OBSERVATION_FIELDS = (
     Field(
         "value", "number", "Value; null when the source says n.d. (not available).", nullable=True
     ),
-    Field(
-        "source",
-        "string",
-        "Source document and section of the value.",
-        csv_name="observation_source",
-    ),
+    *_source("Source document and section of the value.", csv_prefix="observation_"),
     Field("note", "string", "Note on the value (empty when none).", csv_name="observation_note"),
 )
 
@@ -476,19 +480,22 @@ def _iso_date(value: object) -> str:
     raise TypeError(f"not a date: {value!r}")
 
 
-def json_value(value: object, field: Field) -> Any:
-    """One value as JSON: missing becomes null (never 0), dates ISO, codes a list."""
+def json_value(value: Any, field: Field) -> Any:
+    """One value as JSON: missing becomes null (never 0), dates ISO, codes a list.
+
+    `value` is a query cell, typed only by its column: `field.type` says what it holds.
+    """
     if field.type == "codes":
-        return [] if is_missing(value) else [str(code) for code in value]  # type: ignore[attr-defined]
+        return [] if is_missing(value) else [str(code) for code in value]
     if field.type == "objects":
         items = [] if is_missing(value) else value
-        return [to_record(item, field.items) for item in items]  # type: ignore[attr-defined]
+        return [to_record(item, field.items) for item in items]
     if is_missing(value):
         return None
     if field.type == "integer":
-        return int(value)  # type: ignore[call-overload]
+        return int(value)
     if field.type == "number":
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     if field.type == "boolean":
         return bool(value)
     if field.type == "date":

@@ -29,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -154,7 +155,7 @@ def main() -> None:
         internal = dependency(client, "/", {"shell-url.pathname", "shell-url.search"})
         public = dependency(client, "/public/", {"public-url.pathname", "public-url.search"})
 
-        def page(path: str, search: str = "") -> object:
+        def page(path: str, search: str = "") -> Callable[[], int]:
             values = {"shell-url.pathname": path, "shell-url.search": search}
             return poster(client, "/", payload(internal, values, {}))
 

@@ -28,6 +28,7 @@ import argparse
 import math
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -71,7 +72,24 @@ def out_of_fold(cases: pd.DataFrame, regions: dict[str, str], folds: int) -> pd.
     return pd.concat(parts).sort_index()
 
 
-def summarise(detail: pd.DataFrame) -> dict[str, float]:
+@dataclass(frozen=True)
+class Summary:
+    """The measures of one block of cases (see the module docstring)."""
+
+    series: int
+    cases: int
+    rel_median: float
+    rel_pooled: float
+    beat: float
+    mase: float
+    cover: float
+    cover_lo: float
+    cover_hi: float
+    pit_mid: float
+    pit_hist: list[float]  # share of cases in each tenth of [0, 1]
+
+
+def summarise(detail: pd.DataFrame) -> Summary:
     """The measures of one block of cases (see the module docstring)."""
     err = (detail["median"] - detail["actual"]).abs()
     err_drift = (detail["drift"] - detail["actual"]).abs()
@@ -82,19 +100,20 @@ def summarise(detail: pd.DataFrame) -> dict[str, float]:
     inside = int(detail["inside"].sum())
     low, high = wilson(inside, len(detail))
     pit = detail["pit"]
-    return {
-        "series": len(per),
-        "cases": len(detail),
-        "rel_median": float(rel.median()),
-        "rel_pooled": float(err.sum() / err_drift.sum()),
-        "beat": float((rel < 1).mean()),
-        "mase": float((err[naive > 0] / naive[naive > 0]).mean()),
-        "cover": inside / len(detail),
-        "cover_lo": low,
-        "cover_hi": high,
-        "pit_mid": float(((pit >= 0.1) & (pit <= 0.9)).mean()),
-        "pit_hist": np.histogram(pit, bins=np.linspace(0, 1, 11))[0] / len(detail),
-    }
+    counts = np.histogram(pit, bins=np.linspace(0, 1, 11))[0]
+    return Summary(
+        series=len(per),
+        cases=len(detail),
+        rel_median=float(rel.median()),
+        rel_pooled=float(err.sum() / err_drift.sum()),
+        beat=float((rel < 1).mean()),
+        mase=float((err[naive > 0] / naive[naive > 0]).mean()),
+        cover=inside / len(detail),
+        cover_lo=low,
+        cover_hi=high,
+        pit_mid=float(((pit >= 0.1) & (pit <= 0.9)).mean()),
+        pit_hist=[float(c) / len(detail) for c in counts],
+    )
 
 
 def print_table(detail: pd.DataFrame, datasets: list[str]) -> None:
@@ -112,12 +131,12 @@ def print_table(detail: pd.DataFrame, datasets: list[str]) -> None:
             if cell.empty:
                 continue
             m = summarise(cell)
-            hist = " ".join(f"{100 * v:2.0f}" for v in m["pit_hist"])
+            hist = " ".join(f"{100 * v:2.0f}" for v in m.pit_hist)
             print(
-                f"{dataset:28s} {h:2d} {m['series']:6d} {m['cases']:6d} "
-                f"{m['rel_median']:13.3f} {m['rel_pooled']:7.3f} {m['beat']:5.2f} "
-                f"{m['mase']:6.2f} {m['cover']:7.3f} [{m['cover_lo']:.3f},{m['cover_hi']:.3f}] "
-                f"{m['pit_mid']:11.3f}  {hist}"
+                f"{dataset:28s} {h:2d} {m.series:6d} {m.cases:6d} "
+                f"{m.rel_median:13.3f} {m.rel_pooled:7.3f} {m.beat:5.2f} "
+                f"{m.mase:6.2f} {m.cover:7.3f} [{m.cover_lo:.3f},{m.cover_hi:.3f}] "
+                f"{m.pit_mid:11.3f}  {hist}"
             )
 
 
@@ -155,16 +174,16 @@ def reliability(detail: pd.DataFrame) -> pd.DataFrame:
                 {
                     "points": "all" if index is None else calibration.bucket_label(index),
                     "horizon": h,
-                    "cases": m["cases"],
-                    "coverage": round(m["cover"], 3),
-                    "coverage_low": round(m["cover_lo"], 3),
-                    "coverage_high": round(m["cover_hi"], 3),
-                    "mae_rel_drift_median": round(m["rel_median"], 3),
-                    "mae_rel_drift_pooled": round(m["rel_pooled"], 3),
-                    "beat_drift": round(m["beat"], 3),
-                    "mase": round(m["mase"], 3),
-                    "p_in_10_90": round(m["pit_mid"], 3),
-                    **{f"pit{k}": round(float(v), 3) for k, v in enumerate(m["pit_hist"])},
+                    "cases": m.cases,
+                    "coverage": round(m.cover, 3),
+                    "coverage_low": round(m.cover_lo, 3),
+                    "coverage_high": round(m.cover_hi, 3),
+                    "mae_rel_drift_median": round(m.rel_median, 3),
+                    "mae_rel_drift_pooled": round(m.rel_pooled, 3),
+                    "beat_drift": round(m.beat, 3),
+                    "mase": round(m.mase, 3),
+                    "p_in_10_90": round(m.pit_mid, 3),
+                    **{f"pit{k}": round(v, 3) for k, v in enumerate(m.pit_hist)},
                 }
             )
     return pd.DataFrame(rows)

@@ -44,6 +44,7 @@ from sqlalchemy.engine import make_url
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from data import queries  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.seeding import seed  # noqa: E402
 
@@ -118,28 +119,8 @@ def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
             )
 
 
-PROJECT_COLUMNS = [
-    "code",
-    "cup",
-    "title",
-    "province_code",
-    "province_name",
-    "theme",
-    "public_funding_eur",
-    "net_funding_eur",
-    "commitments_eur",
-    "payments_eur",
-    "programme_code",
-    "procedure_code",
-    "localisation",
-    "ecosystem_rule",
-    "warnings",
-    "start_date",
-    "end_date",
-    "source",
-    "is_synthetic",
-    "import_batch_id",
-]
+# The project table's columns, as write_project_file writes them.
+PROJECT_COLUMNS = [*queries.PROJECT_COLUMNS, "import_batch_id"]
 
 
 def write_project_file(path: Path, source: Path, batch: int) -> None:

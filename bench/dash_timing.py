@@ -53,7 +53,8 @@ def poster(client: FlaskClient, prefix: str, body: dict[str, Any]) -> Callable[[
 def trivial_client() -> FlaskClient:
     """A throwaway Dash app with one trivial callback (same Flask and Dash versions)."""
     server = Flask("trivial")
-    app = Dash("trivial", server=server, url_base_pathname="/")
+    # Dash's annotation omits its documented Flask-instance server (as in dashboard/apps.py).
+    app = Dash("trivial", server=server, url_base_pathname="/")  # type: ignore[arg-type]
     app.layout = html.Div([html.Div(id="trivial-in"), html.Div(id="trivial-out")])
 
     @app.callback(Output("trivial-out", "children"), Input("trivial-in", "title"))

@@ -17,7 +17,8 @@ from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
-from callbacks.params import ViewParams, parse_view_params, view_query
+from callbacks.params import ViewParams, view_query
+from callbacks.view import read_view
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import clusters
 from data import geo
@@ -100,11 +101,7 @@ def register(app: Dash) -> None:
                 return no_update, no_update, no_update
         else:
             code = picked if isinstance(picked, str) and len(picked) <= MAX_CODE_LENGTH else ""
-        view = parse_view_params(
-            search if isinstance(search, str) else "",
-            default_lang,
-            loaders.ecosystems()["code"].tolist(),
-        )
+        view = read_view(search, default_lang)
         visible = filtering.clusters(view)["code"].tolist()
         params = {k: v for k, v in view_query(view, default_lang).items() if k != "cluster"}
         every = loaders.clusters()

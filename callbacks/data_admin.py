@@ -409,7 +409,7 @@ def _register_lists_and_exports(app: Dash) -> None:
                 fmt=fmt,
             )
             return no_update, html.Div(message, className="alert alert-warning")
-        content = export(url, str(kind), str(fmt), public=False)
+        content = export(url, str(kind), str(fmt), public=False, lang=_view_lang(search))
         return dcc.send_bytes(content, f"s3monitor-{kind}.{fmt}", type=MEDIA[str(fmt)]), None
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard.i18n import localized
+from dashboard.i18n import names_by_code
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
@@ -50,8 +50,12 @@ def ecosystems() -> pd.DataFrame:
 
 def ecosystem_names(lang: str) -> dict[str, str]:
     """Ecosystem code → name in `lang`."""
-    frame = ecosystems()
-    return dict(zip(frame["code"], frame[localized("name", lang)], strict=True))
+    return names_by_code(ecosystems(), lang)
+
+
+def objectives(indicators: pd.DataFrame) -> list[str]:
+    """The strategic objectives of these indicators, in indicator order."""
+    return [str(o) for o in dict.fromkeys(indicators["objective"]) if o]
 
 
 def headlines() -> pd.DataFrame:

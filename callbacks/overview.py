@@ -31,8 +31,7 @@ MAX_FILTER_VALUE = 300
 
 def objectives(public: bool) -> list[str]:
     """The strategic objectives present in the database, in indicator order."""
-    column = loaders.indicators(public)["objective"]
-    return [str(o) for o in dict.fromkeys(column) if o]
+    return loaders.objectives(loaders.indicators(public))
 
 
 def _as_of(observations: pd.DataFrame) -> dt.date | None:

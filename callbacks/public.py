@@ -259,6 +259,7 @@ def install_light_index(app: Dash, default_lang: str) -> None:
         kwargs["app_entry"] = kwargs.get("app_entry", "") + public.noscript(lang)
         return public.index_lang(original(**kwargs), lang)
 
+    # Dash's documented hook for the index page; mypy reads any method assignment as an error.
     app.interpolate_index = interpolate_index  # type: ignore[method-assign,assignment]
 
 

@@ -16,11 +16,12 @@ from dash.development.base_component import Component
 from flask import current_app
 
 from auth import current_actor
-from callbacks import forecasts, loaders, revisions
+from callbacks import forecasts, revisions
 from callbacks.failures import failure_text
-from callbacks.overview import attainment_data, objectives
+from callbacks.overview import attainment_data
 from callbacks.page_record import PageRecord
-from callbacks.params import ECOSYSTEM, OBJECTIVE, SINCE, ViewParams, parse_view_params, view_query
+from callbacks.params import ECOSYSTEM, OBJECTIVE, SINCE, ViewParams, view_query
+from callbacks.view import read_view
 from dashboard.i18n import configured_lang, format_date, t
 from dashboard.pages import report
 from data.report_log import record_generation
@@ -42,16 +43,6 @@ def render(view: ViewParams) -> Component:
     changes = revisions.changes_section(view, today, "report-changes", data.indicators["code"])
     trends = forecasts.trends_to_reverse(view, data.indicators)
     return report.layout(data, view.lang, params, today, trends, changes, _can_record())
-
-
-def _view(search: object) -> ViewParams:
-    """The report's view from the URL, validated as the router does."""
-    return parse_view_params(
-        search,
-        configured_lang(),
-        loaders.ecosystems()["code"].tolist(),
-        objectives=objectives(public=False),
-    )
 
 
 def register(app: Dash) -> None:
@@ -87,7 +78,7 @@ def register(app: Dash) -> None:
         The printed "what changed" is the one this report covers: it starts where the
         previous report did (or at `?since=`), computed before this record moves it.
         """
-        view = _view(search)
+        view = read_view(search, configured_lang())  # as the router read it
         actor = current_actor()
         if actor is None or not actor.can_write:
             return t("dm.denied", view.lang), no_update, no_update

@@ -36,10 +36,10 @@ from callbacks.params import (
     ECOSYSTEM,
     ViewParams,
     filter_search,
-    parse_view_params,
     shared_query,
     view_query,
 )
+from callbacks.view import read_view
 from dashboard import lazy_graph
 from dashboard.apps import shell
 from dashboard.components import (
@@ -104,18 +104,8 @@ def render_view(
 ) -> tuple[ViewParams, list[Component]]:
     """The validated view and the page children for a URL; never raises."""
     children: list[Component] = []
-    try:
-        codes = loaders.ecosystems()["code"].tolist()
-        # The public app (no watermark) may only confirm published indicators.
-        indicator_frame = loaders.indicators(public=not watermark)
-        objectives = [o for o in indicator_frame["objective"].unique() if o]
-        indicator_codes = indicator_frame["code"].tolist()
-    except Exception as error:  # database down: still render a message, in the right language
-        log_failure(error, "loading ecosystems")
-        codes, objectives, indicator_codes = [], [], []
-    view = parse_view_params(
-        search, default_lang, codes, objectives=objectives, indicator_codes=indicator_codes
-    )
+    # The public app (no watermark) may only confirm published indicators.
+    view = read_view(search, default_lang, public=not watermark)
     alert = param_alert(view.problems, view.lang)
     if alert is not None:
         children.append(alert)

@@ -375,24 +375,48 @@ def navbar(
     )
 
 
-def ecosystem_filter(
-    filter_id: str, options: Sequence[tuple[str, str]], value: str | None, lang: str
+def url_filter(
+    filter_id: str,
+    label: str,
+    every: tuple[str, str],
+    options: Sequence[tuple[str, str]],
+    value: str | None,
+    class_name: str,
+    select_style: Mapping[str, str] | None = None,
 ) -> html.Div:
-    """The shared ecosystem filter: a native select, labelled, kept in the URL by a callback."""
-    choices = [{"label": t("filter.all_ecosystems", lang), "value": ALL_ECOSYSTEMS}]
-    choices += [{"label": name, "value": code} for code, name in options]
+    """A labelled native select kept in the URL by a callback.
+
+    `every` is the (value, label) of the first entry, "all"; `options` are (value, label).
+    """
+    choices = [{"label": name, "value": code} for code, name in (every, *options)]
+    style = {"style": dict(select_style)} if select_style else {}  # never style=None
     return html.Div(
         [
-            html.Label(t("filter.ecosystem", lang), htmlFor=filter_id, className="me-2 mb-0"),
+            html.Label(label, htmlFor=filter_id, className="me-2 mb-0"),
             dbc.Select(
                 id=filter_id,
                 options=choices,
-                value=value or ALL_ECOSYSTEMS,
+                value=value or every[0],
                 className="s3-filter-select",
+                **style,
             ),
         ],
-        className="s3-filterbar d-flex align-items-center container-fluid py-2",
+        className=class_name,
         role="search",
+    )
+
+
+def ecosystem_filter(
+    filter_id: str, options: Sequence[tuple[str, str]], value: str | None, lang: str
+) -> html.Div:
+    """The shared ecosystem filter: (code, name) options."""
+    return url_filter(
+        filter_id,
+        t("filter.ecosystem", lang),
+        (ALL_ECOSYSTEMS, t("filter.all_ecosystems", lang)),
+        options,
+        value,
+        "s3-filterbar d-flex align-items-center container-fluid py-2",
     )
 
 

@@ -22,6 +22,7 @@ from dashboard.aria import aria
 from dashboard.components import heading
 from dashboard.i18n import t
 from data.importers.reading import FORMULA_TRIGGERS
+from data.schemas import SOURCE_FILE, SOURCE_TITLE
 
 EXPORT_SUFFIX = "-export"
 # The CSV export runs in the browser: this cell callback prefixes `'` to text a
@@ -77,8 +78,17 @@ class Column:
     wrap: bool = False  # long text (names, titles): wrap, and let the row grow
     width: int | None = None
     export: bool = True  # False: left out of the CSV (e.g. a link column)
+    shown: bool = True  # False: in the CSV only (e.g. a source's file name, the provenance)
     pinned: bool = False
     tooltip: str | None = None  # field whose text shows on hover (e.g. the source)
+
+
+def citation_columns(lang: str) -> list[Column]:
+    """The fields of `citations.citation_fields`, written in the CSV, not shown on screen."""
+    return [
+        Column(SOURCE_TITLE, t("source", lang), shown=False),
+        Column(SOURCE_FILE, SOURCE_FILE, shown=False),  # the exports' column name
+    ]
 
 
 def locale_text(lang: str) -> dict[str, str]:
@@ -115,6 +125,8 @@ def _column_def(column: Column) -> dict[str, Any]:
         spec["pinned"] = "left"
     if column.tooltip:
         spec["tooltipField"] = column.tooltip
+    if not column.shown:
+        spec["hide"] = True  # the CSV still writes it: csvExportParams names it
     return spec
 
 

@@ -33,7 +33,7 @@ TABLE_CLASS = "table table-sm table-striped align-middle s3-table"
 def _text(cell: PlainCell) -> str:
     if cell is not None and not isinstance(cell, str | int | float):
         raise TypeError(f"a table cell must be text or a number, not {type(cell).__name__}")
-    # One line: a blank line would end Markdown's raw-HTML block mid-table.
+    # One line, as a cell's text reads in a table.
     return html.escape(" ".join(("" if cell is None else str(cell)).split()))
 
 
@@ -41,7 +41,12 @@ def _cell(tag: str, cell: PlainCell, attrs: str) -> str:
     return f"<{tag}{attrs}>{_text(cell)}</{tag}>"
 
 
-def table_html(
+def html_block(markup: str) -> dash_html.Div:
+    """Markup built here (every text escaped) as one component; its script shows it."""
+    return dash_html.Div(className=BLOCK_CLASS, **HtmlData({"data-html": markup}))
+
+
+def html_table(
     table_id: str,
     caption: str,
     headers: Sequence[str],
@@ -49,10 +54,11 @@ def table_html(
     numeric: Sequence[int] = (),
     row_headers: bool = False,
     class_name: str = TABLE_CLASS,
-) -> str:
-    """The table's HTML: captioned (`<table_id>-caption`), with column headers.
+) -> dash_html.Div:
+    """The table as one component: captioned (`<table_id>-caption`), with column headers.
 
     Numeric columns are right-aligned; with `row_headers` each row is named by its first cell.
+    Wrap it in a scroll region named by its caption.
     """
     right = ' class="text-end"'
     head = "".join(
@@ -70,27 +76,8 @@ def table_html(
         + "</tr>"
         for row in rows
     )
-    return (
+    return html_block(
         f'<table id="{html.escape(table_id)}" class="{html.escape(class_name)}">'
         f'<caption id="{html.escape(table_id)}-caption">{_text(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )
-
-
-def html_block(markup: str) -> dash_html.Div:
-    """Markup built here (every text escaped) as one component; its script shows it."""
-    return dash_html.Div(className=BLOCK_CLASS, **HtmlData({"data-html": markup}))
-
-
-def html_table(
-    table_id: str,
-    caption: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[PlainCell]],
-    numeric: Sequence[int] = (),
-    row_headers: bool = False,
-    class_name: str = TABLE_CLASS,
-) -> dash_html.Div:
-    """`table_html` as one component (wrap it in a scroll region named by its caption)."""
-    markup = table_html(table_id, caption, headers, rows, numeric, row_headers, class_name)
-    return html_block(markup)

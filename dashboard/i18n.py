@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
+import pandas as pd
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
@@ -156,6 +157,11 @@ def localized(column: str, lang: str | None) -> str:
     """The data column of `lang`: `name` → `name_it` / `name_en` (the default's otherwise)."""
     lang = normalise_lang(lang)
     return f"{column}_{lang if lang in DATA_LANGS else DEFAULT_LANG}"
+
+
+def names_by_code(frame: pd.DataFrame, lang: str | None) -> dict[str, str]:
+    """Code → name in `lang`, for a frame with `code` and `name_it`/`name_en` columns."""
+    return dict(zip(frame["code"], frame[localized("name", lang)], strict=True))
 
 
 def foreign(text_lang: str, lang: str | None) -> str | None:

@@ -27,6 +27,7 @@ from dashboard.i18n import (
     format_value,
     known,
     localized,
+    names_by_code,
     t,
 )
 from dashboard.public_parts import (
@@ -376,7 +377,7 @@ def funding_by_ecosystem(calls: pd.DataFrame, ecosystems: pd.DataFrame, lang: st
     the total; calls with no ecosystem get a row of their own. Columns: code, name, calls,
     budget_eur, budget_known, granted_eur, granted_known.
     """
-    names = dict(zip(ecosystems["code"], ecosystems[localized("name", lang)], strict=True))
+    names = names_by_code(ecosystems, lang)
     order = list(ecosystems["code"]) + [""]
     rows = []
     for code in order:
@@ -454,13 +455,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
         ]
         for row in records(summary)
     ]
-    names = dict(
-        zip(
-            data.ecosystems["code"],
-            data.ecosystems[localized("name", lang)],
-            strict=True,
-        )
-    )
+    names = names_by_code(data.ecosystems, lang)
     call_rows = [
         [
             in_italian(str(c["name"]), lang),
@@ -524,13 +519,7 @@ def funding_section(data: PublicData, view: PublicView, standalone: bool) -> htm
 
 def clusters_table(data: PublicData, lang: str) -> html.Div:
     """Every cluster: headquarters, members by type, reference ecosystem."""
-    names = dict(
-        zip(
-            data.ecosystems["code"],
-            data.ecosystems[localized("name", lang)],
-            strict=True,
-        )
-    )
+    names = names_by_code(data.ecosystems, lang)
     rows = [
         [
             c["name"],

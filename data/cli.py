@@ -15,7 +15,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import click
 from sqlalchemy import func, select
@@ -28,7 +28,8 @@ from data.settings import get_setting
 ROLES = ("viewer", "editor", "admin")
 PASSWORD_ENV = "S3DASH_NEW_PASSWORD"
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _database_url() -> str:
@@ -42,11 +43,11 @@ def _shown_url(url: str) -> str:
         return url
 
 
-def _database_errors(command: F) -> F:
+def _database_errors(command: Callable[P, R]) -> Callable[P, R]:
     """Turn database failures into a one-line message and exit status 1."""
 
     @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
         except ArgumentError as exc:
@@ -58,7 +59,7 @@ def _database_errors(command: F) -> F:
                 "Check DATABASE_URL and that `s3dash db upgrade` has been run."
             ) from exc
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 @click.group()

@@ -84,6 +84,7 @@ def bump_data_version(session: Session) -> None:
     updated = session.execute(
         update(DataVersion).where(DataVersion.id == 1).values(version=DataVersion.version + 1)
     )
+    # Session.execute is typed Result; an UPDATE returns a CursorResult, which has rowcount.
     if not updated.rowcount:  # type: ignore[attr-defined]
         session.add(DataVersion(id=1, version=1))
 

@@ -32,13 +32,15 @@ from sqlalchemy import Table, delete, func, select
 from sqlalchemy.orm import Session
 
 from data.analysis.scope import CROSS_CUTTING
-from data.db import bump_data_version, session_scope
+from data.audit import record_write
+from data.db import session_scope
 from data.geo import province_names
 from data.importers.writing import insert_rows
-from data.models import CallEcosystem, Ecosystem, FundingCall, ImportBatch, Project
+from data.models import CallEcosystem, Ecosystem, FundingCall, Project
 
 SOURCE = "synthetic demo data — s3dash demo"
 CODE_PREFIX = "DEMO-"
+DEMO_USER = "s3dash demo"  # the audit rows' user
 BATCH_ROWS = 10_000
 FIRST_YEAR, LAST_YEAR = 2023, 2026
 # Rough share of Lombardy's value added by province (ISTAT codes): weights, not data.
@@ -114,19 +116,17 @@ def generate(
     with session_scope(url) as session:
         calls = _calls(session)
         ecosystems = _ecosystem_names(session)
-        removed = _delete_synthetic(session)
-        batch = ImportBatch(
-            kind="projects",
-            file_name=f"s3dash demo --projects {n_projects} --seed {seed}",
+        _delete_synthetic(session)  # replaced, not added to
+        batch = record_write(
+            session,
+            "projects",
+            f"s3dash demo --projects {n_projects} --seed {seed}",
+            DEMO_USER,
+            n_projects,
+            "committed",
             sha256=hashlib.sha256(f"demo:{n_projects}:{seed}".encode()).hexdigest(),
-            username="s3dash demo",
-            rows=n_projects,
-            outcome="committed",
-            errors="",
             is_synthetic=True,
         )
-        session.add(batch)
-        session.flush()
         rng = np.random.default_rng(seed)
         table = cast(Table, Project.__table__)
         for start in range(0, n_projects, BATCH_ROWS):
@@ -135,8 +135,6 @@ def generate(
             insert_rows(session, table, rows)
             if progress is not None:
                 progress(start + size, n_projects)
-        if removed or n_projects:
-            bump_data_version(session)
         return DemoResult(n_projects, batch.id)
 
 
@@ -146,19 +144,15 @@ def remove(url: str) -> DemoResult:
         removed = _delete_synthetic(session)
         if not removed:
             return DemoResult(0, None)
-        audit = ImportBatch(
-            kind="projects",
-            file_name="s3dash demo --remove",
-            sha256="",
-            username="s3dash demo",
-            rows=removed,
-            outcome="removed",
-            errors="",
+        audit = record_write(
+            session,
+            "projects",
+            "s3dash demo --remove",
+            DEMO_USER,
+            removed,
+            "removed",
             is_synthetic=True,
         )
-        session.add(audit)
-        bump_data_version(session)
-        session.flush()
         return DemoResult(removed, audit.id)
 
 

@@ -1,6 +1,8 @@
 """Export one KIND as CSV, XLSX or JSON in the import layout, so an export re-imports.
 
-Columns and their order come from data/schemas.py; values come from data/queries.py.
+Columns and their order come from data/schemas.py; values come from data/queries.py. After
+`source` come the cited document's title and section (`source_title`, in the language asked)
+and its file name (`source_file`, the provenance): the importer skips both.
 CSV and XLSX are opened by spreadsheets, which run any text cell beginning with `=`, `+`,
 `-`, `@` (or a tab / carriage return) as a formula: such cells get a leading `'`, which the
 importer removes again. JSON is not a spreadsheet format and is left as is.
@@ -20,12 +22,14 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from dashboard.citations import citation_fields
+from dashboard.i18n import DEFAULT_LANG
 from data import queries
-from data.analysis.missing import is_missing
+from data.analysis.missing import as_date, is_missing
 from data.db import session_scope
 from data.importers.checks import SPECS
 from data.importers.reading import FORMULA_TRIGGERS
-from data.schemas import IMPORT_KINDS, Column, Schema
+from data.schemas import CITATION_COLUMNS, IMPORT_KINDS, Column, Schema
 
 Format = Literal["csv", "xlsx", "json"]
 FORMATS: tuple[Format, ...] = ("csv", "xlsx", "json")
@@ -53,12 +57,15 @@ def export_rows(url: str, kind: str) -> int:
         return session.scalar(select(func.count()).select_from(SPECS[kind].model)) or 0
 
 
-def export(url: str, kind: str, fmt: str, public: bool = False) -> bytes:
-    """The rows of `kind` as a file in `fmt`; `public=True` keeps published data only."""
+def export(url: str, kind: str, fmt: str, public: bool = False, lang: str = DEFAULT_LANG) -> bytes:
+    """The rows of `kind` as a file in `fmt`; `public=True` keeps published data only.
+
+    `lang` is the language of the sources' titles.
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     with session_scope(url) as session:
-        frame = export_frame(session, kind, public)
+        frame = export_frame(session, kind, public, lang)
     schema = IMPORT_KINDS[kind]
     writers: dict[str, Callable[[Schema, pd.DataFrame], bytes]] = {
         "csv": to_csv,
@@ -68,25 +75,29 @@ def export(url: str, kind: str, fmt: str, public: bool = False) -> bytes:
     return writers[fmt](schema, frame)
 
 
-def export_frame(session: Session, kind: str, public: bool = False) -> pd.DataFrame:
-    """The query frame of `kind` reduced to the schema's columns, in the schema's order."""
+def export_frame(
+    session: Session, kind: str, public: bool = False, lang: str = DEFAULT_LANG
+) -> pd.DataFrame:
+    """The query frame of `kind` in the export's columns (`Schema.export_columns`)."""
     if kind not in IMPORT_KINDS:
         raise ValueError(f"unknown kind {kind!r}: expected one of {', '.join(IMPORT_KINDS)}")
+    schema = IMPORT_KINDS[kind]
     frame = _FRAMES[kind](session, public)
-    return frame[IMPORT_KINDS[kind].names]
+    if schema.derived:
+        # A few documents for many rows: each source is cited once.
+        cited = {s: citation_fields(s, lang) for s in frame["source"].unique()}
+        frame = frame.assign(
+            **{
+                name: frame["source"].map({s: fields[name] for s, fields in cited.items()})
+                for name in CITATION_COLUMNS
+            }
+        )
+    return frame[[c.name for c in schema.export_columns]]
 
 
 def neutralise(text: str) -> str:
     """Prefix `'` to text a spreadsheet would otherwise run as a formula."""
     return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes too
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
 
 
 def typed_value(column: Column, value: Any) -> Any:
@@ -97,7 +108,7 @@ def typed_value(column: Column, value: Any) -> Any:
         "int": int,
         "float": float,
         "money": float,
-        "date": _as_date,
+        "date": as_date,
         "bool": bool,
         "codes": lambda v: (
             [str(c) for c in v] if isinstance(v, list | tuple) else str(v).split("|")
@@ -132,12 +143,13 @@ def _records(frame: pd.DataFrame) -> list[list[Any]]:
 
 
 def to_csv(schema: Schema, frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (no BOM), `,` delimiter, header = the schema's column names."""
+    """UTF-8 CSV (no BOM), `,` delimiter, header = the export's column names."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(schema.names)
+    columns = schema.export_columns
+    writer.writerow(c.name for c in columns)
     for row in _records(frame):
-        writer.writerow(text_value(c, v) for c, v in zip(schema.columns, row, strict=True))
+        writer.writerow(text_value(c, v) for c, v in zip(columns, row, strict=True))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -146,7 +158,7 @@ def to_json(schema: Schema, frame: pd.DataFrame) -> bytes:
     items = []
     for row in _records(frame):
         item = {}
-        for column, value in zip(schema.columns, row, strict=True):
+        for column, value in zip(schema.export_columns, row, strict=True):
             typed = typed_value(column, value)
             if isinstance(typed, dt.date):
                 typed = typed.isoformat()
@@ -167,14 +179,15 @@ def to_xlsx(schema: Schema, frame: pd.DataFrame) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(schema.kind)
     header = []
-    for name in schema.names:
-        cell = WriteOnlyCell(sheet, value=name)
+    columns = schema.export_columns
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.name)
         cell.font = Font(bold=True)
         header.append(cell)
     sheet.append(header)
     for row in _records(frame):
         cells: list[Any] = []
-        for column, value in zip(schema.columns, row, strict=True):
+        for column, value in zip(columns, row, strict=True):
             typed = typed_value(column, value)
             if column.type in ("str", "codes") and typed is not None:
                 # Control characters cannot be stored in XLSX at all.

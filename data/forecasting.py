@@ -40,6 +40,8 @@ from data.analysis.forecast import (
     NO_FIT_STATUSES,
     STATUS_FAILED,
     STATUS_OK,
+    VERDICT_FIELDS,
+    VERDICT_NUMBERS,
     ForecastResult,
     ForecastSettings,
     Series,
@@ -213,14 +215,6 @@ def _results(
 
 # --------------------------------------------------------------------------- storing
 
-_FINITE_FIELDS = (
-    "p_target_met",
-    "realistic_median",
-    "realistic_low",
-    "realistic_high",
-    "projected_pace",
-    "required_pace",
-)
 _POINT_COLUMNS = ["yhat", "yhat_lower", "yhat_upper"]
 
 
@@ -235,7 +229,7 @@ def finite_or_failed(result: ForecastResult) -> ForecastResult:
         return result
     bad = [
         name
-        for name in _FINITE_FIELDS
+        for name in VERDICT_NUMBERS
         if (value := getattr(result, name)) is not None and not math.isfinite(float(value))
     ]
     points = result.points
@@ -272,13 +266,7 @@ def _run_row(
         "error": result.message if failed_run else "",
         "n_points": result.n_points,
         "stale": False,
-        "p_target_met": result.p_target_met,
-        "outlook": result.outlook,
-        "realistic_median": result.realistic_median,
-        "realistic_low": result.realistic_low,
-        "realistic_high": result.realistic_high,
-        "projected_pace": result.projected_pace,
-        "required_pace": result.required_pace,
+        **{name: getattr(result, name) for name in VERDICT_FIELDS},
         "trend_to_reverse": result.trend_to_reverse,
     }
 
@@ -427,13 +415,7 @@ RUN_COLUMNS = [
     "n_points",
     "stale",
     "error",
-    "p_target_met",
-    "outlook",
-    "realistic_median",
-    "realistic_low",
-    "realistic_high",
-    "projected_pace",
-    "required_pace",
+    *VERDICT_FIELDS,
     "trend_to_reverse",
 ]
 
@@ -450,9 +432,7 @@ def latest_forecasts(session: Session) -> pd.DataFrame:
     )
     rows = session.execute(stmt).all()
     frame = pd.DataFrame([tuple(r) for r in rows], columns=RUN_COLUMNS)
-    for col in ("p_target_met", "realistic_median", "realistic_low", "realistic_high"):
-        frame[col] = frame[col].astype("float64")
-    for col in ("projected_pace", "required_pace"):
+    for col in VERDICT_NUMBERS:
         frame[col] = frame[col].astype("float64")
     return frame
 

@@ -61,6 +61,7 @@ PROJECT_LIST_COLUMNS = [
     "localisation",
     "ecosystem_rule",
     "warnings",
+    "source",  # cited in the list's CSV (title and file name)
 ]
 MAX_PROJECT_ROWS = 500  # rows a page lists; totals always come from the aggregates
 
@@ -277,6 +278,7 @@ def call_projects(
             Project.localisation,
             Project.ecosystem_rule,
             Project.warnings,
+            Project.source,
         )
         .join(FundingCall, FundingCall.id == Project.call_id)
         .outerjoin(Ecosystem, Ecosystem.id == Project.ecosystem_id)

@@ -25,6 +25,7 @@ from data.models import (
     Observation,
     Project,
 )
+from data.schemas import PROJECTS
 
 
 def _frame(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
@@ -199,28 +200,11 @@ def headlines_frame(session: Session) -> pd.DataFrame:
     return _frame(session, stmt, cols)
 
 
-PROJECT_COLUMNS = [
-    "code",
-    "cup",
-    "title",
-    "province_code",
-    "province_name",
-    "theme",
-    "public_funding_eur",
-    "net_funding_eur",
-    "commitments_eur",
-    "payments_eur",
-    "programme_code",
-    "procedure_code",
-    "localisation",
-    "ecosystem_rule",
-    "warnings",
-    "start_date",
-    "end_date",
-    "is_synthetic",
-    "source",
-]
-PROJECT_MONEY = ("public_funding_eur", "net_funding_eur", "commitments_eur", "payments_eur")
+# The project table's own columns: the product format's (data/schemas.py) but for the two
+# references, read by join below, and with the synthetic flag.
+_PROJECT_REFERENCES = ("call_code", "ecosystem")
+PROJECT_COLUMNS = [*(n for n in PROJECTS.names if n not in _PROJECT_REFERENCES), "is_synthetic"]
+PROJECT_MONEY = tuple(c.name for c in PROJECTS.columns if c.type == "money")
 
 
 def _projects_select(public: bool) -> Select:

@@ -218,6 +218,7 @@ def _claim(
         .values(version=version + 1)
         .execution_options(synchronize_session=False)
     )
+    # Session.execute is typed Result; an UPDATE returns a CursorResult, which has rowcount.
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         if model is Observation:
             session.expire_all()  # read what the other editor committed

@@ -16,6 +16,13 @@ ColumnType = Literal["str", "int", "float", "money", "date", "bool", "codes"]
 # Missing values: an empty cell, or "n.d." as the source documents write it.
 MISSING_MARKERS = frozenset({"", "n.d.", "nd", "n.d"})
 
+# Written by the exports after `source` (data/sources.py): the cited document's title and
+# section for the reader, and its file name as provenance. Both derive from `source`, so an
+# import accepts them and stores nothing from them.
+SOURCE_TITLE = "source_title"
+SOURCE_FILE = "source_file"
+CITATION_COLUMNS = (SOURCE_TITLE, SOURCE_FILE)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -40,6 +47,17 @@ class Schema:
     def names(self) -> list[str]:
         """Column names in file order."""
         return [c.name for c in self.columns]
+
+    @property
+    def export_columns(self) -> tuple[Column, ...]:
+        """The columns an export writes: these, with the citation columns after `source`."""
+        cited = (Column(SOURCE_TITLE), Column(SOURCE_FILE))
+        return tuple(x for c in self.columns for x in ((c, *cited) if c.name == "source" else (c,)))
+
+    @property
+    def derived(self) -> tuple[str, ...]:
+        """Columns an import accepts and skips: the citation columns, when rows cite."""
+        return CITATION_COLUMNS if "source" in self.names else ()
 
 
 ECOSYSTEMS = Schema(

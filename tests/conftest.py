@@ -9,14 +9,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from data.db import get_engine
 from tests.databases import PostgresDatabases, SqliteTemplates
 
 
-def skip_or_fail(reason: str) -> None:
+def skip_or_fail(reason: str) -> NoReturn:
     """Skip when a service is absent; fail instead where CI demands every service."""
     if os.environ.get("S3DASH_REQUIRE_SERVICES"):
         pytest.fail(f"{reason} (S3DASH_REQUIRE_SERVICES is set: nothing may skip)")
@@ -83,7 +86,7 @@ def redis_url() -> Iterator[str]:
     client.close()
 
 
-def make_app(database_url: str, **overrides: str):  # type: ignore[no-untyped-def]
+def make_app(database_url: str, **overrides: str) -> Flask:
     """create_app on a given database, with no Redis unless asked."""
     from app import create_app
 
@@ -95,12 +98,12 @@ def make_app(database_url: str, **overrides: str):  # type: ignore[no-untyped-de
 
 
 @pytest.fixture
-def app(seeded_url: str):  # type: ignore[no-untyped-def]
+def app(seeded_url: str) -> Flask:
     """The whole application on a seeded SQLite database."""
     return make_app(seeded_url)
 
 
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
+def client(app: Flask) -> FlaskClient:
     """A Flask test client of `app`."""
     return app.test_client()

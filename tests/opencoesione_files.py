@@ -68,9 +68,9 @@ def oc_bytes(
     return out.getvalue().encode("utf-8")
 
 
-def write_oc_file(path: Path, rows: list[dict[str, str]], **options: object) -> Path:
+def write_oc_file(path: Path, rows: list[dict[str, str]]) -> Path:
     """Write the rows to `path` and return it."""
-    path.write_bytes(oc_bytes(rows, **options))  # type: ignore[arg-type]
+    path.write_bytes(oc_bytes(rows))
     return path
 
 

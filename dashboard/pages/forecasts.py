@@ -43,7 +43,7 @@ from data.analysis.forecast import (
     indicator_outlooks,
     indicator_series,
 )
-from data.analysis.missing import is_missing, number_or_none
+from data.analysis.missing import as_date, is_missing, number_or_none
 from data.analysis.records import records
 
 PAGE_PATH = "/forecasts"
@@ -311,13 +311,9 @@ def reliability_section(lang: str) -> html.Section:
 def _reliability_note(row: Mapping[str, Any], series: Series, lang: str) -> list[Component]:
     if row.get("status") != STATUS_OK or not series.dates:
         return []
-    years = (_as_date(row["target_date"]) - series.dates[-1]).days / 365.25
+    years = (as_date(row["target_date"]) - series.dates[-1]).days / 365.25
     text = reliability.series_text(series.n_points, years, lang, calibration.shipped_reliability())
     return [html.P(text, className="small text-muted mb-1")] if text else []
-
-
-def _as_date(value: Any) -> dt.date:
-    return value.date() if isinstance(value, dt.datetime) else pd.Timestamp(value).date()
 
 
 def _history(series: Series) -> pd.DataFrame:

@@ -21,13 +21,14 @@ import pandas as pd
 from dash import html
 from dash.development.base_component import Component
 
-from dashboard.citations import source_text
+from dashboard.citations import citation_fields
 from dashboard.components import chart_block, data_table, href, page_header, place_names
 from dashboard.figures import funding as figures
-from dashboard.grid import Column, grid
+from dashboard.grid import Column, citation_columns, grid
 from dashboard.i18n import format_date, format_eur, format_number, format_percent, t
 from data.analysis import funding as analysis
 from data.analysis.missing import is_missing, number_or_none
+from data.schemas import SOURCE_TITLE
 
 PAGE_PATH = "/funding"
 TABLE_ID = "funding-calls-table"  # the calls grid (kept from the plain table it replaced)
@@ -106,7 +107,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         record: dict[str, Any] = {
             "name": c["name"],
             "code": c["code"],
-            "source": source_text(c["source"], lang),
+            **citation_fields(c["source"], lang),
             "programme": c["programme"] or t("no_programme", lang),
             "instrument": c["instrument"] or t("no_instrument", lang),
             "year": None if is_missing(c["year"]) else int(c["year"]),
@@ -152,7 +153,9 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
 
 def _calls_columns(lang: str) -> list[Column]:
     return [
-        Column("name", t("col.call", lang), width=240, pinned=True, tooltip="source", wrap=True),
+        Column(
+            "name", t("col.call", lang), width=240, pinned=True, tooltip=SOURCE_TITLE, wrap=True
+        ),
         Column("programme", t("col.programme", lang), width=150),
         Column("instrument", t("col.instrument", lang), width=130),
         Column("year", t("col.year", lang), "number", width=90),
@@ -173,6 +176,7 @@ def _calls_columns(lang: str) -> list[Column]:
         Column("spending_progress", t("col.spending_progress", lang), "number", width=120),
         Column("synthetic_projects", t("col.synthetic_projects", lang), "number", width=130),
         Column("link", "", "markdown", width=140, export=False),
+        *citation_columns(lang),
     ]
 
 
@@ -580,6 +584,7 @@ def _project_records(frame: pd.DataFrame, data: PageData) -> list[dict[str, Any]
                 ),
                 "end": None if is_missing(p["end_date"]) else str(p["end_date"]),
                 "end_fmt": format_date(None if is_missing(p["end_date"]) else p["end_date"], lang),
+                **citation_fields(p["source"], lang),
             }
         )
     return records
@@ -611,6 +616,7 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         _date_column("end", t("col.end", lang)),
         Column("ecosystem_rule", t("col.ecosystem_rule", lang), width=260, wrap=True),
         Column("warnings", t("col.warnings", lang), width=260, wrap=True),
+        *citation_columns(lang),
     ]
     section = grid(
         PROJECTS_GRID_ID,

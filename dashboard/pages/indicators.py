@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 import pandas as pd
 from dash import html
@@ -38,6 +37,7 @@ from dashboard.pages.overview import (
     status_badge,
 )
 from data.analysis.attainment import Assessment
+from data.analysis.missing import as_date
 
 PAGE_PATH = "/indicators"
 TABLE_ID = "indicators-table"
@@ -46,14 +46,6 @@ OBJECTIVE_FILTER_ID = "indicators-objective-filter"
 DETAIL_ID = "indicators-detail"
 CHART_ID = "indicators-detail-chart"
 HOW_ID = "indicators-detail-how"
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
 
 
 def _published(observations: pd.DataFrame) -> pd.DataFrame:
@@ -68,7 +60,7 @@ def _series(observations: pd.DataFrame) -> dict[str, tuple[list[dt.date], list[f
     for code, rows in _published(observations).groupby("indicator_code", sort=False):
         rows = rows.sort_values("date")
         values = [None if pd.isna(v) else float(v) for v in rows["value"]]
-        series[str(code)] = ([_as_date(d) for d in rows["date"]], values)
+        series[str(code)] = ([as_date(d) for d in rows["date"]], values)
     return series
 
 

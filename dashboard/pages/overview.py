@@ -21,7 +21,7 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import document_title, source_text
-from dashboard.components import data_table, href, page_header
+from dashboard.components import data_table, href, page_header, url_filter
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
 from data.analysis.attainment import (
@@ -332,6 +332,18 @@ def gauge_card(
     )
 
 
+def attainment_headers(lang: str) -> list[str]:
+    """Status, latest value, target, p, e and R: the columns of every attainment table."""
+    return [
+        t("att.col.status", lang),
+        t("col.latest", lang),
+        t("col.target", lang),
+        t("att.col.progress", lang),
+        t("att.col.expected", lang),
+        t("att.col.pace", lang),
+    ]
+
+
 def gauge_rows(
     shown: Sequence[tuple[Assessment, Mapping[str, object]]], lang: str
 ) -> list[list[str]]:
@@ -393,15 +405,7 @@ def gauge_grid(
                     data_table(
                         f"{prefix}-gauges-table",
                         t("att.gauges.table", lang),
-                        [
-                            t("col.code", lang),
-                            t("att.col.status", lang),
-                            t("col.latest", lang),
-                            t("col.target", lang),
-                            t("att.col.progress", lang),
-                            t("att.col.expected", lang),
-                            t("att.col.pace", lang),
-                        ],
+                        [t("col.code", lang), *attainment_headers(lang)],
                         gauge_rows(shown, lang),
                         numeric=(2, 3, 4, 5, 6),
                     ),
@@ -450,16 +454,7 @@ def status_table(
     return data_table(
         table_id,
         t("att.table.caption", lang),
-        [
-            t("col.code", lang),
-            t("col.indicator", lang),
-            t("att.col.status", lang),
-            t("col.latest", lang),
-            t("col.target", lang),
-            t("att.col.progress", lang),
-            t("att.col.expected", lang),
-            t("att.col.pace", lang),
-        ],
+        [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
         rows,
         numeric=(3, 4, 5, 6, 7),
     )
@@ -505,22 +500,15 @@ def scope_line(data: AttainmentData, lang: str) -> str:
 def objective_filter(
     filter_id: str, objectives: Sequence[str], value: str | None, lang: str
 ) -> html.Div:
-    """The strategic-objective filter: a native select, kept in the URL by a callback."""
-    choices = [{"label": t("att.filter.all_objectives", lang), "value": ALL_OBJECTIVES}]
-    choices += [{"label": objective, "value": objective} for objective in objectives]
-    return html.Div(
-        [
-            html.Label(t("att.filter.objective", lang), htmlFor=filter_id, className="me-2 mb-0"),
-            dbc.Select(
-                id=filter_id,
-                options=choices,
-                value=value or ALL_OBJECTIVES,
-                className="s3-filter-select",
-                style={"maxWidth": "40rem"},
-            ),
-        ],
-        className="s3-objective-filter d-flex align-items-center flex-wrap gap-1 py-2 d-print-none",
-        role="search",
+    """The strategic-objective filter (an objective is its own value)."""
+    return url_filter(
+        filter_id,
+        t("att.filter.objective", lang),
+        (ALL_OBJECTIVES, t("att.filter.all_objectives", lang)),
+        [(objective, objective) for objective in objectives],
+        value,
+        "s3-objective-filter d-flex align-items-center flex-wrap gap-1 py-2 d-print-none",
+        select_style={"maxWidth": "40rem"},
     )
 
 

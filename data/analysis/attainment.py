@@ -32,7 +32,7 @@ from typing import Any
 
 import pandas as pd
 
-from data.analysis.missing import is_missing
+from data.analysis.missing import date_or_none
 from data.analysis.records import records
 from data.settings import get_setting
 
@@ -188,16 +188,6 @@ class Assessment:
 ASSESSMENT_COLUMNS = [f.name for f in fields(Assessment)]
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
-
-
 def _number(value: Any) -> float | None:
     if value is None:
         return None
@@ -228,7 +218,7 @@ def _usable_points(
     newest_draft: Point | None = None
     drafts = partial = False
     for i, (raw_date, raw_value) in enumerate(zip(dates, values, strict=True)):
-        value, day = _number(raw_value), _as_date(raw_date)
+        value, day = _number(raw_value), date_or_none(raw_date)
         if status_list is not None and status_list[i] != "published":
             if status_list[i] != "draft":  # withdrawn (data/revisions.py): not a pending value
                 continue
@@ -270,9 +260,9 @@ def assess_points(
     kind = str(indicator.get("kind", ""))
     direction = str(indicator.get("direction") or "higher")
     target_value = _number(indicator.get("target_value"))
-    target_date = _as_date(indicator.get("target_date"))
+    target_date = date_or_none(indicator.get("target_date"))
     baseline_value = _number(indicator.get("baseline_value"))
-    baseline_date = _as_date(indicator.get("baseline_date"))
+    baseline_date = date_or_none(indicator.get("baseline_date"))
     started = indicator.get("measure_started", True)
     started = True if started is None or started is pd.NA else bool(started)
     points, notes, draft = _usable_points(kind, dates, values, statuses)

@@ -48,7 +48,7 @@ import numpy as np
 import pandas as pd
 
 from data.analysis import calibration
-from data.analysis.missing import number_or_none
+from data.analysis.missing import as_date, number_or_none
 
 # Bump when the method changes: every hash changes, so the next refresh refits every series.
 METHOD_VERSION = "s3m-forecast-2-calibrated"
@@ -146,6 +146,20 @@ class ForecastResult:
     trend_to_reverse: bool = False
 
 
+# The verdict at the target date: fields of ForecastResult stored in ForecastRun's columns of
+# the same names, read back into the outlooks and blanked on a page unless the run is good.
+VERDICT_FIELDS = (
+    "p_target_met",
+    "outlook",
+    "realistic_median",
+    "realistic_low",
+    "realistic_high",
+    "projected_pace",
+    "required_pace",
+)
+VERDICT_NUMBERS = tuple(name for name in VERDICT_FIELDS if name != "outlook")
+
+
 @functools.cache  # importlib.metadata reads the installed files: once per process is enough
 def model_version() -> str:
     """Prophet's version plus the method version (stored with every run, part of the hash)."""
@@ -157,14 +171,6 @@ def model_version() -> str:
 
 
 # --------------------------------------------------------------------------- series
-
-
-def _as_date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return pd.Timestamp(value).date()
 
 
 def _is_year_end(day: dt.date) -> bool:
@@ -184,7 +190,7 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
     if "status" in rows.columns:
         rows = rows[rows["status"] == "published"]
     rows = rows.dropna(subset=["value"])
-    points = {_as_date(d): float(v) for d, v in zip(rows["date"], rows["value"], strict=True)}
+    points = {as_date(d): float(v) for d, v in zip(rows["date"], rows["value"], strict=True)}
     if kind == "annual":
         partial = [d for d in points if not _is_year_end(d)]
         for day in partial:  # a part-year value is not comparable with full years
@@ -192,7 +198,7 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
         if partial:
             notes.append("annual_partial_skipped")
     baseline_value = number_or_none(indicator.get("baseline_value"))
-    baseline_date = _as_date(indicator["baseline_date"])
+    baseline_date = as_date(indicator["baseline_date"])
     if baseline_value is not None and kind == "level" and baseline_value == 0:
         # DESIGN: a level baseline printed as 0 means "not available": the first
         # observation is the base.
@@ -206,7 +212,7 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
         direction=str(indicator.get("direction") or "higher"),
         dates=dates,
         values=tuple(points[d] for d in dates),
-        horizon=_as_date(indicator["target_date"]),
+        horizon=as_date(indicator["target_date"]),
         target=number_or_none(indicator.get("target_value")),
         indicator_code=code,
         started=bool(indicator.get("measure_started", True)),
@@ -572,13 +578,7 @@ OUTLOOK_COLUMNS = [
     "stale",
     "error",
     "outdated",  # the data changed after the stored run (refresh pending)
-    "p_target_met",
-    "outlook",
-    "realistic_median",
-    "realistic_low",
-    "realistic_high",
-    "projected_pace",
-    "required_pace",
+    *VERDICT_FIELDS,
     "pace_ratio",
     "recent_trend_wrong",
     "trend_to_reverse",

@@ -1,5 +1,9 @@
-"""The one test for "this cell has no value", shared by the data layer and the pages."""
+"""The one test for "this cell has no value", shared by the data layer and the pages.
 
+With it, the readings of a cell as a number or a date (None when missing).
+"""
+
+import datetime as dt
 import math
 from decimal import Decimal
 from typing import Any
@@ -26,3 +30,17 @@ def is_missing(value: object) -> bool:
 def number_or_none(value: Any) -> float | None:
     """`value` as a float, or None when it is missing (see `is_missing`)."""
     return None if is_missing(value) else float(value)
+
+
+def as_date(value: Any) -> dt.date:
+    """A date cell (date, datetime, pandas Timestamp, numpy datetime64, ISO text) as a date."""
+    if isinstance(value, dt.datetime):  # pandas Timestamps are datetimes too
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def date_or_none(value: Any) -> dt.date | None:
+    """`value` as a date, or None when it is missing (see `is_missing`)."""
+    return None if is_missing(value) else as_date(value)

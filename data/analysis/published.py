@@ -18,7 +18,6 @@ hold for both:
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -26,8 +25,13 @@ from typing import Any
 import pandas as pd
 
 from data.analysis.attainment import DEFAULT_BANDS, StatusBands, assess_each
-from data.analysis.forecast import NO_FIT_STATUSES, STATUS_OK, indicator_outlooks
-from data.analysis.missing import is_missing
+from data.analysis.forecast import (
+    NO_FIT_STATUSES,
+    STATUS_OK,
+    VERDICT_FIELDS,
+    indicator_outlooks,
+)
+from data.analysis.missing import date_or_none
 
 FORECAST_OK = STATUS_OK
 FORECAST_PENDING = "pending"
@@ -43,17 +47,7 @@ FORECAST_STATUSES = (
 # The statuses whose forecast numbers are shown.
 FORECAST_SHOWN = (FORECAST_OK, FORECAST_STALE)
 # Columns of `indicator_outlooks` that carry a forecast's numbers (blanked unless ok).
-FORECAST_VALUE_COLUMNS = (
-    "p_target_met",
-    "outlook",
-    "realistic_median",
-    "realistic_low",
-    "realistic_high",
-    "projected_pace",
-    "required_pace",
-    "pace_ratio",
-    "created_at",
-)
+FORECAST_VALUE_COLUMNS = (*VERDICT_FIELDS, "pace_ratio", "created_at")
 SUMMARY_COLUMNS = [
     "code",
     "status",
@@ -132,14 +126,6 @@ def public_outlooks(
     return pd.DataFrame(rows, columns=[*frame.columns, "forecast_status"])
 
 
-def _date(value: Any) -> dt.date | None:
-    if is_missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    return value if isinstance(value, dt.date) else None
-
-
 def indicator_summary(
     indicators: pd.DataFrame,
     observations: pd.DataFrame,
@@ -170,7 +156,7 @@ def indicator_summary(
                 "forecast_realistic_median": finite(outlook.get("realistic_median")),
                 "forecast_realistic_low": finite(outlook.get("realistic_low")),
                 "forecast_realistic_high": finite(outlook.get("realistic_high")),
-                "forecast_date": _date(outlook.get("created_at")),
+                "forecast_date": date_or_none(outlook.get("created_at")),
                 "trend_to_reverse": bool(outlook.get("trend_to_reverse", False)),
             }
         )

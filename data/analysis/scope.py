@@ -18,7 +18,7 @@ indicators, calls, clusters and funded projects a view filtered by `?ecosystem=`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -66,7 +66,9 @@ class EcosystemScope:
         """True when a row linked to these ecosystem code(s) (one, a list, or none) serves it."""
         if not self.ecosystem or _no_codes(codes):
             return True  # no filter, or no ecosystem given: it serves all
-        listed = [codes] if isinstance(codes, str) else list(codes)  # type: ignore[call-overload]
+        listed: list[object] = [codes]  # one code
+        if isinstance(codes, Iterable) and not isinstance(codes, str):
+            listed = list(codes)
         return not listed or self.ecosystem in listed or CROSS_CUTTING in listed
 
     def rows(self, frame: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -149,7 +149,7 @@ def _check_columns(schema: Schema, frame: pd.DataFrame) -> list[Problem]:
         for c in schema.columns
         if c.required and c.name not in present
     ]
-    expected = set(schema.names)
+    expected = {*schema.names, *schema.derived}  # an export re-imports as it is
     problems += [
         Problem(1, str(name), f"unknown column: not part of the {schema.kind} format")
         for name in frame.columns

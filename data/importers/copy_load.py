@@ -135,10 +135,12 @@ def load(
         return None
     savepoint = session.begin_nested()
     connection = session.connection().connection.driver_connection
+    if connection is None:  # only a detached pool connection has none
+        raise RuntimeError("the session's connection has no DBAPI connection")
     names = [name or f"_unnamed_{i}" for i, name in enumerate(header)]
     columns = ", ".join(_quote(n) for n in names)
     try:
-        with connection.cursor() as cursor:  # type: ignore[union-attr]
+        with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMP TABLE oc_raw (n bigint GENERATED ALWAYS AS IDENTITY, "
                 + ", ".join(f"{_quote(n)} text" for n in names)

@@ -32,6 +32,7 @@ import pandas as pd
 from data.ecosystem_mapping import EcosystemMapping
 from data.geo import province_names
 from data.importers.problems import ROW_INDEX_NAME, Problem
+from data.schemas import PROJECTS
 
 MARKER = "COD_LOCALE_PROGETTO"
 END_EFFECTIVE = "OC_DATA_FINE_PROGETTO_EFFETTIVA"  # the actual end date, when there is one
@@ -85,25 +86,7 @@ SOURCE_COLUMNS = {
     "start_date": "OC_DATA_INIZIO_PROGETTO",
     "ecosystem": "ecosystem (data/config/ecosystem_mapping.csv)",
 }
-PRODUCT_COLUMNS = [
-    "code",
-    "cup",
-    "title",
-    "call_code",
-    "ecosystem",
-    "province_code",
-    "province_name",
-    "theme",
-    *MONEY_COLUMNS,
-    "programme_code",
-    "procedure_code",
-    "localisation",
-    "ecosystem_rule",
-    "warnings",
-    "start_date",
-    "end_date",
-    "source",
-]
+PRODUCT_COLUMNS = PROJECTS.names  # the product format, in its order
 
 # Regions as OpenCoesione codes them (COD_REGIONE, and the first half of a 6-digit
 # COD_PROVINCIA): Lombardy, "national" (no region) and "abroad".

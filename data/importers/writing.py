@@ -393,7 +393,10 @@ def insert_rows(session: Session, table: Table, rows: list[dict[str, Any]]) -> l
     # Table names are the models' own plain identifiers; column names are quoted ("date").
     sql = f"INSERT INTO {table.name} ({columns}) VALUES ({values}) RETURNING id"
     dbapi = session.get_bind().dialect.loaded_dbapi
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver = session.connection().connection.driver_connection
+    if driver is None:  # only a detached pool connection has none
+        raise RuntimeError("the session's connection has no DBAPI connection")
+    cursor = driver.cursor()
     ids: list[int] = []
     for row in rows:  # the caller's own dicts: filled in place, not copied
         for name, value in defaults.items():
@@ -507,6 +510,12 @@ def _cluster_links(obj: Cluster, cells: dict[str, Any], ecosystems: dict[str, Ec
     desired = {e: (e in ref, e in syn) for e in ref | syn}
     if desired == current:
         return False
+    _set_cluster_links(obj, desired)
+    return True
+
+
+def _set_cluster_links(obj: Cluster, desired: dict[int, tuple[bool, bool]]) -> None:
+    """Make the cluster's links exactly `desired`: ecosystem id → (reference, synergy)."""
     by_id = {x.ecosystem_id: x for x in obj.ecosystem_links}
     for eco_id, old in by_id.items():
         if eco_id not in desired:
@@ -519,7 +528,6 @@ def _cluster_links(obj: Cluster, cells: dict[str, Any], ecosystems: dict[str, Ec
             )
         else:
             link.is_reference, link.is_synergy = is_ref, is_syn
-    return True
 
 
 def _call_links(obj: FundingCall, cells: dict[str, Any], ecosystems: dict[str, Ecosystem]) -> bool:
@@ -555,19 +563,7 @@ LINK_STATES: dict[str, Callable[[Any], list[Any]]] = {
 def restore_links(session: Session, kind: str, obj: Any, links: list[Any]) -> None:
     """Put back the link rows of a cluster or call as `row_state` recorded them."""
     if kind == "clusters":
-        wanted = {int(e): (bool(r), bool(s)) for e, r, s in links}
-        for link in list(obj.ecosystem_links):
-            if link.ecosystem_id not in wanted:
-                obj.ecosystem_links.remove(link)
-        current = {link.ecosystem_id: link for link in obj.ecosystem_links}
-        for eco_id, (is_ref, is_syn) in wanted.items():
-            link = current.get(eco_id)
-            if link is None:
-                obj.ecosystem_links.append(
-                    ClusterEcosystem(ecosystem_id=eco_id, is_reference=is_ref, is_synergy=is_syn)
-                )
-            else:
-                link.is_reference, link.is_synergy = is_ref, is_syn
+        _set_cluster_links(obj, {int(e): (bool(r), bool(s)) for e, r, s in links})
     elif kind == "calls":
         ids = [int(e) for e in links]
         found = {e.id: e for e in session.scalars(select(Ecosystem).where(Ecosystem.id.in_(ids)))}

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.chromium.webdriver import ChromiumDriver
 from selenium.webdriver.remote.webdriver import WebDriver
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,3 +45,13 @@ def headless_chromium(
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {name: "ALL" for name in logs})
     return webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
+
+
+def browser_log(driver: WebDriver, kind: str = "browser") -> list[dict[str, Any]]:
+    """The entries of a log `headless_chromium` records, emptied by reading it.
+
+    Reading logs is Chromium's extension, not WebDriver's: any other driver is a test error.
+    """
+    assert isinstance(driver, ChromiumDriver), f"{type(driver).__name__} keeps no {kind} log"
+    entries: list[dict[str, Any]] = driver.get_log(kind)
+    return entries

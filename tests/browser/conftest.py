@@ -50,7 +50,7 @@ def browser_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDri
 @pytest.fixture
 def browser(browser_session: WebDriver) -> Iterator[WebDriver]:
     """The session's browser with its console log emptied before the test."""
-    browser_session.get_log("browser")
+    chromium.browser_log(browser_session)
     yield browser_session
 
 
@@ -64,4 +64,4 @@ def wait_for_text(driver: WebDriver, css: str, text: str, timeout: float = 20) -
 
 def console_errors(driver: WebDriver) -> list[dict]:
     """Browser console entries of level WARNING or worse since the last call."""
-    return [e for e in driver.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
+    return [e for e in chromium.browser_log(driver) if e["level"] in ("SEVERE", "WARNING")]

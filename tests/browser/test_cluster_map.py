@@ -49,15 +49,15 @@ def offline_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebDri
 @pytest.fixture
 def browser(offline_browser: WebDriver) -> WebDriver:
     """The offline browser with its console and network logs emptied."""
-    offline_browser.get_log("browser")
-    offline_browser.get_log("performance")
+    chromium.browser_log(offline_browser)
+    chromium.browser_log(offline_browser, "performance")
     return offline_browser
 
 
 def requested_urls(driver: WebDriver) -> list[str]:
     """Every URL the page asked for since the last call (Chrome's performance log)."""
     urls = []
-    for entry in driver.get_log("performance"):
+    for entry in chromium.browser_log(driver, "performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
             urls.append(message["params"]["request"]["url"])
@@ -102,7 +102,7 @@ def test_map000_the_browser_really_is_offline(browser, live_url):
         """
     )
     assert outcome == "blocked"
-    browser.get_log("browser")  # the failed fetch is logged: not the pages' fault
+    chromium.browser_log(browser)  # the failed fetch is logged: not the pages' fault
 
 
 @pytest.mark.parametrize(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
@@ -31,11 +33,13 @@ def context_url(
         yield base
 
 
-def peer_names(browser) -> str:  # type: ignore[no-untyped-def]
+def peer_names(browser: WebDriver) -> str:
     return browser.find_element(By.ID, "context-peers").text
 
 
-def test_ctx001_peers_in_the_url_add_by_name_and_reload(browser, context_url):  # type: ignore[no-untyped-def]
+def test_ctx001_peers_in_the_url_add_by_name_and_reload(
+    browser: WebDriver, context_url: str
+) -> None:
     browser.get(context_url + "/context?peers=DE1,ES51")
     wait_for_text(browser, "#context-peers", "Cataluña")
     assert "Baden-Württemberg" in peer_names(browser)
@@ -55,7 +59,7 @@ def test_ctx001_peers_in_the_url_add_by_name_and_reload(browser, context_url):  
     assert console_errors(browser) == []
 
 
-def _own(violations: list[dict]) -> list[dict]:  # type: ignore[type-arg]
+def _own(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The violations in this page's own markup.
 
     Left out, because they are in the shared components (issue 16, accessibility, is
@@ -76,7 +80,9 @@ def _own(violations: list[dict]) -> list[dict]:  # type: ignore[type-arg]
     ]
 
 
-def test_ctx002_internal_context_page_has_no_axe_violations(browser, context_url):  # type: ignore[no-untyped-def]
+def test_ctx002_internal_context_page_has_no_axe_violations(
+    browser: WebDriver, context_url: str
+) -> None:
     from tests.browser.a11y import wait_rendered
     from tests.browser.test_public_a11y import axe_violations
 
@@ -89,7 +95,9 @@ def test_ctx002_internal_context_page_has_no_axe_violations(browser, context_url
     assert console_errors(browser) == []
 
 
-def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(browser, context_url):  # type: ignore[no-untyped-def]
+def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(
+    browser: WebDriver, context_url: str
+) -> None:
     browser.get(context_url + "/public/context?peers=DE1,ES51")
     wait_for_text(browser, "#public-context-peers", "Cataluña")
     names = browser.find_element(By.ID, "public-context-peers").text
@@ -120,7 +128,14 @@ def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(browser, context_
     assert console_errors(browser) == []
 
 
-def test_ctx004_charts_below_the_fold_are_drawn_when_reached(browser, context_url):  # type: ignore[no-untyped-def]
+def chart_drawn(chart: str) -> Callable[[WebDriver], bool]:
+    """A wait condition: the chart with this id has drawn its SVG."""
+    return lambda d: bool(d.find_elements(By.CSS_SELECTOR, f"#{chart} .main-svg"))
+
+
+def test_ctx004_charts_below_the_fold_are_drawn_when_reached(
+    browser: WebDriver, context_url: str
+) -> None:
     drawn = "return Array.from(document.querySelectorAll('.dash-graph')).map(g => g.id);"
     browser.get(context_url + "/context")
     wait_for_text(browser, "#context-compare-description", "1,34%")
@@ -130,7 +145,5 @@ def test_ctx004_charts_below_the_fold_are_drawn_when_reached(browser, context_ur
     for chart in ("context-rank", "context-forecast"):
         box = browser.find_element(By.CSS_SELECTOR, f".s3-lazy-graph[id*='{chart}']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
-        WebDriverWait(browser, 20).until(
-            lambda d, chart=chart: d.find_elements(By.CSS_SELECTOR, f"#{chart} .main-svg")
-        )
+        WebDriverWait(browser, 20).until(chart_drawn(chart))
     assert console_errors(browser) == []

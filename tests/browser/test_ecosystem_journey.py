@@ -79,7 +79,9 @@ def follow(driver, text: str) -> None:
 
 def filter_value(driver) -> str:
     select = Select(driver.find_element("id", "shell-ecosystem-filter"))
-    return select.first_selected_option.get_attribute("value")
+    value = select.first_selected_option.get_attribute("value")
+    assert value is not None, "an option without a value"
+    return value
 
 
 def test_brw101_sostenibilita_from_overview_to_calls_projects_clusters(browser, journey_url):

@@ -14,10 +14,12 @@ from collections.abc import Iterator
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.public_parts import INDICATOR, PublicView
 from dashboard.public_texts import embed_snippet
+from tests.browser import chromium
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app, serve_page
 from tests.databases import SqliteTemplates
@@ -59,7 +61,7 @@ def host(database: str, request: pytest.FixtureRequest) -> Iterator[tuple[str, s
             yield f"{host_origin}/", app
 
 
-def frame(driver: WebDriver):  # type: ignore[no-untyped-def]
+def frame(driver: WebDriver) -> WebElement:
     return driver.find_element(By.TAG_NAME, "iframe")
 
 
@@ -107,7 +109,7 @@ def test_emb002_other_origins_are_refused(browser: WebDriver, host: tuple[str, s
         assert not browser.execute_script("return location.href").startswith(app_url)
     finally:
         browser.switch_to.default_content()
-    logs = [e["message"] for e in browser.get_log("browser")]
+    logs = [e["message"] for e in chromium.browser_log(browser)]
     assert any("frame-ancestors" in m or "X-Frame-Options" in m for m in logs), logs
     assert browser.execute_script("return window.s3heights.length") == 0
     assert frame(browser).get_attribute("height") == "600"  # the snippet's default

@@ -19,6 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser import chromium
 from tests.browser.a11y import (
     DESKTOP,
     audit_sizes,
@@ -119,7 +120,7 @@ def audit(driver: WebDriver, url: str) -> None:
 def test_iax001_no_wcag_violation_at_any_width(
     staff: WebDriver, staff_url: str, view: str, lang: str
 ):
-    staff.get_log("browser")
+    chromium.browser_log(staff)
     audit(staff, staff_url + with_lang(view, lang))
     assert staff.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
 

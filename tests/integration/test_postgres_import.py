@@ -40,7 +40,9 @@ def row_counts(url: str) -> dict[str, int]:
 
 def last_batch(url: str) -> ImportBatch:
     with session_scope(url) as session:
-        return session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()  # type: ignore[return-value]
+        batch = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        assert batch is not None, "no import was recorded"
+        return batch
 
 
 def version(url: str) -> int:

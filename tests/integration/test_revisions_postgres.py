@@ -7,7 +7,6 @@ Conflict and the first one's value stays (no lost update), whoever commits first
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pytest
 
@@ -15,12 +14,11 @@ from data.changes import changes_since
 from data.db import session_scope
 from data.publishing import publish_drafts
 from data.revisions import (
-    Conflict,
     correct_observation,
     enter_value,
     observation_history,
-    observation_rows,
 )
+from tests.editor_race import EDITS, observation_row, race_two_editors
 
 pytestmark = pytest.mark.integration
 
@@ -33,38 +31,11 @@ def pg_seeded(pg_url: str) -> str:
     return pg_url
 
 
-def _row(url: str, day: str) -> dict:
-    with session_scope(url) as session:
-        rows = observation_rows(session, "RI05")
-    return next(r for r in rows if r["date"] == dt.date.fromisoformat(day))
-
-
 def test_two_editors_racing_on_one_value_lose_no_update(pg_seeded: str) -> None:
-    row = _row(pg_seeded, "2025-04-30")
-    outcomes: dict[str, str] = {}
-    start = threading.Barrier(2)
-
-    def edit(name: str, value: str) -> None:
-        start.wait()
-        try:
-            correct_observation(pg_seeded, row["id"], row["version"], value, "", "race", name)
-            outcomes[name] = "saved"
-        except Conflict:
-            outcomes[name] = "conflict"
-
-    threads = [
-        threading.Thread(target=edit, args=("ann", "70")),
-        threading.Thread(target=edit, args=("bob", "71")),
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert sorted(outcomes.values()) == ["conflict", "saved"]
-    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
-    expected = {"ann": 70.0, "bob": 71.0}[winner]
-    after = _row(pg_seeded, "2025-04-30")
-    assert after["value"] == expected and after["version"] == row["version"] + 1
+    row = observation_row(pg_seeded, "RI05", "2025-04-30")
+    winner = race_two_editors(pg_seeded, row)
+    after = observation_row(pg_seeded, "RI05", "2025-04-30")
+    assert after["value"] == float(EDITS[winner]) and after["version"] == row["version"] + 1
     with session_scope(pg_seeded) as session:
         history = observation_history(session, "RI05")
     assert history["username"].tolist() == [winner]
@@ -74,7 +45,7 @@ def test_entered_value_and_what_changed_on_postgres(pg_seeded: str) -> None:
     entered = enter_value(pg_seeded, "RI05", "2025-10-31", "n.d.", "DG Ricerca", "", "ed")
     assert entered.ok
     publish_drafts(pg_seeded, entered.batch_id, "ed")
-    row = _row(pg_seeded, "2025-10-31")
+    row = observation_row(pg_seeded, "RI05", "2025-10-31")
     assert row["value"] is None and row["status"] == "published"
     correct_observation(pg_seeded, row["id"], row["version"], "400", "", "figure found", "ed")
     with session_scope(pg_seeded) as session:
@@ -100,7 +71,7 @@ def test_previous_report_seed_baseline_and_withdrawn_round_trip_on_postgres(
     entered = enter_value(pg_seeded, "RI05", "2025-10-31", "400", "DG Ricerca", "", "ed")
     publish_drafts(pg_seeded, entered.batch_id, "ed")
     generation = record_generation(pg_seeded, "ed", first.start, first.basis, "", "en")
-    row = _row(pg_seeded, "2025-04-30")
+    row = observation_row(pg_seeded, "RI05", "2025-04-30")
     withdraw_observation(pg_seeded, row["id"], row["version"], "wrong table", "ed")
     with session_scope(pg_seeded) as session:
         since = default_since(session, today)
@@ -111,4 +82,4 @@ def test_previous_report_seed_baseline_and_withdrawn_round_trip_on_postgres(
     exported = export(pg_seeded, "observations", "csv")
     again = import_file(pg_seeded, "observations", exported, "export.csv", username="ed")
     assert again.outcome == "committed" and (again.inserted, again.updated) == (0, 0)
-    assert _row(pg_seeded, "2025-04-30")["status"] == "withdrawn"
+    assert observation_row(pg_seeded, "RI05", "2025-04-30")["status"] == "withdrawn"

@@ -518,7 +518,14 @@ def test_csv_download(api: Any, name: str) -> None:
 
 def test_csv_indicators_one_row_per_observation(api: Any) -> None:
     _, rows, header = get_csv(api, "/api/v1/indicators?format=csv")
-    assert header[-4:] == ["date", "value", "observation_source", "observation_note"]
+    assert header[-6:] == [
+        "date",
+        "value",
+        "observation_source",
+        "observation_source_title",  # the document's title beside the stored source
+        "observation_source_file",  # and its file name, the provenance
+        "observation_note",
+    ]
     assert [(r["code"], r["date"], r["value"]) for r in rows] == [
         ("IND-PUB", "2022-12-31", "-1.5"),  # numbers are not neutralised
         ("IND-PUB", "2023-12-31", "10.5"),
@@ -809,6 +816,8 @@ def test_seed_through_the_api(seeded_url: str, document: dict[str, Any]) -> None
         for row in rows:
             if str(row.get("source", "")).startswith("00"):
                 assert row["source_file"] and row["source_file"] not in row["source_title"]
+    nested = [o for i in everything["indicators"] for o in i["observations"]]
+    assert nested and all(o["source"].startswith(o["source_file"] or "-") for o in nested)
     first = everything["observations"][0]
     assert first["source"] == f"{first['source_file']} — Indicatori"
     assert first["source_title"] == "Relazione 2025 «Ricerca e innovazione», sezione «Indicatori»"

@@ -59,10 +59,7 @@ def seed_frames() -> tuple[pd.DataFrame, pd.DataFrame]:
 @pytest.fixture(scope="module")
 def seed(seed_frames) -> dict[str, object]:
     indicators, observations = seed_frames
-    return {
-        row["code"]: assess(row, observations)
-        for row in indicators.to_dict("records")  # type: ignore[union-attr]
-    }
+    return {row["code"]: assess(row, observations) for row in indicators.to_dict("records")}
 
 
 def test_the_seed_dates_are_the_ones_worked_by_hand():

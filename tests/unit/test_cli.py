@@ -93,7 +93,10 @@ def test_export_to_stdout_and_file(run, tmp_path: Path) -> None:
     result = run("export", "ecosystems", "--format", "csv")
     assert result.exit_code == 0
     table = list(csv.reader(io.StringIO(result.stdout, newline="")))
-    assert table[0] == ["code", "name_it", "name_en", "cross_cutting", "sort_order", "source"]
+    assert table[0] == [
+        *("code", "name_it", "name_en", "cross_cutting", "sort_order", "source"),
+        *("source_title", "source_file"),  # the document's title, its file as provenance
+    ]
     assert len(table) > 1
     result = run("export", "calls", "--format", "xlsx")  # stdout is not a terminal here
     assert result.exit_code == 0 and result.stdout_bytes[:2] == b"PK"

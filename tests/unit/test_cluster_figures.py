@@ -114,7 +114,7 @@ def test_map_has_the_provinces_and_nine_markers(clusters, names):
 
 def test_marker_area_is_proportional_to_members(clusters, names):
     figure = fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
-    sizes = {}
+    sizes: dict[str, float] = {}
     for trace in geo_traces(figure, go.Scattergeo):
         if trace.customdata is not None:
             sizes.update(zip(trace.customdata, trace.marker.size, strict=True))

@@ -8,20 +8,22 @@ import plotly.graph_objects as go
 from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
-from dashboard.components import chart_block, data_table, heading
+from dashboard.components import Cell, chart_block, data_table, heading
 from dashboard.html_table import BLOCK_CLASS
 from tests.components import table_rows
 
 
-def rows(n: int) -> list[list[object]]:
+def rows(n: int) -> list[list[Cell]]:
     return [[f"31/12/{2000 + i}", "a|b", 1000 + i] for i in range(n)]
 
 
 def test_a_plain_table_is_one_html_block_with_the_same_cells():
     block = data_table("t", "Caption", ["Data", "Tipo", "Valore"], rows(41), (2,))
     table = block.children
-    assert isinstance(table, html.Div) and table.className == BLOCK_CLASS
-    markup = table.to_plotly_json()["props"]["data-html"]
+    assert isinstance(table, html.Div)
+    props = table.to_plotly_json()["props"]
+    assert props["className"] == BLOCK_CLASS
+    markup = props["data-html"]
     assert '<caption id="t-caption">Caption</caption>' in markup
     assert '<th scope="col" class="text-end">Valore</th>' in markup  # numbers right
     assert markup.count("<tr>") == 1 + 41
@@ -35,7 +37,7 @@ def test_a_plain_table_is_one_html_block_with_the_same_cells():
 
 
 def test_tables_with_components_stay_html_components():
-    with_link = [[html.A("x", href="#"), "y", 1]] * 3
+    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]] * 3
     assert isinstance(data_table("t", "C", ["a", "b", "c"], with_link, ()).children, html.Table)
 
 
@@ -55,7 +57,7 @@ def test_a_chart_takes_its_figures_height_unless_told():
 
 
 def test_every_table_scrolls_in_a_named_keyboard_region():
-    with_link = [[html.A("x", href="#"), "y", 1]]
+    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]]
     for table_rows_ in (rows(3), with_link):  # html block and html components alike
         props = data_table("t", "C", ["a", "b", "c"], table_rows_, ()).to_plotly_json()["props"]
         assert props["role"] == "region" and props["tabIndex"] == "0"
@@ -82,7 +84,7 @@ def test_tab_leaves_a_grid_and_its_title_takes_the_level_asked():
 
     section = grid("g", "Title", [Column("a", "A")], [{"a": 1}], "it", "g.csv", level=2)
     title = section.children[0].children[0]
-    assert isinstance(title, html.H2) and title.id == "g-title"
+    assert isinstance(title, html.H2) and title.to_plotly_json()["props"]["id"] == "g-title"
     options = section.children[1].dashGridOptions
     # AG Grid: `false` from these callbacks hands Tab back to the browser
     assert options["tabToNextCell"] == {"function": "false"}
@@ -95,4 +97,4 @@ def test_a_heading_sets_its_id_only_when_given():
         "className": "h5",
     }
     h3 = heading(3, "T", className="h5", id="x")
-    assert isinstance(h3, html.H3) and h3.id == "x"
+    assert isinstance(h3, html.H3) and h3.to_plotly_json()["props"]["id"] == "x"

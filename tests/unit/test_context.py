@@ -6,10 +6,12 @@ import json
 
 import pandas as pd
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from callbacks.context import find_region, search_with_peer
 from data.analysis.context import pace, trend_verdict, wide
+from data.analysis.missing import is_missing
 from data.context import (
     EU27_COUNTRIES,
     MEASURES,
@@ -130,7 +132,7 @@ def test_pace_skips_gaps_and_the_flag_compares_with_the_peers_median() -> None:
     assert verdict.peers_counted == 2 and verdict.peers_median == pytest.approx(0.35)
     assert verdict.behind
     table = wide(frame, ["L", "A"])
-    assert list(table.index) == list(range(2010, 2017)) and pd.isna(table.loc[2011, "L"])
+    assert list(table.index) == list(range(2010, 2017)) and is_missing(table.loc[2011, "L"])
 
 
 def test_find_region_by_code_or_name() -> None:
@@ -149,23 +151,23 @@ def test_find_region_by_code_or_name() -> None:
 
 
 @pytest.fixture
-def context_client(seeded_url: str):  # type: ignore[no-untyped-def]
+def context_client(seeded_url: str) -> FlaskClient:
     load_context(seeded_url, regions=None)
     return make_app(seeded_url).test_client()
 
 
-def table_rows(client, path: str, search: str, table_id: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def table_rows(client: FlaskClient, path: str, search: str, table_id: str) -> list[list[str]]:
     """The body rows of a table of the rendered page, as cell texts."""
     content = shell_response(client, path, search)["shell-content"]["children"]
     return html_table_rows(content, table_id)
 
 
-def _content(client, path: str, search: str) -> str:  # type: ignore[no-untyped-def]
+def _content(client: FlaskClient, path: str, search: str) -> str:
     content = shell_response(client, path, search)["shell-content"]["children"]
     return json.dumps(content, ensure_ascii=False)
 
 
-def test_page_shows_the_shipped_2019_values(context_client) -> None:  # type: ignore[no-untyped-def]
+def test_page_shows_the_shipped_2019_values(context_client: FlaskClient) -> None:
     content = _content(context_client, "/context", "?peers=DE1,ES51")
     assert "alert-danger" not in content
     # the comparison table (years × Lombardy, Italy, EU-27, DE1, ES51): the shipped 2019 row
@@ -182,14 +184,14 @@ def test_page_shows_the_shipped_2019_values(context_client) -> None:  # type: ig
     assert "EU 3% goal" in english
 
 
-def test_page_names_unknown_peers_and_bad_measures(context_client) -> None:  # type: ignore[no-untyped-def]
+def test_page_names_unknown_peers_and_bad_measures(context_client: FlaskClient) -> None:
     content = _content(context_client, "/context", "?peers=DE1,XX99")
     assert "XX99" in content and "alert-danger" not in content
     content = _content(context_client, "/context", "?measure=gdp")
     assert "measure='gdp'" in content
 
 
-def test_add_region_writes_the_url(context_client) -> None:  # type: ignore[no-untyped-def]
+def test_add_region_writes_the_url(context_client: FlaskClient) -> None:
     status, body = call_callback(
         context_client,
         "/",
@@ -201,7 +203,7 @@ def test_add_region_writes_the_url(context_client) -> None:  # type: ignore[no-u
     assert body["response"]["context-url"]["search"] == "?peers=DE1,ES51,ITC1"
 
 
-def test_overview_has_the_context_strip(context_client) -> None:  # type: ignore[no-untyped-def]
+def test_overview_has_the_context_strip(context_client: FlaskClient) -> None:
     content = _content(context_client, "/", "")
     assert "overview-context-strip" in content
     assert "1,34%" in content and "/context" in content

@@ -174,7 +174,8 @@ def problem_cells(view: Any) -> list[tuple[str, str, str]]:
             continue
         cells = node["props"]["children"]
         if all(c.get("type") == "Td" for c in cells):
-            found.append(tuple(str(c["props"]["children"]) for c in cells))  # type: ignore[arg-type]
+            row, column, message = (str(c["props"]["children"]) for c in cells)
+            found.append((row, column, message))
     return found
 
 
@@ -289,6 +290,7 @@ def test_draft_stays_private_until_published(app, editor, seeded_url, no_backgro
         stored = session.scalar(select(Observation).where(Observation.value == 4.27))
         assert stored is not None and stored.status == "draft"
         batch_id = stored.import_batch_id
+        assert batch_id is not None
         batch = session.get(ImportBatch, batch_id)
         assert batch is not None and (batch.username, batch.file_name) == ("edo", "new.csv")
     # Staff see it as a draft; the public app and the API do not see it at all.

@@ -11,7 +11,7 @@ from tests.dash_client import call_callback
 def _count_version_reads(url: str) -> list[str]:
     reads: list[str] = []
 
-    def seen(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+    def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         if "FROM data_version" in statement:
             reads.append(statement)
 

@@ -94,13 +94,15 @@ def test_projects_respect_their_calls_ecosystems(seeded_url: str) -> None:
             linked.setdefault(call_id, set()).add(codes[eco_id])
         calls = set(session.scalars(select(FundingCall.id)))
         s3 = set(demo.ECOSYSTEM_WEIGHTS)
-        for call_id, eco_id in session.execute(select(Project.call_id, Project.ecosystem_id)):
-            assert call_id in calls
-            own = linked.get(call_id, set())
+        projects = session.execute(select(Project.call_id, Project.ecosystem_id)).all()
+        for project_call, project_ecosystem in projects:
+            assert project_call is not None and project_call in calls
+            assert project_ecosystem is not None
+            own = linked.get(project_call, set())
             if not own or own == {"trasversale"}:  # open to all: one of the eight
-                assert codes[eco_id] in s3
+                assert codes[project_ecosystem] in s3
             else:
-                assert codes[eco_id] in own
+                assert codes[project_ecosystem] in own
 
 
 def test_remove_deletes_only_synthetic_rows(with_real_project: str) -> None:

@@ -16,6 +16,9 @@ from data.migrate import upgrade
 from data.schemas import IMPORT_KINDS
 
 Rows = dict[str, list[dict[str, str]]]
+# After `source` (each KIND's last column): the document's title and its file name.
+CITED = ["source_title", "source_file"]
+REPORT = "002_b00e1683dd7b88f1.txt"  # the seed's 2025 report (data/config/sources.csv)
 
 
 def csv_table(content: bytes) -> list[list[str]]:
@@ -33,7 +36,7 @@ def xlsx_table(content: bytes) -> list[list[object]]:
 def test_export_header_is_the_import_layout(loaded_url: str, kind: str, fmt: str) -> None:
     content = export(loaded_url, kind, fmt)
     table = csv_table(content) if fmt == "csv" else xlsx_table(content)
-    assert table[0] == IMPORT_KINDS[kind].names
+    assert table[0] == [*IMPORT_KINDS[kind].names, *CITED]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
@@ -69,7 +72,7 @@ def test_csv_values(loaded_url: str) -> None:
 
 def test_json_is_a_list_of_objects_with_nulls_and_iso_dates(loaded_url: str) -> None:
     items = json.loads(export(loaded_url, "observations", "json"))
-    assert [list(i) for i in items] == [IMPORT_KINDS["observations"].names] * 4
+    assert [list(i) for i in items] == [[*IMPORT_KINDS["observations"].names, *CITED]] * 4
     nd = next(i for i in items if i["indicator_code"] == "RI02" and i["date"] == "2023-12-31")
     assert nd["value"] is None
     call = json.loads(export(loaded_url, "calls", "json"))[0]
@@ -77,6 +80,37 @@ def test_json_is_a_list_of_objects_with_nulls_and_iso_dates(loaded_url: str) -> 
     assert call["granted_eur"] == 41300000.5 and call["admitted"] is None
     indicator = json.loads(export(loaded_url, "indicators", "json"))[1]
     assert indicator["baseline_value"] is None and indicator["published"] is True
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_exports_cite_the_title_and_keep_the_file_name_as_provenance(
+    seeded_url: str, fmt: str
+) -> None:
+    content = export(seeded_url, "observations", fmt)
+    if fmt == "json":
+        rows = [{k: str(v) for k, v in item.items()} for item in json.loads(content)]
+    else:
+        table = csv_table(content) if fmt == "csv" else xlsx_table(content)
+        rows = [dict(zip(map(str, table[0]), map(str, r), strict=True)) for r in table[1:]]
+    cited = [r for r in rows if r["source"].startswith(REPORT)]
+    assert cited and all(r["source_file"] == REPORT for r in cited)
+    assert all(
+        r["source_title"].startswith("Relazione 2025 «Ricerca e innovazione»") for r in cited
+    )
+    assert REPORT not in cited[0]["source_title"]  # the reader sees the title, not the file
+    english = json.loads(export(seeded_url, "observations", "json", lang="en"))
+    assert english[0]["source_title"].startswith("Report “Ricerca e innovazione")
+
+
+def test_an_import_skips_the_citation_columns(loaded_url: str) -> None:
+    table = csv_table(export(loaded_url, "calls", "csv"))
+    for row in table[1:]:  # a reader edits the derived columns: nothing of it is stored
+        row[-2:] = ["a title typed by hand", "another.txt"]
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(table)
+    result = import_file(loaded_url, "calls", buffer.getvalue().encode("utf-8"), "calls.csv")
+    assert (result.outcome, result.updated, result.inserted) == ("committed", 0, 0)
+    assert csv_table(export(loaded_url, "calls", "csv"))[1][-1] == ""  # not a known document
 
 
 def test_public_export_keeps_published_rows_only(loaded_url: str) -> None:

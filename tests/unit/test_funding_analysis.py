@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from data.analysis import ecosystems, funding
+from data.analysis.missing import is_missing
 
 NAN = float("nan")
 
@@ -41,20 +42,20 @@ def test_ratios_need_both_figures():
     assert frame.loc["a", "admission_basis"] == "admitted"
     assert frame.loc["a", "average_grant_eur"] == pytest.approx(10.0)
     # b: no budget, no applications → no oversubscription, no rate; never 0
-    assert math.isnan(frame.loc["b", "oversubscription"])
-    assert math.isnan(frame.loc["b", "admission_rate"])
+    assert is_missing(frame.loc["b", "oversubscription"])
+    assert is_missing(frame.loc["b", "admission_rate"])
     assert frame.loc["b", "average_grant_eur"] == pytest.approx(41.3 / 108)
 
 
 def test_beneficiaries_outnumbering_applications_is_not_a_rate():
     frame = funding.with_ratios(CALLS).set_index("code")
-    assert math.isnan(frame.loc["c", "admission_rate"])  # 32 partners of 14 applications
-    assert pd.isna(frame.loc["c", "admission_basis"])
+    assert is_missing(frame.loc["c", "admission_rate"])  # 32 partners of 14 applications
+    assert is_missing(frame.loc["c", "admission_basis"])
 
 
 def test_ratio_with_a_zero_denominator_is_missing():
     frame = funding.with_ratios(calls_frame([{"budget_eur": 0.0, "requested_eur": 5.0}]))
-    assert math.isnan(frame.loc[0, "oversubscription"])
+    assert is_missing(frame.loc[0, "oversubscription"])
 
 
 def test_breakdown_by_ecosystem_counts_a_call_in_each():
@@ -145,7 +146,7 @@ def test_ecosystem_comparison():
     assert rows.loc["nutrizione", "reference_members"] == 5
     assert rows.loc["salute", "dedicated_calls"] == 2
     assert rows.loc["salute", "dedicated_budget_eur"] == 100.0
-    assert math.isnan(rows.loc["trasversale", "dedicated_budget_eur"])
+    assert is_missing(rows.loc["trasversale", "dedicated_budget_eur"])
     assert rows.loc["trasversale", "indicators"] == 1  # the one without an ecosystem
     assert rows.loc["salute", "projects"] == 3 and rows.loc["salute", "synthetic"] == 3
     assert rows.loc["-", "dedicated_calls"] == 1  # call c, linked to no ecosystem

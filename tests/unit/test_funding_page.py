@@ -139,6 +139,22 @@ def test_projects_summary_by_call_and_synthetic_mark(with_projects):
     assert rows["collabora-innova"]["link"] == ""  # no projects: no drill-down
 
 
+def test_both_grids_write_the_source_title_and_file_in_the_csv_only(with_projects):
+    content, _ = render(with_projects, "/funding", "?call=ricerca-innova&lang=en")
+    for grid_id in page.GRID_IDS:
+        props = find(content, grid_id)["props"]
+        hidden = {c["field"] for c in props["columnDefs"] if c.get("hide")}
+        assert hidden == {"source_title", "source_file"}, grid_id  # not on screen
+        assert {"source_title", "source_file"} <= set(props["csvExportParams"]["columnKeys"])
+    calls = rows_by_code(content)
+    seed_call = next(r for r in calls.values() if r["source_file"])
+    assert seed_call["source_file"].endswith(".txt")  # the seed document, as provenance
+    assert seed_call["source_file"] not in seed_call["source_title"]  # the reader: its title
+    assert seed_call["source_title"].startswith("Report “Ricerca e innovazione")
+    projects = rows_by_code(content, page.PROJECTS_GRID_ID)
+    assert all("source_title" in r and "source_file" in r for r in projects.values())
+
+
 def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_projects):
     content, _ = render(with_projects, "/funding", "?call=ricerca-innova")
     projects = rows_by_code(content, page.PROJECTS_GRID_ID)

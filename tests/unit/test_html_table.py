@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from dashboard.html_table import html_table, table_html
+from dashboard.html_table import PlainCell, html_table
 from dashboard.lazy_graph import DATA_TYPE, SLOT_CLASS, SLOT_TYPE, lazy_graph
 from tests.html_tables import html_table_rows
+
+
+def table_html(
+    table_id: str, caption: str, headers: list[str], rows: list[list[PlainCell]], **options: Any
+) -> str:
+    """The HTML text the table component carries (an html block's `data-html`)."""
+    text = html_table(table_id, caption, headers, rows, **options).to_plotly_json()["props"]
+    assert isinstance(text["data-html"], str)
+    return text["data-html"]
 
 
 def test_table_has_caption_headers_and_numeric_alignment() -> None:
@@ -34,13 +45,13 @@ def test_text_is_escaped_and_kept_on_one_line() -> None:
 
 def test_only_plain_cells() -> None:
     with pytest.raises(TypeError, match="text or a number"):
-        table_html("t", "C", ["A"], [[["nested"]]])  # type: ignore[list-item]
+        table_html("t", "C", ["A"], [[["nested"]]])  # type: ignore[list-item]  # wrong on purpose
 
 
 def test_lazy_graph_is_a_sized_box_with_its_figure_beside() -> None:
     figure = {"data": [], "layout": {"height": 300}}
     box = lazy_graph("chart", figure, {"locale": "it"}, {"height": "300px"})
-    slot, store = box.children  # type: ignore[misc]
+    slot, store = box.children
     assert slot.id == {"type": SLOT_TYPE, "chart": "chart"} and slot.className == SLOT_CLASS
     assert slot.style == {"height": "300px"}
     assert store.id == {"type": DATA_TYPE, "chart": "chart"}

@@ -41,12 +41,12 @@ def _po(lang: str) -> Catalog:
 
 def _entries(catalogue: Catalog) -> dict[str, tuple[str, ...]]:
     """msgid → its text(s): one for a plain message, one per plural form."""
-    entries = {}
+    entries: dict[str, tuple[str, ...]] = {}
     for message in catalogue:
         if message.id:
             key = message.id[0] if isinstance(message.id, tuple | list) else message.id
             forms = message.string if isinstance(message.string, tuple | list) else [message.string]
-            entries[key] = tuple(forms)
+            entries[key] = tuple(form or "" for form in forms)  # untranslated reads as empty
     return entries
 
 

@@ -32,15 +32,7 @@ from data.schemas import IMPORT_KINDS, SEED_KINDS
 ORDER = list(IMPORT_KINDS)
 Rows = dict[str, list[dict[str, str]]]
 
-MODELS = {
-    "ecosystems": Ecosystem,
-    "clusters": Cluster,
-    "indicators": Indicator,
-    "observations": Observation,
-    "calls": FundingCall,
-    "projects": Project,
-    "headlines": HeadlineFigure,
-}
+MODELS = {kind: spec.model for kind, spec in SPECS.items()}  # the table of each KIND
 
 
 def count(url: str, model: type) -> int:

@@ -52,7 +52,7 @@ def test_a_value_is_not_missing(value: object) -> None:
 
 def test_every_cell_of_a_frame_with_gaps() -> None:
     frame = pd.DataFrame(
-        {"n": [1.0, None], "d": pd.to_datetime(["2024-01-01", None]), "s": ["a", None]}
+        {"n": [1.0, None], "d": pd.to_datetime(pd.Series(["2024-01-01", None])), "s": ["a", None]}
     ).astype({"s": object})
     assert [is_missing(v) for v in frame.iloc[1]] == [True, True, True]
     assert [is_missing(v) for v in frame.iloc[0]] == [False, False, False]

@@ -98,7 +98,7 @@ def test_spending_progress_by_programme_and_ecosystem_is_payments_over_funding(
     table = text_of(find(content, f"{page.PROGRAMME_ID}-table"))
     for programme, own in rows.groupby("OC_CODICE_PROGRAMMA"):
         paid = euro_sum(own, "TOT_PAGAMENTI") / euro_sum(own, "OC_FINANZ_TOT_PUB_NETTO")
-        assert programme in table
+        assert str(programme) in table
         assert f"{format_number(100 * paid, 'it', 0)}%" in table
     comparison, _ = render(client, "/ecosystems")
     assert "Avanzamento spesa" in text_of(find(comparison, eco_page.COMPARISON_ID))

@@ -18,9 +18,12 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from data.analysis.forecast import indicator_series, series_hash
+from data.analysis.missing import is_missing
 from data.db import bump_data_version, session_scope
 from data.models import Ecosystem, ForecastRun, FundingCall, Indicator, Observation, Project
 from data.queries import indicators_frame, observations_frame
@@ -145,9 +148,9 @@ def add_traps(url: str) -> None:
         s.flush()
         indicators = indicators_frame(s)
         observations = observations_frame(s)
-        for code, run in (
-            ("RI05", {"p": RI05_P, "median": RI05_MEDIAN, "outlook": "unlikely"}),
-            (SECRET_INDICATOR, {"p": 0.9, "median": SECRET_FORECAST_MEDIAN, "outlook": "likely"}),
+        for code, p, median, outlook in (
+            ("RI05", RI05_P, RI05_MEDIAN, "unlikely"),
+            (SECRET_INDICATOR, 0.9, SECRET_FORECAST_MEDIAN, "likely"),
         ):
             row = indicators[indicators["code"] == code].iloc[0].to_dict()
             series = indicator_series(row, observations)
@@ -160,14 +163,14 @@ def add_traps(url: str) -> None:
                     data_hash=series_hash(series),
                     status="ok",
                     n_points=series.n_points,
-                    p_target_met=run["p"],
-                    outlook=run["outlook"],
-                    realistic_median=run["median"],
-                    realistic_low=run["median"] - 20,
-                    realistic_high=run["median"] + 20,
+                    p_target_met=p,
+                    outlook=outlook,
+                    realistic_median=median,
+                    realistic_low=median - 20,
+                    realistic_high=median + 20,
                     projected_pace=20.0,
                     required_pace=80.0,
-                    trend_to_reverse=run["outlook"] == "unlikely",
+                    trend_to_reverse=outlook == "unlikely",
                 )
             )
         bump_data_version(s)
@@ -183,12 +186,12 @@ def trapped_url(
 
 
 @pytest.fixture(scope="module")
-def public_app(trapped_url: str):  # type: ignore[no-untyped-def]
+def public_app(trapped_url: str) -> Flask:
     return make_app(trapped_url, S3DASH_RATE_LIMIT="off")
 
 
 @pytest.fixture
-def pclient(public_app):  # type: ignore[no-untyped-def]
+def pclient(public_app: Flask) -> FlaskClient:
     return public_app.test_client()
 
 
@@ -419,7 +422,7 @@ def test_funding_by_ecosystem_counts_each_ecosystem_and_skips_nd() -> None:
     assert summary.loc["a", "budget_known"] == 1 and summary.loc["a", "granted_eur"] == 3.0
     assert summary.loc["b", "calls"] == 2 and summary.loc["b", "granted_eur"] == 1.0
     assert summary.loc["", "name"] == "Nessun ecosistema indicato"
-    assert summary.loc["", "budget_eur"] == 5.0 and pd.isna(summary.loc["", "granted_eur"])
+    assert summary.loc["", "budget_eur"] == 5.0 and is_missing(summary.loc["", "granted_eur"])
 
 
 def test_gauge_svg_bounds_and_marks() -> None:
@@ -487,7 +490,8 @@ def test_a_section_on_its_own_page_skips_no_heading_level() -> None:
     tree = html.Div([html.H3("a", id="x", className="h6"), html.Div(html.H3("b")), html.P("c")])
     promoted = promote_headings(tree)
     first, inner, _ = promoted.children
-    assert isinstance(first, html.H2) and first.id == "x" and first.className == "h6"
+    assert isinstance(first, html.H2)
+    assert first.to_plotly_json()["props"] == {"children": "a", "id": "x", "className": "h6"}
     assert isinstance(inner.children, html.H2) and inner.children.children == "b"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from flask.testing import FlaskClient
 
 from callbacks.public import parse_query, parse_view, query_peers
 from dashboard.public_parts import CONTEXT, PublicView
@@ -30,12 +31,12 @@ def test_peers_is_a_known_parameter_kept_raw_for_the_context_view() -> None:
 
 
 @pytest.fixture
-def public_client(seeded_url: str):  # type: ignore[no-untyped-def]
+def public_client(seeded_url: str) -> FlaskClient:
     load_context(seeded_url, regions=None)
     return make_app(seeded_url).test_client()
 
 
-def _public(client, search: str) -> str:  # type: ignore[no-untyped-def]
+def _public(client: FlaskClient, search: str) -> str:
     status, body = call_callback(
         client,
         "/public/",
@@ -46,7 +47,7 @@ def _public(client, search: str) -> str:  # type: ignore[no-untyped-def]
     return json.dumps(body["response"]["public-content"]["children"], ensure_ascii=False)
 
 
-def test_public_view_shows_the_peers_of_the_url(public_client) -> None:  # type: ignore[no-untyped-def]
+def test_public_view_shows_the_peers_of_the_url(public_client: FlaskClient) -> None:
     content = _public(public_client, "?peers=DE1,ES51")
     assert "Baden-Württemberg" in content and "Cataluña" in content
     assert "Piemonte (ITC1)" not in content  # a default peer, not asked for
@@ -60,7 +61,7 @@ def test_public_view_shows_the_peers_of_the_url(public_client) -> None:  # type:
     assert "alert-danger" not in english
 
 
-def test_public_add_region_writes_the_url(public_client) -> None:  # type: ignore[no-untyped-def]
+def test_public_add_region_writes_the_url(public_client: FlaskClient) -> None:
     status, body = call_callback(
         public_client,
         "/public/",
@@ -80,7 +81,7 @@ def test_public_add_region_writes_the_url(public_client) -> None:  # type: ignor
     assert "No region matches" in json.dumps(body["response"], ensure_ascii=False)
 
 
-def test_suggestions_fill_the_datalist_as_the_reader_types(public_client) -> None:  # type: ignore[no-untyped-def]
+def test_suggestions_fill_the_datalist_as_the_reader_types(public_client: FlaskClient) -> None:
     status, body = call_callback(
         public_client,
         "/public/",

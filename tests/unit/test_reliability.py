@@ -43,8 +43,10 @@ def test_texts_table_and_chart_in_both_languages(lang):
 def test_a_short_series_quotes_the_figures_of_its_length():
     frame = calibration.shipped_reliability()
     text = reliability.series_text(4, 3.2, "en", frame)
+    assert text is not None
     cover = frame[(frame["points"] == "3-4") & (frame["horizon"] == 3)]["coverage"].iloc[0]
     assert "from 4 values" in text and "3-4 values" in text and "3 years" in text
     assert f"{round(cover * 100)}%" in text
-    assert "Beyond three years" in reliability.series_text(3, 5, "en", frame)
+    beyond = reliability.series_text(3, 5, "en", frame)
+    assert beyond is not None and "Beyond three years" in beyond
     assert reliability.series_text(2, 3, "en", frame) is None

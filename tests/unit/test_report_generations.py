@@ -186,6 +186,7 @@ def test_overview_what_changed_follows_the_ecosystem_and_objective_filters(
     assert "RI06: new value" not in nutrition
     with session_scope(seeded_url) as session:
         objective = session.scalar(select(Indicator.objective).where(Indicator.code == "RI01"))
+    assert objective is not None
     from urllib.parse import quote
 
     by_objective = _page(client, "/", f"?lang=en&since=2000-01-01&objective={quote(objective)}")

@@ -23,6 +23,7 @@ from data.revisions import (
     revise_indicator,
     withdraw_observation,
 )
+from tests.editor_race import EDITS, observation_row, race_two_editors
 
 SOURCE = "DG Ricerca, nota 12/2025"
 
@@ -32,18 +33,12 @@ def _version(url: str) -> int:
         return current_data_version(session)
 
 
-def _row(url: str, code: str, day: str) -> dict:
-    with session_scope(url) as session:
-        rows = observation_rows(session, code)
-    return next(r for r in rows if r["date"] == dt.date.fromisoformat(day))
-
-
 def test_an_entered_value_is_a_draft_recorded_like_an_import(seeded_url: str) -> None:
     before = _version(seeded_url)
     result = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
     assert result.ok and result.outcome == "committed" and result.inserted == 1
     assert _version(seeded_url) == before + 1
-    row = _row(seeded_url, "RI05", "2025-10-31")
+    row = observation_row(seeded_url, "RI05", "2025-10-31")
     assert row["status"] == "draft" and row["value"] == 80 and row["version"] == 1
     with session_scope(seeded_url) as session:
         batch = session.get(ImportBatch, result.batch_id)
@@ -61,13 +56,13 @@ def test_an_entered_value_gets_the_import_messages(seeded_url: str) -> None:
     unknown = enter_value(seeded_url, "XX99", "2025-10-31", "1", SOURCE, "", "ed")
     assert [p.column for p in unknown.problems] == ["indicator_code"]
     nd = enter_value(seeded_url, "RI05", "2025-10-31", "n.d.", SOURCE, "", "ed")
-    assert nd.ok and _row(seeded_url, "RI05", "2025-10-31")["value"] is None
+    assert nd.ok and observation_row(seeded_url, "RI05", "2025-10-31")["value"] is None
     again = enter_value(seeded_url, "RI05", "2025-10-31", "5", SOURCE, "", "ed")
     assert not again.ok and "already has a value" in again.problems[0].message
 
 
 def test_correction_keeps_the_old_value_and_detects_a_conflict(seeded_url: str) -> None:
-    row = _row(seeded_url, "RI05", "2025-04-30")
+    row = observation_row(seeded_url, "RI05", "2025-04-30")
     with pytest.raises(RevisionRefused):
         correct_observation(seeded_url, row["id"], row["version"], "70", "", " ", "ed")
     first = correct_observation(seeded_url, row["id"], row["version"], "70", "", "typo", "ann")
@@ -76,7 +71,7 @@ def test_correction_keeps_the_old_value_and_detects_a_conflict(seeded_url: str) 
     with pytest.raises(Conflict) as caught:
         correct_observation(seeded_url, row["id"], row["version"], "99", "", "mine", "bob")
     assert caught.value.params["who"] == "ann"
-    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 70
+    assert observation_row(seeded_url, "RI05", "2025-04-30")["value"] == 70
     bad = correct_observation(seeded_url, row["id"], first.version, "-x", "", "r", "bob")
     assert bad.problems and bad.problems[0].column == "value"
     with session_scope(seeded_url) as session:
@@ -90,13 +85,13 @@ def test_correction_keeps_the_old_value_and_detects_a_conflict(seeded_url: str) 
 
 
 def test_withdraw_hides_from_the_public_and_restore_undoes_it(seeded_url: str) -> None:
-    row = _row(seeded_url, "RI05", "2025-04-30")
+    row = observation_row(seeded_url, "RI05", "2025-04-30")
     done = withdraw_observation(seeded_url, row["id"], row["version"], "wrong source", "ed")
     with session_scope(seeded_url) as session:
         obs = session.get(Observation, row["id"])
         assert obs is not None and obs.status == "withdrawn"
     restore_observation(seeded_url, row["id"], done.version, "source confirmed", "ed")
-    assert _row(seeded_url, "RI05", "2025-04-30")["status"] == "published"
+    assert observation_row(seeded_url, "RI05", "2025-04-30")["status"] == "published"
 
 
 def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
@@ -104,7 +99,7 @@ def test_indicator_revision_and_what_changed(seeded_url: str) -> None:
     entered = enter_value(seeded_url, "RI05", "2025-10-31", "74", SOURCE, "", "ed")
     assert entered.ok
     publish_drafts(seeded_url, entered.batch_id, "ed")
-    row = _row(seeded_url, "RI05", "2025-04-30")
+    row = observation_row(seeded_url, "RI05", "2025-04-30")
     correct_observation(seeded_url, row["id"], row["version"], "72", "", "typo", "ed")
     bad = revise_indicator(seeded_url, "RI05", 1, {"target_value": "abc"}, "r", "admin")
     assert bad.problems and bad.problems[0].column == "target_value"
@@ -133,12 +128,14 @@ def test_an_entered_value_can_be_undone_until_it_is_corrected(seeded_url: str) -
     from data.publishing import UndoRefused, undo_batch
 
     first = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
+    assert first.batch_id is not None  # an accepted value has its batch
     undo_batch(seeded_url, first.batch_id, "ed")
     with session_scope(seeded_url) as session:
         assert list(observation_history(session, "RI05")["action"]) == ["entered"]
         assert all(r["date"] != dt.date(2025, 10, 31) for r in observation_rows(session, "RI05"))
     second = enter_value(seeded_url, "RI05", "2025-10-31", "80", SOURCE, "", "ed")
-    row = _row(seeded_url, "RI05", "2025-10-31")
+    assert second.batch_id is not None
+    row = observation_row(seeded_url, "RI05", "2025-10-31")
     correct_observation(seeded_url, row["id"], row["version"], "81", "", "typo", "ed")
     with pytest.raises(UndoRefused):
         undo_batch(seeded_url, second.batch_id, "ed")
@@ -164,30 +161,10 @@ def test_a_withdrawn_value_is_neither_counted_nor_shown_as_pending() -> None:
 
 
 def test_two_editors_racing_on_sqlite_lose_no_update(seeded_url: str) -> None:
-    import threading
-
-    row = _row(seeded_url, "RI05", "2025-04-30")
-    outcomes: dict[str, str] = {}
-    start = threading.Barrier(2)
-
-    def edit(name: str, value: str) -> None:
-        start.wait()
-        try:
-            correct_observation(seeded_url, row["id"], row["version"], value, "", "race", name)
-            outcomes[name] = "saved"
-        except Conflict:
-            outcomes[name] = "conflict"
-
-    threads = [
-        threading.Thread(target=edit, args=(n, v)) for n, v in (("ann", "70"), ("bob", "71"))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    assert sorted(outcomes.values()) == ["conflict", "saved"]
-    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
-    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == {"ann": 70.0, "bob": 71.0}[winner]
+    row = observation_row(seeded_url, "RI05", "2025-04-30")
+    winner = race_two_editors(seeded_url, row)
+    after = observation_row(seeded_url, "RI05", "2025-04-30")
+    assert after["value"] == float(EDITS[winner])
 
 
 def test_a_date_filled_meanwhile_rolls_the_entry_back(
@@ -200,12 +177,12 @@ def test_a_date_filled_meanwhile_rolls_the_entry_back(
     before = _version(seeded_url)
     result = enter_value(seeded_url, "RI05", "2025-04-30", "1", SOURCE, "", "ed")
     assert not result.ok and "already has a value" in result.problems[0].message
-    assert _row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
+    assert observation_row(seeded_url, "RI05", "2025-04-30")["value"] == 73.6
     assert _version(seeded_url) == before
 
 
 def _status(url: str, code: str, day: str) -> str:
-    return str(_row(url, code, day)["status"])
+    return str(observation_row(url, code, day)["status"])
 
 
 def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_path) -> None:
@@ -214,7 +191,7 @@ def test_an_export_with_a_withdrawn_value_imports_again(seeded_url: str, tmp_pat
     from data.migrate import upgrade
     from data.seeding import seed
 
-    row = _row(seeded_url, "RI05", "2025-04-30")
+    row = observation_row(seeded_url, "RI05", "2025-04-30")
     withdraw_observation(seeded_url, row["id"], row["version"], "wrong source", "ed")
     exported = export(seeded_url, "observations", "csv")
     assert b"RI05,2025-04-30,73.6,withdrawn" in exported

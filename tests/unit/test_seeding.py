@@ -11,28 +11,17 @@ import pytest
 from sqlalchemy import func, select
 
 from data.db import current_data_version, session_scope
+from data.importers.checks import SPECS
 from data.models import (
-    Cluster,
     Ecosystem,
-    FundingCall,
-    HeadlineFigure,
     ImportBatch,
     Indicator,
     Observation,
-    Project,
 )
 from data.schemas import MISSING_MARKERS, SEED_KINDS
 from data.seeding import SEED_DIR, SeedError, is_seeded, seed
 
-MODELS = {
-    "ecosystems": Ecosystem,
-    "clusters": Cluster,
-    "indicators": Indicator,
-    "observations": Observation,
-    "calls": FundingCall,
-    "projects": Project,
-    "headlines": HeadlineFigure,
-}
+MODELS = {kind: spec.model for kind, spec in SPECS.items()}  # the table of each KIND
 
 
 def csv_rows(path: Path) -> list[dict[str, str]]:

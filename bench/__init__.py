@@ -1,0 +1,1 @@
+"""Benchmarks, run as scripts; a package so that they share bench/dash_timing.py."""
