@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Collection
+from typing import Any
 from urllib.parse import parse_qs
 
 import pandas as pd
@@ -27,12 +28,13 @@ from dash.development.base_component import Component
 from dash.exceptions import PreventUpdate
 from flask import has_request_context, request
 
-from callbacks import loaders
+from callbacks import first_paint, loaders
 from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
 from callbacks.page_cache import install_page_cache, keep, spoil
 from dashboard import public
 from dashboard import public_parts as parts
+from dashboard.apps import shell
 from dashboard.i18n import LANGS, configured_lang, localized, normalise_lang, t
 from dashboard.pages.forecasts import trends_to_reverse_panel
 from dashboard.public_context import CONTEXT_URL_ID
@@ -208,6 +210,15 @@ def context_data(peers: str | None = None) -> object:
 # --------------------------------------------------------------------------- rendering
 
 Rendered = tuple[list[Component], Component, Component, str, str, str]
+# What the router renders from the URL, in `Rendered`'s order: (component id, property).
+ROUTED = (
+    ("public-header", "children"),
+    ("public-content", "children"),
+    ("public-footer", "children"),
+    ("public-lang-sink", "lang"),
+    ("public-lang-sink", "title"),
+    ("public-skip", "children"),
+)
 
 
 def render(pathname: object, search: object, default_lang: str) -> Rendered:
@@ -273,19 +284,26 @@ def register(app: Dash) -> None:
     default_lang = configured_lang(app.server.config)
     install_light_index(app, default_lang)
 
+    # The view asking for the layout comes rendered in it (no router round trip to draw).
+    first_paint.install_layout(
+        app,
+        lambda: shell("public"),
+        ROUTED,
+        lambda pathname, search: render(pathname, search, default_lang),
+        "public",
+    )
+
     @app.callback(
-        Output("public-header", "children"),
-        Output("public-content", "children"),
-        Output("public-footer", "children"),
-        Output("public-lang-sink", "lang"),
-        Output("public-lang-sink", "title"),
-        Output("public-skip", "children"),
+        *first_paint.outputs("public", ROUTED),
         Input("public-url", "pathname"),
         Input("public-url", "search"),
+        first_paint.state("public"),
     )
-    def render_public_page(pathname: object, search: object) -> Rendered:
+    def render_public_page(pathname: object, search: object, rendered: object) -> tuple[Any, ...]:
         """On every URL change of the public app: header, view, footer, language, title."""
-        return render(pathname, search, default_lang)
+        return first_paint.answer(
+            rendered, pathname, search, lambda: render(pathname, search, default_lang), len(ROUTED)
+        )
 
     @app.callback(
         Output(parts.MAP_SLOT_ID, "children"),

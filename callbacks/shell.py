@@ -24,6 +24,7 @@ from callbacks import (
     context,
     data_admin,
     ecosystems,
+    first_paint,
     forecasts,
     funding,
     indicators,
@@ -43,6 +44,8 @@ from callbacks.params import (
     view_query,
 )
 from callbacks.view import read_view
+from dashboard import lazy_graph
+from dashboard.apps import shell
 from dashboard.components import (
     ALL_ECOSYSTEMS,
     ecosystem_filter,
@@ -82,6 +85,14 @@ LIVE_STATE: dict[str, Callable[[], str]] = {
     p.path: p.live for p in PAGE_RECORDS if p.live is not None
 }
 FILTER_ID = "shell-ecosystem-filter"
+# What the router renders from the URL: (component id, property).
+ROUTED = (
+    ("shell-header", "children"),
+    ("shell-content", "children"),
+    ("shell-footer", "children"),
+    ("shell-lang-sink", "lang"),
+    ("shell-skip", "children"),
+)
 
 
 def _synthetic_loaded() -> bool:
@@ -169,20 +180,10 @@ def register(app: Dash) -> None:
             page.register(app)
     # The value-entry and revision forms: a part of the /data and /indicators pages.
     revisions.register(app)
+    # Charts drawn when reached (/funding, /forecasts, /context).
+    lazy_graph.register(app)
 
-    @app.callback(
-        Output("shell-header", "children"),
-        Output("shell-content", "children"),
-        Output("shell-footer", "children"),
-        Output("shell-lang-sink", "lang"),
-        Output("shell-skip", "children"),
-        Input("shell-url", "pathname"),
-        Input("shell-url", "search"),
-    )
-    def render_page(
-        pathname: object, search: object
-    ) -> tuple[list[Component], list[Component], Component, str, str]:
-        """On every URL change: re-render navigation, filter, page and footer."""
+    def render_address(pathname: object, search: object) -> tuple[Any, ...]:
         # Anything but text (a forged request) is the home page, like an empty path.
         path = page_path(pathname)
         view, children, clean = render_view(path, search, default_lang, PAGES, watermark=True)
@@ -194,6 +195,21 @@ def register(app: Dash) -> None:
         if clean:
             keep()
         return header, children, footer(view.lang), view.lang, t("app.skip", view.lang)
+
+    # The page asking for the layout comes rendered in it (no router round trip to draw).
+    first_paint.install_layout(app, lambda: shell("shell"), ROUTED, render_address, "shell")
+
+    @app.callback(
+        *first_paint.outputs("shell", ROUTED),
+        Input("shell-url", "pathname"),
+        Input("shell-url", "search"),
+        first_paint.state("shell"),
+    )
+    def render_page(pathname: object, search: object, rendered: object) -> tuple[Any, ...]:
+        """On every URL change: navigation, filter, page and footer (the layout's own first)."""
+        return first_paint.answer(
+            rendered, pathname, search, lambda: render_address(pathname, search), len(ROUTED)
+        )
 
     @app.callback(
         Output("shell-url", "search"),

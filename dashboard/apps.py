@@ -1,7 +1,8 @@
 """The two Dash apps on the Flask server: their shells (layout frames) and page tables.
 
-The page content is rendered by callbacks from the URL, so each app's layout is only the
-frame: location, header, main landmark, footer. Routing is a plain table built from the
+The page content is rendered from the URL by each app's router, so the layout is the
+frame (location, header, main landmark, footer) that callbacks/first_paint.py fills with
+the asking page when the browser fetches it. Routing is a plain table built from the
 pages' records (callbacks/shell.py; no Dash Pages, whose process-wide registry would be
 shared by both apps and by every test app).
 """
@@ -41,11 +42,17 @@ def alert_id(prefix: str) -> str:
     return f"{prefix}-alert"
 
 
-def _shell(prefix: str) -> html.Div:
+def rendered_id(prefix: str) -> str:
+    """The id of the store naming the address the layout came rendered for (first paint)."""
+    return f"{prefix}-rendered"
+
+
+def shell(prefix: str) -> html.Div:
     """Location, skip link, header, main landmark and footer, ids prefixed per app."""
     return html.Div(
         [
             dcc.Location(id=f"{prefix}-url", refresh=False),
+            dcc.Store(id=rendered_id(prefix)),
             html.A(id=f"{prefix}-skip", href="#main", className="visually-hidden-focusable"),
             html.Div(id=f"{prefix}-lang-sink", hidden=True),
             html.Header(id=f"{prefix}-header"),
@@ -86,12 +93,12 @@ def _dash(server: Flask, name: str, base: str, title: str) -> Dash:
 def make_internal_dash(server: Flask) -> Dash:
     """The staff and executive app at `/`."""
     app = _dash(server, "s3monitor_internal", "/", "S3 Monitor")
-    app.layout = _shell("shell")
+    app.layout = shell("shell")
     return app
 
 
 def make_public_dash(server: Flask) -> Dash:
     """The public, embeddable app at `/public/` (only public callbacks are registered on it)."""
     app = _dash(server, "s3monitor_public", PUBLIC_PREFIX, "S3 Monitor — Regione Lombardia")
-    app.layout = _shell("public")
+    app.layout = shell("public")
     return app

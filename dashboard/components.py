@@ -7,7 +7,6 @@ and column headers, so they work as the accessible alternative of every chart.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
@@ -17,6 +16,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
+from dashboard.html_table import TABLE_CLASS, PlainCell, html_table
 from dashboard.i18n import LANGS, t
 from dashboard.lazy_graph import lazy_graph
 
@@ -52,15 +52,16 @@ def data_table(
     sits in a scroll region (`scroll_region`); the class names are added to the table's
     and the region's own.
 
-    A long table of plain text and numbers (without row headers) is rendered as one
-    Markdown component instead of one component per cell: Dash's renderer walks the whole
-    layout on every graph update, and a page with a few thousand cells next to its charts
-    froze the browser for minutes. The result is the same HTML table, with its caption
-    just above it.
+    A table of plain text and numbers is one component (dashboard/html_table.py: the same
+    HTML table, escaped, as one block) instead of one per cell: Dash's renderer pays for
+    every component, and the tables were most of the components of /funding and
+    /forecasts. A table holding components (links, badges, buttons) is built of them.
     """
-    plain = all(_is_plain(c) for row in rows for c in row)
-    if not row_headers and len(rows) > LONG_TABLE_ROWS and plain:
-        return _markdown_table(table_id, caption, headers, rows, numeric)
+    plain = _plain_rows(rows)
+    if plain is not None:
+        classes = f"{TABLE_CLASS} {table_class}".strip()
+        block = html_table(table_id, caption, headers, plain, numeric, row_headers, classes)
+        return scroll_region(block, f"{table_id}-caption", region_class)
     head = html.Thead(
         html.Tr(
             [
@@ -86,7 +87,7 @@ def data_table(
     table = html.Table(
         [html.Caption(caption, id=caption_id), head, body],
         id=table_id,
-        className=f"table table-sm table-striped align-middle s3-table {table_class}".strip(),
+        className=f"{TABLE_CLASS} {table_class}".strip(),
     )
     return scroll_region(table, caption_id, region_class)
 
@@ -108,41 +109,17 @@ def scroll_region(
     )
 
 
-LONG_TABLE_ROWS = 40
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~-])")
-
-
-def _is_plain(cell: object) -> bool:
-    return cell is None or isinstance(cell, str | int | float)
-
-
-def _markdown_cell(cell: object) -> str:
-    text = "" if cell is None else " ".join(str(cell).split())  # no line breaks in a cell
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _markdown_table(
-    table_id: str,
-    caption: str,
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    numeric: Sequence[int],
-) -> html.Div:
-    """`data_table` as one Markdown component (a GFM table), captioned by the text above."""
-    align = ["---:" if i in numeric else "---" for i in range(len(headers))]
-    lines = [
-        "| " + " | ".join(_markdown_cell(h) for h in headers) + " |",
-        "| " + " | ".join(align) + " |",
-        *("| " + " | ".join(_markdown_cell(c) for c in row) + " |" for row in rows),
-    ]
-    caption_id = f"{table_id}-caption"
-    return scroll_region(
-        [
-            html.P(caption, id=caption_id, className="s3-table-caption"),
-            dcc.Markdown("\n".join(lines), id=table_id, className="s3-table s3-table-md"),
-        ],
-        caption_id,
-    )
+def _plain_rows(rows: Sequence[Sequence[Cell]]) -> list[list[PlainCell]] | None:
+    """The rows when every cell is text, a number or empty; None when one is a component."""
+    plain: list[list[PlainCell]] = []
+    for row in rows:
+        cells: list[PlainCell] = []
+        for cell in row:
+            if not (cell is None or isinstance(cell, str | int | float)):
+                return None
+            cells.append(cell)
+        plain.append(cells)
+    return plain
 
 
 def place_names(frame: pd.DataFrame, names: Mapping[str, str], lang: str) -> list[str]:

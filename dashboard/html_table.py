@@ -1,12 +1,15 @@
-"""An accessible HTML table as one Dash component, for tables a callback puts on the page.
+"""An accessible HTML table as one Dash component.
 
 Dash's renderer pays for every component a callback returns about as many times as there
 are components on the page (each new component, when it mounts, makes every other one
 re-check the store): 1,000 cells returned by a callback took ~5 s to draw in headless
-Chromium, the same cells in the initial layout ~0.2 s (bench/bench_context.py). Here the
-table is built as HTML text (every text escaped) and handed to one `dcc.Markdown` allowed
-raw HTML, so the browser gets the same <table>, caption, `th scope` and classes as
-`html.Table` would give, for the price of one component.
+Chromium, the same cells in the initial layout ~0.2 s (bench/bench_context.py), and even
+there each cell is a React component to build. Here the table is built as HTML text (every
+text escaped) and carried by one `html.Div` (`html_block`) whose `data-html` attribute
+assets/html-blocks.js puts in place, so the browser gets the same <table>, caption,
+`th scope` and classes as `html.Table` would give, for the price of one component.
+(`dcc.Markdown` with raw HTML did the same, but loads a 325 kB Markdown chunk and
+highlight.js, 141 kB, for it.)
 
 Cells are plain values only (text, numbers, None): nothing from a reader or a file reaches
 the page unescaped.
@@ -16,22 +19,31 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TypedDict
 
-from dash import dcc
+from dash import html as dash_html
 
 PlainCell = str | int | float | None
+# Typed like dashboard/aria.py's attributes, so mypy knows the key falls to `**kwargs`.
+HtmlData = TypedDict("HtmlData", {"data-html": str})
+BLOCK_CLASS = "s3-html"  # what assets/html-blocks.js fills
 TABLE_CLASS = "table table-sm table-striped align-middle s3-table"
 
 
 def _text(cell: PlainCell) -> str:
     if cell is not None and not isinstance(cell, str | int | float):
         raise TypeError(f"a table cell must be text or a number, not {type(cell).__name__}")
-    # One line: a blank line would end Markdown's raw-HTML block mid-table.
+    # One line, as a cell's text reads in a table.
     return html.escape(" ".join(("" if cell is None else str(cell)).split()))
 
 
 def _cell(tag: str, cell: PlainCell, attrs: str) -> str:
     return f"<{tag}{attrs}>{_text(cell)}</{tag}>"
+
+
+def html_block(markup: str) -> dash_html.Div:
+    """Markup built here (every text escaped) as one component; its script shows it."""
+    return dash_html.Div(className=BLOCK_CLASS, **HtmlData({"data-html": markup}))
 
 
 def html_table(
@@ -42,7 +54,7 @@ def html_table(
     numeric: Sequence[int] = (),
     row_headers: bool = False,
     class_name: str = TABLE_CLASS,
-) -> dcc.Markdown:
+) -> dash_html.Div:
     """The table as one component: captioned (`<table_id>-caption`), with column headers.
 
     Numeric columns are right-aligned; with `row_headers` each row is named by its first cell.
@@ -64,9 +76,8 @@ def html_table(
         + "</tr>"
         for row in rows
     )
-    return dcc.Markdown(
+    return html_block(
         f'<table id="{html.escape(table_id)}" class="{html.escape(class_name)}">'
         f'<caption id="{html.escape(table_id)}-caption">{_text(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
-        dangerously_allow_html=True,
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
     )

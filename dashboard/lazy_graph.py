@@ -42,7 +42,12 @@ def lazy_graph(
 
 
 def register(app: Dash) -> None:
-    """The clientside callback drawing a lazy chart's graph (once per app)."""
+    """The clientside callback drawing a lazy chart's graph on `app` (a second call: nothing).
+
+    Every page with lazy charts registers it; the app needs it once.
+    """
+    if any(SLOT_TYPE in output for output in app.callback_map):
+        return
     app.clientside_callback(
         """function (clicks, graph) {
             if (!clicks || !graph) { return window.dash_clientside.no_update; }

@@ -1,14 +1,17 @@
 """Reading serialised Dash component trees (the JSON a callback answers), for any test.
 
 A component is a dict with "type" and "props"; its children, and any prop that holds
-components, are searched too. Plain dicts and lists (a whole callback response) are walked
-through.
+components, are searched too, and so is an html block's markup (dashboard/html_table.py),
+read as the components html.Table & co. would have given. Plain dicts and lists (a whole
+callback response) are walked through.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+
+from tests.html_tables import markup_components
 
 
 def walk(node: Any) -> Iterator[dict[str, Any]]:
@@ -19,6 +22,9 @@ def walk(node: Any) -> Iterator[dict[str, Any]]:
         values = node["props"].values() if "props" in node else node.values()
         for value in values:
             yield from walk(value)
+        if "props" in node and isinstance(node["props"].get("data-html"), str):
+            # An html block (dashboard/html_table.py): its markup read as the components.
+            yield from walk(markup_components(node["props"]["data-html"]))
     elif isinstance(node, list):
         for item in node:
             yield from walk(item)
@@ -43,6 +49,9 @@ def texts(node: Any) -> list[str]:
     if isinstance(node, list):
         return [s for child in node for s in texts(child)]
     if isinstance(node, dict):
+        markup = node.get("props", {}).get("data-html")
+        if isinstance(markup, str):
+            return texts(markup_components(markup))
         return texts(node.get("props", {}).get("children"))
     return [] if node is None else [str(node)]
 
@@ -59,3 +68,25 @@ def table_rows(node: Any, table_id: str) -> list[list[str]]:
         [" ".join(texts(cell)) for cell in row["props"]["children"]]
         for row in body["props"]["children"]
     ]
+
+
+def graphs(node: Any) -> list[dict[str, Any]]:
+    """The props of every chart under `node`: each dcc.Graph and each chart drawn when the
+    reader reaches it (dashboard/lazy_graph.py keeps its graph's props in a store)."""
+    from dashboard.lazy_graph import DATA_TYPE
+
+    found = []
+    for component in walk(node):
+        props = component["props"]
+        if component["type"] == "Graph":
+            found.append(props)
+        elif isinstance(props.get("id"), dict) and props["id"].get("type") == DATA_TYPE:
+            found.append(props["data"])
+    return found
+
+
+def graph(node: Any, chart_id: str) -> dict[str, Any]:
+    """The props of the chart `chart_id` (drawn now or when reached); fails if none."""
+    found = next((g for g in graphs(node) if g["id"] == chart_id), None)
+    assert found is not None, f"no chart with id {chart_id!r}"
+    return found

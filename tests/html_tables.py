@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from typing import Any
 
 
 class _Rows(HTMLParser):
@@ -43,6 +44,8 @@ def _markdown_texts(node: object) -> list[str]:
     if isinstance(node, dict):
         if node.get("type") == "Markdown":
             return [str(node.get("props", {}).get("children", ""))]
+        if "data-html" in node.get("props", {}):  # html_table.html_block
+            return [str(node["props"]["data-html"])]
         return [t for v in node.values() for t in _markdown_texts(v)]
     if isinstance(node, list):
         return [t for v in node for t in _markdown_texts(v)]
@@ -57,3 +60,38 @@ def html_table_rows(layout: object, table_id: str) -> list[list[str]]:
         if parser.found:
             return parser.rows
     raise AssertionError(f"no table {table_id!r} in the layout")
+
+
+class _Tree(HTMLParser):
+    """Markup as serialised Dash components: {"type": "Td", "props": {"children": [...]}}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.root: dict[str, Any] = {"type": "Div", "props": {"children": []}}
+        self.open: list[dict[str, Any]] = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        props: dict[str, Any] = {"children": []}
+        for name, value in attrs:
+            props["className" if name == "class" else name] = value
+        node = {"type": tag.capitalize(), "props": props}
+        self.open[-1]["props"]["children"].append(node)
+        self.open.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        if len(self.open) > 1:
+            props = self.open.pop()["props"]
+            # As Dash serialises html.Td("x"): one child bare, no child an empty text.
+            children = props["children"]
+            props["children"] = children[0] if len(children) == 1 else children or ""
+
+    def handle_data(self, data: str) -> None:
+        self.open[-1]["props"]["children"].append(data)
+
+
+def markup_components(markup: str) -> list[dict[str, Any]]:
+    """An html block's markup as the components `html.Table` & co. would have serialised to."""
+    tree = _Tree()
+    tree.feed(markup)
+    tree.close()
+    return tree.root["props"]["children"]

@@ -278,6 +278,7 @@ def province_block(data: PageData) -> html.Section:
         figure,
         _province_table(summary, metric, data.lang),
         data.lang,
+        lazy=True,  # not clickable, and below the map: drawn when reached
     )
     block.children.append(_attribution(data.lang))
     return block

@@ -150,6 +150,7 @@ def money_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,
     )
 
 
@@ -201,6 +202,7 @@ def clusters_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,
     )
 
 
@@ -353,6 +355,7 @@ def province_block(data: PageData, code: str, name: str) -> html.Section:
         figure,
         _province_table(data, code, name),
         lang,
+        lazy=True,
     )
 
 

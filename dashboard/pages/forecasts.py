@@ -300,6 +300,7 @@ def reliability_section(lang: str) -> html.Section:
                 reliability.coverage_figure(frame, lang),
                 table,
                 lang,
+                lazy=True,
             ),
         ],
         id=RELIABILITY_ID,
@@ -376,7 +377,7 @@ def indicator_section(
             lang,
         )
         block = chart_block(
-            chart_id, title, describe(row, series, points, lang), figure, table, lang
+            chart_id, title, describe(row, series, points, lang), figure, table, lang, lazy=True
         )
         return html.Div([block, *notes], id=f"forecasts-{code.lower()}")
     rows = [
@@ -439,7 +440,7 @@ def funding_section(
         )
         figure = forecast_figure(history, series_points, "€", lang)
         table = forecast_table(f"{chart_id}-table", label, history, series_points, "€", lang)
-        blocks.append(chart_block(chart_id, label, description, figure, table, lang))
+        blocks.append(chart_block(chart_id, label, description, figure, table, lang, lazy=True))
     children: list[Component] = [
         html.H2(t("fc.funding.title", lang), className="h4"),
         html.P(t("fc.funding.lead", lang, date=format_date(horizon, lang))),

@@ -3,8 +3,10 @@
 Layout only: frames in, components out; no data access and no callbacks (those live in
 `callbacks/funding.py`). The calls and projects are interactive grids (sort, filter, CSV);
 every chart goes through `chart_block` with a sentence stating its key numbers and a table
-carrying all of them. Project figures come from SQL aggregates (`data.project_queries`),
-never from the project rows themselves, except the capped list of one call's projects.
+carrying all of them, and is drawn when the reader reaches it (below the calls grid, every
+chart is below the fold: drawing them all at once made the page 2.5× a bare Dash page).
+Project figures come from SQL aggregates (`data.project_queries`), never from the project
+rows themselves, except the capped list of one call's projects.
 """
 
 from __future__ import annotations
@@ -260,6 +262,7 @@ def breakdown_block(data: PageData, by: str) -> html.Section:
         figure,
         _money_table(f"{chart_id}-table", title, labels, summary, lang),
         lang,
+        lazy=True,
     )
 
 
@@ -312,12 +315,7 @@ def flow_block(data: PageData) -> html.Section:
         numeric=(2,),
     )
     return chart_block(
-        FLOW_ID,
-        t("funding.flow.title", lang),
-        description,
-        figure,
-        table,
-        lang,
+        FLOW_ID, t("funding.flow.title", lang), description, figure, table, lang, lazy=True
     )
 
 
@@ -346,14 +344,7 @@ def ranked_block(data: PageData, measure: str, chart_id: str, title_key: str) ->
     table = data_table(
         f"{chart_id}-table", t(title_key, lang), [t("col.call", lang), label], rows, numeric=(1,)
     )
-    return chart_block(
-        chart_id,
-        t(title_key, lang),
-        description,
-        figure,
-        table,
-        lang,
-    )
+    return chart_block(chart_id, t(title_key, lang), description, figure, table, lang, lazy=True)
 
 
 # --- funded projects ----------------------------------------------------------------------
@@ -429,7 +420,7 @@ def province_block(data: PageData, cube: pd.DataFrame) -> html.Section:
         frame,
         lang,
     )
-    return chart_block(PROVINCE_ID, title, description, figure, table, lang)
+    return chart_block(PROVINCE_ID, title, description, figure, table, lang, lazy=True)
 
 
 def programme_block(data: PageData, cube: pd.DataFrame) -> html.Section:
@@ -468,7 +459,7 @@ def month_block(data: PageData, cube: pd.DataFrame) -> html.Section:
     table = _projects_table(
         f"{MONTH_ID}-table", title, t("col.month", lang), frame["label"].tolist(), frame, lang
     )
-    return chart_block(MONTH_ID, title, description, figure, table, lang)
+    return chart_block(MONTH_ID, title, description, figure, table, lang, lazy=True)
 
 
 def _money_lines(cube: pd.DataFrame, lang: str) -> list[Component]:

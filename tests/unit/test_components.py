@@ -1,33 +1,43 @@
-"""Shared presentation pieces: long tables stay light, charts keep their own height."""
+"""Shared presentation pieces: tables stay light, charts keep their own height."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-from dash import dcc, html
+import json
 
-from dashboard.components import LONG_TABLE_ROWS, Cell, chart_block, data_table, heading
+import plotly.graph_objects as go
+from dash import html
+from plotly.utils import PlotlyJSONEncoder
+
+from dashboard.components import Cell, chart_block, data_table, heading
+from dashboard.html_table import BLOCK_CLASS
+from tests.components import table_rows
 
 
 def rows(n: int) -> list[list[Cell]]:
     return [[f"31/12/{2000 + i}", "a|b", 1000 + i] for i in range(n)]
 
 
-def test_a_long_plain_table_is_one_markdown_component_with_the_same_cells():
-    block = data_table("t", "Caption", ["Data", "Tipo", "Valore"], rows(LONG_TABLE_ROWS + 1), (2,))
-    table = block.children[1]
-    assert isinstance(table, dcc.Markdown) and table.to_plotly_json()["props"]["id"] == "t"
-    lines = table.children.splitlines()
-    assert lines[:2] == ["| Data | Tipo | Valore |", "| --- | --- | ---: |"]  # numbers right
-    assert lines[2] == "| 31/12/2000 | a\\|b | 1000 |"  # a pipe in a cell is escaped
-    assert len(lines) == 2 + LONG_TABLE_ROWS + 1
-    assert block.children[0].children == "Caption"
+def test_a_plain_table_is_one_html_block_with_the_same_cells():
+    block = data_table("t", "Caption", ["Data", "Tipo", "Valore"], rows(41), (2,))
+    table = block.children
+    assert isinstance(table, html.Div)
+    props = table.to_plotly_json()["props"]
+    assert props["className"] == BLOCK_CLASS
+    markup = props["data-html"]
+    assert '<caption id="t-caption">Caption</caption>' in markup
+    assert '<th scope="col" class="text-end">Valore</th>' in markup  # numbers right
+    assert markup.count("<tr>") == 1 + 41
+    serialised = json.loads(json.dumps(block, cls=PlotlyJSONEncoder))
+    assert table_rows(serialised, "t")[0] == ["31/12/2000", "a|b", "1000"]
     assert block.to_plotly_json()["props"]["aria-labelledby"] == "t-caption"
+    named = data_table("n", "C", ["a", "b"], [["x", 1]], row_headers=True).children
+    assert (
+        '<th scope="row" class="fw-normal">x</th>' in named.to_plotly_json()["props"]["data-html"]
+    )
 
 
-def test_short_tables_and_tables_with_components_stay_html():
-    short = data_table("t", "C", ["a", "b", "c"], rows(LONG_TABLE_ROWS), ())
-    assert isinstance(short.children, html.Table)
-    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]] * (LONG_TABLE_ROWS + 1)
+def test_tables_with_components_stay_html_components():
+    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]] * 3
     assert isinstance(data_table("t", "C", ["a", "b", "c"], with_link, ()).children, html.Table)
 
 
@@ -47,8 +57,9 @@ def test_a_chart_takes_its_figures_height_unless_told():
 
 
 def test_every_table_scrolls_in_a_named_keyboard_region():
-    for n in (3, LONG_TABLE_ROWS + 1):  # HTML table and Markdown table alike
-        props = data_table("t", "C", ["a", "b", "c"], rows(n), ()).to_plotly_json()["props"]
+    with_link: list[list[Cell]] = [[html.A("x", href="#"), "y", 1]]
+    for table_rows_ in (rows(3), with_link):  # html block and html components alike
+        props = data_table("t", "C", ["a", "b", "c"], table_rows_, ()).to_plotly_json()["props"]
         assert props["role"] == "region" and props["tabIndex"] == "0"
         assert props["aria-labelledby"] == "t-caption"
 

@@ -10,7 +10,7 @@ import pytest
 from dashboard.pages import ecosystems as eco_page
 from dashboard.pages import funding as page
 from tests import dash_client
-from tests.components import find, has, text_of, walk
+from tests.components import find, graph, graphs, has, text_of, walk
 from tests.dash_client import call_callback
 from tests.project_rows import add_projects
 
@@ -86,14 +86,14 @@ def test_every_chart_has_a_title_a_description_and_a_table(with_projects):
         ("/ecosystems", "?ecosystem=sostenibilita"),
     ]:
         content, _ = render(with_projects, path, search)
-        graphs = [c for c in walk(content) if c["type"] == "Graph"]
-        assert graphs, (path, search)
-        for graph in graphs:
-            chart_id = graph["props"]["id"]
+        charts = graphs(content)
+        assert charts, (path, search)
+        for chart in charts:
+            chart_id = chart["id"]
             assert find(content, f"{chart_id}-description") is not None, chart_id
-            assert graph["props"]["style"]["height"], chart_id
+            assert chart["style"]["height"], chart_id
         sections = [c for c in walk(content) if c["props"].get("className") == "s3-chart mb-4"]
-        assert len(sections) == len(graphs)
+        assert len(sections) == len(charts)
         for section in sections:
             kinds = [c["type"] for c in walk(section["props"]["children"])]
             assert "H3" in kinds and "Details" in kinds and "Table" in kinds
@@ -102,15 +102,15 @@ def test_every_chart_has_a_title_a_description_and_a_table(with_projects):
 def test_breakdowns_flow_and_ranked_bars(client):
     content, _ = render(client, "/funding")
     for by in ("programme", "year", "ecosystem", "instrument"):
-        assert find(content, page.BREAKDOWN_PREFIX + by) is not None
+        assert graph(content, page.BREAKDOWN_PREFIX + by) is not None
     description = text_of(find(content, f"{page.BREAKDOWN_PREFIX}ecosystem-description"))
     assert "conta per intero in ciascuno" in description
-    flow = find(content, page.FLOW_ID)["props"]["figure"]
+    flow = graph(content, page.FLOW_ID)["figure"]
     assert flow["data"][0]["type"] == "sankey"
     assert "Esclusi 6 bandi senza dotazione" in text_of(
         find(content, f"{page.FLOW_ID}-description")
     )
-    assert find(content, page.RANKED_OVERSUBSCRIPTION_ID) is not None
+    assert graph(content, page.RANKED_OVERSUBSCRIPTION_ID) is not None
 
 
 def test_filter_narrows_calls_and_keeps_the_note(client):

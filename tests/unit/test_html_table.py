@@ -14,10 +14,10 @@ from tests.html_tables import html_table_rows
 def table_html(
     table_id: str, caption: str, headers: list[str], rows: list[list[PlainCell]], **options: Any
 ) -> str:
-    """The HTML text the table component carries."""
-    text = html_table(table_id, caption, headers, rows, **options).children
-    assert isinstance(text, str)
-    return text
+    """The HTML text the table component carries (an html block's `data-html`)."""
+    text = html_table(table_id, caption, headers, rows, **options).to_plotly_json()["props"]
+    assert isinstance(text["data-html"], str)
+    return text["data-html"]
 
 
 def test_table_has_caption_headers_and_numeric_alignment() -> None:
