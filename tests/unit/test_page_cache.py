@@ -41,15 +41,16 @@ def renders(monkeypatch: pytest.MonkeyPatch) -> Iterator[Counting]:
     yield counting
 
 
-def _router_body(client: FlaskClient, path: str, search: str = "") -> dict[str, Any]:
-    """The body the browser posts to the internal router for a URL."""
-    inputs = {"shell-url.pathname": path, "shell-url.search": search}
-    deps = client.get("/_dash-dependencies").get_json()
+def _router_body(client: FlaskClient, path: str, search: str = "", app: str = "") -> dict[str, Any]:
+    """The body the browser posts to a router (`app`: "" internal, "public") for a URL."""
+    url, content = ("public-url", "public-content") if app else ("shell-url", "shell-content")
+    inputs = {f"{url}.pathname": path, f"{url}.search": search}
+    deps = client.get(f"{'/' + app if app else ''}/_dash-dependencies").get_json()
     dep = next(
         d
         for d in deps
         if {f"{i['id']}.{i['property']}" for i in d["inputs"]} == set(inputs)
-        and "shell-content.children" in d["output"]
+        and f"{content}.children" in d["output"]
     )
     return {
         "output": dep["output"],
@@ -59,7 +60,9 @@ def _router_body(client: FlaskClient, path: str, search: str = "") -> dict[str, 
         ],
         "inputs": [{**i, "value": inputs[f"{i['id']}.{i['property']}"]} for i in dep["inputs"]],
         "changedPropIds": list(inputs),
-        "state": [],
+        # The address the layout was drawn for (callbacks/first_paint.py): none, as when the
+        # browser navigates within the app.
+        "state": [{**s, "value": None} for s in dep["state"]],
     }
 
 
@@ -225,21 +228,7 @@ def test_forged_hosts_cannot_fill_the_cache(
 
     monkeypatch.setattr(page_cache, "MAX_HOSTS", 2)
     client = make_app(seeded_url).test_client()
-    deps = client.get("/public/_dash-dependencies").get_json()
-    dep = next(d for d in deps if "public-content.children" in d["output"])
-    body = {
-        "output": dep["output"],
-        "outputs": [
-            {"id": o.split(".")[0], "property": o.split(".")[1]}
-            for o in dep["output"].strip(".").split("...")
-        ],
-        "inputs": [
-            {**dep["inputs"][0], "value": "/public/"},
-            {**dep["inputs"][1], "value": ""},
-        ],
-        "changedPropIds": ["public-url.pathname"],
-        "state": [],
-    }
+    body = _router_body(client, "/public/", app="public")
     layouts = public_renders(monkeypatch)
     for host in ("a.example", "b.example", "c.example", "a.example", "c.example"):
         response = client.post(
