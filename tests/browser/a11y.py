@@ -133,8 +133,9 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
         driver.execute_script(AXE)
     result = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
-        # resultTypes: every rule still runs on every node; only the passes and the
-        # inapplicable rules are not collected (the audit reads violations alone).
+        # resultTypes: every rule still runs on every node; the passes and the incomplete
+        # results keep one node each instead of being described node by node (the audit
+        # reads the violations alone, which are reported in full).
         "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]},"
         "                   resultTypes: ['violations']})"
         ".then(function (r) { done(r.violations.map(function (v) {"
