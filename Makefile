@@ -62,8 +62,13 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# pytest-xdist: PYTEST_WORKERS processes, each with its own databases, server threads and
+# Chromium; worksteal keeps a module's tests together on one worker unless another one runs
+# out of work (README, Tests). PYTEST_WORKERS=0: everything in this one process.
+PYTEST_WORKERS ?= 2
+
 test: lint typecheck
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 clean:
 	rm -rf $(VENV) instance $(CATALOGUES) $(LOCALE)/messages.pot .pytest_cache .mypy_cache .ruff_cache *.egg-info

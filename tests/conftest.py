@@ -6,6 +6,8 @@ the tests that need them skip with a one-line reason. `.ci/run` sets both.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ from flask.testing import FlaskClient
 
 from data.db import get_engine
 from tests.databases import PostgresDatabases, SqliteTemplates
+from tests.no_refresh import no_refresh
 
 
 def skip_or_fail(reason: str) -> NoReturn:
@@ -72,18 +75,26 @@ def pg_url(_postgres: PostgresDatabases) -> Iterator[str]:
 
 
 @pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A Redis database flushed before and after the test."""
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A Redis database flushed before and after the test, used by one test at a time.
+
+    Every pytest-xdist worker gets the same TEST_REDIS_URL: a lock file beside the workers'
+    temporary folders keeps one worker's flush out of another's test.
+    """
     url = os.environ.get("TEST_REDIS_URL")
     if not url:
         skip_or_fail("TEST_REDIS_URL not set: no Redis for integration tests")
     import redis
 
-    client = redis.Redis.from_url(url)
-    client.flushdb()
-    yield url
-    client.flushdb()
-    client.close()
+    name = hashlib.sha256(str(url).encode()).hexdigest()[:16]
+    lock = tmp_path_factory.getbasetemp().parent / f"redis-{name}.lock"
+    with lock.open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)  # released when the file is closed
+        client = redis.Redis.from_url(str(url))
+        client.flushdb()
+        yield str(url)
+        client.flushdb()
+        client.close()
 
 
 def make_app(database_url: str, **overrides: str) -> Flask:
@@ -107,3 +118,11 @@ def app(seeded_url: str) -> Flask:
 def client(app: Flask) -> FlaskClient:
     """A Flask test client of `app`."""
     return app.test_client()
+
+
+@pytest.fixture
+def no_background_forecasts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Publishing starts no forecast refresh process in this test."""
+    import data.forecasting as forecasting
+
+    monkeypatch.setattr(forecasting, "refresh_in_background", no_refresh)

@@ -74,3 +74,50 @@ def render(client: FlaskClient, path: str, search: str = "") -> Any:
     content = shell_response(client, path, search)["shell-content"]["children"]
     assert "alert-danger" not in str(content)
     return content
+
+
+def callback_payload(dep: dict[str, Any]) -> dict[str, Any]:
+    """A well-formed request for any callback of /_dash-dependencies (values empty)."""
+
+    def entry(item: dict[str, Any]) -> Any:
+        # A wildcard (ALL) input is a list of entries; an empty list is a valid value.
+        # Pattern-matching ids come as JSON text.
+        ident = item["id"]
+        if isinstance(ident, str) and ident.startswith("{") and '["ALL"]' in ident:
+            return []
+        return {"id": item["id"], "property": item["property"], "value": None}
+
+    parts = dep["output"].strip(".").split("...")
+    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
+    return {
+        "output": dep["output"],
+        "outputs": outputs if len(outputs) > 1 else outputs[0],
+        "inputs": [entry(i) for i in dep["inputs"]],
+        "changedPropIds": [],
+        "state": [entry(s) for s in dep["state"]],
+    }
+
+
+def trigger_callback(
+    client: FlaskClient,
+    output: str,
+    trigger: str,
+    values: dict[str, Any],
+    states: dict[str, Any] | None = None,
+) -> tuple[int, Any]:
+    """Post to the callback writing `output`, as a click on `trigger` with these values."""
+    deps = client.get("/_dash-dependencies").get_json()
+    dep = next(d for d in deps if d["output"].strip(".") == output)
+    payload = callback_payload(dep)
+    merged = {**values, **(states or {})}
+    for entry in [*payload["inputs"], *payload["state"]]:
+        if isinstance(entry, dict):
+            entry["value"] = merged.get(f"{entry['id']}.{entry['property']}")
+    payload["changedPropIds"] = [trigger]
+    response = client.post("/_dash-update-component", json=payload)
+    return response.status_code, response.get_json(silent=True)
+
+
+def page_text(client: FlaskClient, path: str, search: str) -> str:
+    """The internal page's content for a URL, as text."""
+    return str(shell_response(client, path, search)["shell-content"]["children"])

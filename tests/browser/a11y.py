@@ -16,7 +16,8 @@ from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.browser.waits import waiting
 
 AXE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -85,11 +86,19 @@ def contrast(colour: str, background: str) -> float:
 
 
 def set_viewport(driver: WebDriver, width: int, height: int) -> None:
-    """Make the page's viewport exactly `width` × `height` CSS pixels."""
+    """Make the page's viewport exactly `width` × `height` CSS pixels, and wait until the
+    page has it (the layout is then read at the new size; charts redraw after that)."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
     )
+    if driver.current_url.startswith("http"):  # a page to resize (not about:blank)
+        waiting(driver, 10).until(
+            lambda d: (
+                d.execute_script("return [window.innerWidth, window.innerHeight];")
+                == [width, height]
+            )
+        )
 
 
 def reset_viewport(driver: WebDriver) -> None:
@@ -98,10 +107,10 @@ def reset_viewport(driver: WebDriver) -> None:
 
 def wait_rendered(driver: WebDriver, timeout: float = 30) -> None:
     """Wait until the view has its h1, every chart is drawn and no callback is pending."""
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script(_RENDERED))
+    waiting(driver, timeout).until(lambda d: d.execute_script(_RENDERED))
     # A chart that never fits is reported by the reflow check, not here.
     with contextlib.suppress(TimeoutException):
-        WebDriverWait(driver, 5).until(lambda d: d.execute_script(_CHARTS_FIT))
+        waiting(driver, 5).until(lambda d: d.execute_script(_CHARTS_FIT))
     # Two animation frames: plotly and AG Grid finish their layout after the DOM is there.
     driver.execute_async_script(
         "var done = arguments[0];"
@@ -124,7 +133,11 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
         driver.execute_script(AXE)
     result = driver.execute_async_script(
         "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        # resultTypes: every rule still runs on every node; the passes and the incomplete
+        # results keep one node each instead of being described node by node (the audit
+        # reads the violations alone, which are reported in full).
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]},"
+        "                   resultTypes: ['violations']})"
         ".then(function (r) { done(r.violations.map(function (v) {"
         "  return {id: v.id, impact: v.impact, help: v.help, count: v.nodes.length,"
         "          nodes: v.nodes.slice(0, 5).map(function (n) { return n.target.join(' '); })};"
@@ -164,16 +177,16 @@ def audit_sizes(driver: WebDriver) -> dict[str, Any]:
     """
     failures: dict[str, Any] = {}
     for width, height in (DESKTOP, PHONE):
+        # The viewport is in effect when set_viewport returns; wait_rendered then waits
+        # until every responsive chart has redrawn to fit its narrower box.
         set_viewport(driver, width, height)
         wait_rendered(driver)
-        open_details(driver)
-        time.sleep(0.2)  # responsive charts redraw after a resize
+        open_details(driver)  # the tables, and any chart inside, are laid out now
         wait_rendered(driver)
         violations = axe_violations(driver)
         if violations:
             failures[f"{width}x{height}"] = violations
     set_viewport(driver, REFLOW_WIDTH, 640)
-    time.sleep(0.2)
     wait_rendered(driver)
     overflow = horizontal_overflow(driver)
     if overflow:

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import chromium
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.conftest import skip_or_fail
 from tests.databases import SqliteTemplates
 
@@ -57,7 +57,7 @@ def browser(browser_session: WebDriver) -> Iterator[WebDriver]:
 def wait_for_text(driver: WebDriver, css: str, text: str, timeout: float = 20) -> None:
     """Wait until the element at `css` contains `text`."""
     # Dash re-renders whole subtrees: an element found may go stale before it is read.
-    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+    waiting(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: any(text in el.text for el in d.find_elements("css selector", css))
     )
 

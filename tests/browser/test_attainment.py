@@ -14,12 +14,14 @@ from collections.abc import Iterator
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.print_page_options import PrintOptions
+from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
-from tests.unit.test_overview_page import OBJECTIVE_RI04_06, add_ecosystem_indicator
+from tests.seed_facts import OBJECTIVE_RI04_06, add_ecosystem_indicator
 
 pytestmark = pytest.mark.browser
 
@@ -36,9 +38,9 @@ def attain_url(
         yield base
 
 
-def wait(driver) -> WebDriverWait:
+def wait(driver: WebDriver) -> WebDriverWait[WebDriver]:
     """A wait that retries when Dash replaces an element while it is being read."""
-    return WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
+    return waiting(driver, 20, ignored_exceptions=(StaleElementReferenceException,))
 
 
 def count(driver, status: str) -> str:

@@ -15,10 +15,11 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from tests.browser import chromium
 from tests.browser.conftest import console_errors, wait_for_text
+from tests.browser.waits import waiting
 from tests.conftest import skip_or_fail
 
 pytestmark = pytest.mark.browser
@@ -84,7 +85,7 @@ def visible_markers(driver: WebDriver) -> list:
 
 def wait_for_map(driver: WebDriver, timeout: float = 30) -> None:
     """Wait until the map's SVG has the 12 provinces and the 9 markers."""
-    WebDriverWait(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
+    waiting(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: (
             len(d.find_elements("css selector", f"{MAP} path.choroplethlocation")) == 12
             and len(visible_markers(d)) == 9
@@ -137,7 +138,7 @@ def test_map002_clicking_a_marker_opens_its_card(browser, live_url):
     ActionChains(browser).move_to_element(afil).pause(0.3).click().perform()
     wait_for_text(browser, "#clusters-card", "Associazione Fabbrica Intelligente Lombardia")
     wait_for_text(browser, "#clusters-card", "Aree tecnologiche")
-    WebDriverWait(browser, 10).until(lambda d: "cluster=afil" in d.current_url)
+    waiting(browser, 10).until(lambda d: "cluster=afil" in d.current_url)
     picker = Select(browser.find_element("id", "clusters-picker"))
     assert picker.first_selected_option.get_attribute("value") == "afil"
     assert_stayed_local(browser)
@@ -152,7 +153,7 @@ def test_map003_choosing_from_the_list_opens_the_card_and_keeps_focus(browser, l
     Select(picker).select_by_value("energy")
     wait_for_text(browser, "#clusters-card", "Lombardy Energy Cleantech Cluster")
     wait_for_text(browser, "#clusters-card", "Success stories")
-    WebDriverWait(browser, 10).until(lambda d: "cluster=energy" in d.current_url)
+    waiting(browser, 10).until(lambda d: "cluster=energy" in d.current_url)
     assert "lang=en" in browser.current_url
     # The card changed in place: the keyboard user is still on the list, and a short live
     # message (not the whole card) tells a screen reader what happened.
@@ -169,7 +170,7 @@ def test_map003_choosing_from_the_list_opens_the_card_and_keeps_focus(browser, l
 
 def test_map004_filtered_map_and_unknown_cluster(browser, live_url):
     browser.get(f"{live_url}/clusters?ecosystem=smart-mobility&cluster=nope")
-    WebDriverWait(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
+    waiting(browser, 30, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: len(visible_markers(d)) == 3
     )
     wait_for_text(browser, "#clusters-card", "nope")
@@ -196,7 +197,7 @@ def test_map005_clicking_a_bar_opens_the_card_and_brings_it_into_view(browser, l
         except TimeoutException:
             if attempt == 2:
                 raise
-    WebDriverWait(browser, 10).until(
+    waiting(browser, 10).until(
         lambda d: d.execute_script(
             "const r = document.getElementById('clusters-card-title').getBoundingClientRect();"
             "return r.top >= 0 && r.bottom <= window.innerHeight;"

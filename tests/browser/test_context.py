@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,7 @@ def test_ctx001_peers_in_the_url_add_by_name_and_reload(
     box = browser.find_element(By.ID, "context-add-input")
     box.send_keys("Piemonte")
     browser.find_element(By.ID, "context-add-button").click()
-    WebDriverWait(browser, 20).until(lambda d: "peers=DE1,ES51,ITC1" in d.current_url)
+    waiting(browser, 20).until(lambda d: "peers=DE1,ES51,ITC1" in d.current_url)
     wait_for_text(browser, "#context-peers", "Piemonte")
     shared = browser.current_url
     browser.get(shared)  # the shared link gives the same view
@@ -83,8 +83,7 @@ def _own(violations: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def test_ctx002_internal_context_page_has_no_axe_violations(
     browser: WebDriver, context_url: str
 ) -> None:
-    from tests.browser.a11y import wait_rendered
-    from tests.browser.test_public_a11y import axe_violations
+    from tests.browser.a11y import axe_violations, wait_rendered
 
     for query in ("", "?lang=en&measure=hrst_st_rcat_hrst_pc_act"):
         browser.get(context_url + "/context" + query)
@@ -105,7 +104,7 @@ def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(
     box = browser.find_element(By.ID, "public-context-add")
     box.send_keys("Piemonte")
     browser.find_element(By.ID, "public-context-add-button").click()
-    WebDriverWait(browser, 20).until(lambda d: "peers=DE1,ES51,ITC1" in d.current_url)
+    waiting(browser, 20).until(lambda d: "peers=DE1,ES51,ITC1" in d.current_url)
     wait_for_text(browser, "#public-context-peers", "Piemonte")
     shared = browser.current_url
     browser.get(shared)  # the shared link gives the same view
@@ -120,7 +119,7 @@ def test_ctx003_public_peers_in_the_url_add_by_name_and_reload(
     browser.find_element(
         By.CSS_SELECTOR, "#public-context-peers a[href*='peers=ES51%2CITC1']"
     ).click()
-    WebDriverWait(browser, 20).until(
+    waiting(browser, 20).until(
         lambda d: "Baden" not in d.find_element(By.ID, "public-context-peers").text
     )
     # No plotly.js on the public page (its small Italian locale script is not the library).
@@ -139,13 +138,13 @@ def test_ctx004_charts_below_the_fold_are_drawn_when_reached(
     drawn = "return Array.from(document.querySelectorAll('.dash-graph')).map(g => g.id);"
     browser.get(context_url + "/context")
     wait_for_text(browser, "#context-compare-description", "1,34%")
-    WebDriverWait(browser, 20).until(lambda d: d.execute_script(drawn) == ["context-compare"])
+    waiting(browser, 20).until(lambda d: d.execute_script(drawn) == ["context-compare"])
     time.sleep(1)  # nothing else draws while the reader stays at the top
     assert browser.execute_script(drawn) == ["context-compare"]
     for chart in ("context-rank", "context-forecast"):
         box = browser.find_element(By.CSS_SELECTOR, f".s3-lazy-graph[id*='{chart}']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
-        WebDriverWait(browser, 20).until(chart_drawn(chart))
+        waiting(browser, 20).until(chart_drawn(chart))
     # every chart has its source line: comparison, rank and forecast
     sources = browser.find_elements(By.CSS_SELECTOR, ".s3-source")
     assert [s.text.startswith("Fonte: Eurostat (rd_e_gerdreg)") for s in sources] == [True] * 3

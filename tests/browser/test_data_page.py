@@ -10,18 +10,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from selenium.common.exceptions import (
-    ElementClickInterceptedException,
-    StaleElementReferenceException,
-)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.accounts import PASSWORD, add_users
+from tests.browser.clicks import click_until_it_lands
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
 from tests.databases import SqliteTemplates
-from tests.unit.test_auth import PASSWORD, add_users
+from tests.no_refresh import no_refresh
 
 pytestmark = pytest.mark.browser
 
@@ -44,40 +41,9 @@ def login_live_url(
     add_users(url)
     with pytest.MonkeyPatch.context() as patch:
         # Publishing refreshes forecasts in a background process: not in this test.
-        patch.setattr(forecasting, "refresh_in_background", _no_refresh)
+        patch.setattr(forecasting, "refresh_in_background", no_refresh)
         with serve_app(url, S3DASH_AUTH="login") as base:
             yield base
-
-
-class _Done:
-    def wait(self) -> int:
-        return 0
-
-
-def _no_refresh(url: str, codes: object = None) -> _Done:
-    return _Done()
-
-
-def _click(browser: WebDriver, css: str) -> None:
-    # The page re-renders around the button (preview, lists): retry until the click lands.
-    def click(driver: WebDriver) -> bool:
-        element = driver.find_element(By.CSS_SELECTOR, css)
-        if not element.is_enabled():
-            return False
-        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
-        try:
-            element.click()
-        except ElementClickInterceptedException:
-            # Under load the page may still be laying out around the button (an alert or a
-            # list growing above it) when the native click lands: click the button itself.
-            driver.execute_script("arguments[0].click();", element)
-        return True
-
-    WebDriverWait(
-        browser,
-        20,
-        ignored_exceptions=(ElementClickInterceptedException, StaleElementReferenceException),
-    ).until(click)
 
 
 def _upload(browser: WebDriver, path: Path) -> None:
@@ -108,11 +74,11 @@ def test_dat001_login_upload_bad_then_good_file_import_and_publish(
     good.write_text(GOOD, encoding="utf-8")
     _upload(browser, good)
     wait_for_text(browser, "#data-rows-table", "nuova")
-    _click(browser, "#data-commit")
+    click_until_it_lands(browser, "#data-commit")
     wait_for_text(browser, "#data-commit-result", "completata: 1 nuove")
     wait_for_text(browser, "#data-drafts-table", "good.csv")
 
-    _click(browser, "#data-drafts-table button")
+    click_until_it_lands(browser, "#data-drafts-table button")
     wait_for_text(browser, "#data-publish-result", "1 valori pubblicati")
     wait_for_text(browser, "#data-drafts", "Nessuna bozza")
     wait_for_text(browser, "#data-history-table", "pubblicazione")

@@ -11,10 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
 from tests.project_rows import add_projects
 
@@ -53,9 +54,7 @@ def query(driver) -> dict[str, str]:
 
 def wait_for_query(driver, **expected: str | None) -> None:
     """Wait until the address bar has exactly these values (None: absent)."""
-    WebDriverWait(driver, 20).until(
-        lambda d: all(query(d).get(k) == v for k, v in expected.items())
-    )
+    waiting(driver, 20).until(lambda d: all(query(d).get(k) == v for k, v in expected.items()))
 
 
 def click(driver, element) -> None:
@@ -74,7 +73,7 @@ def follow(driver, text: str) -> None:
         return False
 
     # Dash re-renders the header: a link found may go stale before it is clicked.
-    WebDriverWait(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(clicked)
+    waiting(driver, 20, ignored_exceptions=(StaleElementReferenceException,)).until(clicked)
 
 
 def filter_value(driver) -> str:
@@ -150,7 +149,7 @@ def test_brw102_grid_sorts_from_the_keyboard_and_exports_csv(browser, journey_ur
         "css selector", "#funding-projects-grid .ag-header-cell[col-id='public_funding_eur']"
     )
     header.send_keys(Keys.ENTER)  # keyboard sort: ascending
-    WebDriverWait(browser, 10).until(
+    waiting(browser, 10).until(
         lambda d: (
             d.find_elements("css selector", "#funding-projects-grid .ag-row")
             and "J2"
@@ -180,7 +179,7 @@ def test_brw103_grid_csv_neutralises_formulas_and_keeps_numbers_raw(browser, jou
     browser.get(journey_url + "/funding?call=ricerca-innova")
     wait_for_text(browser, "#funding-projects-grid", "HYPERLINK")
     click(browser, browser.find_element("id", "funding-projects-grid-export"))
-    WebDriverWait(browser, 20).until(lambda _: list(tmp_path.glob("*.csv")))
+    waiting(browser, 20).until(lambda _: list(tmp_path.glob("*.csv")))
     text = next(tmp_path.glob("*.csv")).read_text(encoding="utf-8-sig")
     assert "\"'=HYPERLINK(" in text and '"=HYPERLINK(' not in text
     assert "250000" in text  # amounts stay raw numbers, not "250.000 €"

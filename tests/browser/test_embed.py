@@ -15,13 +15,13 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.ui import WebDriverWait
 
 from dashboard.public_parts import INDICATOR, PublicView
 from dashboard.public_texts import embed_snippet
 from tests.browser import chromium
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app, serve_page
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
@@ -73,9 +73,7 @@ def test_emb001_allowed_origin_shows_the_compact_view_and_fits_its_height(
     browser.get(host_url)
     browser.switch_to.frame(frame(browser))
     try:
-        WebDriverWait(browser, 20).until(
-            lambda d: d.find_elements(By.CSS_SELECTOR, "#public-content h1")
-        )
+        waiting(browser, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#public-content h1"))
         assert "RI05" in browser.find_element(By.CSS_SELECTOR, "#public-content h1").text
         assert browser.find_elements(By.CSS_SELECTOR, ".s3p-embed")
         assert browser.find_elements(By.CSS_SELECTOR, ".s3p-nav") == []  # no chrome
@@ -85,7 +83,7 @@ def test_emb001_allowed_origin_shows_the_compact_view_and_fits_its_height(
     finally:
         browser.switch_to.default_content()
     # The snippet's listener sized the iframe to the content the frame reported.
-    WebDriverWait(browser, 10).until(
+    waiting(browser, 10).until(
         lambda d: int(frame(d).get_attribute("height") or 0) == content_height
     )
     assert content_height > 400
@@ -100,7 +98,7 @@ def test_emb002_other_origins_are_refused(browser: WebDriver, host: tuple[str, s
     host_url, app_url = host
     browser.get(host_url)
     # Give the frame the time the allowed case needs to draw.
-    WebDriverWait(browser, 10).until(
+    waiting(browser, 10).until(
         lambda d: d.execute_script("return document.readyState") == "complete"
     )
     browser.switch_to.frame(frame(browser))

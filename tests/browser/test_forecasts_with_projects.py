@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,6 @@ def test_fwp001_every_forecast_chart_draws(browser, demo_url):
         plots = driver.find_elements("css selector", "#main .js-plotly-plot .main-svg")
         return len(plots) >= expected
 
-    WebDriverWait(browser, 90).until(drawn)  # a liveness bound, not a speed measure
+    waiting(browser, 90).until(drawn)  # a liveness bound, not a speed measure
     wait_for_text(browser, ".s3-synthetic", "SINTETICI")  # the demo data say so
     assert console_errors(browser) == []

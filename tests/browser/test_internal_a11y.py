@@ -4,21 +4,23 @@ keyboard walk of the busiest pages (every control reached, every stop showing fo
 leaving a grid in one press).
 
 One server in login mode (as in production) and one browser for the whole module; each
-view is loaded once per language and audited at every size by resizing the viewport.
+account signs in once through the form, and the tests swap its cookies; each view is loaded
+once per language and audited at every size by resizing the viewport.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.accounts import PASSWORD, USERS, add_users
 from tests.browser import chromium
 from tests.browser.a11y import (
     DESKTOP,
@@ -31,8 +33,8 @@ from tests.browser.a11y import (
 )
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
-from tests.unit.test_auth import PASSWORD, USERS, add_users
 
 pytestmark = pytest.mark.browser
 
@@ -79,26 +81,50 @@ def staff_url(
         yield base
 
 
-def log_in(driver: WebDriver, base: str, username: str | None) -> None:
-    """A fresh session: logged out, then (unless `username` is None) logged in by the form."""
-    driver.get("about:blank")
-    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
-    if username is None:
-        return
-    driver.get(base + "/login?next=/report")
+def log_in(driver: WebDriver, base: str, username: str) -> list[dict[str, Any]]:
+    """A fresh session signed in through the form; returns its cookies."""
+    use_session(driver, base, [])
+    driver.get(base + "/login?next=/indicators")
     driver.find_element(By.ID, "login-username").send_keys(username)
     driver.find_element(By.ID, "login-password").send_keys(PASSWORD)
     driver.find_element(By.ID, "login-submit").click()
-    WebDriverWait(driver, 20).until(lambda d: "/login" not in d.current_url)
-    # Let the landing page finish its Dash requests: one still running when the next log-in
-    # clears the cookies answers with this session's cookie and revives it.
+    waiting(driver, 20).until(lambda d: "/login" not in d.current_url)
+    # Let the landing page finish its Dash requests: one still running when the cookies
+    # change answers with this session's cookie and revives it.
     wait_rendered(driver)
+    return list(driver.get_cookies())
+
+
+def use_session(driver: WebDriver, base: str, cookies: list[dict[str, Any]]) -> None:
+    """Swap the browser's cookies for `cookies` (none: logged out), on a blank page."""
+    driver.get("about:blank")
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    for cookie in cookies:
+        driver.execute_cdp_cmd(
+            "Network.setCookie",
+            {
+                "url": base,
+                "name": cookie["name"],
+                "value": cookie["value"],
+                "path": cookie.get("path", "/"),
+                "httpOnly": cookie.get("httpOnly", False),
+            },
+        )
 
 
 @pytest.fixture(scope="module")
-def staff(browser_session: WebDriver, staff_url: str) -> Iterator[WebDriver]:
-    """The session's browser logged in as an administrator; logged out afterwards."""
-    log_in(browser_session, staff_url, ADMIN)
+def sessions(browser_session: WebDriver, staff_url: str) -> dict[str, list[dict[str, Any]]]:
+    """The cookies of each test account, each signed in once through the form (a sign-in
+    and its landing page cost seconds; swapping cookies costs nothing)."""
+    return {username: log_in(browser_session, staff_url, username) for username in USERS}
+
+
+@pytest.fixture(scope="module")
+def staff(
+    browser_session: WebDriver, staff_url: str, sessions: dict[str, list[dict[str, Any]]]
+) -> Iterator[WebDriver]:
+    """The session's browser signed in as an administrator; logged out afterwards."""
+    use_session(browser_session, staff_url, sessions[ADMIN])
     yield browser_session
     reset_viewport(browser_session)
     browser_session.delete_all_cookies()
@@ -127,16 +153,19 @@ def test_iax001_no_wcag_violation_at_any_width(
 
 @pytest.mark.parametrize("lang", list(LANGS))
 def test_iax002_data_page_for_every_role_and_the_login_form(
-    staff: WebDriver, staff_url: str, lang: str
+    staff: WebDriver, staff_url: str, sessions: dict[str, list[dict[str, Any]]], lang: str
 ):
     try:
-        for username in USERS:
-            log_in(staff, staff_url, username)
+        for username, role in USERS.items():
+            use_session(staff, staff_url, sessions[username])
             audit(staff, staff_url + with_lang("/data", lang))
-        log_in(staff, staff_url, None)
+            # The page is the role's own: only writers get the upload.
+            uploads = staff.find_elements(By.ID, "data-upload")
+            assert bool(uploads) == (role != "viewer"), (username, role)
+        use_session(staff, staff_url, [])
         audit(staff, staff_url + with_lang("/login", lang))
     finally:
-        log_in(staff, staff_url, ADMIN)
+        use_session(staff, staff_url, sessions[ADMIN])
 
 
 @pytest.mark.parametrize("view", ["/", "/funding", "/data"])
@@ -213,7 +242,7 @@ def test_iax005_mode_bar_speaks_the_page_language_and_shares_nothing(
     # The toast of a PNG download, at AA contrast like the rest of the page.
     button = staff.find_element(By.CSS_SELECTOR, ".modebar-btn[data-title$='PNG']")
     staff.execute_script("arguments[0].click();", button)
-    WebDriverWait(staff, 10).until(
+    waiting(staff, 10).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".plotly-notifier .notifier-note")
     )
     notes = staff.execute_script(

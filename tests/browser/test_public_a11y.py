@@ -17,7 +17,6 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.a11y import (
     DESKTOP,
@@ -29,6 +28,7 @@ from tests.browser.a11y import (
 )
 from tests.browser.conftest import console_errors
 from tests.browser.public_server import serve_app
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
 
 pytestmark = pytest.mark.browser
@@ -98,7 +98,7 @@ def test_pax002_embed_mode_and_opened_map(browser: WebDriver, public_url: str, l
     button = browser.find_element(By.ID, "public-map-button")
     browser.execute_script("arguments[0].focus();", button)
     button.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 30).until(
+    waiting(browser, 30).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, "#public-map-slot .js-plotly-plot .main-svg")
     )
     violations = axe_violations(browser)
@@ -137,7 +137,7 @@ def test_pax003_tab_reaches_the_language_switch_with_a_visible_focus(
     assert style["style"] != "none" and style["width"] >= 2, style
     # Enter follows it: the same view in English.
     element.send_keys(Keys.ENTER)
-    WebDriverWait(browser, 20).until(
+    waiting(browser, 20).until(
         lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
     )
     wait_rendered(browser)

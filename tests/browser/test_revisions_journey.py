@@ -12,14 +12,16 @@ from collections.abc import Iterator
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support.ui import Select
 from sqlalchemy import update
 
+from tests.accounts import PASSWORD, add_users
+from tests.browser.clicks import click_until_it_lands
 from tests.browser.conftest import console_errors, wait_for_text
 from tests.browser.public_server import serve_app
-from tests.browser.test_data_page import _click, _no_refresh
+from tests.browser.waits import waiting
 from tests.databases import SqliteTemplates
-from tests.unit.test_auth import PASSWORD, add_users
+from tests.no_refresh import no_refresh
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +42,7 @@ def revisions_live_url(
     with session_scope(url) as session:
         session.execute(update(ImportBatch).values(created_at=dt.datetime(2025, 1, 1)))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(forecasting, "refresh_in_background", _no_refresh)
+        patch.setattr(forecasting, "refresh_in_background", no_refresh)
         with serve_app(url, S3DASH_AUTH="login") as base:
             yield base
 
@@ -68,10 +70,10 @@ def test_rev001_enter_publish_correct_history_and_what_changed(
     _type(browser, "data-entry-date", "2025-10-31")
     _type(browser, "data-entry-value", "74")
     _type(browser, "data-entry-source", "browser test")
-    _click(browser, "#data-entry-save")
+    click_until_it_lands(browser, "#data-entry-save")
     wait_for_text(browser, "#data-entry-result", "saved as a draft")
     wait_for_text(browser, "#data-drafts-table", "entered in the app")
-    _click(browser, "#data-publish-all")
+    click_until_it_lands(browser, "#data-publish-all")
     wait_for_text(browser, "#data-publish-result", "published")
 
     # 2. correct it with a reason, 3. see the revision history
@@ -80,7 +82,7 @@ def test_rev001_enter_publish_correct_history_and_what_changed(
     wait_for_text(browser, "#indicators-rev-observation", "31 Oct 2025")
     _type(browser, "indicators-rev-value", "400")
     _type(browser, "indicators-rev-reason", "figure from the wrong table")
-    _click(browser, "#indicators-rev-correct")
+    click_until_it_lands(browser, "#indicators-rev-correct")
     wait_for_text(browser, "#indicators-revisions", "Correction saved")
     wait_for_text(browser, "#indicators-rev-history", "figure from the wrong table")
     wait_for_text(browser, "#indicators-rev-history", "74 M€ → 400 M€")
@@ -95,10 +97,10 @@ def test_rev001_enter_publish_correct_history_and_what_changed(
 
     # 5. "Generate and print" records the report (the print dialog is stubbed: headless)
     browser.execute_script("window.print = function () { window.s3Printed = true; };")
-    _click(browser, "#report-generate-button")
+    click_until_it_lands(browser, "#report-generate-button")
     wait_for_text(browser, "#report-recorded", "Report no. 1, generated on")
     wait_for_text(browser, "#report-changes-status", "RI05: Limited progress → Achieved")
-    WebDriverWait(browser, 10).until(lambda b: b.execute_script("return window.s3Printed;"))
+    waiting(browser, 10).until(lambda b: b.execute_script("return window.s3Printed;"))
     # the next report's "what changed" starts at this one
     browser.get(base + "/report?lang=en")
     wait_for_text(browser, "#report-changes-since", "since the previous report, generated on")

@@ -10,7 +10,7 @@ import pytest
 from data.db import session_scope
 from data.forecasting import latest_forecast_points, latest_forecasts, refresh
 from data.seeding import seed
-from tests.unit.test_forecasting import NUMBERS, add_observation, fail_ri05
+from tests.forecast_runs import NUMBERS, add_observation, fail_ri05
 
 pytestmark = pytest.mark.integration
 

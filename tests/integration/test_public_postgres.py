@@ -6,7 +6,7 @@ import pytest
 
 from data.seeding import seed
 from tests.conftest import make_app
-from tests.unit.test_public import VIEWS, add_traps, assert_no_secret, render, text_of
+from tests.public_traps import VIEWS, add_traps, assert_no_secret, render, text_of
 
 pytestmark = pytest.mark.integration
 

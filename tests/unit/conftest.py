@@ -14,13 +14,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from data.db import session_scope
 from data.importers.dispatch import import_file
-from data.models import Base
 from data.schemas import IMPORT_KINDS
 from tests.databases import SqliteTemplates
+from tests.table_rows import data_tables
 
 SRC = "tests — sample"
 
@@ -144,14 +142,7 @@ def sample_seed_dir(tmp_path: Path) -> Path:
 
 def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every data table (audit table aside), for before/after comparisons."""
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    with session_scope(url) as session:
-        for table in Base.metadata.sorted_tables:
-            if table.name == "import_batch":
-                continue
-            stmt = select(table).order_by(*table.primary_key.columns)
-            tables[table.name] = [tuple(r) for r in session.execute(stmt)]
-    return tables
+    return data_tables(url, skip={"import_batch"})
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 
 from api.openapi import build_document
+from tests.api_samples import fill_sample_data
 from tests.conftest import make_app
-from tests.unit.test_api import fill_sample_data
 
 MAX_EXAMPLES = 30
 PATHS = build_document()["paths"]

@@ -7,7 +7,6 @@ internal app, its layout, assets…) must answer 401; a viewer may read but not 
 
 from __future__ import annotations
 
-import functools
 import os
 import re
 import subprocess
@@ -18,83 +17,21 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from flask import Flask
-from flask.testing import FlaskClient
 from sqlalchemy import update
 from werkzeug.security import generate_password_hash
 
 from data.db import session_scope
 from data.models import AppUser
+from tests.accounts import PASSWORD, logged_in, login, login_app
 from tests.conftest import make_app
-from tests.dash_client import call_callback
+from tests.dash_client import call_callback, callback_payload
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "correct horse battery"
-USERS = {"vera": "viewer", "edo": "editor", "ada": "admin"}
-
-
-@functools.cache
-def _password_hash() -> str:
-    # scrypt is slow on purpose: hash once for the whole module.
-    return generate_password_hash(PASSWORD, method="scrypt")
-
-
-def add_users(url: str, users: dict[str, str] | None = None) -> None:
-    """Create accounts (name → role), all with PASSWORD."""
-    with session_scope(url) as session:
-        for username, role in (users or USERS).items():
-            session.add(AppUser(username=username, role=role, password_hash=_password_hash()))
-
-
-def csrf_from(html: str) -> str:
-    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
-    assert match, "no CSRF token in the login form"
-    return match.group(1)
-
-
-def login(client: FlaskClient, username: str, password: str = PASSWORD, next_path: str = "/"):
-    """Log in through the form, as a browser does; returns the POST response."""
-    token = csrf_from(client.get(f"/login?next={next_path}").get_data(as_text=True))
-    form = {"csrf_token": token, "username": username, "password": password, "next": next_path}
-    return client.post("/login", data=form)
-
-
-def login_app(url: str, **overrides: str) -> Flask:
-    """The application in login mode on `url`, with the three test accounts."""
-    add_users(url)
-    return make_app(url, S3DASH_AUTH="login", **overrides)
 
 
 @pytest.fixture
 def auth_app(seeded_url: str) -> Flask:
     return login_app(seeded_url)
-
-
-def logged_in(app: Flask, username: str) -> FlaskClient:
-    client = app.test_client()
-    assert login(client, username).status_code == 302
-    return client
-
-
-def callback_payload(dep: dict[str, Any]) -> dict[str, Any]:
-    """A well-formed request for any callback of /_dash-dependencies (values empty)."""
-
-    def entry(item: dict[str, Any]) -> Any:
-        # A wildcard (ALL) input is a list of entries; an empty list is a valid value.
-        # Pattern-matching ids come as JSON text.
-        ident = item["id"]
-        if isinstance(ident, str) and ident.startswith("{") and '["ALL"]' in ident:
-            return []
-        return {"id": item["id"], "property": item["property"], "value": None}
-
-    parts = dep["output"].strip(".").split("...")
-    outputs = [{"id": p.rsplit(".", 1)[0], "property": p.rsplit(".", 1)[1]} for p in parts]
-    return {
-        "output": dep["output"],
-        "outputs": outputs if len(outputs) > 1 else outputs[0],
-        "inputs": [entry(i) for i in dep["inputs"]],
-        "changedPropIds": [],
-        "state": [entry(s) for s in dep["state"]],
-    }
 
 
 # --- anonymous clients ----------------------------------------------------------------------

@@ -20,10 +20,10 @@ from sqlalchemy import select
 import data.forecasting as forecasting
 from data.db import session_scope
 from data.models import ImportBatch, Observation
+from tests.accounts import logged_in, login_app
 from tests.components import walk
 from tests.dash_client import call_callback
-from tests.unit.test_auth import logged_in, login_app
-from tests.unit.test_publishing import data_tables
+from tests.table_rows import data_tables
 
 NEW_VALUE = {"indicator_code": "RI01", "date": "2025-06-30", "value": "4.27", "source": "t"}
 

@@ -17,7 +17,7 @@ from data.analysis.forecast import STATUS_FAILED, STATUS_OK, ForecastResult, Ser
 from data.forecasting import finite_or_failed, refresh
 from tests.conftest import make_app
 from tests.dash_client import call_callback
-from tests.unit.test_forecasting import add_observation, runs
+from tests.forecast_runs import add_observation, runs
 
 SECRET_PATH = "/srv/s3monitor/.venv/lib/python3.11/site-packages/prophet/forecaster.py"
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import delete, select
 
-from data.analysis.forecast import DEFAULT_SETTINGS, VERDICT_FIELDS, Series, fit_series
+from data.analysis.forecast import DEFAULT_SETTINGS, Series, fit_series
 from data.analysis.missing import is_missing
 from data.db import current_data_version, session_scope
 from data.forecast_cli import forecast
@@ -22,22 +22,15 @@ from data.forecasting import (
     batch_size,
     has_forecasts,
     latest_forecast_points,
-    latest_forecasts,
     load_series,
     refresh,
     refresh_in_background,
 )
-from data.models import Ecosystem, ForecastRun, Indicator, Observation, Project
+from data.models import Ecosystem, ForecastRun, Project
 from data.settings import PROJECT_ROOT, state_dir
+from tests.forecast_runs import NUMBERS, add_observation, fail_ri05, runs
 
 SEED_CODES = [f"RI0{i}" for i in range(1, 9)]
-NUMBERS = ["status", "n_points", *VERDICT_FIELDS, "trend_to_reverse"]
-
-
-def fail_ri05(series: Series, settings):  # module level: picklable for worker processes
-    if series.indicator_code == "RI05":
-        raise RuntimeError("boom on RI05")
-    return fit_series(series, settings)
 
 
 def die_on_ri05(series: Series, settings):  # kills its worker process, as an OOM kill would
@@ -46,20 +39,9 @@ def die_on_ri05(series: Series, settings):  # kills its worker process, as an OO
     return fit_series(series, settings)
 
 
-def runs(url: str) -> pd.DataFrame:
-    with session_scope(url) as session:
-        return latest_forecasts(session).set_index("series_key")
-
-
 def points(url: str) -> pd.DataFrame:
     with session_scope(url) as session:
         return latest_forecast_points(session)
-
-
-def add_observation(url: str, code: str, date: dt.date, value: float) -> None:
-    with session_scope(url) as session:
-        indicator = session.scalars(select(Indicator).where(Indicator.code == code)).one()
-        session.add(Observation(indicator_id=indicator.id, date=date, value=value))
 
 
 def test_refresh_fits_the_seed_then_fits_nothing(seeded_url):

@@ -10,7 +10,7 @@ import pytest
 from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
 from tests.dash_client import render
-from tests.unit.test_overview_page import (
+from tests.seed_facts import (
     OBJECTIVE_RI04_06,
     SEED_STATUSES,
     add_ecosystem_indicator,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from tests.unit.test_auth import PASSWORD, login, login_app
+from tests.accounts import PASSWORD, login, login_app
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -200,7 +200,7 @@ def test_no_province_total_includes_a_project_in_several_provinces(
     from data.analysis.funding import cube_sum
     from data.project_queries import funding_cube
     from tests.components import find, text_of
-    from tests.unit.test_funding_page import render
+    from tests.dash_client import render
 
     rows = [
         oc_row(0, COD_PROVINCIA="003015", FINANZ_TOTALE_PUBBLICO="100,00"),  # Milano alone
@@ -223,7 +223,7 @@ def test_no_province_total_includes_a_project_in_several_provinces(
         ].itertuples(index=False)
     }
     assert totals == {("015", ""): 100.0, ("017", ""): 4000.0, ("", "multi"): 320000.0}
-    content, _ = render(client, "/funding")
+    content = render(client, "/funding")
     table = text_of(find(content, f"{PROVINCE_ID}-table"))
     assert "Più province, o anche fuori Lombardia" in table
 
@@ -480,7 +480,7 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
 ) -> None:
     from dashboard.pages import funding as funding_page
     from tests.components import find
-    from tests.unit.test_funding_page import render
+    from tests.dash_client import render
 
     use_procedure_table(tmp_path, monkeypatch, "101,collabora-innova,test")
     rows = [oc_row(n) for n in range(6)]  # procedures 100, 101, 102, 100, 101, 102
@@ -489,7 +489,7 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
     assert result.outcome == "committed", messages(result)
     assert (result.rows, result.linked_to_call) == (6, 2)
     assert [(w.row, w.column) for w in result.warnings] == [(3, "TOT_PAGAMENTI")]
-    content, _ = render(client, "/funding", "?call=collabora-innova")
+    content = render(client, "/funding", "?call=collabora-innova")
     grid = find(content, funding_page.PROJECTS_GRID_ID)
     assert grid is not None
     shown = {r["code"]: r for r in grid["props"]["rowData"]}

@@ -18,6 +18,7 @@ from data.db import session_scope
 from data.models import Ecosystem, ImportBatch, Project
 from data.project_queries import funding_cube
 from tests.components import find, text_of
+from tests.dash_client import render
 from tests.opencoesione_files import (
     REAL_SKIPPED,
     REAL_WARNINGS,
@@ -25,7 +26,6 @@ from tests.opencoesione_files import (
     import_real_export,
     real_lombardy_rows,
 )
-from tests.unit.test_funding_page import render
 
 CAMPUS = "D45B22000290003---5894968"  # 61.6 M€ of building works (CUP_COD_NATURA 03)
 
@@ -59,7 +59,7 @@ def test_real_export_money_equals_a_pandas_sum(seeded_url: str, client) -> None:
     assert round(cube["funding_eur"].sum(), 2) == net
     assert round(cube["gross_eur"].sum(), 2) == gross
     assert round(cube["payments_eur"].sum(), 2) == payments
-    content, _ = render(client, "/funding")
+    content = render(client, "/funding")
     summary = text_of(find(content, page.PROJECTS_SUMMARY_ID))
     assert f"12 progetti, {format_eur(net, 'it')} di finanziamento pubblico netto" in summary
     assert f"il lordo (FINANZ_TOTALE_PUBBLICO) è {format_eur(gross, 'it')}" in summary
@@ -94,11 +94,11 @@ def test_spending_progress_by_programme_and_ecosystem_is_payments_over_funding(
 
     import_real_export(seeded_url)
     rows = real_lombardy_rows()
-    content, _ = render(client, "/funding")
+    content = render(client, "/funding")
     table = text_of(find(content, f"{page.PROGRAMME_ID}-table"))
     for programme, own in rows.groupby("OC_CODICE_PROGRAMMA"):
         paid = euro_sum(own, "TOT_PAGAMENTI") / euro_sum(own, "OC_FINANZ_TOT_PUB_NETTO")
         assert str(programme) in table
         assert f"{format_number(100 * paid, 'it', 0)}%" in table
-    comparison, _ = render(client, "/ecosystems")
+    comparison = render(client, "/ecosystems")
     assert "Avanzamento spesa" in text_of(find(comparison, eco_page.COMPARISON_ID))

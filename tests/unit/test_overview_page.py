@@ -7,7 +7,6 @@ not assessable (measure not started).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any
 from urllib.parse import urlencode
@@ -17,73 +16,17 @@ import pytest
 from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
 from tests.dash_client import call_callback, render
+from tests.seed_facts import OBJECTIVE_RI04_06, SEED_STATUSES, add_ecosystem_indicator
 
-SEED_STATUSES = {
-    "RI01": ("In linea", "On track"),
-    "RI02": ("Raggiunto", "Achieved"),
-    "RI03": ("Progressi limitati", "Limited progress"),
-    "RI04": ("Progressi limitati", "Limited progress"),
-    "RI05": ("Progressi limitati", "Limited progress"),
-    "RI06": ("In peggioramento", "Deterioration"),
-    "RI07": ("Non valutabile", "Not assessable"),
-    "RI08": ("Non valutabile", "Not assessable"),
-}
 SENTENCE = {
     "it": "Indicatori: 8. Raggiunti 1, in linea 1, serve accelerare 0, progressi limitati 3, "
     "in peggioramento 1, non valutabili 2.",
     "en": "Indicators: 8. Achieved 1, on track 1, acceleration needed 0, limited progress 3, "
     "deterioration 1, not assessable 2.",
 }
-OBJECTIVE_RI04_06 = "Rafforzare l'innovazione, lo sviluppo e il trasferimento tecnologico"
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def add_ecosystem_indicator(url: str, ecosystem: str = "smart-mobility") -> None:
-    """A test-only indicator of one ecosystem, acceleration needed by hand.
-
-    Cumulative 0 → 100 by 31/12/2027; 40 at 30/04/2025: p = 0.40, e = 851 / 1826 = 0.4660,
-    R = 0.858, so 0.60 ≤ R < 0.95.
-    """
-    from sqlalchemy import select
-
-    from data.db import bump_data_version, session_scope
-    from data.models import Ecosystem, Indicator, Observation
-
-    with session_scope(url) as session:
-        eco = session.scalars(select(Ecosystem).where(Ecosystem.code == ecosystem)).one()
-        indicator = Indicator(
-            code="TX01",
-            name_it="Indicatore di prova (solo test)",
-            name_en="Test indicator (tests only)",
-            unit="n.",
-            kind="cumulative",
-            direction="higher",
-            objective="Obiettivo di prova",
-            ecosystem_id=eco.id,
-            baseline_value=0.0,
-            baseline_date=dt.date(2022, 12, 31),
-            target_value=100.0,
-            target_date=dt.date(2027, 12, 31),
-            measure_started=True,
-            published=True,
-            sort_order=99,
-            notes="test only",
-            source="tests",
-        )
-        session.add(indicator)
-        session.flush()
-        session.add(
-            Observation(
-                indicator_id=indicator.id,
-                date=dt.date(2025, 4, 30),
-                value=40.0,
-                status="published",
-                source="tests",
-            )
-        )
-        bump_data_version(session)
 
 
 def counts(content: Any, prefix: str = "overview") -> dict[str, int]:

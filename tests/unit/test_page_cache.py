@@ -16,7 +16,7 @@ from data.db import bump_data_version, session_scope
 from data.models import ImportBatch
 from tests.conftest import make_app
 from tests.dash_client import call_callback
-from tests.unit.test_auth import logged_in, login_app
+from tests.accounts import logged_in, login_app
 
 
 class Counting:

@@ -15,7 +15,7 @@ import data.publishing as publishing
 from data.db import current_data_version, session_scope
 from data.importers.dispatch import import_file
 from data.importers.writing import Replaced
-from data.models import Base, ImportBatch, Observation
+from data.models import ImportBatch, Observation
 from data.publishing import (
     UndoRefused,
     drafts_frame,
@@ -26,22 +26,10 @@ from data.publishing import (
     table_file,
     undo_batch,
 )
+from tests.table_rows import data_tables
 from tests.unit.conftest import to_csv
 
 Rows = dict[str, list[dict[str, str]]]
-# Audit and bookkeeping tables: they record the history, so they are expected to change.
-BOOKKEEPING = {"import_batch", "data_version"}
-
-
-def data_tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every data table, for before/after comparisons."""
-    tables: dict[str, list[tuple[Any, ...]]] = {}
-    with session_scope(url) as session:
-        for table in Base.metadata.sorted_tables:
-            if table.name not in BOOKKEEPING:
-                stmt = select(table).order_by(*table.primary_key.columns)
-                tables[table.name] = [tuple(r) for r in session.execute(stmt)]
-    return tables
 
 
 def version(url: str) -> int:

@@ -22,10 +22,11 @@ from data.models import Ecosystem, ImportBatch, Indicator, ReportGeneration
 from data.publishing import publish_drafts
 from data.report_log import record_generation
 from data.revisions import enter_value
-from tests.unit.test_auth import callback_payload, logged_in, login_app
+from tests.accounts import logged_in, login_app
+from tests.dash_client import callback_payload, page_text, trigger_callback
 
-# no_background_forecasts: autouse, so publishing starts no forecast process here either.
-from tests.unit.test_revisions_page import _page, no_background_forecasts, post  # noqa: F401
+# Publishing starts no forecast process here.
+pytestmark = pytest.mark.usefixtures("no_background_forecasts")
 
 LONG_AGO = dt.date(2000, 1, 1)
 
@@ -110,7 +111,7 @@ def app(seeded_url: str) -> Flask:
 
 
 def _generate(client: Any, search: str) -> tuple[int, Any]:
-    return post(
+    return trigger_callback(
         client,
         f"..{report_page.GENERATED_ID}.children...{report_page.CHANGES_SLOT_ID}.children"
         f"...{report_page.PRINT_REQUEST_ID}.data..".strip("."),
@@ -124,7 +125,7 @@ def test_editor_generates_the_report_and_the_next_one_starts_there(
 ) -> None:
     _publish(seeded_url, "RI05", "2025-10-31", "400")
     editor = logged_in(app, "edo")
-    before = _page(editor, "/report", "?lang=en")
+    before = page_text(editor, "/report", "?lang=en")
     assert report_page.GENERATE_BUTTON_ID in before
     assert "no earlier report recorded, so the last six months" in before
     assert "RI05: Limited progress → Achieved" in before
@@ -136,7 +137,7 @@ def test_editor_generates_the_report_and_the_next_one_starts_there(
     assert "RI05: Limited progress → Achieved" in str(response[report_page.CHANGES_SLOT_ID])
     assert response[report_page.PRINT_REQUEST_ID]["data"] == 1
     _tick()
-    after = _page(editor, "/report", "?lang=en")
+    after = page_text(editor, "/report", "?lang=en")
     assert "since the previous report, generated on" in after and "(no. 1)" in after
     assert "No change since" in after
     meta = app.test_client().get("/api/v1/changes").get_json()["meta"]
@@ -147,7 +148,7 @@ def test_editor_generates_the_report_and_the_next_one_starts_there(
 
 def test_viewer_prints_but_cannot_record_a_report(app: Flask, seeded_url: str) -> None:
     viewer = logged_in(app, "vera")
-    content = _page(viewer, "/report", "?lang=en")
+    content = page_text(viewer, "/report", "?lang=en")
     assert report_page.PRINT_BUTTON_ID in content
     assert report_page.GENERATE_BUTTON_ID not in content
     deps = viewer.get("/_dash-dependencies").get_json()
@@ -178,9 +179,9 @@ def test_overview_what_changed_follows_the_ecosystem_and_objective_filters(
     for code in ("RI05", "RI06", "RI01"):
         _publish(seeded_url, code, "2025-10-31", "1")
     client = logged_in(app, "vera")
-    everything = _page(client, "/", "?lang=en&since=2000-01-01")
+    everything = page_text(client, "/", "?lang=en&since=2000-01-01")
     assert all(f"{code}: new value" in everything for code in ("RI05", "RI06", "RI01"))
-    nutrition = _page(client, "/", "?lang=en&since=2000-01-01&ecosystem=nutrizione")
+    nutrition = page_text(client, "/", "?lang=en&since=2000-01-01&ecosystem=nutrizione")
     # RI01 serves every ecosystem (none given), as the overview's gauges count it.
     assert "RI05: new value" in nutrition and "RI01: new value" in nutrition
     assert "RI06: new value" not in nutrition
@@ -189,6 +190,6 @@ def test_overview_what_changed_follows_the_ecosystem_and_objective_filters(
     assert objective is not None
     from urllib.parse import quote
 
-    by_objective = _page(client, "/", f"?lang=en&since=2000-01-01&objective={quote(objective)}")
+    by_objective = page_text(client, "/", f"?lang=en&since=2000-01-01&objective={quote(objective)}")
     assert "RI01: new value" in by_objective
     assert "RI05: new value" not in by_objective and "RI06: new value" not in by_objective

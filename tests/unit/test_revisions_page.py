@@ -15,26 +15,19 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import update
 
-import data.forecasting as forecasting
 from callbacks.revisions import WRITE_OUTPUTS
 from dashboard.pages import revisions as page
 from data.db import session_scope
 from data.models import ImportBatch
 from data.publishing import publish_drafts
 from data.revisions import indicator_state, observation_rows
-from tests.dash_client import shell_response
-from tests.unit.test_auth import callback_payload, logged_in, login_app
+from tests.accounts import logged_in, login_app
+from tests.dash_client import callback_payload, page_text, trigger_callback
 
 SEARCH = "?indicator=RI05&lang=en"
 
 
-@pytest.fixture(autouse=True)
-def no_background_forecasts(monkeypatch: pytest.MonkeyPatch) -> None:
-    class Done:
-        def wait(self) -> int:
-            return 0
-
-    monkeypatch.setattr(forecasting, "refresh_in_background", lambda url, codes=None: Done())
+pytestmark = pytest.mark.usefixtures("no_background_forecasts")
 
 
 @pytest.fixture
@@ -45,26 +38,6 @@ def app(seeded_url: str) -> Flask:
     return login_app(seeded_url)
 
 
-def post(
-    client: FlaskClient,
-    output: str,
-    trigger: str,
-    values: dict[str, Any],
-    states: dict[str, Any] | None = None,
-) -> tuple[int, Any]:
-    """Post to the callback writing `output`, as a click on `trigger` with these values."""
-    deps = client.get("/_dash-dependencies").get_json()
-    dep = next(d for d in deps if d["output"].strip(".") == output)
-    payload = callback_payload(dep)
-    merged = {**values, **(states or {})}
-    for entry in [*payload["inputs"], *payload["state"]]:
-        if isinstance(entry, dict):
-            entry["value"] = merged.get(f"{entry['id']}.{entry['property']}")
-    payload["changedPropIds"] = [trigger]
-    response = client.post("/_dash-update-component", json=payload)
-    return response.status_code, response.get_json(silent=True)
-
-
 def _row(url: str, day: str) -> dict[str, Any]:
     with session_scope(url) as session:
         rows = observation_rows(session, "RI05")
@@ -72,7 +45,7 @@ def _row(url: str, day: str) -> dict[str, Any]:
 
 
 def _enter(client: FlaskClient, value: str, date: str = "2025-10-31") -> str:
-    status, body = post(
+    status, body = trigger_callback(
         client,
         f"{page.ENTRY_RESULT_ID}.children",
         f"{page.ENTRY_SAVE_ID}.n_clicks",
@@ -91,7 +64,7 @@ def _enter(client: FlaskClient, value: str, date: str = "2025-10-31") -> str:
 
 
 def _correct(client: FlaskClient, key: str, value: str, reason: str) -> str:
-    status, body = post(
+    status, body = trigger_callback(
         client,
         f"{page.OBS_PANEL_ID}.children",
         f"{page.OBS_CORRECT_ID}.n_clicks",
@@ -108,34 +81,30 @@ def _correct(client: FlaskClient, key: str, value: str, reason: str) -> str:
     return str(body["response"])
 
 
-def _page(client: FlaskClient, path: str, search: str) -> str:
-    return str(shell_response(client, path, search)["shell-content"]["children"])
-
-
 def test_editor_enters_publishes_corrects_and_sees_it_in_what_changed(
     app: Flask, seeded_url: str
 ) -> None:
     editor = logged_in(app, "edo")
-    assert page.ENTRY_SAVE_ID in _page(editor, "/data", "?lang=en")
+    assert page.ENTRY_SAVE_ID in page_text(editor, "/data", "?lang=en")
     refused = _enter(editor, "lots", date="2025-13-01")
     assert "not a date in the form YYYY-MM-DD" in refused and "Value not saved" in refused
     assert "saved as a draft" in _enter(editor, "74")
     row = _row(seeded_url, "2025-10-31")
     assert row["status"] == "draft"
     publish_drafts(seeded_url, None, "edo")
-    detail = _page(editor, "/indicators", SEARCH)
+    detail = page_text(editor, "/indicators", SEARCH)
     assert page.OBS_CORRECT_ID in detail and page.IND_SAVE_ID not in detail  # editor, not admin
     key = f"{row['id']}:{row['version']}"
     assert "A reason is required" in _correct(editor, key, "400", "  ")
     answer = _correct(editor, key, "400", "figure from the wrong table")
     assert "Correction saved" in answer and "figure from the wrong table" in answer
     assert _row(seeded_url, "2025-10-31")["value"] == 400
-    report = _page(editor, "/report", "?lang=en")
+    report = page_text(editor, "/report", "?lang=en")
     assert "report-changes" in report and "What changed" in report
     assert "RI05: new value 400 M€ at 31 Oct 2025" in report
     assert "corrected 74 M€ → 400 M€ (figure from the wrong table)" in report
     assert "RI05: Limited progress → Achieved" in report
-    overview = _page(editor, "/", "?lang=en&since=2000-01-01")
+    overview = page_text(editor, "/", "?lang=en&since=2000-01-01")
     assert "overview-changes" in overview and "RI05" in overview
 
 
@@ -159,7 +128,7 @@ def test_withdraw_and_restore_through_the_panel(app: Flask, seeded_url: str) -> 
         "shell-url.search": SEARCH,
     }
     output = f"{page.OBS_PANEL_ID}.children"
-    status, body = post(editor, output, f"{page.OBS_WITHDRAW_ID}.n_clicks", values)
+    status, body = trigger_callback(editor, output, f"{page.OBS_WITHDRAW_ID}.n_clicks", values)
     assert status == 200 and "Value withdrawn" in str(body["response"])
     assert ("RI05", "2025-04-30") not in _public_observations(app)
     row = _row(seeded_url, "2025-04-30")
@@ -169,7 +138,7 @@ def test_withdraw_and_restore_through_the_panel(app: Flask, seeded_url: str) -> 
         f"{page.OBS_REASON_ID}.value": "source confirmed",
         "shell-url.search": SEARCH,
     }
-    status, body = post(editor, output, f"{page.OBS_RESTORE_ID}.n_clicks", values)
+    status, body = trigger_callback(editor, output, f"{page.OBS_RESTORE_ID}.n_clicks", values)
     assert status == 200 and "Value restored" in str(body["response"])
     assert _row(seeded_url, "2025-04-30")["status"] == "published"
     assert ("RI05", "2025-04-30") in _public_observations(app)
@@ -182,7 +151,7 @@ def _public_observations(app: Flask) -> set[tuple[str, str]]:
 
 def test_admin_revises_the_target_and_the_chart_says_so(app: Flask, seeded_url: str) -> None:
     admin = logged_in(app, "ada")
-    assert page.IND_SAVE_ID in _page(admin, "/indicators", SEARCH)
+    assert page.IND_SAVE_ID in page_text(admin, "/indicators", SEARCH)
     fields = ["baseline_value", "baseline_date", "target_value", "target_date", "published"]
     deps = admin.get("/_dash-dependencies").get_json()
     dep = next(d for d in deps if d["output"].strip(".") == f"{page.IND_PANEL_ID}.children")
@@ -207,7 +176,7 @@ def test_admin_revises_the_target_and_the_chart_says_so(app: Flask, seeded_url: 
     response = admin.post("/_dash-update-component", json=payload)
     assert response.status_code == 200
     assert "Indicator updated" in str(response.get_json()["response"])
-    detail = _page(admin, "/indicators", SEARCH)
+    detail = page_text(admin, "/indicators", SEARCH)
     assert "target revised on" in detail and "new regional plan" in detail
     # The editor may not revise an indicator: the callback refuses it itself.
     editor = logged_in(app, "edo")
@@ -226,9 +195,9 @@ def test_viewer_and_anonymous_get_403_on_every_revision_callback(app: Flask) -> 
         assert viewer.post("/_dash-update-component", json=payload).status_code == 403, output
         anonymous = app.test_client().post("/_dash-update-component", json=payload)
         assert anonymous.status_code in (401, 403), output
-    detail = _page(viewer, "/indicators", SEARCH)
+    detail = page_text(viewer, "/indicators", SEARCH)
     assert page.OBS_CORRECT_ID not in detail and "Revision history" in detail
-    assert page.ENTRY_SAVE_ID not in _page(viewer, "/data", "?lang=en")
+    assert page.ENTRY_SAVE_ID not in page_text(viewer, "/data", "?lang=en")
 
 
 def test_api_changes_lists_published_changes_and_checks_since(app: Flask, seeded_url: str) -> None:
