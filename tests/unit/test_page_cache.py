@@ -14,9 +14,9 @@ from flask.testing import FlaskClient
 from callbacks import shell
 from data.db import bump_data_version, session_scope
 from data.models import ImportBatch
+from tests.accounts import logged_in, login_app
 from tests.conftest import make_app
 from tests.dash_client import call_callback
-from tests.accounts import logged_in, login_app
 
 
 class Counting:
