@@ -42,6 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import create_app  # noqa: E402
+from bench.browser_timing import hello_world  # noqa: E402
 from bench.dash_timing import dependency, median_ms, payload, poster, trivial_case  # noqa: E402
 from data.context import MEASURES, forecast_key, seed_context  # noqa: E402
 from data.forecasting import refresh  # noqa: E402
@@ -69,20 +70,6 @@ PUBLIC_READY = [
     "#public-context-peers li",
     *(f"#public-context-{m.replace('_', '-')}-table tbody td" for m in MEASURES),
 ]
-
-
-def hello_world() -> Any:
-    """The hello-world Dash page: one dcc.Location, one callback, one graph."""
-    from dash import Dash, Input, Output, dcc, html
-
-    app = Dash(__name__)
-    app.layout = html.Div([dcc.Location(id="url"), dcc.Graph(id="hello-graph")])
-
-    @app.callback(Output("hello-graph", "figure"), Input("url", "pathname"))
-    def draw(pathname: str) -> dict[str, Any]:
-        return {"data": [{"x": [1, 2, 3], "y": [1, 3, 2]}], "layout": {"title": str(pathname)}}
-
-    return app.server
 
 
 # Scroll to the first chart not drawn yet, as a reader going down the page would.
