@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from dash import Dash, Output, State, no_update
 from dash.development.base_component import Component
-from flask import has_request_context, request
+from flask import Response, has_request_context, request
 
 from dashboard.apps import rendered_id
 
@@ -98,6 +98,15 @@ def install_layout(
         return frame
 
     app.layout = layout
+
+    @app.server.after_request
+    def layout_varies_by_page(response: Response) -> Response:
+        # The layout now depends on the page asking for it: a cache between the browser and
+        # the app must neither serve one page's layout to another nor keep it unasked.
+        if request.path == f"{base}_dash-layout":
+            response.vary.add("Referer")
+            response.cache_control.no_cache = True
+        return response
 
 
 def _walk(component: Any) -> list[Any]:

@@ -82,3 +82,11 @@ def test_fpt005_anonymous_clients_get_no_internal_layout(seeded_url):
     assert response.status_code == 401
     public = layout(client, "/public/", "http://localhost/public/")
     assert find(public, "public-rendered")["data"] == "/public"
+
+
+def test_fpt006_the_layout_says_it_varies_by_the_asking_page(client):
+    for prefix in ("/", "/public/"):
+        response = client.get(f"{prefix}_dash-layout", headers={"Referer": "http://localhost/"})
+        assert "Referer" in response.vary and response.cache_control.no_cache
+    # other responses are not touched
+    assert "Referer" not in client.get("/healthz").vary
