@@ -16,6 +16,11 @@ Two datasets, each in a database of its own:
   same, plus `s3dash demo --projects N` synthetic projects (default 100,000) and the
   forecasts they bring (monthly funding series per ecosystem and province).
 
+Then, on the same databases, the server half (bench/page_callbacks.py): every router and
+filter callback, warm, against a trivial callback; on the seed data the overview at 1,000
+indicators and the API against `/healthz` under gunicorn; on the demo data the project
+pages with the cache emptied against their bare SQL aggregate.
+
     .venv/bin/python bench/bench_pages.py [--loads 5] [--only seed|demo] \
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench_pages] [--projects 100000]
 """
@@ -34,6 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench import page_callbacks  # noqa: E402
 from bench.browser_timing import (  # noqa: E402
     HELLO_WANTED,
     Page,
@@ -186,10 +192,16 @@ def main() -> None:
         print("seed data on SQLite: building", flush=True)
         with sqlite_database() as url:
             measure(url, args.loads, "seed data (SQLite)")
+            page_callbacks.measure(url)
+            page_callbacks.api_rates(url)
+        with tempfile.TemporaryDirectory(prefix="s3m-bench-overview-") as folder:
+            page_callbacks.overview(Path(folder))
     if args.only in (None, "demo"):
         print(f"\nseed + {args.projects:,} synthetic projects on PostgreSQL: building", flush=True)
         with postgres_database(args.postgres, args.projects) as url:
             measure(url, args.loads, f"seed + {args.projects:,} demo projects (PostgreSQL)")
+            page_callbacks.measure(url)
+            page_callbacks.cold(url)
 
 
 if __name__ == "__main__":
