@@ -212,6 +212,9 @@ def test_index_loads_only_html_and_dcc_bundles(pclient: Any) -> None:
     # The internal app keeps its bundles.
     internal = pclient.get("/").get_data(as_text=True)
     assert "dash_bootstrap_components" in " ".join(re.findall(r'<script src="([^"]+)"', internal))
+    # The public page's styles and iframe-height script are the public app's alone.
+    for asset in ("/assets/public.css", "/assets/public-embed.js"):
+        assert f"/public{asset}" in page and asset not in internal
 
 
 @pytest.mark.parametrize("path", VIEWS + ["/public/nope"])
