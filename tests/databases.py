@@ -67,6 +67,41 @@ class SqliteTemplates:
 
         return self.copy(path, "seeded", seed)
 
+    def forecasted_copy(self, path: Path) -> str:
+        """The seeded database with every forecast fitted (as `make run` fits them) at
+        `path`; returns its URL. The fits take seconds: done once per session, not per module.
+        """
+        return self.copy(path, "forecasted", _seed_and_forecast)
+
+    def context_copy(self, path: Path) -> str:
+        """The seeded database with the shipped Eurostat context series and every forecast
+        (indicators and context) fitted, at `path`; returns its URL."""
+        return self.copy(path, "context", _seed_context_and_forecast)
+
+
+def _forecast(url: str) -> None:
+    from data.forecasting import refresh
+
+    summary = refresh(url)
+    if summary.failed:
+        raise RuntimeError(f"forecast template: {summary.failed} fits failed: {summary.errors}")
+
+
+def _seed_and_forecast(url: str) -> None:
+    from data.seeding import seed
+
+    seed(url)
+    _forecast(url)
+
+
+def _seed_context_and_forecast(url: str) -> None:
+    from data.context import seed_context
+    from data.seeding import seed
+
+    seed(url)
+    seed_context(url)
+    _forecast(url)
+
 
 class PostgresDatabases:
     """The test database named by `url`, and a migrated template database beside it.

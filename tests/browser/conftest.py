@@ -27,10 +27,7 @@ def live_url(
 
     The forecasts are fitted as `make run` fits them, so that the pages draw their charts.
     """
-    from data.forecasting import refresh
-
-    url = database_templates.seeded_copy(tmp_path_factory.mktemp("browser") / "browser.db")
-    assert refresh(url).failed == 0
+    url = database_templates.forecasted_copy(tmp_path_factory.mktemp("browser") / "browser.db")
     with serve_app(url) as base:
         yield base
 

@@ -22,13 +22,9 @@ pytestmark = pytest.mark.browser
 def context_url(
     tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
 ) -> Iterator[str]:
-    """The app on a seeded database with the shipped context series and their forecasts."""
-    from data.context import MEASURES, forecast_key, seed_context
-    from data.forecasting import refresh
-
-    url = database_templates.seeded_copy(tmp_path_factory.mktemp("context") / "context.db")
-    seed_context(url)
-    assert refresh(url, only=[forecast_key(m) for m in MEASURES]).failed == 0
+    """The app on a seeded database with the shipped context series and their forecasts
+    (the session's template, shared with the internal accessibility audit)."""
+    url = database_templates.context_copy(tmp_path_factory.mktemp("context") / "context.db")
     with serve_app(url, S3DASH_RATE_LIMIT="off") as base:
         yield base
 

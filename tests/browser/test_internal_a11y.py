@@ -70,12 +70,7 @@ def staff_url(
 ) -> Iterator[str]:
     """The whole app in login mode on a seeded database (with the Eurostat context series),
     forecasts and the test users."""
-    from data.context import seed_context
-    from data.forecasting import refresh
-
-    url = database_templates.seeded_copy(tmp_path_factory.mktemp("internal-a11y") / "a11y.db")
-    seed_context(url)
-    assert refresh(url).failed == 0
+    url = database_templates.context_copy(tmp_path_factory.mktemp("internal-a11y") / "a11y.db")
     add_users(url)
     with serve_app(url, S3DASH_AUTH="login", S3DASH_RATE_LIMIT="off") as base:
         yield base
