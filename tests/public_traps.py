@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import select
 
-from data.analysis.forecast import indicator_series, series_hash
 from data.db import bump_data_version, session_scope
-from data.models import Ecosystem, ForecastRun, FundingCall, Indicator, Observation, Project
+from data.models import Ecosystem, FundingCall, Indicator, Observation, Project
 from data.queries import indicators_frame, observations_frame
 from tests.dash_client import call_callback
+from tests.forecast_runs import stored_run
 
 # The traps: none of these may appear anywhere in the public app.
 DRAFT_VALUE = 4242.42  # a draft observation of RI05
@@ -141,26 +141,19 @@ def add_traps(url: str) -> None:
             ("RI05", RI05_P, RI05_MEDIAN, "unlikely"),
             (SECRET_INDICATOR, 0.9, SECRET_FORECAST_MEDIAN, "likely"),
         ):
-            row = indicators[indicators["code"] == code].iloc[0].to_dict()
-            series = indicator_series(row, observations)
-            s.add(
-                ForecastRun(
-                    series_key=series.key,
-                    indicator_id=s.scalars(
-                        select(Indicator.id).where(Indicator.code == code)
-                    ).one(),
-                    data_hash=series_hash(series),
-                    status="ok",
-                    n_points=series.n_points,
-                    p_target_met=p,
-                    outlook=outlook,
-                    realistic_median=median,
-                    realistic_low=median - 20,
-                    realistic_high=median + 20,
-                    projected_pace=20.0,
-                    required_pace=80.0,
-                    trend_to_reverse=outlook == "unlikely",
-                )
+            stored_run(
+                s,
+                indicators,
+                observations,
+                code,
+                p_target_met=p,
+                outlook=outlook,
+                realistic_median=median,
+                realistic_low=median - 20,
+                realistic_high=median + 20,
+                projected_pace=20.0,
+                required_pace=80.0,
+                trend_to_reverse=outlook == "unlikely",
             )
         bump_data_version(s)
 

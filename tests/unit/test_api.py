@@ -40,7 +40,6 @@ from data.cache import init_cache
 from data.db import bump_data_version, session_scope
 from data.models import (
     Cluster,
-    Indicator,
 )
 from tests.api_samples import (
     FORMULA_AREAS,
@@ -49,6 +48,7 @@ from tests.api_samples import (
     REAL_PROJECTS,
     fill_sample_data,
 )
+from tests.forecast_runs import stored_run
 
 SEED_DIR = Path(data.__file__).resolve().parent / "seed"
 
@@ -656,34 +656,23 @@ HIDDEN_FORECAST = 424242.5
 
 def add_forecast_runs(url: str, pub_hash: str | None = None) -> None:
     """A run for IND-PUB (current unless `pub_hash` says otherwise) and one for IND-HIDDEN."""
-    from sqlalchemy import select
-
-    from data.analysis.forecast import indicator_series, series_hash
-    from data.models import ForecastRun
     from data.queries import indicators_frame, observations_frame
 
     with session_scope(url) as s:
         frame, observations = indicators_frame(s), observations_frame(s)
         for code, median in (("IND-PUB", 80.0), ("IND-HIDDEN", HIDDEN_FORECAST)):
-            row = frame[frame["code"] == code].iloc[0].to_dict()
-            series = indicator_series(row, observations)
-            current = series_hash(series)
-            s.add(
-                ForecastRun(
-                    series_key=series.key,
-                    indicator_id=s.scalars(
-                        select(Indicator.id).where(Indicator.code == code)
-                    ).one(),
-                    data_hash=pub_hash or current if code == "IND-PUB" else current,
-                    status="ok",
-                    n_points=series.n_points,
-                    p_target_met=0.25,
-                    outlook="uncertain",
-                    realistic_median=median,
-                    realistic_low=median - 10,
-                    realistic_high=median + 10,
-                    trend_to_reverse=False,
-                )
+            stored_run(
+                s,
+                frame,
+                observations,
+                code,
+                data_hash=pub_hash if code == "IND-PUB" else None,
+                p_target_met=0.25,
+                outlook="uncertain",
+                realistic_median=median,
+                realistic_low=median - 10,
+                realistic_high=median + 10,
+                trend_to_reverse=False,
             )
         bump_data_version(s)
 
