@@ -41,6 +41,11 @@ def requested_address(base: str) -> tuple[str, str] | None:
     return parts.path, f"?{parts.query}" if parts.query else ""
 
 
+def asking_page(app: Dash) -> Callable[[], tuple[str, str] | None]:
+    """The page of `app` asking for its layout in the current request (for the page cache)."""
+    return lambda: requested_address(app.config.url_base_pathname)
+
+
 def address_key(pathname: object, search: object) -> str | None:
     """One spelling of an address (`/funding?lang=en`), None for anything but text."""
     if not isinstance(pathname, str) or not isinstance(search, str | None):

@@ -16,6 +16,9 @@ in the key. Junk queries therefore cannot fill
 the cache, and a "database unavailable" message is never served from it. The lookup is
 installed after the login gate, the callback guard and the rate limiter, so a kept answer
 is refused or limited exactly as a rendered one would be.
+
+The first paint (callbacks/first_paint.py) renders the asking page into the layout with the
+router's own function, so a layout is kept the same way, keyed by the asking page's address.
 """
 
 from __future__ import annotations
@@ -96,17 +99,21 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _request_key(prefix: str, identity: Callable[[list[Any]], str]) -> str | None:
-    """The key of this request's answer: its values, the reader, the day, the host."""
+def _callback_values() -> list[Any] | None:
+    """A callback request's input and state values, None for anything else."""
     body = request.get_json(silent=True)  # parsed once per request by Flask, checked by the guard
     if not isinstance(body, dict):
         return None
-    values = [
+    return [
         entry.get("value")
         for part in ("inputs", "state")
         for entry in body.get(part, [])
         if isinstance(entry, dict)
     ]
+
+
+def _request_key(prefix: str, values: list[Any], identity: Callable[[list[Any]], str]) -> str:
+    """The key of this request's answer: its values, the reader, the day, the host."""
     what = json.dumps(
         [values, identity(values), dt.date.today().isoformat(), request.host_url],
         sort_keys=True,
@@ -125,33 +132,70 @@ def install_page_cache(
     Install after every other `before_request` hook of the server: Flask runs them in order.
     """
     endpoint = f"{app.config.routes_pathname_prefix}_dash-update-component"
-    prefix = f"{app.config.routes_pathname_prefix}:{release(app.server.config)}"
     output = router_output(app, content_output)
+
+    def router_values() -> list[Any] | None:
+        if request.path != endpoint or request.method != "POST":
+            return None
+        body = request.get_json(silent=True)
+        if not isinstance(body, dict) or body.get("output") != output:
+            return None
+        return _callback_values()
+
+    _install(app, "", router_values, identity)
+
+
+def install_layout_cache(
+    app: Dash,
+    asking_page: Callable[[], tuple[str, str] | None],
+    identity: Callable[[list[Any]], str],
+) -> None:
+    """Serve the first-paint layouts (callbacks/first_paint.py) from the cache too.
+
+    The layout of a page asking for it is that page rendered by the router's own function,
+    which marks it with `keep()`/`spoil()` as the router's answer; its values are the asking
+    page's (path, query). Install beside `install_page_cache`, after the other hooks.
+    """
+    endpoint = f"{app.config.routes_pathname_prefix}_dash-layout"
+
+    def layout_values() -> list[Any] | None:
+        if request.path != endpoint or request.method != "GET":
+            return None
+        address = asking_page()
+        return None if address is None else list(address)
+
+    _install(app, "layout", layout_values, identity)
+
+
+def _install(
+    app: Dash,
+    kind: str,
+    values_of: Callable[[], list[Any] | None],
+    identity: Callable[[list[Any]], str],
+) -> None:
+    """Serve kept answers to the requests `values_of` recognises, and keep the clean ones."""
+    prefix = f"{app.config.routes_pathname_prefix}{kind}:{release(app.server.config)}"
     hosts: set[str] = set()  # only an optimisation guard: each process has its own
 
-    def is_router_request() -> bool:
-        if request.path != endpoint or request.method != "POST":
-            return False
-        body = request.get_json(silent=True)
-        return isinstance(body, dict) and body.get("output") == output
-
     def serve_kept() -> ResponseReturnValue | None:
-        if not is_router_request():
+        values = values_of()
+        if values is None:
             return None
         try:
-            key = _request_key(prefix, identity)
-            kept = lookup(key) if key else None
+            key = _request_key(prefix, values, identity)
+            kept = lookup(key)
         except Exception as error:
             if not database_unavailable(error):
                 raise
             return None  # the database is down: the router says so in the reader's language
-        if key and isinstance(kept, bytes):
+        if isinstance(kept, bytes):
             return compressed_response(key, kept, "application/json")
         return None
 
     def keep_answer(response: Response) -> Response:
         # The key is taken again now: rendering may have started the session's logout token.
-        if not is_router_request():
+        values = values_of()
+        if values is None:
             return response
         wanted, spoilt = g.pop(_KEEP, False), g.pop(_SPOILT, False)
         # A cache that failed during this request is not tried once more for an extra.
@@ -159,9 +203,7 @@ def install_page_cache(
             if request.host_url not in hosts and len(hosts) >= MAX_HOSTS:
                 return response
             hosts.add(request.host_url)
-            key = _request_key(prefix, identity)
-            if key:
-                store(key, response.get_data())
+            store(_request_key(prefix, values, identity), response.get_data())
         return response
 
     app.server.before_request(serve_kept)

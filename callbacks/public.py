@@ -31,7 +31,7 @@ from flask import has_request_context, request
 from callbacks import first_paint, loaders
 from callbacks.bands import status_bands
 from callbacks.failures import failure_content, log_failure
-from callbacks.page_cache import install_page_cache, keep, spoil
+from callbacks.page_cache import install_layout_cache, install_page_cache, keep, spoil
 from dashboard import public
 from dashboard import public_parts as parts
 from dashboard.apps import shell
@@ -271,12 +271,13 @@ def install_light_index(app: Dash, default_lang: str) -> None:
 
 
 def install_router_cache(app: Dash) -> None:
-    """Serve the public router's and map button's kept answers (install it last).
+    """Serve the public router's, map button's and first paint's kept answers (install last).
 
     Every reader gets the same answer for a view (the host is part of the key).
     """
     install_page_cache(app, "public-content.children", lambda values: "public")
     install_page_cache(app, f"{parts.MAP_SLOT_ID}.children", lambda values: "public")
+    install_layout_cache(app, first_paint.asking_page(app), lambda values: "public")
 
 
 def register(app: Dash) -> None:

@@ -34,7 +34,7 @@ from callbacks import (
     revisions,
 )
 from callbacks.failures import failure_content, log_failure
-from callbacks.page_cache import install_page_cache, keep
+from callbacks.page_cache import install_layout_cache, install_page_cache, keep
 from callbacks.page_record import PageRecord
 from callbacks.params import (
     ECOSYSTEM,
@@ -168,8 +168,9 @@ def reader(values: list[Any]) -> str:
 
 
 def install_router_cache(app: Dash) -> None:
-    """Serve the router's kept answers (install after every other request hook)."""
+    """Serve the router's and the first paint's kept answers (install after every other hook)."""
     install_page_cache(app, "shell-content.children", reader)
+    install_layout_cache(app, first_paint.asking_page(app), reader)
 
 
 def register(app: Dash) -> None:

@@ -256,3 +256,32 @@ def test_a_kept_answer_is_sent_compressed_once(seeded_url: str) -> None:
     packed = client.post("/_dash-update-component", json=body, headers=headers)
     assert packed.headers["Content-Encoding"] == "br"
     assert brotli.decompress(packed.get_data()) == plain
+
+
+def test_a_first_paint_layout_is_kept_like_the_routers_answer(
+    seeded_url: str, renders: Counting
+) -> None:
+    client = make_app(seeded_url).test_client()
+
+    def layout(referrer: str) -> bytes:
+        response = client.get("/_dash-layout", headers={"Referer": referrer})
+        assert response.status_code == 200
+        return response.get_data()
+
+    # Dash calls the layout once more on a process's first request, to validate it: that
+    # one comes without a usable Referer (the empty shell, never kept).
+    layout("")
+    first = layout("http://localhost/funding?lang=en")
+    assert layout("http://localhost/funding?lang=en") == first
+    assert renders.renders["/funding"] == 1
+    # Another asking page is its own entry; no usable Referer renders nothing and keeps nothing.
+    assert layout("http://localhost/funding?lang=it") != first
+    assert renders.renders["/funding"] == 2
+    layout("")
+    layout("")
+    assert renders.renders["/funding"] == 2
+    # A write bumps the data version: the page is rendered anew.
+    with session_scope(seeded_url) as session:
+        bump_data_version(session)
+    assert layout("http://localhost/funding?lang=en") == first
+    assert renders.renders["/funding"] == 3
