@@ -94,3 +94,33 @@ def median_ms(
         answer = run()
         times.append((time.perf_counter() - start) * 1000)
     return statistics.median(times), answer
+
+
+def paired_medians(
+    floor: Callable[[], Any],
+    case: Callable[[], Any],
+    repeat: int,
+    warmup: int = 2,
+    before_case: Callable[[], None] | None = None,
+) -> tuple[float, float, Any]:
+    """Median ms of `floor` and of `case` timed in turn, and the case's last answer.
+
+    Taken in turn, one of each per round, so that a change of the machine's load between
+    rounds weighs on both and their ratio stays readable on a shared machine.
+    `before_case` runs untimed before every call of `case`.
+    """
+    floors: list[float] = []
+    cases: list[float] = []
+    answer: Any = None
+    for round_ in range(warmup + repeat):
+        for run, times, before in ((floor, floors, None), (case, cases, before_case)):
+            if before:
+                before()
+            start = time.perf_counter()
+            result = run()
+            elapsed = (time.perf_counter() - start) * 1000
+            if round_ >= warmup:
+                times.append(elapsed)
+            if run is case:
+                answer = result
+    return statistics.median(floors), statistics.median(cases), answer

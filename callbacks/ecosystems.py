@@ -14,7 +14,7 @@ from callbacks.params import ViewParams, shared_query
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import ecosystems
 from data import geo
-from data.analysis.ecosystems import comparison
+from data.analysis.ecosystems import comparison, provinces_by_ecosystem
 from data.analysis.latest import latest_values
 from data.analysis.scope import is_cross_cutting
 
@@ -52,6 +52,7 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
         calls=calls,
         indicators=indicators,
         projects=projects,
+        provinces=provinces_by_ecosystem(projects),
         province_names=geo.province_names(),
         lang=view.lang,
         focus=view.ecosystem,

@@ -13,8 +13,8 @@ import math
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_number, t
 from data.analysis import calibration
 
@@ -97,26 +97,57 @@ def table_rows(frame: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str
     return headers, rows
 
 
-def coverage_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
-    """Bars: share of held-out values inside the 80% band, by history length and horizon."""
-    figure = go.Figure()
+def coverage_figure(frame: pd.DataFrame, lang: str) -> Figure:
+    """Bars: share of held-out values inside the 80% band, by history length and horizon.
+
+    A plain dict (dashboard.figures.plain); the dashed line at 80% is plotly's `add_hline`.
+    """
     by_length = frame[frame["points"] != "all"]
+    bars = []
     for horizon in HORIZONS:
         rows = by_length[by_length["horizon"] == horizon]
-        figure.add_bar(
-            x=[str(p) for p in rows["points"]],
-            y=[float(v) * 100 for v in rows["coverage"]],
-            name=t("fc.rel.horizon", lang, years=horizon),
+        bars.append(
+            {
+                "type": "bar",
+                "x": [str(p) for p in rows["points"]],
+                "y": [float(v) * 100 for v in rows["coverage"]],
+                "name": t("fc.rel.horizon", lang, years=horizon),
+            }
         )
-    figure.add_hline(
-        y=80, line_dash="dash", annotation_text=t("fc.rel.nominal", lang), line_color="#333"
-    )
-    figure.update_layout(
-        barmode="group",
-        height=320,
-        margin={"l": 50, "r": 20, "t": 20, "b": 50},
-        xaxis_title=t("fc.rel.col.points", lang),
-        yaxis={"title": t("fc.rel.col.coverage", lang), "range": [0, 100], "ticksuffix": "%"},
-        legend={"orientation": "h", "y": -0.25},
-    )
-    return figure
+    layout = {
+        "shapes": [
+            {
+                "type": "line",
+                "line": {"color": "#333", "dash": "dash"},
+                "x0": 0,
+                "x1": 1,
+                "xref": "x domain",
+                "y0": 80,
+                "y1": 80,
+                "yref": "y",
+            }
+        ],
+        "annotations": [
+            {
+                "text": t("fc.rel.nominal", lang),
+                "showarrow": False,
+                "x": 1,
+                "xanchor": "right",
+                "xref": "x domain",
+                "y": 80,
+                "yanchor": "bottom",
+                "yref": "y",
+            }
+        ],
+        "barmode": "group",
+        "height": 320,
+        "margin": {"l": 50, "r": 20, "t": 20, "b": 50},
+        "xaxis": {"title": {"text": t("fc.rel.col.points", lang)}},
+        "yaxis": {
+            "title": {"text": t("fc.rel.col.coverage", lang)},
+            "range": [0, 100],
+            "ticksuffix": "%",
+        },
+        "legend": {"orientation": "h", "y": -0.25},
+    }
+    return figure(bars, layout)

@@ -15,6 +15,7 @@ its synthetic rows, so the pages can mark totals that include demo data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import pandas as pd
 from sqlalchemy import ColumnElement, Integer, Select, cast, extract, func, select
@@ -42,6 +43,10 @@ AGGREGATE_COLUMNS = [
     "warned",
 ]
 MONEY_AGGREGATES = ("funding_eur", "synthetic_eur", "gross_eur", "payments_eur", "paid_base_eur")
+# What the pages that take fewer columns than the funding page's show: every aggregate is
+# a pass over the rows it sums, and the clusters map needs two of the ten.
+PROVINCE_COLUMNS = ("projects", "funding_eur")
+ECOSYSTEM_COLUMNS = ("projects", "funding_eur", "synthetic", "payments_eur", "paid_base_eur")
 PROJECT_LIST_COLUMNS = [
     "code",
     "cup",
@@ -71,27 +76,29 @@ def funding_measure() -> ColumnElement:
     return func.coalesce(Project.net_funding_eur, Project.public_funding_eur)
 
 
-def _aggregates() -> list[ColumnElement]:
+def _aggregates(columns: Sequence[str] = AGGREGATE_COLUMNS) -> list[ColumnElement]:
+    """The SQL of these AGGREGATE_COLUMNS, in that order."""
     synthetic = Project.is_synthetic.is_(True)
     funding = funding_measure()
-    return [
-        func.count(Project.id).label("projects"),
-        func.sum(funding).label("funding_eur"),
-        func.count(funding).label("funded"),
+    every = {
+        "projects": func.count(Project.id),
+        "funding_eur": func.sum(funding),
+        "funded": func.count(funding),
         # FILTER (PostgreSQL, SQLite ≥ 3.30) is cheaper than a CASE per row.
-        func.coalesce(func.count(Project.id).filter(synthetic), 0).label("synthetic"),
-        func.coalesce(func.sum(funding).filter(synthetic), 0).label("synthetic_eur"),
-        func.sum(Project.public_funding_eur).label("gross_eur"),
-        func.sum(Project.payments_eur).label("payments_eur"),
-        func.sum(funding).filter(Project.payments_eur.is_not(None)).label("paid_base_eur"),
-        func.coalesce(
+        "synthetic": func.coalesce(func.count(Project.id).filter(synthetic), 0),
+        "synthetic_eur": func.coalesce(func.sum(funding).filter(synthetic), 0),
+        "gross_eur": func.sum(Project.public_funding_eur),
+        "payments_eur": func.sum(Project.payments_eur),
+        "paid_base_eur": func.sum(funding).filter(Project.payments_eur.is_not(None)),
+        "net_missing": func.coalesce(
             func.count(Project.id).filter(
                 Project.net_funding_eur.is_(None), Project.public_funding_eur.is_not(None)
             ),
             0,
-        ).label("net_missing"),
-        func.coalesce(func.count(Project.id).filter(Project.warnings != ""), 0).label("warned"),
-    ]
+        ),
+        "warned": func.coalesce(func.count(Project.id).filter(Project.warnings != ""), 0),
+    }
+    return [every[name].label(name) for name in columns]
 
 
 def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) -> Select:
@@ -109,8 +116,8 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
     return stmt
 
 
-def _typed(frame: pd.DataFrame) -> pd.DataFrame:
-    for column in AGGREGATE_COLUMNS:
+def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    for column in columns:
         if column in MONEY_AGGREGATES:
             frame[column] = pd.to_numeric(frame[column]).astype("float64")
         else:
@@ -118,9 +125,11 @@ def _typed(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _run(session: Session, stmt: Select, keys: list[str]) -> pd.DataFrame:
+def _run(
+    session: Session, stmt: Select, keys: list[str], columns: Sequence[str] = AGGREGATE_COLUMNS
+) -> pd.DataFrame:
     rows = session.execute(stmt).all()
-    return _typed(pd.DataFrame([tuple(r) for r in rows], columns=[*keys, *AGGREGATE_COLUMNS]))
+    return _typed(pd.DataFrame([tuple(r) for r in rows], columns=[*keys, *columns]), columns)
 
 
 def _start_month() -> ColumnElement:
@@ -206,12 +215,16 @@ def with_place(frame: pd.DataFrame) -> pd.DataFrame:
 def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.DataFrame:
     """Projects summed by linked ecosystem and province.
 
-    Columns: ecosystem (code, None when the project has none), province_code, projects,
-    funding_eur, synthetic (count), synthetic_eur.
+    Columns: ecosystem (code, None when the project has none), province_code, localisation
+    (as `with_place` leaves it) and the ECOSYSTEM_COLUMNS (what the ecosystems page shows).
     """
+    columns = ECOSYSTEM_COLUMNS
     inner = _where(
         select(
-            Project.ecosystem_id, Project.province_code, Project.localisation, *_aggregates()
+            Project.ecosystem_id,
+            Project.province_code,
+            Project.localisation,
+            *_aggregates(columns),
         ).group_by(Project.ecosystem_id, Project.province_code, Project.localisation),
         None,
         None,
@@ -221,9 +234,10 @@ def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.Data
         Ecosystem.code,
         inner.c.province_code,
         inner.c.localisation,
-        *(inner.c[name] for name in AGGREGATE_COLUMNS),
+        *(inner.c[name] for name in columns),
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
-    frame = with_place(_run(session, stmt, ["ecosystem", "province_code", "localisation"]))
+    keys = ["ecosystem", "province_code", "localisation"]
+    frame = with_place(_run(session, stmt, keys, columns))
     frame["ecosystem"] = frame["ecosystem"].astype(object).where(frame["ecosystem"].notna(), None)
     return frame
 
@@ -231,18 +245,20 @@ def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.Data
 def by_province(
     session: Session, ecosystem: str | None = None, public: bool = False
 ) -> pd.DataFrame:
-    """Projects serving `ecosystem` summed by province.
+    """Projects serving `ecosystem` summed by province (the clusters map).
 
     Columns: province_code ("" for projects with no province of their own) and the
-    AGGREGATE_COLUMNS.
+    PROVINCE_COLUMNS.
     """
     stmt = _where(
-        select(Project.province_code, *_aggregates()).group_by(Project.province_code),
+        select(Project.province_code, *_aggregates(PROVINCE_COLUMNS)).group_by(
+            Project.province_code
+        ),
         ecosystem,
         None,
         public,
     )
-    frame = _run(session, stmt, ["province_code"])
+    frame = _run(session, stmt, ["province_code"], PROVINCE_COLUMNS)
     frame["province_code"] = frame["province_code"].fillna("").astype(str)
     return frame
 

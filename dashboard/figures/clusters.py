@@ -1,10 +1,11 @@
 """Cluster figures: headquarters map, province choropleth, member composition, ecosystem matrix.
 
-Pure: frames and the bundled provinces GeoJSON in, plotly figures (and the small frames they
-are drawn from) out; no data access, no Dash. Labels come from the string catalogue in the
+Pure: frames and the bundled provinces GeoJSON in, plotly figures (plain dicts, see
+`dashboard.figures.plain`: the GeoJSON is referenced, never copied) and the small frames
+they are drawn from out; no data access, no Dash. Labels come from the string catalogue in the
 view's language.
 
-Maps are `go.Choropleth` on the provinces GeoJSON plus `go.Scattergeo`, with the basemap
+Maps are a `choropleth` trace on the provinces GeoJSON plus `scattergeo` ones, with the basemap
 switched off and the frame set to the region's bounds (see `_geo_layout`): they need no
 tiles and no network, so they read the same offline. One plotly.js (4.1) detail matters
 for that: when the *first* trace of a geo subplot has a `locationmode` (every choropleth
@@ -17,14 +18,14 @@ plotly.js release that changes this.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
 from data.analysis.scope import role_of
 
@@ -125,6 +126,10 @@ def _geo_layout(geojson: Mapping[str, Any], room: float = 0.0) -> dict[str, Any]
     }
 
 
+def _figure(traces: list[dict[str, Any]], **layout: Any) -> Figure:
+    return figure(traces, layout)
+
+
 def _hover(lines: Sequence[str]) -> str:
     """Hover lines joined for plotly, which renders a little HTML (callers escape names)."""
     return "<br>".join(lines)
@@ -160,19 +165,20 @@ def _province_labels(
     colours: Sequence[str] | str,
     size: int,
     positions: Sequence[str] | str = "middle center",
-) -> go.Scattergeo:
+) -> dict[str, Any]:
     """Province names at their label points: the first trace of every map (see module doc)."""
-    return go.Scattergeo(
-        lon=provinces["label_lon"].tolist(),
-        lat=provinces["label_lat"].tolist(),
-        mode="text",
-        text=list(texts),
-        textposition=positions if isinstance(positions, str) else list(positions),
-        textfont={"color": colours, "size": size},
-        hoverinfo="skip",
-        showlegend=False,
-        name="provinces",
-    )
+    return {
+        "type": "scattergeo",
+        "lon": provinces["label_lon"].tolist(),
+        "lat": provinces["label_lat"].tolist(),
+        "mode": "text",
+        "text": list(texts),
+        "textposition": positions if isinstance(positions, str) else list(positions),
+        "textfont": {"color": colours if isinstance(colours, str) else list(colours), "size": size},
+        "hoverinfo": "skip",
+        "showlegend": False,
+        "name": "provinces",
+    }
 
 
 # --- headquarters map -------------------------------------------------------------------
@@ -399,7 +405,9 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
     return chosen
 
 
-def _cluster_hover(row: pd.Series, ecosystem_names: Mapping[str, str], lang: str) -> str:
+def _cluster_hover(
+    row: Mapping[Hashable, Any], ecosystem_names: Mapping[str, str], lang: str
+) -> str:
     members = t(
         "clusters.hover.members",
         lang,
@@ -530,7 +538,7 @@ def hq_map(
     ecosystem_names: Mapping[str, str],
     lang: str,
     reference_max: float | None = None,
-) -> go.Figure:
+) -> Figure:
     """The cluster headquarters on the provinces of Lombardy.
 
     Marker area ∝ members (scaled to `reference_max`, so a filtered view keeps the sizes of
@@ -545,36 +553,33 @@ def hq_map(
     labels = map_labels(frame, placed, diameters, provinces, geojson)
     quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
     names = [province_label(n, s) for n, s in zip(quiet["name"], quiet["short"], strict=True)]
-    figure = go.Figure()
-    figure.add_trace(
-        _province_labels(quiet, names, LABEL_COLOUR, LABEL_FONT_PX, labels.province_positions)
-    )
-    figure.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            locations=provinces["code"].tolist(),
-            z=[0] * len(provinces),
-            colorscale=[[0, LAND_FILL], [1, LAND_FILL]],
-            showscale=False,
-            marker={"line": {"color": BORDER_COLOUR, "width": 1}},
-            hoverinfo="skip",
-            name="provinces-outline",
-        )
-    )
-    figure.add_trace(
-        go.Scattergeo(
-            lon=labels.city_lon,
-            lat=labels.city_lat,
-            mode="markers+text",
-            marker={"size": labels.city_size, "opacity": 0},
-            text=[escape(c) for c in labels.city_text],
-            textposition=labels.city_positions,
-            textfont={"color": LABEL_COLOUR, "size": LABEL_FONT_PX},
-            hoverinfo="skip",
-            showlegend=False,
-            name="cities",
-        )
-    )
+    traces = [
+        _province_labels(quiet, names, LABEL_COLOUR, LABEL_FONT_PX, labels.province_positions),
+        {
+            "type": "choropleth",
+            "geojson": geojson,
+            "locations": provinces["code"].tolist(),
+            "z": [0] * len(provinces),
+            "colorscale": [[0, LAND_FILL], [1, LAND_FILL]],
+            "showscale": False,
+            "marker": {"line": {"color": BORDER_COLOUR, "width": 1}},
+            "hoverinfo": "skip",
+            "name": "provinces-outline",
+        },
+        {
+            "type": "scattergeo",
+            "lon": labels.city_lon,
+            "lat": labels.city_lat,
+            "mode": "markers+text",
+            "marker": {"size": labels.city_size, "opacity": 0},
+            "text": [escape(c) for c in labels.city_text],
+            "textposition": labels.city_positions,
+            "textfont": {"color": LABEL_COLOUR, "size": LABEL_FONT_PX},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "name": "cities",
+        },
+    ]
     frame = frame.assign(
         _lon=[p.lon for p in placed],
         _lat=[p.lat for p in placed],
@@ -592,30 +597,34 @@ def hq_map(
             if category == MULTIPLE
             else ecosystem_names.get(category, category)
         )
-        figure.add_trace(
-            go.Scattergeo(
-                lon=part["_lon"].tolist(),
-                lat=part["_lat"].tolist(),
-                mode="markers+text",
-                marker={
+        traces.append(
+            {
+                "type": "scattergeo",
+                "lon": part["_lon"].tolist(),
+                "lat": part["_lat"].tolist(),
+                "mode": "markers+text",
+                "marker": {
                     "size": part["_diameter"].tolist(),
                     "sizemode": "diameter",
                     "color": ECOSYSTEM_COLOURS.get(category, FALLBACK_COLOUR),
                     "opacity": 0.9,
                     "line": {"color": "#ffffff", "width": 1.5},
                 },
-                text=[short_name(c, n) for c, n in zip(part["code"], part["name"], strict=True)],
-                textposition=part["_textposition"].tolist(),
-                textfont={"color": TEXT_COLOUR, "size": LABEL_FONT_PX, "weight": 600},
-                customdata=part["code"].tolist(),
-                hovertext=[_cluster_hover(r, ecosystem_names, lang) for _, r in part.iterrows()],
-                hoverinfo="text",
-                name=label,
-                legendgroup=category,
-            )
+                "text": [short_name(c, n) for c, n in zip(part["code"], part["name"], strict=True)],
+                "textposition": part["_textposition"].tolist(),
+                "textfont": {"color": TEXT_COLOUR, "size": LABEL_FONT_PX, "weight": 600},
+                "customdata": part["code"].tolist(),
+                "hovertext": [
+                    _cluster_hover(r, ecosystem_names, lang) for r in part.to_dict("records")
+                ],
+                "hoverinfo": "text",
+                "name": label,
+                "legendgroup": category,
+            }
         )
-    figure.update_geos(**_geo_layout(geojson, LABEL_ROOM_DEGREES))
-    figure.update_layout(
+    return _figure(
+        traces,
+        geo=_geo_layout(geojson, LABEL_ROOM_DEGREES),
         height=MAP_HEIGHT,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         # Top right lies over Trentino, outside the region: the legend hides no province.
@@ -639,7 +648,6 @@ def hq_map(
         clickmode="event",
         dragmode=False,
     )
-    return figure
 
 
 # --- province choropleth ----------------------------------------------------------------
@@ -688,7 +696,7 @@ def province_metric(summary: pd.DataFrame) -> str:
     return "funding_eur" if summary["projects"].sum() > 0 else "members"
 
 
-def _province_hover(row: pd.Series, metric: str, lang: str) -> str:
+def _province_hover(row: Mapping[Hashable, Any], metric: str, lang: str) -> str:
     lines = [f"<b>{escape(str(row['name']))}</b>"]
     if metric == "funding_eur":
         lines.append(
@@ -743,7 +751,7 @@ def province_map(
     provinces: pd.DataFrame,
     metric: str,
     lang: str,
-) -> go.Figure:
+) -> Figure:
     """The provinces coloured by `metric` (a column of `province_summary`), values labelled."""
     frame = provinces[["code", "short", "label_lon", "label_lat"]].merge(
         summary, on="code", how="left", validate="one_to_one"
@@ -756,31 +764,29 @@ def province_map(
     ]
     # Dark provinces get white labels so the text keeps its contrast.
     colours = ["#ffffff" if top and v / top > 0.55 else TEXT_COLOUR for v in values]
-    figure = go.Figure()
-    figure.add_trace(_province_labels(frame, labels, colours, size=11))
-    figure.add_trace(
-        go.Choropleth(
-            geojson=geojson,
-            locations=frame["code"].tolist(),
-            z=values.tolist(),
-            zmin=0,
-            zmax=top or 1,
-            colorscale=CHOROPLETH_SCALE,
-            marker={"line": {"color": BORDER_COLOUR, "width": 1}},
-            colorbar={
-                "title": {"text": t(f"clusters.metric.{metric}", lang), "side": "right"},
-                "thickness": 14,
-                "len": 0.7,
-                "tickformat": "~s" if metric == "funding_eur" else "d",
-                "separatethousands": True,
-            },
-            hovertext=[_province_hover(r, metric, lang) for _, r in frame.iterrows()],
-            hoverinfo="text",
-            name=t(f"clusters.metric.{metric}", lang),
-        )
-    )
-    figure.update_geos(**_geo_layout(geojson))
-    figure.update_layout(
+    choropleth = {
+        "type": "choropleth",
+        "geojson": geojson,
+        "locations": frame["code"].tolist(),
+        "z": values.tolist(),
+        "zmin": 0,
+        "zmax": top or 1,
+        "colorscale": CHOROPLETH_SCALE,
+        "marker": {"line": {"color": BORDER_COLOUR, "width": 1}},
+        "colorbar": {
+            "title": {"text": t(f"clusters.metric.{metric}", lang), "side": "right"},
+            "thickness": 14,
+            "len": 0.7,
+            "tickformat": "~s" if metric == "funding_eur" else "d",
+            "separatethousands": True,
+        },
+        "hovertext": [_province_hover(r, metric, lang) for r in frame.to_dict("records")],
+        "hoverinfo": "text",
+        "name": t(f"clusters.metric.{metric}", lang),
+    }
+    return _figure(
+        [_province_labels(frame, labels, colours, size=11), choropleth],
+        geo=_geo_layout(geojson),
         height=MAP_HEIGHT - 60,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
         paper_bgcolor="#ffffff",
@@ -790,13 +796,12 @@ def province_map(
         separators=plotly_separators(lang),
         modebar=MODEBAR,
     )
-    return figure
 
 
 # --- member composition -----------------------------------------------------------------
 
 
-def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
+def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
     """Stacked horizontal bars: firms, research organisations, other bodies per cluster.
 
     Largest cluster at the top; each segment is labelled with its count where it fits and
@@ -804,44 +809,47 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
     """
     frame = clusters.sort_values(["members_total", "name"], ascending=[True, False])
     labels = [short_name(c, n) for c, n in zip(frame["code"], frame["name"], strict=True)]
-    figure = go.Figure()
+    traces: list[dict[str, Any]] = []
     for kind in MEMBER_TYPES:
-        values = frame[f"members_{kind}"].astype("float64")
+        values = frame[f"members_{kind}"].astype("float64").tolist()
         name = t(f"clusters.members.{kind}", lang)
-        figure.add_trace(
-            go.Bar(
-                y=labels,
-                x=values.tolist(),
-                orientation="h",
-                name=name,
-                marker={
+        traces.append(
+            {
+                "type": "bar",
+                "y": labels,
+                "x": values,
+                "orientation": "h",
+                "name": name,
+                "marker": {
                     "color": MEMBER_COLOURS[kind],
                     "pattern": {"shape": MEMBER_PATTERNS[kind], "fgcolor": "#ffffff", "size": 6},
                     "line": {"color": "#ffffff", "width": 1},
                 },
-                text=[format_number(v, lang) for v in values],
-                textposition="inside",
-                insidetextanchor="middle",
-                textfont={"color": "#ffffff"},
-                customdata=frame["code"].tolist(),  # a click opens the cluster's card
-                hovertext=frame["name"].tolist(),
-                hovertemplate=f"%{{hovertext}}<br>{escape(name)}: %{{x}}<extra></extra>",
-            )
+                "text": [format_number(v, lang) for v in values],
+                "textposition": "inside",
+                "insidetextanchor": "middle",
+                "textfont": {"color": "#ffffff"},
+                "customdata": frame["code"].tolist(),  # a click opens the cluster's card
+                "hovertext": frame["name"].tolist(),
+                "hovertemplate": f"%{{hovertext}}<br>{escape(name)}: %{{x}}<extra></extra>",
+            }
         )
-    figure.add_trace(
-        go.Scatter(
-            y=labels,
-            x=frame["members_total"].astype("float64").tolist(),
-            mode="text",
-            text=[f"  {format_number(v, lang)}" for v in frame["members_total"]],
-            textposition="middle right",
-            textfont={"color": TEXT_COLOUR},
-            hoverinfo="skip",
-            showlegend=False,
-            cliponaxis=False,
-        )
+    traces.append(
+        {
+            "type": "scatter",
+            "y": labels,
+            "x": frame["members_total"].astype("float64").tolist(),
+            "mode": "text",
+            "text": [f"  {format_number(v, lang)}" for v in frame["members_total"]],
+            "textposition": "middle right",
+            "textfont": {"color": TEXT_COLOUR},
+            "hoverinfo": "skip",
+            "showlegend": False,
+            "cliponaxis": False,
+        }
     )
-    figure.update_layout(
+    return _figure(
+        traces,
         barmode="stack",
         height=130 + 34 * len(frame),
         margin={"l": 8, "r": 40, "t": 40, "b": 40},
@@ -862,7 +870,6 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> go.Figure:
         font={"color": TEXT_COLOUR},
         separators=plotly_separators(lang),
     )
-    return figure
 
 
 # --- cluster × ecosystem matrix ---------------------------------------------------------
@@ -903,7 +910,7 @@ def ecosystem_matrix(
     ecosystems: Sequence[tuple[str, str]],
     lang: str,
     selected: str | None = None,
-) -> go.Figure:
+) -> Figure:
     """Clusters (rows) × S3 ecosystems (columns): ■ reference ecosystem, ○ S3 synergy.
 
     A cluster with both shows the square inside the ring. `ecosystems` are (code, name)
@@ -917,7 +924,6 @@ def ecosystem_matrix(
     # Top-to-bottom in the page's (alphabetical) order: plotly draws category y bottom-up.
     y_order = [labels[c] for c in matrix.index][::-1]
     x_labels = {c: _wrap(names[c]) for c in codes}
-    figure = go.Figure()
     marks = {
         "reference": {
             "symbol": "square",
@@ -933,30 +939,37 @@ def ecosystem_matrix(
         },
     }
 
+    # The cells as plain dicts: DataFrame.at per cell cost more than the whole figure.
+    roles: dict[str, dict[str, str]] = {
+        str(cluster): {str(eco): str(role) for eco, role in row.items()}
+        for cluster, row in matrix.to_dict("index").items()
+    }
+    traces = []
     for mark, style in marks.items():
         cells = [
             (cluster, eco)
             for cluster in matrix.index
             for eco in codes
-            if mark in role_at(matrix, cluster, eco).split("_")
+            if mark in roles[cluster][eco].split("_")
         ]
-        figure.add_trace(
-            go.Scatter(
-                x=[x_labels[eco] for _, eco in cells],
-                y=[labels[cluster] for cluster, _ in cells],
-                mode="markers",
-                marker=style,
-                customdata=[cluster for cluster, _ in cells],  # a click opens the card
-                name=t(f"clusters.role.{mark}", lang),
-                hovertext=[
+        traces.append(
+            {
+                "type": "scatter",
+                "x": [x_labels[eco] for _, eco in cells],
+                "y": [labels[cluster] for cluster, _ in cells],
+                "mode": "markers",
+                "marker": style,
+                "customdata": [cluster for cluster, _ in cells],  # a click opens the card
+                "name": t(f"clusters.role.{mark}", lang),
+                "hovertext": [
                     escape(
                         f"{cluster_names[cluster]} — {names[eco]}: "
-                        f"{t('clusters.role.' + role_at(matrix, cluster, eco), lang)}"
+                        f"{t('clusters.role.' + roles[cluster][eco], lang)}"
                     )
                     for cluster, eco in cells
                 ],
-                hoverinfo="text",
-            )
+                "hoverinfo": "text",
+            }
         )
     shapes = []
     if selected in codes:
@@ -975,7 +988,8 @@ def ecosystem_matrix(
                 "layer": "below",
             }
         )
-    figure.update_layout(
+    return _figure(
+        traces,
         height=170 + 40 * len(matrix),
         margin={"l": 8, "r": 8, "t": 40, "b": 10},
         modebar=MODEBAR,
@@ -1001,10 +1015,10 @@ def ecosystem_matrix(
             "range": [-0.5, len(y_order) - 0.5],
             "fixedrange": True,
         },
-        shapes=shapes,
+        # No shapes: no key at all, as plotly leaves an empty list out of its JSON.
+        **({"shapes": shapes} if shapes else {}),
         legend={"orientation": "h", "yanchor": "top", "y": -0.02, "x": 0},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         font={"color": TEXT_COLOUR},
     )
-    return figure

@@ -1,21 +1,22 @@
 """Forecast charts: history, forecast median with its 80% band, target, required trajectory.
 
-Pure: values in, a plotly figure, a sentence or a table out; no data access. Every chart
-goes on the page through `dashboard.components.chart_block` with the description and the
-table built here, so what the chart shows is also available as text and as numbers.
+Pure: values in, a plotly figure (a plain dict, `dashboard.figures.plain`), a sentence or a
+table out; no data access. Every chart goes on the page through
+`dashboard.components.chart_block` with the description and the table built here, so what
+the chart shows is also available as text and as numbers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.io as pio
 from dash import html
 
 from dashboard.components import data_table
+from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_date, format_value, plotly_separators, t
 
 HISTORY_COLOUR = "#00573f"  # the house green
@@ -28,27 +29,21 @@ REQUIRED_COLOUR = "#6c757d"
 TEMPLATE = "plotly_white"
 
 
-def with_template(figure: go.Figure, name: str = TEMPLATE) -> go.Figure:
-    """`figure` with plotly's registered template `name`, set as plotly sets its default one.
-
-    Through `update_layout(template=...)` plotly copies and validates the whole template for
-    every figure: about 0.1 s each, most of the /forecasts page's render (26 charts). The
-    registered template is valid already, so it is assigned the way plotly assigns its own
-    default template (`BaseFigure._initialize_layout_template`): with the layout's
-    validation off for that one assignment. The figure and its JSON are the same.
-    """
-    layout = figure.layout
-    validating = layout._validate
-    layout._validate = False
-    try:
-        layout.template = pio.templates[name]
-    finally:
-        layout._validate = validating
-    return figure
+def _iso(value: object) -> str:
+    """A date, datetime or Timestamp as `YYYY-MM-DD` (what plotly.js reads as a date)."""
+    if isinstance(value, dt.datetime):  # pd.Timestamp included
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
 
 
-def _dates(values: Sequence[dt.date]) -> list[str]:
-    return [pd.Timestamp(v).date().isoformat() for v in values]
+def _dates(values: Iterable[object]) -> list[str]:
+    return [_iso(v) for v in values]
+
+
+def _line(name: str, x: list[str], y: list[float], **style: Any) -> dict[str, Any]:
+    return {"type": "scatter", "x": x, "y": y, "name": name, **style}
 
 
 def forecast_figure(
@@ -58,78 +53,79 @@ def forecast_figure(
     lang: str,
     target: float | None = None,
     target_date: dt.date | None = None,
-) -> go.Figure:
+) -> Figure:
     """History (`date`, `value`) and forecast (`date`, `yhat`, `yhat_lower`, `yhat_upper`).
 
     With a target: the target marker and the straight trajectory from the last observed
     value to it (what the indicator would have to follow). The forecast line and band start
-    at the last observed value, so they join the history.
+    at the last observed value, so they join the history. A plain dict (26 charts on
+    /forecasts: as graph objects they were most of the page's render).
     """
-    figure = go.Figure()
+    traces = []
     last_date, last_value = history["date"].iloc[-1], float(history["value"].iloc[-1])
     if len(points):
         band_x = _dates([last_date, *points["date"]])
-        upper = [last_value, *points["yhat_upper"]]
-        lower = [last_value, *points["yhat_lower"]]
-        figure.add_trace(
-            go.Scatter(
-                x=band_x + band_x[::-1],
-                y=upper + lower[::-1],
+        upper = [last_value, *points["yhat_upper"].tolist()]
+        lower = [last_value, *points["yhat_lower"].tolist()]
+        traces.append(
+            _line(
+                t("fc.chart.band", lang),
+                band_x + band_x[::-1],
+                upper + lower[::-1],
                 fill="toself",
                 fillcolor=BAND_COLOUR,
                 line={"width": 0},
                 hoverinfo="skip",
-                name=t("fc.chart.band", lang),
             )
         )
-        figure.add_trace(
-            go.Scatter(
-                x=band_x,
-                y=[last_value, *points["yhat"]],
+        traces.append(
+            _line(
+                t("fc.chart.forecast", lang),
+                band_x,
+                [last_value, *points["yhat"].tolist()],
                 mode="lines",
                 line={"color": FORECAST_COLOUR, "dash": "dash", "width": 2},
-                name=t("fc.chart.forecast", lang),
             )
         )
     if target is not None and target_date is not None:
-        figure.add_trace(
-            go.Scatter(
-                x=_dates([last_date, target_date]),
-                y=[last_value, target],
+        traces.append(
+            _line(
+                t("fc.chart.required", lang),
+                _dates([last_date, target_date]),
+                [last_value, target],
                 mode="lines",
                 line={"color": REQUIRED_COLOUR, "dash": "dot", "width": 2},
-                name=t("fc.chart.required", lang),
             )
         )
-        figure.add_trace(
-            go.Scatter(
-                x=_dates([target_date]),
-                y=[target],
+        traces.append(
+            _line(
+                t("fc.chart.target", lang),
+                _dates([target_date]),
+                [target],
                 mode="markers",
                 marker={"symbol": "star", "size": 14, "color": TARGET_COLOUR},
-                name=t("fc.chart.target", lang),
             )
         )
-    figure.add_trace(
-        go.Scatter(
-            x=_dates(list(history["date"])),
-            y=list(history["value"]),
+    traces.append(
+        _line(
+            t("fc.chart.history", lang),
+            _dates(history["date"]),
+            history["value"].tolist(),
             mode="lines+markers",
             line={"color": HISTORY_COLOUR, "width": 3},
             marker={"size": 8},
-            name=t("fc.chart.history", lang),
         )
     )
-    with_template(figure).update_layout(
-        separators=plotly_separators(lang),  # decimal, then thousands
-        margin={"l": 60, "r": 20, "t": 20, "b": 40},
-        height=340,
-        legend={"orientation": "h", "y": -0.18},
-        yaxis={"title": {"text": unit}, "rangemode": "tozero"},
-        xaxis={"tickformat": t("fmt.axis.month", lang)},
-        hovermode="x unified",
-    )
-    return figure
+    layout = {
+        "separators": plotly_separators(lang),  # decimal, then thousands
+        "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+        "height": 340,
+        "legend": {"orientation": "h", "y": -0.18},
+        "yaxis": {"title": {"text": unit}, "rangemode": "tozero"},
+        "xaxis": {"tickformat": t("fmt.axis.month", lang)},
+        "hovermode": "x unified",
+    }
+    return figure(traces, layout, TEMPLATE)
 
 
 def forecast_rows(

@@ -1,6 +1,7 @@
 """Funding and ecosystem figures: money flow, ranked and grouped bars, project breakdowns.
 
-Pure: small frames and labels in, plotly figures out; no data access, no Dash. Amounts on
+Pure: small frames and labels in, plotly figures out (plain dicts, see
+`dashboard.figures.plain`); no data access, no Dash. Amounts on
 bars and in hover text are formatted for the view's language (`41,3 mln €` / `€41.3m`).
 Colour is never the only cue: every series is named in the legend and in the hover text,
 and each chart's data table carries the same numbers.
@@ -9,10 +10,11 @@ and each chart's data table carries the same numbers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pandas as pd
-import plotly.graph_objects as go
 
+from dashboard.figures.plain import Figure, axis_title, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
 
 GREEN = "#00573f"  # the house green
@@ -34,21 +36,22 @@ def short_label(text: str, limit: int = MAX_LABEL) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _layout(figure: go.Figure, height: int, lang: str = "en", **extra: object) -> go.Figure:
+def _figure(traces: list[dict[str, Any]], height: int, lang: str = "en", **extra: Any) -> Figure:
+    """The traces with the house layout; `extra` adds to it (axes, legend) or overrides it."""
     extra.setdefault("margin", {"l": 10, "r": 20, "t": 10, "b": 40})
     # Axis ticks in the view's locale: `1.000,5` in Italian.
     extra.setdefault("separators", plotly_separators(lang))
-    figure.update_layout(
-        height=height,
-        font=FONT,
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        hoverlabel={"font": FONT},
-        modebar={"remove": MODEBAR_REMOVE},
-        dragmode=False,
+    layout = {
+        "height": height,
+        "font": dict(FONT),
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "hoverlabel": {"font": dict(FONT)},
+        "modebar": {"remove": list(MODEBAR_REMOVE)},
+        "dragmode": False,
         **extra,
-    )
-    return figure
+    }
+    return figure(traces, layout)
 
 
 def _bar_height(rows: int, groups: int = 1) -> int:
@@ -59,18 +62,21 @@ def _money(values: Sequence[float], lang: str) -> list[str]:
     return [format_eur(v, lang, compact=True) for v in values]
 
 
-def empty_figure(message: str, height: int = MIN_HEIGHT) -> go.Figure:
+def empty_figure(message: str, height: int = MIN_HEIGHT) -> Figure:
     """A blank chart that says why it is blank (the page shows the same words)."""
-    figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
-    return _layout(figure, height=height)
+    note = {"text": message, "showarrow": False, "xref": "paper", "yref": "paper"}
+    return _figure(
+        [],
+        height=height,
+        annotations=[{**note, "x": 0.5, "y": 0.5}],
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+    )
 
 
 def flow_figure(
     links: pd.DataFrame, labels: Mapping[tuple[str, str | None], str], lang: str
-) -> go.Figure:
+) -> Figure:
     """A Sankey: programme → ecosystem → call, link widths in euros.
 
     `links` comes from `data.analysis.funding.flow_links`; `labels` maps (kind, key) to the
@@ -99,31 +105,30 @@ def flow_figure(
         for k, s in zip(links["target_kind"], links["target"], strict=True)
     ]
     amounts = _money(links["value"].tolist(), lang)
-    figure = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            valueformat=",.0f",
-            node={
-                "label": names,
-                "color": [colour[kind] for kind, _ in nodes],
-                "pad": 14,
-                "thickness": 16,
-                "customdata": full,
-                "hovertemplate": "%{customdata}<extra></extra>",
-            },
-            link={
-                "source": sources,
-                "target": targets,
-                "value": links["value"].tolist(),
-                "customdata": amounts,
-                "color": "rgba(0, 87, 63, 0.25)",
-                "hovertemplate": "%{source.customdata} → %{target.customdata}: "
-                "%{customdata}<extra></extra>",
-            },
-        )
-    )
+    sankey = {
+        "type": "sankey",
+        "arrangement": "snap",
+        "valueformat": ",.0f",
+        "node": {
+            "label": names,
+            "color": [colour[kind] for kind, _ in nodes],
+            "pad": 14,
+            "thickness": 16,
+            "customdata": full,
+            "hovertemplate": "%{customdata}<extra></extra>",
+        },
+        "link": {
+            "source": sources,
+            "target": targets,
+            "value": links["value"].tolist(),
+            "customdata": amounts,
+            "color": "rgba(0, 87, 63, 0.25)",
+            "hovertemplate": "%{source.customdata} → %{target.customdata}: "
+            "%{customdata}<extra></extra>",
+        },
+    }
     height = max(420, 60 + 34 * int((links["target_kind"] == "call").sum()))
-    return _layout(figure, lang=lang, height=height)
+    return _figure([sankey], lang=lang, height=height)
 
 
 def ranked_bars(
@@ -133,7 +138,7 @@ def ranked_bars(
     lang: str,
     value_label: str,
     ratio: bool = False,
-) -> go.Figure:
+) -> Figure:
     """Horizontal bars, largest on top, each labelled with its value.
 
     `ratio=True` labels values as multiples (`3,3×`) instead of euros.
@@ -144,22 +149,19 @@ def ranked_bars(
     values = ordered[value_column].astype("float64").tolist()
     text = [f"{format_number(v, lang, 1)}×" for v in values] if ratio else _money(values, lang)
     names = ordered[label_column].tolist()
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=[short_label(name) for name in names],
-            orientation="h",
-            marker_color=ORANGE if ratio else GREEN,
-            text=text,
-            textposition="auto",
-            name=value_label,
-            customdata=names,
-            hovertemplate="%{customdata}: %{text}<extra></extra>",
-        )
-    )
-    figure.update_xaxes(title_text=value_label, showgrid=True, gridcolor="#e5e5e5")
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, lang=lang, height=_bar_height(len(frame)), showlegend=False)
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": [short_label(name) for name in names],
+        "orientation": "h",
+        "marker": {"color": ORANGE if ratio else GREEN},
+        "text": text,
+        "textposition": "auto",
+        "name": value_label,
+        "customdata": names,
+        "hovertemplate": "%{customdata}: %{text}<extra></extra>",
+    }
+    return _ranking(bar, len(frame), value_label, lang)
 
 
 def _grouped_money_bars(
@@ -168,31 +170,43 @@ def _grouped_money_bars(
     measures: Mapping[str, str],
     colours: Sequence[str],
     lang: str,
-) -> go.Figure:
+) -> list[dict[str, Any]]:
     """Horizontal bars in euros, one group per row of `frame` (top first), one bar a measure."""
-    figure = go.Figure()
     reversed_labels = list(labels)[::-1]
+    traces = []
     for (column, name), colour in zip(measures.items(), colours, strict=False):
         values = frame[column].astype("float64").iloc[::-1].tolist()
-        figure.add_trace(
-            go.Bar(
-                x=values,
-                y=reversed_labels,
-                orientation="h",
-                name=name,
-                marker_color=colour,
-                customdata=_money(values, lang),
-                hovertemplate=f"%{{y}} — {name}: %{{customdata}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": values,
+                "y": reversed_labels,
+                "orientation": "h",
+                "name": name,
+                "marker": {"color": colour},
+                "customdata": _money(values, lang),
+                "hovertemplate": f"%{{y}} — {name}: %{{customdata}}<extra></extra>",
+            }
         )
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text="€")
-    figure.update_yaxes(automargin=True)
-    return figure
+    return traces
+
+
+def _bar_axes(label: str) -> dict[str, Any]:
+    """The axes of horizontal bars: values along (titled `label`), names down."""
+    return {
+        "xaxis": axis_title(label, showgrid=True, gridcolor="#e5e5e5"),
+        "yaxis": {"automargin": True},
+    }
+
+
+def _ranking(bar: dict[str, Any], rows: int, label: str, lang: str) -> Figure:
+    """One series of horizontal bars, a row each, without a legend."""
+    return _figure([bar], lang=lang, height=_bar_height(rows), showlegend=False, **_bar_axes(label))
 
 
 def breakdown_figure(
     summary: pd.DataFrame, labels: Sequence[str], measures: Mapping[str, str], lang: str
-) -> go.Figure:
+) -> Figure:
     """Grouped horizontal bars: one group per key, one bar per money measure.
 
     `labels` names the keys of `summary` (in its order); `measures` maps a column to its
@@ -201,19 +215,20 @@ def breakdown_figure(
     if summary.empty:
         return empty_figure(t("funding.ranked.empty", lang))
     colours = [MEASURE_COLOURS.get(column, GREY) for column in measures]
-    figure = _grouped_money_bars(summary, labels, measures, colours, lang)
+    traces = _grouped_money_bars(summary, labels, measures, colours, lang)
     height = _bar_height(len(summary), len(measures)) // 2 + 60
-    return _layout(
-        figure,
+    return _figure(
+        traces,
         lang=lang,
         height=max(MIN_HEIGHT, height),
         barmode="group",
         legend={"orientation": "h", "y": -0.15, "x": 0},
         margin={"l": 10, "r": 20, "t": 10, "b": 70},
+        **_bar_axes("€"),
     )
 
 
-def province_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
+def province_bars(frame: pd.DataFrame, lang: str) -> Figure:
     """Project funding by province, largest on top; synthetic shares said in the hover.
 
     `frame`: province_name, projects, funding_eur, synthetic (sorted largest first).
@@ -222,22 +237,18 @@ def province_bars(frame: pd.DataFrame, lang: str) -> go.Figure:
         return empty_figure(t("projects.none", lang))
     ordered = frame.iloc[::-1]
     values = ordered["funding_eur"].astype("float64").tolist()
-    hover = _project_hover(ordered["province_name"], ordered, lang)
-    figure = go.Figure(
-        go.Bar(
-            x=values,
-            y=ordered["province_name"].tolist(),
-            orientation="h",
-            marker_color=GREEN,
-            text=_money(values, lang),
-            textposition="auto",
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
-    )
-    figure.update_xaxes(title_text="€", showgrid=True, gridcolor="#e5e5e5")
-    figure.update_yaxes(automargin=True)
-    return _layout(figure, lang=lang, height=_bar_height(len(frame)), showlegend=False)
+    bar = {
+        "type": "bar",
+        "x": values,
+        "y": ordered["province_name"].tolist(),
+        "orientation": "h",
+        "marker": {"color": GREEN},
+        "text": _money(values, lang),
+        "textposition": "auto",
+        "hovertext": _project_hover(ordered["province_name"], ordered, lang),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    return _ranking(bar, len(frame), "€", lang)
 
 
 def _project_hover(names: pd.Series, frame: pd.DataFrame, lang: str) -> list[str]:
@@ -258,31 +269,34 @@ def _project_hover(names: pd.Series, frame: pd.DataFrame, lang: str) -> list[str
     ]
 
 
-def monthly_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+def monthly_figure(frame: pd.DataFrame, lang: str) -> Figure:
     """Project funding by start month (bars) with the number of projects in the hover.
 
     `frame`: period (first day of the month), label, projects, funding_eur, synthetic.
     """
     if frame.empty:
         return empty_figure(t("projects.none", lang))
-    values = frame["funding_eur"].astype("float64").tolist()
-    hover = _project_hover(frame["label"], frame, lang)
-    figure = go.Figure(
-        go.Bar(
-            x=frame["period"].tolist(),
-            y=values,
-            marker_color=BLUE,
-            hovertext=hover,
-            hovertemplate="%{hovertext}<extra></extra>",
-        )
+    bar = {
+        "type": "bar",
+        "x": frame["period"].tolist(),
+        "y": frame["funding_eur"].astype("float64").tolist(),
+        "marker": {"color": BLUE},
+        "hovertext": _project_hover(frame["label"], frame, lang),
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+    return _figure(
+        [bar],
+        lang=lang,
+        height=320,
+        showlegend=False,
+        # Numeric month labels read the same in both languages (plotly names months in
+        # English).
+        xaxis={"type": "date", "showgrid": False, "tickformat": "%m/%Y"},
+        yaxis=axis_title("€", showgrid=True, gridcolor="#e5e5e5"),
     )
-    # Numeric month labels read the same in both languages (plotly names months in English).
-    figure.update_xaxes(type="date", showgrid=False, tickformat="%m/%Y")
-    figure.update_yaxes(title_text="€", showgrid=True, gridcolor="#e5e5e5")
-    return _layout(figure, lang=lang, height=320, showlegend=False)
 
 
-def comparison_figure(frame: pd.DataFrame, measures: Mapping[str, str], lang: str) -> go.Figure:
+def comparison_figure(frame: pd.DataFrame, measures: Mapping[str, str], lang: str) -> Figure:
     """Ecosystems side by side: grouped horizontal bars, one per measure (all in euros).
 
     `frame`: name plus the measure columns, in display order (top first).
@@ -290,19 +304,20 @@ def comparison_figure(frame: pd.DataFrame, measures: Mapping[str, str], lang: st
     if frame.empty:
         return empty_figure(t("funding.ranked.empty", lang))
     colours = [GREEN, BLUE, ORANGE, GREY][: len(measures)]
-    figure = _grouped_money_bars(frame, frame["name"].tolist(), measures, colours, lang)
+    traces = _grouped_money_bars(frame, frame["name"].tolist(), measures, colours, lang)
     height = max(MIN_HEIGHT, 100 + len(frame) * 16 * max(1, len(measures)))
-    return _layout(
-        figure,
+    return _figure(
+        traces,
         lang=lang,
         height=height,
         barmode="group",
         legend={"orientation": "h", "y": -0.12, "x": 0},
         margin={"l": 10, "r": 20, "t": 10, "b": 80},
+        **_bar_axes("€"),
     )
 
 
-def clusters_serving_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
+def clusters_serving_figure(frame: pd.DataFrame, lang: str) -> Figure:
     """Clusters per ecosystem, stacked: as reference ecosystem and as S3 synergy.
 
     `frame`: name, reference, synergy (cluster counts), display order top first.
@@ -310,26 +325,27 @@ def clusters_serving_figure(frame: pd.DataFrame, lang: str) -> go.Figure:
     if frame.empty:
         return empty_figure(t("funding.ranked.empty", lang))
     names = frame["name"].tolist()[::-1]
-    figure = go.Figure()
+    traces = []
     for column, colour, pattern in (("reference", GREEN, ""), ("synergy", ORANGE, "/")):
         label = t(f"ecosystems.clusters.{column}", lang)
-        figure.add_trace(
-            go.Bar(
-                x=frame[column].iloc[::-1].tolist(),
-                y=names,
-                orientation="h",
-                name=label,
-                marker={"color": colour, "pattern": {"shape": pattern}},
-                hovertemplate=f"%{{y}} — {label}: %{{x}}<extra></extra>",
-            )
+        traces.append(
+            {
+                "type": "bar",
+                "x": frame[column].iloc[::-1].tolist(),
+                "y": names,
+                "orientation": "h",
+                "name": label,
+                "marker": {"color": colour, "pattern": {"shape": pattern}},
+                "hovertemplate": f"%{{y}} — {label}: %{{x}}<extra></extra>",
+            }
         )
-    figure.update_xaxes(title_text=t("col.clusters_n", lang), dtick=1, showgrid=True)
-    figure.update_yaxes(automargin=True)
-    return _layout(
-        figure,
+    return _figure(
+        traces,
         lang=lang,
         height=_bar_height(len(frame)),
         barmode="stack",
         legend={"orientation": "h", "y": -0.2, "x": 0},
         margin={"l": 10, "r": 20, "t": 10, "b": 80},
+        xaxis=axis_title(t("col.clusters_n", lang), dtick=1, showgrid=True),
+        yaxis={"automargin": True},
     )

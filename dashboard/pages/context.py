@@ -399,13 +399,12 @@ def _forecast_block(data: ContextData, lang: str) -> Component:
             "ctx.forecast.goal", lang, p=format_probability(float(run["p_target_met"]), lang)
         )
     goal = EU_GERD_GOAL if measure == GERD_PC_GDP else None
-    # Kept as JSON per data version: the shared forecast chart is a plotly Figure with a
-    # named template, about 100 ms to build, the slowest part of the page's callback.
+    # Kept per data version (the figure is already the JSON plotly.js reads).
     figure = data.memo(
         f"context-forecast-figure:{measure}:{lang}",
         lambda: forecast_figure(
             history, points, unit, lang, target=goal, target_date=points["date"].iloc[-1]
-        ).to_plotly_json(),
+        ),
     )
     caption = t("ctx.forecast.caption", lang)
     download = pd.concat(

@@ -50,6 +50,8 @@ class PageData:
     calls: pd.DataFrame
     indicators: pd.DataFrame  # with latest_value, latest_date (NaN / None when none)
     projects: pd.DataFrame  # data.project_queries.by_ecosystem_and_province
+    # data.analysis.ecosystems.provinces_by_ecosystem (an ecosystem without projects: absent)
+    provinces: Mapping[str | None, pd.DataFrame]
     province_names: dict[str, str]
     lang: str
     focus: str | None = None
@@ -227,7 +229,7 @@ def _clusters_part(data: PageData, code: str) -> list[Component]:
                 other=format_number(c["members_other"], lang),
             )
         )
-        for _, c in serving.iterrows()
+        for c in serving.to_dict("records")
     ]
     return [html.Ul(items)]
 
@@ -264,7 +266,7 @@ def _calls_part(data: PageData, code: str) -> list[Component]:
                 granted=_money(c["granted_eur"], lang),
             )
         )
-        for _, c in own.iterrows()
+        for c in own.to_dict("records")
     ]
     return [html.P(summary), *([html.Ul(items)] if items else [])]
 
@@ -294,13 +296,13 @@ def _indicators_part(data: PageData, code: str) -> list[Component]:
                 target=format_value(i["target_value"], i["unit"], lang),
             )
         )
-        for _, i in own.iterrows()
+        for i in own.to_dict("records")
     ]
     return [html.P(summary), *([html.Ul(items)] if items else [])]
 
 
 def _province_frame(data: PageData, code: str) -> pd.DataFrame:
-    frame = analysis.projects_by_province(data.projects, code)
+    frame = data.provinces[code].copy()
     frame["province_name"] = place_names(frame, data.province_names, data.lang)
     return frame
 
@@ -315,7 +317,7 @@ def _province_table(data: PageData, code: str, name: str) -> html.Div:
             format_eur(r["funding_eur"], lang),
             format_number(r["synthetic"], lang),
         ]
-        for _, r in frame.iterrows()
+        for r in frame.to_dict("records")
     ]
     return data_table(
         f"{CARD_PREFIX}{code}-provinces",
@@ -361,7 +363,7 @@ def province_block(data: PageData, code: str, name: str) -> html.Section:
 
 def _projects_part(data: PageData, code: str, name: str) -> list[Component]:
     lang = data.lang
-    if analysis.projects_by_province(data.projects, code).empty:
+    if code not in data.provinces:
         return [html.P(t("ecosystems.card.no_projects", lang), className="text-muted")]
     if code == data.focus:
         return [province_block(data, code, name)]

@@ -113,10 +113,18 @@ def _progress(projects: pd.DataFrame) -> float | None:
 
 def serving_clusters(clusters: pd.DataFrame, code: str) -> pd.DataFrame:
     """Clusters serving `code`, reference ones first, with `role` (reference | synergy)."""
-    reference = _clusters_of(clusters, code, "reference").assign(role="reference")
-    synergy = _clusters_of(clusters, code, "synergy")
-    synergy = synergy[~synergy["code"].isin(reference["code"])].assign(role="synergy")
-    return pd.concat([reference, synergy], ignore_index=True)
+    roles = [
+        role_of(reference, synergy, code).split("_")
+        for reference, synergy in zip(
+            clusters["reference_ecosystems"], clusters["synergy_ecosystems"], strict=True
+        )
+    ]
+    # A cluster serving as both counts once, as reference; rows picked in one step (this
+    # runs once per ecosystem card).
+    reference = [i for i, role in enumerate(roles) if "reference" in role]
+    synergy = [i for i, role in enumerate(roles) if role == ["synergy"]]
+    picked = clusters.iloc[reference + synergy].reset_index(drop=True)
+    return picked.assign(role=["reference"] * len(reference) + ["synergy"] * len(synergy))
 
 
 def dedicated_calls(calls: pd.DataFrame, code: str) -> pd.DataFrame:
@@ -134,8 +142,24 @@ def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
     return _indicators_of(indicators, code)
 
 
-def projects_by_province(projects: pd.DataFrame, code: str) -> pd.DataFrame:
+def _place_keys(projects: pd.DataFrame) -> list[str]:
+    return ["province_code", "localisation"] if "localisation" in projects else ["province_code"]
+
+
+def projects_by_province(projects: pd.DataFrame, code: str | None) -> pd.DataFrame:
     """Projects linked to `code` summed by province, largest funding first."""
-    own = _projects_of(projects, code)
-    keys = ["province_code", "localisation"] if "localisation" in own else ["province_code"]
-    return cube_sum(own, keys)
+    return cube_sum(_projects_of(projects, code), _place_keys(projects))
+
+
+def provinces_by_ecosystem(projects: pd.DataFrame) -> dict[str | None, pd.DataFrame]:
+    """`projects_by_province` of every ecosystem with projects, keyed by code (None: none).
+
+    One group-by for all the cards of the page instead of one per card: on frames of a few
+    dozen rows pandas' cost is per call, not per row.
+    """
+    keys = _place_keys(projects)
+    every = cube_sum(projects, ["ecosystem", *keys])  # "" for projects without one
+    return {
+        str(code) or None: rows.drop(columns="ecosystem").reset_index(drop=True)
+        for code, rows in every.groupby("ecosystem", sort=False)
+    }

@@ -244,21 +244,27 @@ def funding_series(
     months = pd.to_datetime(frame["start_date"]).dt.to_period("M")
     frame = frame.assign(month=months, amount=frame["public_funding_eur"].astype("float64"))
     calendar = pd.period_range(months.min(), months.max(), freq="M")
-    result = []
-    for group, rows in frame.groupby(column, sort=True):
-        monthly = rows.groupby("month")["amount"].sum().reindex(calendar, fill_value=0.0)
-        dates = tuple(p.to_timestamp(how="end").date() for p in monthly.index)
-        result.append(
-            Series(
-                key=f"funding:{by}:{group}",
-                kind=KIND_FLOW,
-                direction="higher",
-                dates=dates,
-                values=tuple(float(v) for v in monthly.to_numpy()),
-                horizon=horizon,
-            )
+    # One group-by for every group and month (the same sums as one per group), and the
+    # calendar's dates once: every series shares them.
+    table = (
+        frame.groupby([column, "month"], sort=True)["amount"]
+        .sum()
+        .unstack()
+        .fillna(0.0)  # no project started in that month: 0, not missing
+        .reindex(columns=calendar, fill_value=0.0)
+    )
+    dates = tuple(p.to_timestamp(how="end").date() for p in calendar)
+    return [
+        Series(
+            key=f"funding:{by}:{group}",
+            kind=KIND_FLOW,
+            direction="higher",
+            dates=dates,
+            values=tuple(float(v) for v in values),
+            horizon=horizon,
         )
-    return result
+        for group, values in zip(table.index, table.to_numpy(), strict=True)
+    ]
 
 
 def series_hash(series: Series, settings: ForecastSettings = DEFAULT_SETTINGS) -> str:

@@ -12,6 +12,7 @@ import pytest
 
 from dashboard.figures import clusters as fig
 from data import geo
+from tests.figures import validated
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "seed"
 
@@ -82,7 +83,9 @@ def test_chart_colours_contrast_with_white():
 def test_map_opens_with_a_trace_that_needs_no_topojson(clusters, names):
     # plotly.js downloads a world topojson from a CDN when the first geo trace has a
     # locationmode (any choropleth); offline that download fails and the map is blank.
-    figure = fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    figure = validated(
+        fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    )
     first = figure.data[0]
     assert isinstance(first, go.Scattergeo)
     assert first.locations is None and first.locationmode is None
@@ -91,7 +94,9 @@ def test_map_opens_with_a_trace_that_needs_no_topojson(clusters, names):
 
 
 def test_map_has_the_provinces_and_nine_markers(clusters, names):
-    figure = fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    figure = validated(
+        fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    )
     (outline,) = geo_traces(figure, go.Choropleth)
     assert sorted(outline.locations) == sorted(geo.province_names())
     assert outline.geojson["type"] == "FeatureCollection"
@@ -113,7 +118,9 @@ def test_map_has_the_provinces_and_nine_markers(clusters, names):
 
 
 def test_marker_area_is_proportional_to_members(clusters, names):
-    figure = fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    figure = validated(
+        fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
+    )
     sizes: dict[str, float] = {}
     for trace in geo_traces(figure, go.Scattergeo):
         if trace.customdata is not None:
@@ -126,8 +133,10 @@ def test_marker_area_is_proportional_to_members(clusters, names):
 
 def test_filtered_map_keeps_the_full_scale(clusters, names):
     small = clusters[clusters["code"] == "agrifood"]
-    figure = fig.hq_map(
-        small, geo.provinces_geojson(), geo.provinces_frame(), names, "it", reference_max=144
+    figure = validated(
+        fig.hq_map(
+            small, geo.provinces_geojson(), geo.provinces_frame(), names, "it", reference_max=144
+        )
     )
     (marker,) = [t for t in geo_traces(figure, go.Scattergeo) if t.customdata is not None]
     assert marker.marker.size[0] < fig.MAX_MARKER_PX / 2
@@ -135,7 +144,9 @@ def test_filtered_map_keeps_the_full_scale(clusters, names):
 
 def test_map_labels_in_english(clusters):
     names_en = dict(seed_ecosystems("en"))
-    figure = fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names_en, "en")
+    figure = validated(
+        fig.hq_map(clusters, geo.provinces_geojson(), geo.provinces_frame(), names_en, "en")
+    )
     assert figure.layout.legend.title.text == "Reference ecosystem"
     legend = {t.name for t in figure.data if t.customdata is not None}
     assert "Several ecosystems" in legend and "Sustainability" in legend
@@ -233,8 +244,10 @@ def test_province_map_colours_the_metric(clusters):
     empty = pd.DataFrame(columns=["province_code", "projects", "funding_eur"])
     summary = fig.province_summary(geo.provinces_frame(), clusters, empty)
     for lang, title in (("it", "Associati"), ("en", "Members")):
-        figure = fig.province_map(
-            summary, geo.provinces_geojson(), geo.provinces_frame(), "members", lang
+        figure = validated(
+            fig.province_map(
+                summary, geo.provinces_geojson(), geo.provinces_frame(), "members", lang
+            )
         )
         assert isinstance(figure.data[0], go.Scattergeo)  # see the map test above
         (choropleth,) = geo_traces(figure, go.Choropleth)
@@ -248,13 +261,13 @@ def test_province_map_colours_the_metric(clusters):
 
 
 def test_members_bar_stacks_the_three_types(clusters):
-    figure = fig.members_bar(clusters, "it")
+    figure = validated(fig.members_bar(clusters, "it"))
     bars = [t for t in figure.data if isinstance(t, go.Bar)]
     assert [b.name for b in bars] == ["Imprese", "Organismi di ricerca", "Altri enti"]
     assert [sum(b.x) for b in bars] == [555, 109, 91]
     assert figure.layout.barmode == "stack"
     assert bars[0].y[-1] in ("AFIL", "Energy Cleantech (LE2C)")  # the largest on top
-    assert fig.members_bar(clusters, "en").data[0].name == "Firms"
+    assert validated(fig.members_bar(clusters, "en")).data[0].name == "Firms"
 
 
 def test_role_of():
@@ -270,7 +283,7 @@ def test_ecosystem_matrix_marks_reference_and_synergy(clusters):
     assert matrix.at["afil", "manifattura"] == "reference_synergy"
     assert matrix.at["afil", "connettivita"] == "synergy"
     assert matrix.at["scc", "cultura"] == "reference"
-    figure = fig.ecosystem_matrix(clusters, ecosystems, "it", selected="salute")
+    figure = validated(fig.ecosystem_matrix(clusters, ecosystems, "it", selected="salute"))
     reference, synergy = figure.data
     assert reference.marker.symbol == "square" and synergy.marker.symbol == "circle-open"
     assert len(reference.x) == sum(len(r) for r in clusters["reference_ecosystems"])
@@ -282,6 +295,6 @@ def test_ecosystem_matrix_marks_reference_and_synergy(clusters):
 
 def test_figures_accept_an_empty_frame(clusters, names):
     empty = clusters.iloc[0:0]
-    fig.hq_map(empty, geo.provinces_geojson(), geo.provinces_frame(), names, "it")
-    fig.members_bar(empty, "it")
-    fig.ecosystem_matrix(empty, seed_ecosystems(), "it")
+    validated(fig.hq_map(empty, geo.provinces_geojson(), geo.provinces_frame(), names, "it"))
+    validated(fig.members_bar(empty, "it"))
+    validated(fig.ecosystem_matrix(empty, seed_ecosystems(), "it"))

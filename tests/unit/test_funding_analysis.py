@@ -152,3 +152,24 @@ def test_ecosystem_comparison():
     assert rows.loc["-", "dedicated_calls"] == 1  # call c, linked to no ecosystem
     serving = ecosystems.serving_clusters(clusters, "nutrizione")
     assert serving[["code", "role"]].values.tolist() == [["y", "reference"], ["x", "synergy"]]
+
+
+def test_provinces_of_every_ecosystem_at_once_are_each_ones_own():
+    projects = pd.DataFrame(
+        {
+            "ecosystem": ["salute", "salute", None, "nutrizione", "salute"],
+            "province_code": ["015", "016", "015", "", "015"],
+            "localisation": ["", "", "", "Lombardia", ""],
+            "projects": [3, 1, 2, 4, 1],
+            "funding_eur": [30.0, 50.0, 1.0, float("nan"), 5.0],
+            "synthetic": [3, 0, 0, 1, 0],
+            "payments_eur": [10.0, float("nan"), 0.0, float("nan"), 1.0],
+            "paid_base_eur": [30.0, float("nan"), 1.0, float("nan"), 5.0],
+        }
+    )
+    every = ecosystems.provinces_by_ecosystem(projects)
+    assert set(every) == {"salute", "nutrizione", None}  # cultura has none: absent
+    for code, own in every.items():
+        pd.testing.assert_frame_equal(own, ecosystems.projects_by_province(projects, code))
+    assert every["salute"]["province_code"].tolist() == ["016", "015"]  # largest first
+    assert every["salute"]["projects"].tolist() == [1, 4]

@@ -7,6 +7,7 @@ import pytest
 from dashboard import reliability
 from dashboard.i18n import format_probability
 from data.analysis import calibration
+from tests.figures import validated
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,7 @@ def test_texts_table_and_chart_in_both_languages(lang):
     headers, rows = reliability.table_rows(frame, lang)
     assert len(rows) == len(frame) and all(len(r) == len(headers) for r in rows)
     assert any("MASE" in h for h in headers)
-    figure = reliability.coverage_figure(frame, lang)
+    figure = validated(reliability.coverage_figure(frame, lang))
     assert len(figure.data) == 3  # one bar series per horizon
 
 
