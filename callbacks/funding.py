@@ -64,7 +64,7 @@ def call_search(value: object, search: object) -> str | NoUpdate:
 
 
 def register(app: Dash) -> None:
-    """Wire the call picker (into the URL) and the grids' CSV buttons."""
+    """Wire the call picker into the URL (the grids' tools run in assets/table-tools.js)."""
 
     @app.callback(
         Output("shell-url", "search", allow_duplicate=True),
@@ -75,15 +75,6 @@ def register(app: Dash) -> None:
     def open_call_projects(value: object, search: object) -> str | NoUpdate:
         """When a call is picked: write `?call=` into the URL (the router re-renders)."""
         return call_search(value, search)
-
-    # The export runs in the browser (AG Grid builds the CSV from its rows): no round trip.
-    for grid_id in funding.GRID_IDS:
-        app.clientside_callback(
-            "function(n) { return Boolean(n); }",
-            Output(grid_id, "exportDataAsCsv"),
-            Input(grid_id + "-export", "n_clicks"),
-            prevent_initial_call=True,
-        )
 
 
 PAGE = PageRecord("/funding", "nav.funding", render, register, filtered=True)
