@@ -22,7 +22,7 @@ from dashboard import reliability
 from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
-from dashboard.html_table import PlainCell
+from dashboard.html_table import Marked, PlainCell
 from dashboard.i18n import (
     format_date,
     format_number,
@@ -160,12 +160,11 @@ def _notes(row: Mapping[str, Any], lang: str) -> list[str]:
     return notes
 
 
-def _outlook_badge(outlook: str | None, lang: str) -> Component:
+def _outlook_badge(outlook: str | None, lang: str) -> PlainCell:
+    # A badge inside the html table (one component for the whole table, not one per cell).
     if outlook not in OUTLOOK_CLASSES:
-        return html.Span(t("nd", lang))
-    return html.Span(
-        outlook_label(outlook, lang), className=f"badge text-bg-{OUTLOOK_CLASSES[outlook]}"
-    )
+        return t("nd", lang)
+    return Marked(outlook_label(outlook, lang), f"badge text-bg-{OUTLOOK_CLASSES[outlook]}")
 
 
 # --------------------------------------------------------------------------- trends to reverse
