@@ -31,6 +31,17 @@ from bench.browser_timing import (  # noqa: E402
     time_to_ready,
 )
 
+# The page's requests to Dash (layout, callbacks): time from asking to the last byte.
+REQUESTS = """
+var out = {};
+performance.getEntriesByType('resource').forEach(function (e) {
+    var m = e.name.match(/_dash-(layout|update-component|dependencies)/);
+    if (m) { out[m[1]] = (out[m[1]] || 0) + e.responseEnd - e.startTime; }
+});
+var nav = performance.getEntriesByType('navigation')[0];
+if (nav) { out['document'] = nav.responseEnd - nav.startTime; }
+return out;
+"""
 METRICS = ("ScriptDuration", "LayoutDuration", "RecalcStyleDuration", "TaskDuration")
 
 
@@ -62,6 +73,8 @@ def profile_page(driver: Any, page: Page, loads: int) -> None:
         load = time_to_ready(driver, page)
         profile = driver.execute_cdp_cmd("Profiler.stop", {})["profile"]
         after = _metrics(driver)
+        for name, ms in driver.execute_script(REQUESTS).items():
+            files["request " + name].append(ms)
         ready.append(load.ms)
         for name in METRICS:
             metrics[name].append(1000 * (after[name] - before.get(name, 0.0)))
@@ -71,6 +84,9 @@ def profile_page(driver: Any, page: Page, loads: int) -> None:
     for name in METRICS:
         print(f"  {name:22} {statistics.median(metrics[name]):8.0f} ms")
     ranked = sorted(files.items(), key=lambda item: -statistics.median(item[1]))
+    for url, times in [item for item in ranked if item[0].startswith("request ")]:
+        print(f"  {url[:55]:55} {statistics.median(times):8.0f} ms")
+    ranked = [item for item in ranked if not item[0].startswith("request ")]
     for url, times in ranked[:12]:
         print(f"  script {url[:48]:48} {statistics.median(times):8.0f} ms")
 

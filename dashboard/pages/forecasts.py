@@ -576,7 +576,7 @@ def layout(
     filtered: bool = False,
     chosen_series: str | None = None,
 ) -> html.Div:
-    """The page: status, method, trends to reverse, summary table, one section per series.
+    """The page: status, method, trends to reverse, summary table, reliability, each series.
 
     `chosen_series`: the funding series shown in full (`series_value`; `?series=`).
     """
@@ -590,9 +590,12 @@ def layout(
         page_header(t("forecasts.title", lang), t("fc.lead", lang)),
         _status_line(runs, lang),
         method_note(lang),
-        reliability_section(lang),
         trends_to_reverse_panel(outlooks, lang),
         summary_table(outlooks, lang),
+        # The verdicts first, then how far to trust them: the reliability chart sits below
+        # the fold and is drawn when reached (at the top, its plotly draw was half the
+        # page's script time).
+        reliability_section(lang),
         html.H2(t("fc.section.indicators", lang), className="h4 mt-4"),
         *sections,
         funding_section(funding, funding_labels or {}, runs, points, lang, filtered, chosen_series),
