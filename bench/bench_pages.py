@@ -22,7 +22,13 @@ indicators and the API against `/healthz` under gunicorn; on the demo data the p
 pages with the cache emptied against their bare SQL aggregate.
 
     .venv/bin/python bench/bench_pages.py [--loads 5] [--only seed|demo] \
-        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench_pages] [--projects 100000]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench_pages] [--projects 100000] \
+        [--pages /funding /forecasts ...] [--reuse]
+
+`--pages` times only those paths (of INTERNAL and PUBLIC below; hello-world always) and
+leaves out the server half (bench/page_callbacks.py runs it on its own). `--reuse` keeps
+the PostgreSQL database of an earlier run with the same `--projects` instead of building it
+again (minutes at 100,000 projects).
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -60,8 +66,8 @@ INTERNAL: dict[str, tuple[str, ...]] = {
     "/": ("#overview-gauges", "#overview-status-summary", "#overview-indicators-table td"),
     "/indicators": ("#indicators-table td",),
     "/indicators?indicator=RI05": ("#indicators-detail", "#indicators-detail td"),
-    "/funding": ("#funding-summary", "#funding-calls-table .ag-cell"),
-    "/funding?call=collabora-innova": ("#funding-projects", "#funding-calls-table .ag-cell"),
+    "/funding": ("#funding-summary", "#funding-calls-table td"),
+    "/funding?call=collabora-innova": ("#funding-projects", "#funding-calls-table td"),
     "/ecosystems": ("#ecosystems-comparison-table td",),
     "/ecosystems?ecosystem=manifattura": ("#ecosystems-focus",),
     "/clusters": ("#clusters-table td", "#clusters-summary"),
@@ -124,12 +130,43 @@ def sqlite_database() -> Iterator[str]:
         yield url
 
 
+def built_before(url: str, projects: int) -> bool:
+    """Whether `url` holds a finished build of an earlier run with `projects` demo projects.
+
+    The admin account is the build's last step, so its presence means the build completed.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            admin = connection.execute(
+                text("SELECT count(*) FROM app_user WHERE username = :name"), {"name": USERNAME}
+            ).scalar_one()
+            synthetic = connection.execute(
+                text("SELECT count(*) FROM project WHERE is_synthetic")
+            ).scalar_one()
+    except SQLAlchemyError:  # no such database or no schema yet
+        return False
+    finally:
+        engine.dispose()
+    return bool(admin) and synthetic == projects
+
+
 @contextmanager
-def postgres_database(url: str, projects: int) -> Iterator[str]:
-    """`url`'s database dropped, re-created and filled with the seed and the demo projects."""
+def postgres_database(url: str, projects: int, reuse: bool = False) -> Iterator[str]:
+    """`url`'s database dropped, re-created and filled with the seed and the demo projects.
+
+    With `reuse`, a finished build of the same size (`built_before`) is kept as it is.
+    """
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
+    if reuse and built_before(url, projects):
+        print("  reusing the database of an earlier run", flush=True)
+        yield url
+        return
     target = make_url(url)
     admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -140,12 +177,27 @@ def postgres_database(url: str, projects: int) -> Iterator[str]:
     yield url
 
 
-def pages(base: str) -> dict[str, Page]:
-    """Every page to time, internal then public, by name."""
-    return {path: Page(base + path, wanted) for path, wanted in (INTERNAL | PUBLIC).items()}
+def pages(base: str, paths: Sequence[str] | None = None) -> dict[str, Page]:
+    """The pages to time (`paths`, or every page), internal then public, by name."""
+    every = INTERNAL | PUBLIC
+    return {
+        path: Page(base + path, wanted)
+        for path, wanted in every.items()
+        if paths is None or path in paths
+    }
 
 
-def measure(url: str, loads: int, label: str) -> None:
+def known_paths(paths: Sequence[str]) -> list[str]:
+    """`paths` as given, or an argparse error naming the ones the script does not know."""
+    unknown = [path for path in paths if path not in INTERNAL | PUBLIC]
+    if unknown:
+        raise argparse.ArgumentTypeError(
+            f"unknown page(s) {', '.join(unknown)}; known: {', '.join(INTERNAL | PUBLIC)}"
+        )
+    return list(paths)
+
+
+def measure(url: str, loads: int, label: str, paths: Sequence[str] | None = None) -> None:
     """Serve the app on `url` in login mode beside hello-world; time and print every page."""
     from app import create_app
     from tests.browser.public_server import serve_wsgi
@@ -154,7 +206,7 @@ def measure(url: str, loads: int, label: str) -> None:
     config |= {"S3DASH_RATE_LIMIT": "off", "SECRET_KEY": "bench-pages"}
     flask_app = create_app(config)
     with serve_wsgi(flask_app) as app_base, serve_wsgi(hello_world()) as hello_base:
-        timed = {HELLO: Page(hello_base + "/", HELLO_WANTED), **pages(app_base)}
+        timed = {HELLO: Page(hello_base + "/", HELLO_WANTED), **pages(app_base, paths)}
         driver = new_driver("bench-pages-chromium-")
         try:
             log_in(driver, app_base, USERNAME, PASSWORD)
@@ -186,22 +238,43 @@ def main() -> None:
         ),
         help="PostgreSQL URL of a database of the benchmark's own (dropped and re-created)",
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PATH",
+        help="time only these pages (and hello-world); no server half",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep the PostgreSQL database of an earlier run with the same --projects",
+    )
     args = parser.parse_args()
+    paths = None
+    if args.pages:
+        try:
+            paths = known_paths(args.pages)
+        except argparse.ArgumentTypeError as error:
+            parser.error(str(error))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log in the output
     if args.only in (None, "seed"):
         print("seed data on SQLite: building", flush=True)
         with sqlite_database() as url:
-            measure(url, args.loads, "seed data (SQLite)")
-            page_callbacks.measure(url)
-            page_callbacks.api_rates(url)
-        with tempfile.TemporaryDirectory(prefix="s3m-bench-overview-") as folder:
-            page_callbacks.overview(Path(folder))
+            measure(url, args.loads, "seed data (SQLite)", paths)
+            if paths is None:
+                page_callbacks.measure(url)
+                page_callbacks.api_rates(url)
+        if paths is None:
+            with tempfile.TemporaryDirectory(prefix="s3m-bench-overview-") as folder:
+                page_callbacks.overview(Path(folder))
     if args.only in (None, "demo"):
         print(f"\nseed + {args.projects:,} synthetic projects on PostgreSQL: building", flush=True)
-        with postgres_database(args.postgres, args.projects) as url:
-            measure(url, args.loads, f"seed + {args.projects:,} demo projects (PostgreSQL)")
-            page_callbacks.measure(url)
-            page_callbacks.cold(url)
+        with postgres_database(args.postgres, args.projects, args.reuse) as url:
+            label = f"seed + {args.projects:,} demo projects (PostgreSQL)"
+            measure(url, args.loads, label, paths)
+            if paths is None:
+                page_callbacks.measure(url)
+                page_callbacks.cold(url)
 
 
 if __name__ == "__main__":

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import pandas as pd
+from dash import Dash
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
-from callbacks.params import ViewParams
+from callbacks.params import SERIES, ViewParams
+from callbacks.url_picker import register_url_picker
 from dashboard.pages import forecasts
 from data.analysis.forecast import indicator_outlooks
 from data.cache import cached
@@ -66,7 +68,13 @@ def render(view: ViewParams) -> Component:
         funding=series,
         funding_labels=labels,
         filtered=bool(ecosystem),
+        chosen_series=view.values.get(SERIES),
     )
 
 
-PAGE = PageRecord("/forecasts", "nav.forecasts", render, filtered=True)
+def register(app: Dash) -> None:
+    """Wire the funding series picker into the URL (`?series=`; the router re-renders)."""
+    register_url_picker(app, forecasts.FUNDING_PICKER_ID, SERIES)
+
+
+PAGE = PageRecord("/forecasts", "nav.forecasts", render, register, filtered=True)

@@ -8,13 +8,13 @@ the call picker writes it into the URL, and the router re-renders from there.
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, no_update
-from dash._callback import NoUpdate
+from dash import Dash
 from dash.development.base_component import Component
 
 from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
-from callbacks.params import CALL, ViewParams, filter_search, shared_query
+from callbacks.params import CALL, ViewParams, shared_query
+from callbacks.url_picker import register_url_picker
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import funding
 from data import geo
@@ -57,33 +57,9 @@ def render(view: ViewParams) -> Component:
     return funding.layout(page_data(view, configured_lang()))
 
 
-def call_search(value: object, search: object) -> str | NoUpdate:
-    """The URL query with `call` set from the picker's value (unchanged: no update)."""
-    new_search = filter_search(value, search, CALL, funding.ALL_CALLS)
-    return no_update if new_search is None else new_search
-
-
 def register(app: Dash) -> None:
-    """Wire the call picker (into the URL) and the grids' CSV buttons."""
-
-    @app.callback(
-        Output("shell-url", "search", allow_duplicate=True),
-        Input(funding.PICKER_ID, "value"),
-        State("shell-url", "search"),
-        prevent_initial_call=True,
-    )
-    def open_call_projects(value: object, search: object) -> str | NoUpdate:
-        """When a call is picked: write `?call=` into the URL (the router re-renders)."""
-        return call_search(value, search)
-
-    # The export runs in the browser (AG Grid builds the CSV from its rows): no round trip.
-    for grid_id in funding.GRID_IDS:
-        app.clientside_callback(
-            "function(n) { return Boolean(n); }",
-            Output(grid_id, "exportDataAsCsv"),
-            Input(grid_id + "-export", "n_clicks"),
-            prevent_initial_call=True,
-        )
+    """Wire the call picker into the URL (the grids' tools run in assets/table-tools.js)."""
+    register_url_picker(app, funding.PICKER_ID, CALL, funding.ALL_CALLS)
 
 
 PAGE = PageRecord("/funding", "nav.funding", render, register, filtered=True)

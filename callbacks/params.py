@@ -24,6 +24,7 @@ INDICATOR = "indicator"  # an indicator code (the indicators page's detail view)
 CALL = "call"  # a funding call code (the funding page's drill-down to its projects)
 MEASURE = "measure"  # a context measure (the context page)
 PEERS = "peers"  # comma-separated NUTS codes (the context page checks them)
+SERIES = "series"  # a funding series (the forecasts page checks it exists)
 SINCE = "since"  # start of "what changed" (YYYY-MM-DD; checked by callbacks/revisions.py)
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)
@@ -116,6 +117,7 @@ def parse_view_params(
         CALL: None,
         MEASURE: CONTEXT_MEASURES,
         PEERS: None,
+        SERIES: None,
         SINCE: None,
     }
     view = ViewParams(lang=normalise_lang(default_lang))

@@ -16,11 +16,11 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
-from dashboard.html_table import TABLE_CLASS, PlainCell, html_table
+from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_table
 from dashboard.i18n import LANGS, t
 from dashboard.lazy_graph import lazy_graph
 
-Cell = str | int | float | Component | None
+Cell = str | int | float | Marked | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
 # Pattern-matching ids of chart_block's data download (callbacks/data_admin.py serves it).
 CHART_DOWNLOAD_TYPE = "chart-download"
@@ -74,9 +74,9 @@ def data_table(
         [
             html.Tr(
                 [
-                    html.Th(cell, scope="row", className="fw-normal")
+                    html.Th(_component(cell), scope="row", className="fw-normal")
                     if row_headers and i == 0
-                    else html.Td(cell, className="text-end" if i in numeric else None)
+                    else html.Td(_component(cell), className="text-end" if i in numeric else None)
                     for i, cell in enumerate(row)
                 ]
             )
@@ -109,13 +109,18 @@ def scroll_region(
     )
 
 
+def _component(cell: Cell) -> str | int | float | Component | None:
+    """A cell of a table built of components: a `Marked` text becomes its span."""
+    return html.Span(cell.text, className=cell.class_name) if isinstance(cell, Marked) else cell
+
+
 def _plain_rows(rows: Sequence[Sequence[Cell]]) -> list[list[PlainCell]] | None:
     """The rows when every cell is text, a number or empty; None when one is a component."""
     plain: list[list[PlainCell]] = []
     for row in rows:
         cells: list[PlainCell] = []
         for cell in row:
-            if not (cell is None or isinstance(cell, str | int | float)):
+            if not (cell is None or isinstance(cell, str | int | float | Marked)):
                 return None
             cells.append(cell)
         plain.append(cells)

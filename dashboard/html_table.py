@@ -11,19 +11,29 @@ assets/html-blocks.js puts in place, so the browser gets the same <table>, capti
 (`dcc.Markdown` with raw HTML did the same, but loads a 325 kB Markdown chunk and
 highlight.js, 141 kB, for it.)
 
-Cells are plain values only (text, numbers, None): nothing from a reader or a file reaches
-the page unescaped.
+Cells are plain values only (text, numbers, None, or text `Marked` with classes, e.g. a
+badge): nothing from a reader or a file reaches the page unescaped.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypedDict
 
 from dash import html as dash_html
 
-PlainCell = str | int | float | None
+
+@dataclass(frozen=True)
+class Marked:
+    """A cell's text in a span of its own classes (a badge): still text, escaped."""
+
+    text: str
+    class_name: str
+
+
+PlainCell = str | int | float | Marked | None
 # Typed like dashboard/aria.py's attributes, so mypy knows the key falls to `**kwargs`.
 HtmlData = TypedDict("HtmlData", {"data-html": str})
 BLOCK_CLASS = "s3-html"  # what assets/html-blocks.js fills
@@ -38,6 +48,9 @@ def _text(cell: PlainCell) -> str:
 
 
 def _cell(tag: str, cell: PlainCell, attrs: str) -> str:
+    if isinstance(cell, Marked):
+        inner = f'<span class="{html.escape(cell.class_name)}">{_text(cell.text)}</span>'
+        return f"<{tag}{attrs}>{inner}</{tag}>"
     return f"<{tag}{attrs}>{_text(cell)}</{tag}>"
 
 

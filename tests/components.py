@@ -90,3 +90,48 @@ def graph(node: Any, chart_id: str) -> dict[str, Any]:
     found = next((g for g in graphs(node) if g["id"] == chart_id), None)
     assert found is not None, f"no chart with id {chart_id!r}"
     return found
+
+
+def _children(node: dict[str, Any]) -> list[Any]:
+    children = node["props"].get("children")
+    return children if isinstance(children, list) else [children]
+
+
+def grid_rows(node: Any, grid_id: str) -> dict[str, dict[str, Any]]:
+    """An interactive table's rows (dashboard/grid.py) by their `data-key`, as records.
+
+    Each record holds, per column field, the cell's text; a number or date column also its
+    raw value (`data-value`, a number when it parses as one) under the field and its text
+    under `<field>_fmt`, as the records the grid was built from; a link column its target.
+    """
+    table = find(node, grid_id)
+    head, body = (c for c in _children(table) if isinstance(c, dict) and c["type"] != "Caption")
+    headers = [th["props"] for th in _children(_children(head)[0])]
+    rows: dict[str, dict[str, Any]] = {}
+    for tr in _children(body):
+        record: dict[str, Any] = {}
+        for th, cell in zip(headers, _children(tr), strict=True):
+            field, text = th["data-field"], text_of(cell).strip()
+            if "data-value" in cell["props"]:
+                raw = cell["props"]["data-value"]
+                record[f"{field}_fmt"] = text
+                try:
+                    record[field] = float(raw) if raw != "" else None
+                except ValueError:
+                    record[field] = raw
+            elif th.get("data-kind") is None:  # a link column
+                links = [c for c in walk(cell) if c["type"] == "A"]
+                record[field] = links[0]["props"]["href"] if links else ""
+            else:
+                record[field] = text
+        record["class"] = tr["props"].get("className") or ""
+        rows[tr["props"]["data-key"]] = record
+    return rows
+
+
+def grid_csv(node: Any, grid_id: str) -> list[dict[str, Any]]:
+    """The rows an interactive table's CSV button writes, by column header (unsorted)."""
+    import json
+
+    data = json.loads(find(node, grid_id)["props"]["data-csv"])
+    return [dict(zip(data["header"], row, strict=True)) for row in data["rows"]]

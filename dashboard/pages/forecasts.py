@@ -13,6 +13,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 from dash.development.base_component import Component
@@ -21,6 +22,7 @@ from dashboard import reliability
 from dashboard.aria import aria
 from dashboard.components import chart_block, data_table, page_header
 from dashboard.figures.forecast import forecast_figure, forecast_table
+from dashboard.html_table import Marked, PlainCell
 from dashboard.i18n import (
     format_date,
     format_number,
@@ -53,6 +55,11 @@ STATUS_ID = "forecasts-status"
 RELIABILITY_ID = "forecasts-reliability"
 RELIABILITY_CHART_ID = "forecasts-reliability-chart"
 RELIABILITY_TABLE_ID = "forecasts-reliability-table"
+FUNDING_PREFIX = "funding:"
+FUNDING_TABLE_ID = "forecasts-funding-table"
+FUNDING_PICKER_ID = "forecasts-series-picker"
+FUNDING_CHOSEN_ID = "forecasts-funding-chosen"
+FUNDING_PROBLEM_ID = "forecasts-series-problem"
 OUTLOOK_CLASSES = {"likely": "success", "uncertain": "warning", "unlikely": "danger"}
 
 
@@ -153,12 +160,11 @@ def _notes(row: Mapping[str, Any], lang: str) -> list[str]:
     return notes
 
 
-def _outlook_badge(outlook: str | None, lang: str) -> Component:
+def _outlook_badge(outlook: str | None, lang: str) -> PlainCell:
+    # A badge inside the html table (one component for the whole table, not one per cell).
     if outlook not in OUTLOOK_CLASSES:
-        return html.Span(t("nd", lang))
-    return html.Span(
-        outlook_label(outlook, lang), className=f"badge text-bg-{OUTLOOK_CLASSES[outlook]}"
-    )
+        return t("nd", lang)
+    return Marked(outlook_label(outlook, lang), f"badge text-bg-{OUTLOOK_CLASSES[outlook]}")
 
 
 # --------------------------------------------------------------------------- trends to reverse
@@ -403,6 +409,81 @@ def indicator_section(
     )
 
 
+def series_value(key: str) -> str:
+    """A funding series' value in the URL and the picker: `ecosystem:<code>`, `province:<code>`."""
+    return key.removeprefix(FUNDING_PREFIX)
+
+
+def _funding_block(
+    series: Series,
+    run: Mapping[str, Any] | None,
+    series_points: pd.DataFrame,
+    label: str,
+    lang: str,
+) -> Component:
+    """One funding series: chart, description and table, or why it has no forecast."""
+    chart_id = "forecasts-" + series.key.replace(":", "-").replace(" ", "-").lower()
+    if run is None or run["status"] != STATUS_OK or not len(series_points):
+        reason = reason_text(run or {"status": STATUS_MISSING}, lang)
+        return html.P(f"{label}: {reason}", className="text-muted", id=FUNDING_CHOSEN_ID)
+    history = _history(series)
+    last = series_points.iloc[-1]
+    description = t(
+        "fc.funding.describe",
+        lang,
+        last_date=format_date(series.dates[-1], lang, month=True),
+        last=format_value(series.values[-1], "€", lang),
+        date=format_date(last["date"], lang, month=True),
+        median=format_value(last["yhat"], "€", lang),
+        low=format_value(last["yhat_lower"], "€", lang),
+        high=format_value(last["yhat_upper"], "€", lang),
+    )
+    figure = forecast_figure(history, series_points, "€", lang)
+    table = forecast_table(f"{chart_id}-table", label, history, series_points, "€", lang)
+    block = chart_block(chart_id, label, description, figure, table, lang, lazy=True)
+    return html.Div(block, id=FUNDING_CHOSEN_ID)
+
+
+def _funding_row(
+    series: Series,
+    run: Mapping[str, Any] | None,
+    series_points: pd.DataFrame,
+    label: str,
+    lang: str,
+) -> list[PlainCell]:
+    """A series' line of the overview table: its last month and the forecast at the end."""
+    last_month = (
+        f"{format_date(series.dates[-1], lang, month=True)}: "
+        f"{format_value(series.values[-1], '€', lang)}"
+        if series.dates
+        else t("nd", lang)
+    )
+    if run is None or run["status"] != STATUS_OK or not len(series_points):
+        reason = reason_text(run or {"status": STATUS_MISSING}, lang)
+        return [label, last_month, reason, ""]
+    last = series_points.iloc[-1]
+    interval = f"{format_value(last['yhat_lower'], '€', lang)} – "
+    interval += format_value(last["yhat_upper"], "€", lang)
+    return [label, last_month, format_value(last["yhat"], "€", lang), interval]
+
+
+def _series_picker(options: Mapping[str, str], chosen: str, lang: str) -> html.Div:
+    return html.Div(
+        [
+            html.Label(
+                t("fc.funding.pick", lang), htmlFor=FUNDING_PICKER_ID, className="me-2 mb-0"
+            ),
+            dbc.Select(
+                id=FUNDING_PICKER_ID,
+                options=[{"label": label, "value": v} for v, label in options.items()],
+                value=chosen,
+                className="s3-filter-select s3-call-select",
+            ),
+        ],
+        className="d-flex align-items-center mb-3 d-print-none",
+    )
+
+
 def funding_section(
     series_list: Sequence[Series],
     labels: Mapping[str, str],
@@ -410,44 +491,65 @@ def funding_section(
     points: pd.DataFrame,
     lang: str,
     filtered: bool,
+    chosen: str | None = None,
 ) -> html.Section | None:
-    """Monthly funding forecasts per ecosystem and province (None when no projects)."""
+    """Monthly funding forecasts per ecosystem and province (None when no projects).
+
+    Every series has a line in one table (last month, forecast at the end, interval); the
+    series `chosen` (`series_value`; the first when None or unknown) has its chart and
+    monthly table below, and a picker writes another into the URL (`?series=`). Drawing
+    every series at once (some thirty charts, each with its folded table) made the page
+    five times a bare Dash page at 100,000 projects.
+    """
     if not series_list:
         return None
     by_key = {r["series_key"]: r for r in records(runs)} if len(runs) else {}
-    blocks: list[Component] = []
-    horizon = series_list[0].horizon
-    for series in series_list:
-        run = by_key.get(series.key)
-        label = labels.get(series.key, series.key)
-        chart_id = "forecasts-" + series.key.replace(":", "-").replace(" ", "-").lower()
-        series_points = points[points["series_key"] == series.key]
-        if run is None or run["status"] != STATUS_OK or not len(series_points):
-            reason = reason_text(run or {"status": STATUS_MISSING}, lang)
-            blocks.append(html.P(f"{label}: {reason}", className="text-muted"))
-            continue
-        history = _history(series)
-        last = series_points.iloc[-1]
-        description = t(
-            "fc.funding.describe",
-            lang,
-            last_date=format_date(series.dates[-1], lang, month=True),
-            last=format_value(series.values[-1], "€", lang),
-            date=format_date(last["date"], lang, month=True),
-            median=format_value(last["yhat"], "€", lang),
-            low=format_value(last["yhat_lower"], "€", lang),
-            high=format_value(last["yhat_upper"], "€", lang),
-        )
-        figure = forecast_figure(history, series_points, "€", lang)
-        table = forecast_table(f"{chart_id}-table", label, history, series_points, "€", lang)
-        blocks.append(chart_block(chart_id, label, description, figure, table, lang, lazy=True))
+    values = {series_value(s.key): labels.get(s.key, s.key) for s in series_list}
     children: list[Component] = [
         html.H2(t("fc.funding.title", lang), className="h4"),
-        html.P(t("fc.funding.lead", lang, date=format_date(horizon, lang))),
+        html.P(t("fc.funding.lead", lang, date=format_date(series_list[0].horizon, lang))),
     ]
     if filtered:
         children.append(html.P(t("fc.funding.filtered", lang), className="small text-muted"))
-    return html.Section(children + blocks, id="forecasts-funding", className="mt-4")
+    if chosen is not None and chosen not in values:
+        children.append(
+            html.P(
+                t("fc.funding.unknown", lang, value=chosen, first=next(iter(values.values()))),
+                className="alert alert-warning",
+                role="alert",
+                id=FUNDING_PROBLEM_ID,
+            )
+        )
+        chosen = None
+    chosen = chosen or next(iter(values))
+    rows = []
+    block: Component | None = None
+    for series in series_list:
+        series_points = points[points["series_key"] == series.key]
+        run, label = by_key.get(series.key), labels.get(series.key, series.key)
+        rows.append(_funding_row(series, run, series_points, label, lang))
+        if series_value(series.key) == chosen:
+            block = _funding_block(series, run, series_points, label, lang)
+    headers = [
+        t("fc.funding.col.series", lang),
+        t("fc.funding.col.last", lang),
+        t("fc.funding.col.forecast", lang, date=format_date(series_list[0].horizon, lang)),
+        t("fc.funding.col.interval", lang),
+    ]
+    children.append(
+        data_table(
+            FUNDING_TABLE_ID,
+            t("fc.funding.table.caption", lang),
+            headers,
+            rows,
+            numeric=(2, 3),
+            row_headers=True,
+        )
+    )
+    children.append(_series_picker(values, chosen, lang))
+    if block is not None:
+        children.append(block)
+    return html.Section(children, id="forecasts-funding", className="mt-4")
 
 
 def _status_line(runs: pd.DataFrame, lang: str) -> html.P:
@@ -472,8 +574,12 @@ def layout(
     funding: Sequence[Series] = (),
     funding_labels: Mapping[str, str] | None = None,
     filtered: bool = False,
+    chosen_series: str | None = None,
 ) -> html.Div:
-    """The page: status, method, trends to reverse, summary table, one section per series."""
+    """The page: status, method, trends to reverse, summary table, reliability, each series.
+
+    `chosen_series`: the funding series shown in full (`series_value`; `?series=`).
+    """
     outlooks = indicator_outlooks(indicators, observations, runs)
     sections = []
     for row in records(outlooks):
@@ -484,11 +590,14 @@ def layout(
         page_header(t("forecasts.title", lang), t("fc.lead", lang)),
         _status_line(runs, lang),
         method_note(lang),
-        reliability_section(lang),
         trends_to_reverse_panel(outlooks, lang),
         summary_table(outlooks, lang),
+        # The verdicts first, then how far to trust them: the reliability chart sits below
+        # the fold and is drawn when reached (at the top, its plotly draw was half the
+        # page's script time).
+        reliability_section(lang),
         html.H2(t("fc.section.indicators", lang), className="h4 mt-4"),
         *sections,
-        funding_section(funding, funding_labels or {}, runs, points, lang, filtered),
+        funding_section(funding, funding_labels or {}, runs, points, lang, filtered, chosen_series),
     ]
     return html.Div([c for c in children if c is not None])

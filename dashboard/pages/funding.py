@@ -1,7 +1,8 @@
 """Funding page: every call with its figures and ratios, breakdowns, flow, funded projects.
 
 Layout only: frames in, components out; no data access and no callbacks (those live in
-`callbacks/funding.py`). The calls and projects are interactive grids (sort, filter, CSV);
+`callbacks/funding.py`). The calls and projects are interactive tables (dashboard/grid.py:
+sort, filter, pages, CSV, as one HTML block each);
 every chart goes through `chart_block` with a sentence stating its key numbers and a table
 carrying all of them, and is drawn when the reader reaches it (below the calls grid, every
 chart is below the fold: drawing them all at once made the page 2.5× a bare Dash page).
@@ -47,7 +48,6 @@ FLOW_ID = "funding-flow"
 RANKED_BUDGET_ID = "funding-ranked-budget"
 RANKED_OVERSUBSCRIPTION_ID = "funding-ranked-oversubscription"
 BREAKDOWN_PREFIX = "funding-breakdown-"
-GRID_IDS = (TABLE_ID, PROJECTS_GRID_ID)
 MONEY_MEASURES = ("budget_eur", "requested_eur", "granted_eur")
 SYNTHETIC_ROW = "s3-synthetic-row"
 ALL_CALLS = "all"  # the picker's "every call" option (absent from the URL)
@@ -142,11 +142,8 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
         synthetic = 0 if projects is None else int(projects["synthetic"])
         record["synthetic_projects"] = synthetic
         record["synthetic_projects_fmt"] = format_number(synthetic, lang)
-        record["link"] = (
-            f"[{t('projects.title', lang)} →]({_call_link(c['code'], data.params)})"
-            if count
-            else ""
-        )
+        record["link"] = _call_link(c["code"], data.params) if count else ""
+        record["link_text"] = f"{t('projects.title', lang)} →"
         records.append(record)
     return records
 
@@ -175,7 +172,7 @@ def _calls_columns(lang: str) -> list[Column]:
         Column("project_funding_eur", t("col.project_funding", lang), "number", width=130),
         Column("spending_progress", t("col.spending_progress", lang), "number", width=120),
         Column("synthetic_projects", t("col.synthetic_projects", lang), "number", width=130),
-        Column("link", "", "markdown", width=140, export=False),
+        Column("link", t("projects.title", lang), "link", width=140, export=False),
         *citation_columns(lang),
     ]
 
@@ -191,6 +188,7 @@ def calls_grid(data: PageData) -> html.Section:
         lang,
         file_name=t("funding.calls.file", lang),
         level=2,  # straight under the page's h1
+        key="code",
     )
     section.children.extend(
         [
@@ -626,7 +624,8 @@ def projects_grid(data: PageData, name: str, total: int) -> html.Section:
         lang,
         file_name=t("funding.projects.file", lang, call=data.call),
         page_size=20,
-        row_class_rules={SYNTHETIC_ROW: "params.data.is_synthetic"},
+        row_classes={SYNTHETIC_ROW: "is_synthetic"},
+        key="code",
     )
     if total > len(frame):
         section.children.append(

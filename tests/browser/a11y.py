@@ -216,13 +216,12 @@ return {name: name, key: el.id || el.getAttribute('data-s3-key') || name,
 """
 
 # What a keyboard user must be able to reach: visible, enabled, in the tab order.
-# Inside a grid only its own entry points count (AG Grid roves focus between cells).
 _TABBABLE = """
 var sel = 'a[href], button:not([disabled]), input:not([type=hidden]):not([disabled]),'
   + ' select:not([disabled]), textarea:not([disabled]), summary, [tabindex]';
 var out = [];
 document.querySelectorAll(sel).forEach(function (el, i) {
-  if (el.tabIndex < 0 || el.closest('.ag-root-wrapper') || el.closest('[inert]')) { return; }
+  if (el.tabIndex < 0 || el.closest('[inert]')) { return; }
   var r = el.getBoundingClientRect(), s = getComputedStyle(el);
   if (!r.width || !r.height || s.visibility === 'hidden') { return; }
   if (el.closest('details:not([open])') && el.tagName !== 'SUMMARY') { return; }
@@ -236,8 +235,8 @@ return out;
 def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
     """Press Tab from the top of the page until focus comes back round.
 
-    Returns the presses, the stops without a visible focus indicator, what was never
-    reached, the grids focus went into, and the longest run of presses inside a grid.
+    Returns the presses, the stops without a visible focus indicator and what was never
+    reached.
     """
     expected = set(driver.execute_script(_TABBABLE))
     driver.execute_script("document.activeElement && document.activeElement.blur();")
@@ -245,8 +244,6 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
     actions = ActionChains(driver)
     seen: list[str] = []
     unmarked: list[str] = []
-    grid_run = longest_grid_run = 0
-    grids: set[str] = set()
     presses = 0
     while presses < limit:
         presses += 1
@@ -254,14 +251,6 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
         state = driver.execute_script(_FOCUS_STYLE)
         if state is None:  # back on the document: round the page
             break
-        grid = driver.execute_script(
-            "var g = document.activeElement.closest('.ag-root-wrapper');"
-            "return g ? (g.closest('[id]') || g).id || 'grid' : null;"
-        )
-        if grid:
-            grids.add(grid)
-        grid_run = grid_run + 1 if grid else 0
-        longest_grid_run = max(longest_grid_run, grid_run)
         if seen and state["key"] == seen[0]:
             break
         seen.append(state["key"])
@@ -275,6 +264,4 @@ def tab_walk(driver: WebDriver, limit: int = 400) -> dict[str, Any]:
         "presses": presses,
         "unmarked": unmarked,
         "unreached": sorted(expected - set(seen)),
-        "longest_grid_run": longest_grid_run,
-        "grids_entered": sorted(grids),
     }

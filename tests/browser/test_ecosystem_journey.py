@@ -146,17 +146,13 @@ def test_brw102_grid_sorts_from_the_keyboard_and_exports_csv(browser, journey_ur
     browser.get(journey_url + "/funding?call=ricerca-innova")
     wait_for_text(browser, "#funding-projects-grid", "Progetto J3")
     header = browser.find_element(
-        "css selector", "#funding-projects-grid .ag-header-cell[col-id='public_funding_eur']"
+        "css selector", "#funding-projects-grid th[data-field='public_funding_eur'] button"
     )
     header.send_keys(Keys.ENTER)  # keyboard sort: ascending
     waiting(browser, 10).until(
         lambda d: (
-            d.find_elements("css selector", "#funding-projects-grid .ag-row")
-            and "J2"
-            in d.find_element(
-                "css selector",
-                "#funding-projects-grid .ag-center-cols-container .ag-row[row-index='0']",
-            ).text
+            "J2"
+            in d.find_element("css selector", "#funding-projects-grid tbody tr:first-child").text
         )
     )
     click(browser, browser.find_element("id", "funding-projects-grid-export"))

@@ -1,7 +1,8 @@
 """The forecasts page with funding series (synthetic demo projects) in headless Chromium.
 
-With project data the page carries some twenty more charts, each with its data table;
-it once froze the browser for minutes (thousands of table-cell components). It must draw
+With project data the page lists every funding series in one table and shows one in full
+(chart and monthly table), chosen with a picker that writes `?series=` into the URL; it
+once carried some thirty charts at once and froze the browser for minutes. It must draw
 every chart (those below the fold once asked, as printing asks) and keep the console clean.
 """
 
@@ -39,7 +40,9 @@ def test_fwp001_every_forecast_chart_draws(browser, demo_url):
     wait_for_text(browser, "#forecasts-funding", "Sostenibilità")
     # Every chart box, drawn or waiting to be reached (dashboard/lazy_graph.py).
     expected = len(browser.find_elements("css selector", "#main .s3-chart [role=figure]"))
-    assert expected > 20  # indicators, and funding per ecosystem and per province
+    assert expected > 5  # indicators, the reliability chart and one funding series
+    listed = browser.find_elements("css selector", "#forecasts-funding-table tbody tr")
+    assert len(listed) > 15  # every series per ecosystem and per province, in one table
     # Draw the charts below the fold as printing does (a reader would scroll to them).
     browser.execute_script("window.dispatchEvent(new Event('beforeprint'));")
 
@@ -49,4 +52,23 @@ def test_fwp001_every_forecast_chart_draws(browser, demo_url):
 
     waiting(browser, 90).until(drawn)  # a liveness bound, not a speed measure
     wait_for_text(browser, ".s3-synthetic", "SINTETICI")  # the demo data say so
+    assert console_errors(browser) == []
+
+
+def test_fwp002_the_picker_shows_another_series_from_the_url(browser, demo_url):
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(demo_url + "/forecasts")
+    wait_for_text(browser, "#forecasts-funding-table", "Sostenibilità")
+    picker = Select(browser.find_element("id", "forecasts-series-picker"))
+    first = str(picker.first_selected_option.get_attribute("textContent"))
+    listed = [o for o in picker.options if o.get_attribute("value")]  # not the placeholder
+    assert first == listed[0].get_attribute("textContent")  # no `?series=`: the first
+    wait_for_text(browser, "#forecasts-funding-chosen", first)
+    values = [str(o.get_attribute("value")) for o in listed]
+    province = next(v for v in values if v.startswith("province"))
+    name = str(listed[values.index(province)].get_attribute("textContent"))
+    picker.select_by_value(province)
+    waiting(browser, 30).until(lambda d: "series=province" in d.current_url)
+    wait_for_text(browser, "#forecasts-funding-chosen", name)
     assert console_errors(browser) == []

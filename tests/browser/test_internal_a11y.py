@@ -174,43 +174,44 @@ def test_iax003_keyboard_reaches_every_control_with_a_visible_focus(
     assert walk["first"] == "shell-skip", walk  # the skip link comes first
     assert walk["unreached"] == [], walk
     assert walk["unmarked"] == [], walk
-    # Into every grid and out again: one stop per grid part (header, cells, pager), not
-    # one per cell.
-    grids = staff.execute_script(
-        "return Array.from(document.querySelectorAll('.s3-grid')).map(function (g) {"
-        " return g.id; });"
-    )
-    assert walk["grids_entered"] == sorted(grids), walk
-    assert walk["longest_grid_run"] <= 3, walk
 
 
-def test_iax004_arrows_move_inside_a_grid_and_tab_leaves_it(staff: WebDriver, staff_url: str):
+def test_iax004_a_grid_sorts_filters_and_says_so_from_the_keyboard(
+    staff: WebDriver, staff_url: str
+):
     set_viewport(staff, *DESKTOP)
     staff.get(staff_url + "/funding")
     wait_rendered(staff)
-    header = staff.find_element(By.CSS_SELECTOR, "#funding-calls-table .ag-header-cell")
-    staff.execute_script("arguments[0].focus();", header)
-    actions = ActionChains(staff)
+    table = "#funding-calls-table"
+    sort = staff.find_element(By.CSS_SELECTOR, f"{table} th[data-field=budget_eur] button")
+    header = sort.find_element(By.XPATH, "..")
+    assert header.get_attribute("aria-sort") is None
 
-    def focus() -> dict[str, str | None]:
-        return staff.execute_script(
-            "var el = document.activeElement;"
-            "var cell = el.closest('.ag-cell');"
-            "return {grid: el.closest('.ag-root-wrapper') ? 'in' : null,"
-            "        col: cell ? cell.getAttribute('col-id') : null,"
-            "        row: cell ? cell.parentElement.getAttribute('row-index') : null};"
+    def budgets() -> list[float]:
+        values = staff.execute_script(
+            "var i = arguments[0].cellIndex;"
+            "return Array.from(document.querySelectorAll(arguments[1])).map(function (r) {"
+            " return r.cells[i].getAttribute('data-value'); });",
+            header,
+            f"{table} tbody tr:not([hidden])",
         )
+        return [float(v) for v in values if v]
 
-    actions.send_keys(Keys.ARROW_DOWN).perform()
-    first = focus()
-    assert first["grid"] == "in" and first["row"] == "0", first
-    actions.send_keys(Keys.ARROW_RIGHT).perform()
-    second = focus()
-    assert second["row"] == "0" and second["col"] != first["col"], second
-    actions.send_keys(Keys.ARROW_DOWN).perform()
-    assert focus()["row"] == "1"
-    actions.send_keys(Keys.TAB).perform()
-    assert focus()["grid"] is None, "Tab stayed inside the grid"
+    staff.execute_script("arguments[0].focus();", sort)
+    ActionChains(staff).send_keys(Keys.ENTER).perform()  # a button: Enter sorts
+    assert header.get_attribute("aria-sort") == "ascending"
+    assert budgets() == sorted(budgets()) and len(budgets()) > 2
+    ActionChains(staff).send_keys(Keys.SPACE).perform()  # and again, the other way
+    assert header.get_attribute("aria-sort") == "descending"
+    assert budgets() == sorted(budgets(), reverse=True)
+    search = staff.find_element(By.ID, "funding-calls-table-filter")
+    search.send_keys("irccs")  # case and accents do not matter
+    shown = staff.find_elements(By.CSS_SELECTOR, f"{table} tbody tr:not([hidden])")
+    assert shown and all("IRCCS" in row.text for row in shown)
+    status = staff.find_element(By.ID, "funding-calls-table-status")
+    assert staff.execute_script("return arguments[0].textContent;", status).startswith(
+        f"{len(shown)} righe di "
+    )
 
 
 MODEBAR_TITLES = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import plotly.graph_objects as go
+import pytest
 from dash import html
 from plotly.utils import PlotlyJSONEncoder
 
@@ -79,16 +80,50 @@ def test_a_chart_is_a_named_figure_with_a_local_language_mode_bar_and_no_cloud()
     assert isinstance(chart_block("c", "T", "D", go.Figure(), table, "it").children[0], html.H3)
 
 
-def test_tab_leaves_a_grid_and_its_title_takes_the_level_asked():
+def test_a_grid_is_one_block_with_its_title_sort_buttons_pages_and_a_safe_csv():
     from dashboard.grid import Column, grid
+    from tests.components import find, grid_csv, grid_rows, walk
 
-    section = grid("g", "Title", [Column("a", "A")], [{"a": 1}], "it", "g.csv", level=2)
-    title = section.children[0].children[0]
+    columns = [
+        Column("name", "Name", pinned=True, tooltip="source"),
+        Column("amount", "Amount", "number"),
+        Column("link", "Link", "link", export=False),
+        Column("source", "Source", shown=False),
+    ]
+    records = [
+        {
+            "code": f"c{n}",
+            "name": "=HYPERLINK(1)" if n == 0 else f"<b>{n}</b>",
+            "amount": None if n == 1 else 10.5 * n,
+            "amount_fmt": "n.d." if n == 1 else f"{10.5 * n} €",
+            "link": f"/funding?call=c{n}" if n else "",
+            "link_text": "Projects →",
+            "source": "Doc",
+        }
+        for n in range(25)
+    ]
+    section = grid("g", "Title", columns, records, "it", "g.csv", page_size=20, level=2, key="code")
+    title = section.children[0]
     assert isinstance(title, html.H2) and title.to_plotly_json()["props"]["id"] == "g-title"
-    options = section.children[1].dashGridOptions
-    # AG Grid: `false` from these callbacks hands Tab back to the browser
-    assert options["tabToNextCell"] == {"function": "false"}
-    assert options["tabToNextHeader"] == {"function": "false"}
+    tree = json.loads(json.dumps(section, cls=PlotlyJSONEncoder))
+    rows = grid_rows(tree, "g")
+    assert list(rows)[:2] == ["c0", "c1"] and len(rows) == 25
+    assert rows["c1"]["amount"] is None and rows["c2"]["amount"] == 21.0
+    assert rows["c2"]["name"] == "<b>2</b>"  # escaped text, not markup
+    assert rows["c3"]["link"] == "/funding?call=c3" and rows["c0"]["link"] == ""
+    body = [c for c in walk(tree) if c["type"] == "Tr" and "data-row" in c["props"]]
+    assert ["hidden" in r["props"] for r in body] == [False] * 20 + [True] * 5  # page 1
+    assert find(tree, "g-export")["type"] == "Button" and find(tree, "g-filter")
+    heads = [c for c in walk(tree) if c["type"] == "Th" and c["props"].get("scope") == "col"]
+    assert [h["props"]["data-field"] for h in heads] == ["name", "amount", "link"]
+    csv = grid_csv(tree, "g")
+    assert list(csv[0]) == ["Name", "Amount", "Source"]  # the link left out, the source in
+    assert csv[0]["Name"] == "'=HYPERLINK(1)" and csv[2]["Amount"] == 21.0  # numbers raw
+    assert json.loads(find(tree, "g")["props"]["data-csv"])["rows"][1][1] == ""
+    with pytest.raises(ValueError, match="path on this site"):
+        grid("g", "T", [Column("link", "L", "link")], [{"link": "javascript:x"}], "it", "g.csv")
+    with pytest.raises(ValueError, match="unknown column kind"):
+        Column("x", "X", "markdown")
 
 
 def test_a_heading_sets_its_id_only_when_given():

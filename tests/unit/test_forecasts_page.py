@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import sys
 
 import pandas as pd
 import pytest
+from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.figures.forecast import forecast_figure, forecast_rows
 from dashboard.pages.forecasts import SUMMARY_TABLE_ID, trends_to_reverse_panel
@@ -135,3 +137,61 @@ def test_page_says_how_reliable_the_forecasts_are(seeded_url, client):
     # every fitted seed indicator says how reliable a forecast of its length is
     words = " ".join(texts(content))
     assert words.count("Reliability: forecast from") == 6
+
+
+def _funding_series(code: str, by: str = "ecosystem"):
+    """A SYNTHETIC monthly funding series of three months (not real data)."""
+    from data.analysis.forecast import Series
+
+    dates = (dt.date(2024, 1, 1), dt.date(2024, 2, 1), dt.date(2024, 3, 1))
+    return Series(
+        key=f"funding:{by}:{code}",
+        kind="flow",
+        direction="higher",
+        dates=dates,
+        values=(100.0, 200.0, 300.0),
+        horizon=dt.date(2024, 6, 1),
+    )
+
+
+def test_funding_series_are_one_table_and_the_chosen_series_in_full():
+    from callbacks.params import SERIES
+    from callbacks.url_picker import picked_search
+    from dashboard.pages import forecasts as fc_page
+    from tests.components import graphs, has, table_rows
+
+    series = [_funding_series("a"), _funding_series("b"), _funding_series("015", "province")]
+    labels = {s.key: f"Serie {s.key[-1]}" for s in series}
+    fitted = [s.key for s in series[:2]]  # the province series has no stored run
+    runs = pd.DataFrame({"series_key": fitted, "status": ["ok", "ok"]})
+    points = pd.DataFrame(
+        {
+            "series_key": fitted,
+            "date": [dt.date(2024, 6, 1)] * 2,
+            "yhat": [400.0, 500.0],
+            "yhat_lower": [350.0, 450.0],
+            "yhat_upper": [450.0, 550.0],
+        }
+    )
+
+    def section(chosen=None, lang="it"):
+        built = fc_page.funding_section(series, labels, runs, points, lang, False, chosen)
+        return json.loads(json.dumps(built, cls=PlotlyJSONEncoder))
+
+    first = section()
+    rows = table_rows(first, fc_page.FUNDING_TABLE_ID)
+    assert [row[0] for row in rows] == ["Serie a", "Serie b", "Serie 5"]  # every series
+    assert "400 €" in rows[0][2] and "350 €" in rows[0][3]
+    assert "Non ancora calcolata" in rows[2][2]  # no run: says why
+    assert [g["id"] for g in graphs(first)] == ["forecasts-funding-ecosystem-a"]  # the first
+    picker = find(first, fc_page.FUNDING_PICKER_ID)["props"]
+    assert picker["value"] == "ecosystem:a" and len(picker["options"]) == 3
+    second = section("ecosystem:b")
+    assert [g["id"] for g in graphs(second)] == ["forecasts-funding-ecosystem-b"]
+    assert not has(second, fc_page.FUNDING_PROBLEM_ID)
+    unknown = section("ecosystem:zz", "en")
+    assert "“ecosystem:zz” not found" in " ".join(texts(find(unknown, "forecasts-series-problem")))
+    assert [g["id"] for g in graphs(unknown)] == ["forecasts-funding-ecosystem-a"]
+    province = section("province:015")
+    assert "Non ancora calcolata" in " ".join(texts(find(province, fc_page.FUNDING_CHOSEN_ID)))
+    assert picked_search("province:015", "?lang=en", SERIES, "") == "?lang=en&series=province%3A015"

@@ -10,7 +10,7 @@ import pytest
 from dashboard.pages import ecosystems as eco_page
 from dashboard.pages import funding as page
 from tests import dash_client
-from tests.components import find, graph, graphs, has, text_of, walk
+from tests.components import find, graph, graphs, grid_csv, grid_rows, has, text_of, walk
 from tests.dash_client import call_callback
 from tests.project_rows import add_projects
 
@@ -31,9 +31,7 @@ def render(client, path: str, search: str = "") -> tuple[list, list]:
 
 
 def rows_by_code(content: list, grid_id: str = page.TABLE_ID) -> dict[str, dict]:
-    grid = find(content, grid_id)
-    assert grid is not None and grid["type"] == "AgGrid"
-    return {r["code"]: r for r in grid["props"]["rowData"]}
+    return grid_rows(content, grid_id)
 
 
 @pytest.fixture
@@ -61,21 +59,22 @@ def test_calls_grid_has_every_call_figures_and_ratios(client):
 
 def test_grid_is_sortable_filterable_exportable_and_localized(client):
     content, _ = render(client, "/funding", "?lang=en")
-    grid = find(content, page.TABLE_ID)
-    props = grid["props"]
-    assert props["defaultColDef"]["sortable"] is True
-    headers = [c["headerName"] for c in props["columnDefs"]]
-    assert "Oversubscription" in headers and "Average grant" in headers
-    budget = next(c for c in props["columnDefs"] if c["field"] == "budget_eur")
-    assert budget["filter"] == "agNumberColumnFilter"
-    assert props["dashGridOptions"]["ensureDomOrder"] is True
-    assert props["dashGridOptions"]["localeText"]["contains"] == "Contains"
-    assert "link" not in props["csvExportParams"]["columnKeys"]
+    table = find(content, page.TABLE_ID)
+    heads = [c for c in walk(table) if c["type"] == "Th" and c["props"].get("scope") == "col"]
+    labels = [text_of(h) for h in heads]
+    assert "Oversubscription" in labels and "Average grant" in labels
+    budget = next(h for h in heads if h["props"]["data-field"] == "budget_eur")
+    assert budget["props"]["data-kind"] == "number"  # sorts by the raw value
+    assert any(c["type"] == "Button" for c in walk(budget))  # a sort button per header
+    csv = grid_csv(content, page.TABLE_ID)
+    assert "Funded projects" not in csv[0]  # the link column is left out of the CSV
     assert find(content, page.TABLE_ID + "-export") is not None
+    assert find(content, page.TABLE_ID + "-filter") is not None
+    assert "Filter the rows" in text_of(content)
     italian, _ = render(client, "/funding")
-    it_props = find(italian, page.TABLE_ID)["props"]
-    assert it_props["dashGridOptions"]["localeText"]["contains"] == "Contiene"
-    assert "Sovrascrizione" in [c["headerName"] for c in it_props["columnDefs"]]
+    assert "Filtra le righe" in text_of(italian)
+    it_heads = [text_of(c) for c in walk(find(italian, page.TABLE_ID)) if c["type"] == "Th"]
+    assert "Sovrascrizione" in it_heads
 
 
 def test_every_chart_has_a_title_a_description_and_a_table(with_projects):
@@ -141,18 +140,15 @@ def test_projects_summary_by_call_and_synthetic_mark(with_projects):
 
 def test_both_grids_write_the_source_title_and_file_in_the_csv_only(with_projects):
     content, _ = render(with_projects, "/funding", "?call=ricerca-innova&lang=en")
-    for grid_id in page.GRID_IDS:
-        props = find(content, grid_id)["props"]
-        hidden = {c["field"] for c in props["columnDefs"] if c.get("hide")}
-        assert hidden == {"source_title", "source_file"}, grid_id  # not on screen
-        assert {"source_title", "source_file"} <= set(props["csvExportParams"]["columnKeys"])
-    calls = rows_by_code(content)
-    seed_call = next(r for r in calls.values() if r["source_file"])
+    for grid_id in (page.TABLE_ID, page.PROJECTS_GRID_ID):
+        shown = {k for row in rows_by_code(content, grid_id).values() for k in row}
+        assert not shown & {"source_title", "source_file"}, grid_id  # not on screen
+        assert {"Source", "source_file"} <= set(grid_csv(content, grid_id)[0]), grid_id
+    calls = grid_csv(content, page.TABLE_ID)
+    seed_call = next(r for r in calls if r["source_file"])
     assert seed_call["source_file"].endswith(".txt")  # the seed document, as provenance
-    assert seed_call["source_file"] not in seed_call["source_title"]  # the reader: its title
-    assert seed_call["source_title"].startswith("Report “Ricerca e innovazione")
-    projects = rows_by_code(content, page.PROJECTS_GRID_ID)
-    assert all("source_title" in r and "source_file" in r for r in projects.values())
+    assert seed_call["source_file"] not in seed_call["Source"]  # the reader: its title
+    assert seed_call["Source"].startswith("Report “Ricerca e innovazione")
 
 
 def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_projects):
@@ -160,10 +156,8 @@ def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_proj
     projects = rows_by_code(content, page.PROJECTS_GRID_ID)
     assert list(projects) == ["P1", "P2", "P3"]  # largest first
     assert projects["P2"]["synthetic"] == "SINTETICO" and projects["P1"]["synthetic"] == ""
-    grid = find(content, page.PROJECTS_GRID_ID)["props"]
-    assert grid["dashGridOptions"]["rowClassRules"] == {
-        page.SYNTHETIC_ROW: "params.data.is_synthetic"
-    }
+    assert projects["P2"]["class"] == page.SYNTHETIC_ROW  # shaded as well as tagged
+    assert projects["P1"]["class"] == ""
     assert projects["P1"]["public_funding_eur_fmt"] == "300.000 €"
     assert projects["P1"]["start_fmt"] == "05/03/2024"
     province = text_of(find(content, f"{page.PROVINCE_ID}-table"))

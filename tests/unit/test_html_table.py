@@ -61,3 +61,13 @@ def test_lazy_graph_is_a_sized_box_with_its_figure_beside() -> None:
         "config": {"locale": "it"},
         "style": {"height": "300px"},
     }
+
+
+def test_a_marked_cell_is_escaped_text_in_a_span_of_its_classes():
+    from dashboard.html_table import Marked
+
+    block = html_table("t", "C", ["A"], [[Marked("<b>probabile</b>", "badge text-bg-success")]])
+    markup = block.to_plotly_json()["props"]["data-html"]
+    assert '<td><span class="badge text-bg-success">&lt;b&gt;probabile&lt;/b&gt;</span></td>' in (
+        markup
+    )

@@ -479,7 +479,7 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
     seeded_url: str, client: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from dashboard.pages import funding as funding_page
-    from tests.components import find
+    from tests.components import grid_rows
     from tests.dash_client import render
 
     use_procedure_table(tmp_path, monkeypatch, "101,collabora-innova,test")
@@ -490,9 +490,7 @@ def test_procedures_link_projects_to_their_call_and_the_drill_down_shows_them(
     assert (result.rows, result.linked_to_call) == (6, 2)
     assert [(w.row, w.column) for w in result.warnings] == [(3, "TOT_PAGAMENTI")]
     content = render(client, "/funding", "?call=collabora-innova")
-    grid = find(content, funding_page.PROJECTS_GRID_ID)
-    assert grid is not None
-    shown = {r["code"]: r for r in grid["props"]["rowData"]}
+    shown = grid_rows(content, funding_page.PROJECTS_GRID_ID)
     assert set(shown) == {rows[1]["COD_LOCALE_PROGETTO"], rows[4]["COD_LOCALE_PROGETTO"]}
     flagged = shown[rows[1]["COD_LOCALE_PROGETTO"]]
     assert flagged["warnings"].startswith("TOT_PAGAMENTI: the payments (999999.00) exceed")
