@@ -348,6 +348,7 @@ def members_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,  # below the map: drawn when reached (its bars stay clickable)
     )
 
 
@@ -399,6 +400,7 @@ def matrix_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,  # at the bottom of the page: drawn when reached (its marks stay clickable)
     )
 
 
