@@ -27,6 +27,7 @@ from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
+from dashboard.static_markup import static_block
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -387,15 +388,18 @@ def gauge_grid(
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
         html.P(t("att.gauges.description", lang), id=f"{prefix}-gauges-description"),
-        html.Div(
-            cards,
-            className="s3-gauge-grid",
-            style={
-                "display": "grid",
-                "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}px,"
-                " 1fr))",
-                "gap": ".75rem",
-            },
+        # Static (no callback touches a card): one component instead of ~13 per card.
+        static_block(
+            html.Div(
+                cards,
+                className="s3-gauge-grid",
+                style={
+                    "display": "grid",
+                    "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}"
+                    "px, 1fr))",
+                    "gap": ".75rem",
+                },
+            )
         ),
     ]
     if len(indicators) > MAX_GAUGES:
@@ -459,12 +463,15 @@ def status_table(
                 format_ratio(assessment.r, lang),
             ]
         )
-    return data_table(
-        table_id,
-        t("att.table.caption", lang),
-        [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
-        rows,
-        numeric=(3, 4, 5, 6, 7),
+    # Links and badges make it a table of components; it is static: one block instead.
+    return static_block(
+        data_table(
+            table_id,
+            t("att.table.caption", lang),
+            [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
+            rows,
+            numeric=(3, 4, 5, 6, 7),
+        )
     )
 
 
@@ -552,14 +559,16 @@ def headline_cards(
     return html.Section(
         [
             html.H2(title, className="h4"),
-            html.Div(
-                cards,
-                className="s3-headline-grid",
-                style={
-                    "display": "grid",
-                    "gridTemplateColumns": "repeat(auto-fill, minmax(15rem, 1fr))",
-                    "gap": ".75rem",
-                },
+            static_block(
+                html.Div(
+                    cards,
+                    className="s3-headline-grid",
+                    style={
+                        "display": "grid",
+                        "gridTemplateColumns": "repeat(auto-fill, minmax(15rem, 1fr))",
+                        "gap": ".75rem",
+                    },
+                )
             ),
         ],
         id=section_id,
