@@ -21,7 +21,7 @@ filter callback, warm, against a trivial callback; on the seed data the overview
 indicators and the API against `/healthz` under gunicorn; on the demo data the project
 pages with the cache emptied against their bare SQL aggregate.
 
-    .venv/bin/python bench/bench_pages.py [--loads 5] [--only seed|demo] \
+    .venv/bin/python bench/bench_pages.py [--loads 5] [--only seed|demo] [--pages / /report] \
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/bench_pages] [--projects 100000]
 """
 
@@ -33,7 +33,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -140,12 +140,13 @@ def postgres_database(url: str, projects: int) -> Iterator[str]:
     yield url
 
 
-def pages(base: str) -> dict[str, Page]:
-    """Every page to time, internal then public, by name."""
-    return {path: Page(base + path, wanted) for path, wanted in (INTERNAL | PUBLIC).items()}
+def pages(base: str, only: Sequence[str] = ()) -> dict[str, Page]:
+    """Every page to time (or the `only` ones), internal then public, by name."""
+    every = INTERNAL | PUBLIC
+    return {path: Page(base + path, every[path]) for path in (only or every)}
 
 
-def measure(url: str, loads: int, label: str) -> None:
+def measure(url: str, loads: int, label: str, only: Sequence[str] = ()) -> None:
     """Serve the app on `url` in login mode beside hello-world; time and print every page."""
     from app import create_app
     from tests.browser.public_server import serve_wsgi
@@ -154,7 +155,7 @@ def measure(url: str, loads: int, label: str) -> None:
     config |= {"S3DASH_RATE_LIMIT": "off", "SECRET_KEY": "bench-pages"}
     flask_app = create_app(config)
     with serve_wsgi(flask_app) as app_base, serve_wsgi(hello_world()) as hello_base:
-        timed = {HELLO: Page(hello_base + "/", HELLO_WANTED), **pages(app_base)}
+        timed = {HELLO: Page(hello_base + "/", HELLO_WANTED), **pages(app_base, only)}
         driver = new_driver("bench-pages-chromium-")
         try:
             log_in(driver, app_base, USERNAME, PASSWORD)
@@ -186,22 +187,33 @@ def main() -> None:
         ),
         help="PostgreSQL URL of a database of the benchmark's own (dropped and re-created)",
     )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        choices=list(INTERNAL | PUBLIC),
+        metavar="PATH",
+        help="time these pages only (in the browser, against hello-world; no server half)",
+    )
     args = parser.parse_args()
+    only = tuple(args.pages or ())
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no access log in the output
     if args.only in (None, "seed"):
         print("seed data on SQLite: building", flush=True)
         with sqlite_database() as url:
-            measure(url, args.loads, "seed data (SQLite)")
-            page_callbacks.measure(url)
-            page_callbacks.api_rates(url)
-        with tempfile.TemporaryDirectory(prefix="s3m-bench-overview-") as folder:
-            page_callbacks.overview(Path(folder))
+            measure(url, args.loads, "seed data (SQLite)", only)
+            if not only:
+                page_callbacks.measure(url)
+                page_callbacks.api_rates(url)
+        if not only:
+            with tempfile.TemporaryDirectory(prefix="s3m-bench-overview-") as folder:
+                page_callbacks.overview(Path(folder))
     if args.only in (None, "demo"):
         print(f"\nseed + {args.projects:,} synthetic projects on PostgreSQL: building", flush=True)
         with postgres_database(args.postgres, args.projects) as url:
-            measure(url, args.loads, f"seed + {args.projects:,} demo projects (PostgreSQL)")
-            page_callbacks.measure(url)
-            page_callbacks.cold(url)
+            measure(url, args.loads, f"seed + {args.projects:,} demo projects (PostgreSQL)", only)
+            if not only:
+                page_callbacks.measure(url)
+                page_callbacks.cold(url)
 
 
 if __name__ == "__main__":
