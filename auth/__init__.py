@@ -21,6 +21,7 @@ from flask_login import LoginManager, current_user
 from auth import users
 from auth.guard import install_guard
 from auth.roles import ADMIN, AUTH_LOGIN, AUTH_MODES, AUTH_NONE, LOCAL_USERNAME, Actor
+from auth.static_session import StaticQuietSessions
 from auth.views import bp as views_bp
 
 __all__ = ["Actor", "configure", "current_actor", "init_auth", "login_enabled"]
@@ -56,6 +57,7 @@ def configure(server: Flask, production: bool) -> None:
         log.warning("SECRET_KEY is empty: sessions last for this process only; %s", SECRET_HELP)
     # A random key is only good for one process (development).
     server.secret_key = secret or secrets.token_hex(32)
+    server.session_interface = StaticQuietSessions()
     server.config.update(
         SESSION_COOKIE_NAME="s3m_session",
         SESSION_COOKIE_HTTPONLY=True,

@@ -1,9 +1,10 @@
 """Clusters page wiring: render the page for a view, open a cluster's card in place.
 
 The card is part of the view (`?cluster=afil` opens it, so a card can be shared). Choosing a
-cluster in the list or clicking its marker swaps only the card, and a clientside callback
-writes `cluster` into the address bar with `history.replaceState`: going through the router
-would re-render the whole page and take the keyboard focus away from the list.
+cluster in the list swaps only the card; clicking its mark on a chart chooses it in the list.
+A clientside callback writes `cluster` into the address bar with `history.replaceState`:
+going through the router would re-render the whole page and take the keyboard focus away
+from the list.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pandas as pd
-from dash import Dash, Input, Output, State, ctx, no_update
+from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
@@ -77,30 +78,36 @@ def _clicked_code(click: Any) -> str | None:
     return code if isinstance(code, str) and 0 < len(code) <= MAX_CODE_LENGTH else None
 
 
+def pick_clicked(click: Any) -> str | NoUpdate:
+    """The list's new value after a click on a chart: the clicked cluster, or no change."""
+    code = _clicked_code(click)
+    return no_update if code is None else code
+
+
 def register(app: Dash) -> None:
-    """Wire the card: a marker click or a choice in the list opens it, and the URL follows."""
+    """Wire the card: a click on a cluster's mark chooses it in the list, the list opens it."""
     default_lang = configured_lang(app.server.config)
+
+    # One callback per chart: the members and matrix charts are drawn only when reached
+    # (dashboard/lazy_graph.py), and Dash fires no callback while one of its inputs is
+    # missing from the page. The list then opens the card, as a keyboard choice does.
+    for chart_id in CLICKABLE:
+        app.callback(
+            Output(clusters.PICKER_ID, "value", allow_duplicate=True),
+            Input(chart_id, "clickData"),
+            prevent_initial_call=True,
+        )(pick_clicked)
 
     @app.callback(
         Output(clusters.CARD_ID, "children"),
         Output(clusters.CARD_STATUS_ID, "children"),
-        Output(clusters.PICKER_ID, "value"),
-        *(Input(chart_id, "clickData") for chart_id in CLICKABLE),
         Input(clusters.PICKER_ID, "value"),
         State("shell-url", "search"),
         prevent_initial_call=True,
     )
-    def show_cluster_card(
-        *args: Any,
-    ) -> tuple[list[Component] | NoUpdate, str | NoUpdate, str | NoUpdate]:
-        """On a click on a cluster's mark or a choice in the list: show that cluster's card."""
-        *clicks, picked, search = args
-        if ctx.triggered_id in CLICKABLE:
-            code = _clicked_code(clicks[CLICKABLE.index(ctx.triggered_id)])
-            if code is None:  # a click on a province or a total, not on a cluster
-                return no_update, no_update, no_update
-        else:
-            code = picked if isinstance(picked, str) and len(picked) <= MAX_CODE_LENGTH else ""
+    def show_cluster_card(picked: object, search: object) -> tuple[list[Component], str]:
+        """On a choice in the list (or a click that chose there): show that cluster's card."""
+        code = picked if isinstance(picked, str) and len(picked) <= MAX_CODE_LENGTH else ""
         view = read_view(search, default_lang)
         visible = filtering.clusters(view)["code"].tolist()
         params = {k: v for k, v in view_query(view, default_lang).items() if k != "cluster"}
@@ -108,10 +115,7 @@ def register(app: Dash) -> None:
         content = clusters.card_content(
             code, every, visible, loaders.ecosystem_names(view.lang), view.lang, params
         )
-        status = clusters.card_status(code, every, view.lang)
-        # Keep the list in step with a click; an unknown code leaves it on "choose".
-        value = code if code in visible else ""
-        return content, status, (value if value != picked else no_update)
+        return content, clusters.card_status(code, every, view.lang)
 
     # The address bar follows the open card, without a round trip through the router; and a
     # card opened from a chart further down the page is scrolled into view (if it is not).

@@ -48,13 +48,16 @@ def register(app: Dash) -> None:
     """
     if any(SLOT_TYPE in output for output in app.callback_map):
         return
+    # Once drawn, never again: a click on the chart is a click on its box too (n_clicks),
+    # and a new graph would drop the click (clickData) the page is waiting for.
     app.clientside_callback(
-        """function (clicks, graph) {
-            if (!clicks || !graph) { return window.dash_clientside.no_update; }
+        """function (clicks, graph, drawn) {
+            if (!clicks || !graph || drawn) { return window.dash_clientside.no_update; }
             return {namespace: 'dash_core_components', type: 'Graph', props: graph};
         }""",
         Output({"type": SLOT_TYPE, "chart": MATCH}, "children"),
         Input({"type": SLOT_TYPE, "chart": MATCH}, "n_clicks"),
         State({"type": DATA_TYPE, "chart": MATCH}, "data"),
+        State({"type": SLOT_TYPE, "chart": MATCH}, "children"),
         prevent_initial_call=True,
     )

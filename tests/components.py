@@ -65,9 +65,14 @@ def table_rows(node: Any, table_id: str) -> list[list[str]]:
     """The body rows of the html table with this id (caption, thead, tbody), as cell texts."""
     body = find(node, table_id)["props"]["children"][2]
     return [
-        [" ".join(texts(cell)) for cell in row["props"]["children"]]
-        for row in body["props"]["children"]
+        [" ".join(texts(cell)) for cell in _listed(row["props"]["children"])]
+        for row in _listed(body["props"]["children"])
     ]
+
+
+def _listed(children: Any) -> list[Any]:
+    # Dash serialises a lone child bare, and so does an html block read back.
+    return children if isinstance(children, list) else [children]
 
 
 def graphs(node: Any) -> list[dict[str, Any]]:

@@ -4,17 +4,15 @@ Pure: an `Assessment` and plain values in, a figure out; no I/O. Status is never
 colour alone: every figure that shows a status colour sits next to its text label and
 symbol, and the colours keep at least 4.5:1 contrast on white (a unit test checks it).
 
-Gauges are built as plain plotly dicts (a unit test feeds them to `go.Figure` to prove they
-are valid) because the overview may show dozens and `go.Figure` validation costs ~5 ms
-each. Sparklines are small SVG images with a text alternative: a table of hundreds of rows
-must not start hundreds of plotly instances in the browser.
+The gauges are the public page's SVG dials (dashboard/figures/public.py) on every page.
+Sparklines are small SVG images with a text alternative: a table of hundreds of rows must
+not start hundreds of plotly instances in the browser.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import quote
 
 import plotly.graph_objects as go
@@ -69,64 +67,6 @@ def contrast_ratio(foreground: str, background: str = "#ffffff") -> float:
 def separators(lang: str) -> str:
     """Plotly's decimal and thousands separators for `lang` (`,.` Italian, `.,` English)."""
     return plotly_separators(lang)
-
-
-def gauge_figure(
-    assessment: Assessment, lang: str, height: int = 150, width: int | None = None
-) -> dict[str, Any]:
-    """A gauge of the progress share p (0% = base, 100% = target), in the status colour.
-
-    The black threshold mark is the expected share e by now. The number is p in percent,
-    bounded to the dial ("> 100%", "< 0%"). Meant for assessable indicators with a p.
-    """
-    colour = STATUS_COLOURS[assessment.status]
-    progress = 0.0 if assessment.p is None else assessment.p * 100
-    expected = 0.0 if assessment.e is None else min(assessment.e * 100, 100.0)
-    # Beyond the dial the number says so ("> 100%", "< 0%") rather than print a share like
-    # -1529% that reads as noise at a glance; the exact p is in the table and the detail.
-    shown, prefix = progress, ""
-    if progress > 100:
-        shown, prefix = 100.0, "> "
-    elif progress < 0:
-        shown, prefix = 0.0, "< "
-    small = height < 140
-    indicator = {
-        "type": "indicator",
-        "mode": "gauge+number",
-        "value": shown,
-        "number": {
-            "prefix": prefix,
-            "suffix": "%",
-            "valueformat": ".1f" if 0 < abs(shown) < 10 else ".0f",
-            "font": {"color": colour, "size": 18 if small else 24},
-        },
-        "gauge": {
-            "shape": "angular",
-            "axis": {
-                "range": [0, 100],
-                "tickvals": [0, 50, 100],
-                "tickcolor": INK,
-                "tickfont": {"size": 9, "color": INK},
-            },
-            "bar": {"color": colour, "thickness": 0.55},
-            "bgcolor": "#ffffff",
-            "borderwidth": 1,
-            "bordercolor": "#adb5bd",
-            "steps": [{"range": [0, 100], "color": TRACK}],
-            "threshold": {"line": {"color": INK, "width": 4}, "thickness": 0.95, "value": expected},
-        },
-        "domain": {"x": [0, 1], "y": [0, 1]},
-    }
-    layout: dict[str, Any] = {
-        "height": height,
-        "margin": {"l": 28, "r": 28, "t": 14, "b": 4},
-        "separators": separators(lang),
-        "paper_bgcolor": "rgba(0,0,0,0)",
-        "font": {"family": FONT, "color": INK},
-    }
-    if width is not None:
-        layout["width"] = width
-    return {"data": [indicator], "layout": layout}
 
 
 def sparkline_svg(

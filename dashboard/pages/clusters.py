@@ -23,6 +23,7 @@ from dashboard.citations import source_text
 from dashboard.components import chart_block, data_table, href, page_header
 from dashboard.figures import clusters as figures
 from dashboard.i18n import format_eur, format_number, t
+from dashboard.static_markup import static_block
 from data.analysis.records import records
 
 PAGE_PATH = "/clusters"
@@ -326,19 +327,21 @@ def members_block(data: PageData) -> html.Section:
             _pct(totals["research"], totals["total"], lang),
         ]
     )
-    table = data_table(
-        MEMBERS_TABLE_ID,
-        t("clusters.members.table", lang),
-        [
-            t("col.cluster", lang),
-            t("col.members", lang),
-            t("col.firms", lang),
-            t("col.research", lang),
-            t("col.other", lang),
-            t("clusters.col.research_share", lang),
-        ],
-        rows,
-        numeric=(1, 2, 3, 4, 5),
+    table = static_block(  # the totals row in bold makes it components: one block
+        data_table(
+            MEMBERS_TABLE_ID,
+            t("clusters.members.table", lang),
+            [
+                t("col.cluster", lang),
+                t("col.members", lang),
+                t("col.firms", lang),
+                t("col.research", lang),
+                t("col.other", lang),
+                t("clusters.col.research_share", lang),
+            ],
+            rows,
+            numeric=(1, 2, 3, 4, 5),
+        )
     )
     figure = figures.members_bar(frame, lang)
     return chart_block(
@@ -348,6 +351,7 @@ def members_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,  # below the map: drawn when reached (its bars stay clickable)
     )
 
 
@@ -399,6 +403,7 @@ def matrix_block(data: PageData) -> html.Section:
         figure,
         table,
         lang,
+        lazy=True,  # at the bottom of the page: drawn when reached (its marks stay clickable)
     )
 
 
@@ -657,23 +662,26 @@ def clusters_table(
             "",
         ]
     )
-    return data_table(
-        TABLE_ID,
-        t("clusters.table", lang),
-        [
-            t("col.cluster", lang),
-            t("col.city", lang),
-            t("col.province", lang),
-            t("col.members", lang),
-            t("col.firms", lang),
-            t("col.research", lang),
-            t("col.other", lang),
-            t("col.reference_ecosystem", lang),
-            t("col.synergies", lang),
-            t("col.website", lang),
-        ],
-        rows,
-        numeric=(3, 4, 5, 6),
+    # Links and two-line names make it a table of components; it is static: one block.
+    return static_block(
+        data_table(
+            TABLE_ID,
+            t("clusters.table", lang),
+            [
+                t("col.cluster", lang),
+                t("col.city", lang),
+                t("col.province", lang),
+                t("col.members", lang),
+                t("col.firms", lang),
+                t("col.research", lang),
+                t("col.other", lang),
+                t("col.reference_ecosystem", lang),
+                t("col.synergies", lang),
+                t("col.website", lang),
+            ],
+            rows,
+            numeric=(3, 4, 5, 6),
+        )
     )
 
 

@@ -16,14 +16,18 @@ from dataclasses import dataclass, field
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dcc, html
+from dash import html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import document_title, source_text
 from dashboard.components import data_table, href, page_header, url_filter
-from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_figure
+from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
+from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
+from dashboard.figures.public import WIDTH as GAUGE_WIDTH
+from dashboard.figures.public import gauge_svg
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
+from dashboard.static_markup import static_block
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -48,6 +52,7 @@ ALL_OBJECTIVES = "all"
 INK_MUTED = "#495057"  # 8.6:1 on white
 # More gauges than this stop being a glance; the table below lists every indicator.
 MAX_GAUGES = 24
+PRINT_GAUGE_WIDTH = 150  # px: four dials across an A4 sheet
 
 
 @dataclass
@@ -258,22 +263,26 @@ def gauge_card(
             explanation(assessment, unit, lang),
             className="s3-gauge-none small d-flex align-items-center justify-content-center "
             "text-center px-2 mb-0",
-            style={"minHeight": "120px" if printable else "150px", "color": INK_MUTED},
+            style={
+                "minHeight": f"{round(PRINT_GAUGE_WIDTH * GAUGE_HEIGHT / GAUGE_WIDTH)}px"
+                if printable
+                else f"{GAUGE_HEIGHT}px",
+                "color": INK_MUTED,
+            },
         )
     else:
-        body = html.Div(
-            dcc.Graph(
-                id=f"{'report' if printable else 'overview'}-gauge-{code}",
-                figure=gauge_figure(
-                    assessment,
-                    lang,
-                    height=120 if printable else 150,
-                    width=150 if printable else None,
-                ),
-                config={"staticPlot": True, "displayModeBar": False, "responsive": not printable},
-            ),
-            role="img",
-            **aria(label=label),
+        # The public page's SVG dial, drawn here: no plotly.js to load, nothing to draw in
+        # the browser, and an <img> prints as it shows (the report is printed).
+        # In the report every dial has the same size, whatever its column's width.
+        width = PRINT_GAUGE_WIDTH if printable else GAUGE_WIDTH
+        svg = gauge_svg(assessment.p, assessment.e, STATUS_COLOURS[assessment.status])
+        body = html.Img(
+            id=f"{'report' if printable else 'overview'}-gauge-{code}",
+            src=svg_data_uri(svg),
+            alt=label,
+            width=width,
+            height=round(width * GAUGE_HEIGHT / GAUGE_WIDTH),
+            className="s3-gauge",
         )
     values = [
         html.Span(
@@ -379,15 +388,18 @@ def gauge_grid(
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
         html.P(t("att.gauges.description", lang), id=f"{prefix}-gauges-description"),
-        html.Div(
-            cards,
-            className="s3-gauge-grid",
-            style={
-                "display": "grid",
-                "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}px,"
-                " 1fr))",
-                "gap": ".75rem",
-            },
+        # Static (no callback touches a card): one component instead of ~13 per card.
+        static_block(
+            html.Div(
+                cards,
+                className="s3-gauge-grid",
+                style={
+                    "display": "grid",
+                    "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}"
+                    "px, 1fr))",
+                    "gap": ".75rem",
+                },
+            )
         ),
     ]
     if len(indicators) > MAX_GAUGES:
@@ -451,12 +463,15 @@ def status_table(
                 format_ratio(assessment.r, lang),
             ]
         )
-    return data_table(
-        table_id,
-        t("att.table.caption", lang),
-        [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
-        rows,
-        numeric=(3, 4, 5, 6, 7),
+    # Links and badges make it a table of components; it is static: one block instead.
+    return static_block(
+        data_table(
+            table_id,
+            t("att.table.caption", lang),
+            [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
+            rows,
+            numeric=(3, 4, 5, 6, 7),
+        )
     )
 
 
@@ -544,14 +559,16 @@ def headline_cards(
     return html.Section(
         [
             html.H2(title, className="h4"),
-            html.Div(
-                cards,
-                className="s3-headline-grid",
-                style={
-                    "display": "grid",
-                    "gridTemplateColumns": "repeat(auto-fill, minmax(15rem, 1fr))",
-                    "gap": ".75rem",
-                },
+            static_block(
+                html.Div(
+                    cards,
+                    className="s3-headline-grid",
+                    style={
+                        "display": "grid",
+                        "gridTemplateColumns": "repeat(auto-fill, minmax(15rem, 1fr))",
+                        "gap": ".75rem",
+                    },
+                )
             ),
         ],
         id=section_id,

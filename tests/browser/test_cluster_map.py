@@ -181,20 +181,27 @@ def test_map004_filtered_map_and_unknown_cluster(browser, live_url):
 def test_map005_clicking_a_bar_opens_the_card_and_brings_it_into_view(browser, live_url):
     browser.get(f"{live_url}/clusters")
     wait_for_map(browser)
-    bars = browser.find_elements("css selector", "#clusters-members-chart .trace.bars .point")
-    assert bars
-    top = min(bars[:9], key=lambda bar: bar.rect["y"])  # firms of the largest cluster: AFIL
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", top)
-    # A real pointer click on the bar; under load plotly may still be binding its handlers
-    # when the first click lands, so the click is repeated (at most three times).
+    # The chart is drawn when the reader reaches it (dashboard/lazy_graph.py): scroll to it.
+    assert not browser.find_elements("css selector", "#clusters-members-chart")
+    browser.execute_script(
+        "document.querySelector('.s3-lazy-graph[id*=\"clusters-members-chart\"]')"
+        ".scrollIntoView({block: 'center'})"
+    )
+    bar_points = "#clusters-members-chart .trace.bars .point"
+    waiting(browser, 30).until(lambda d: d.find_elements("css selector", bar_points))
+    # A real pointer click on the bar. Just drawn, plotly may still redraw the bars (a new
+    # element: stale) or bind its handlers when the first click lands: at most three tries.
     for attempt in range(3):
-        ActionChains(browser).move_to_element(top).pause(0.3).click().perform()
         try:
+            bars = browser.find_elements("css selector", bar_points)
+            top = min(bars[:9], key=lambda bar: bar.rect["y"])  # firms of the largest: AFIL
+            browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", top)
+            ActionChains(browser).move_to_element(top).pause(0.3).click().perform()
             wait_for_text(
                 browser, "#clusters-card", "Associazione Fabbrica Intelligente Lombardia", 10
             )
             break
-        except TimeoutException:
+        except (TimeoutException, StaleElementReferenceException):
             if attempt == 2:
                 raise
     waiting(browser, 10).until(

@@ -1,0 +1,64 @@
+"""Static html component trees written out as one html block (dashboard/static_markup.py)."""
+
+from __future__ import annotations
+
+import pytest
+from dash import dcc, html
+
+from dashboard.aria import aria
+from dashboard.static_markup import markup, static_block
+from tests.components import find, text_of
+
+
+def test_elements_attributes_and_styles_come_out_as_react_would_draw_them():
+    tree = html.Div(
+        [
+            html.H3([html.Span("RI05", className="fw-bold"), " Risorse"], id="card-RI05"),
+            html.Img(src="data:image/svg+xml;charset=utf-8,%3Csvg%3E", alt="RI05: 25%", width=200),
+            html.A("Come", href="/indicators?indicator=RI05&lang=it", **aria(label="Come: RI05")),
+            html.Label("Scegli", htmlFor="picker"),
+        ],
+        className="card border",
+        style={"borderTop": "6px solid #c2410c", "fontWeight": 600, "minHeight": 118},
+        tabIndex="0",
+        hidden=False,
+    )
+    assert markup(tree) == (
+        '<div class="card border" style="border-top:6px solid #c2410c;font-weight:600;'
+        'min-height:118px" tabindex="0">'
+        '<h3 id="card-RI05"><span class="fw-bold">RI05</span> Risorse</h3>'
+        '<img alt="RI05: 25%" src="data:image/svg+xml;charset=utf-8,%3Csvg%3E" width="200"/>'
+        '<a href="/indicators?indicator=RI05&amp;lang=it" aria-label="Come: RI05">Come</a>'
+        '<label for="picker">Scegli</label></div>'
+    )
+
+
+def test_text_and_attribute_values_are_escaped():
+    tree = html.P('<script>alert("x")</script> & co', title='"><img src=x onerror=alert(1)>')
+    assert markup(tree) == (
+        '<p title="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;">'
+        '&lt;script&gt;alert("x")&lt;/script&gt; &amp; co</p>'
+    )
+
+
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", " JavaScript:alert(1)", "vbscript:x", "data:text/html,<p>"]
+)
+def test_script_urls_lose_their_link_as_dash_guards_them(url):
+    assert markup(html.A("site", href=url)) == "<a>site</a>"
+
+
+@pytest.mark.parametrize("url", ["https://www.afil.it", "/clusters?cluster=afil", "#top", "a/b"])
+def test_web_links_stay(url):
+    assert markup(html.A("site", href=url)) == f'<a href="{url}">site</a>'
+
+
+def test_a_component_with_behaviour_is_refused():
+    with pytest.raises(TypeError, match="not a static html component"):
+        markup(html.Div([dcc.Graph(id="chart")]))
+
+
+def test_the_block_reads_back_as_the_same_components():
+    block = static_block(html.Div(html.Span("73,6 M€", id="value"), id="card"))
+    assert block.to_plotly_json()["props"]["className"] == "s3-html"
+    assert text_of(find(block.to_plotly_json(), "value")) == "73,6 M€"
