@@ -4,7 +4,10 @@ Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects in the layout of the re
 (`;`, every cell quoted, decimal comma, YYYYMMDD dates, COD_REGIONE `003`, 6-digit
 COD_PROVINCIA, gross and net funding, commitments, payments, programme, CUP nature, plus
 columns the importer ignores) into a temporary folder, creates a throwaway PostgreSQL
-database (`--db-name`, dropped at the end), migrates and seeds it, then prints:
+database (`--db-name`, dropped at the end), migrates and seeds it, then times `--repeat`
+pairs (default 3) of a raw COPY and an import of the same file, one after the other so
+that both see the same load (the imported rows are deleted, untimed, after each import, so
+every import is a first one), and prints each pair and the medians:
 
 - the raw COPY rate: the same file loaded by `COPY … FROM STDIN (FORMAT csv)` into a table
   of text columns, nothing else (the fastest PostgreSQL can take these rows);
@@ -16,11 +19,11 @@ database (`--db-name`, dropped at the end), migrates and seeds it, then prints:
   itself, with its indexes and foreign keys (rolled back), and the import's ratio to it;
 - the peak resident memory of that process, next to the peak of the same command on a
   1,000-row file: if memory stays flat, the two are close. (The 1,000-row import runs
-  first; the forecast refresh it starts in the background is waited for, up to 15
-  minutes, so that it does not share the CPU with the timed import: the wait is printed.)
+  first; the forecast refresh that each import starts in the background is waited for, up
+  to 15 minutes, so that it does not share the CPU with the next pair: the wait is printed.)
 
     .venv/bin/python bench/bench_import.py                       # 20,000 rows
-    .venv/bin/python bench/bench_import.py --rows 1000000
+    .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5
 
 The server comes from TEST_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test);
 only the database name is replaced. No timing is asserted anywhere: this prints numbers.
