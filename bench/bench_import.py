@@ -4,7 +4,10 @@ Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects in the layout of the re
 (`;`, every cell quoted, decimal comma, YYYYMMDD dates, COD_REGIONE `003`, 6-digit
 COD_PROVINCIA, gross and net funding, commitments, payments, programme, CUP nature, plus
 columns the importer ignores) into a temporary folder, creates a throwaway PostgreSQL
-database (`--db-name`, dropped at the end), migrates and seeds it, then prints:
+database (`--db-name`, dropped at the end), migrates and seeds it, then times `--repeat`
+pairs (default 3) of a raw COPY and an import of the same file, one after the other so
+that both see the same load (the imported rows are deleted, untimed, after each import, so
+every import is a first one), and prints each pair and the medians:
 
 - the raw COPY rate: the same file loaded by `COPY … FROM STDIN (FORMAT csv)` into a table
   of text columns, nothing else (the fastest PostgreSQL can take these rows);
@@ -16,11 +19,11 @@ database (`--db-name`, dropped at the end), migrates and seeds it, then prints:
   itself, with its indexes and foreign keys (rolled back), and the import's ratio to it;
 - the peak resident memory of that process, next to the peak of the same command on a
   1,000-row file: if memory stays flat, the two are close. (The 1,000-row import runs
-  first; the forecast refresh it starts in the background is waited for, up to 15
-  minutes, so that it does not share the CPU with the timed import: the wait is printed.)
+  first; the forecast refresh that each import starts in the background is waited for, up
+  to 15 minutes, so that it does not share the CPU with the next pair: the wait is printed.)
 
     .venv/bin/python bench/bench_import.py                       # 20,000 rows
-    .venv/bin/python bench/bench_import.py --rows 1000000
+    .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5
 
 The server comes from TEST_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test);
 only the database name is replaced. No timing is asserted anywhere: this prints numbers.
@@ -286,13 +289,39 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def remove_import(url: str) -> None:
+    """Delete the rows of the newest projects import (untimed), so that the next timed
+    import inserts into `project` as the first one did, and vacuum the table."""
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        batch = conn.scalar(
+            text(
+                "SELECT max(id) FROM import_batch WHERE kind = 'projects' AND outcome = 'committed'"
+            )
+        )
+        conn.execute(text("DELETE FROM project WHERE import_batch_id = :b"), {"b": batch})
+        conn.execute(text("VACUUM ANALYZE project"))
+    engine.dispose()
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=20_000)
+    parser.add_argument("--repeat", type=int, default=3, help="raw COPY / import pairs timed")
     parser.add_argument("--server", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER))
     parser.add_argument("--db-name", default="s3bench_import")
     args = parser.parse_args()
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
+    copies: list[float] = []
+    imports: list[float] = []
     with tempfile.TemporaryDirectory(prefix="s3bench-import-") as tmp:
         small, big = Path(tmp) / "oc_1000.csv", Path(tmp) / f"oc_{args.rows}.csv"
         write_file(small, 1_000, prefix="WARMUP")  # codes apart: the big file only inserts
@@ -307,31 +336,48 @@ def main() -> None:
         try:
             upgrade(url)
             seed(url)
-            print("raw COPY of the same file:")
-            copy_elapsed = raw_copy_seconds(url, big)
             print("COPY of the same rows, in product form, into `project`:")
             project_elapsed = project_copy_seconds(url, Path(tmp) / "product.csv", big)
             print("1,000-row file:")
             run_import(url, small)
             small_peak = children_peak_mb()
-            waited = wait_for_forecast_refresh(url)
-            if waited is None:
-                print("  (its forecast refresh was still running: the next timing shares the CPU)")
-            else:
-                print(f"  (waited {waited:.0f} s for its forecast refresh to end)")
-            print(f"{args.rows:,}-row file:")
-            elapsed = run_import(url, big)
+            # Raw COPY and import alternate, so that both see the same load; the imported
+            # rows are removed (untimed) after each import, so every import is a first one.
+            for n in range(1, args.repeat + 1):
+                waited = wait_for_forecast_refresh(url)
+                if waited is None:
+                    print(
+                        "  (a forecast refresh was still running: the next timings share the CPU)"
+                    )
+                elif waited >= 1:
+                    print(f"  (waited {waited:.0f} s for the forecast refresh to end)")
+                copies.append(raw_copy_seconds(url, big))
+                print(f"{args.rows:,}-row file, pair {n} (load average {os.getloadavg()[0]:.1f}):")
+                print(f"  raw COPY {copies[-1]:.1f} s")
+                imports.append(run_import(url, big))
+                print(
+                    f"  import {imports[-1]:.1f} s: {100 * copies[-1] / imports[-1]:.1f}% "
+                    f"of the raw COPY rate (load average {os.getloadavg()[0]:.1f})"
+                )
+                if n < args.repeat:
+                    remove_import(url)
             big_peak = children_peak_mb()
         finally:
             drop_database(args.server, args.db_name)
+    copy_elapsed, elapsed = median(copies), median(imports)
+    ratios = sorted(100 * c / i for c, i in zip(copies, imports, strict=True))
     copy_rate, import_rate = args.rows / copy_elapsed, args.rows / elapsed
+    print(f"medians of {args.repeat} pairs:")
     print(f"raw COPY rate: {copy_rate:,.0f} rows/s ({copy_elapsed:.1f} s for {args.rows:,} rows)")
     print(f"import rate: {import_rate:,.0f} rows/s ({elapsed:.1f} s for {args.rows:,} rows)")
-    print(f"import / raw COPY: {100 * import_rate / copy_rate:.1f}% (target: at least 25%)")
+    print(
+        f"import / raw COPY: {100 * import_rate / copy_rate:.1f}% (target: at least 25%); "
+        f"per pair: {', '.join(f'{r:.1f}%' for r in ratios)}; median {median(ratios):.1f}%"
+    )
     project_rate = args.rows / project_elapsed
     print(
         f"COPY into `project` (indexes, foreign keys): {project_rate:,.0f} rows/s "
-        f"({project_elapsed:.1f} s); import / that: {100 * import_rate / project_rate:.1f}%"
+        f"({project_elapsed:.1f} s, once); import / that: {100 * import_rate / project_rate:.1f}%"
     )
     print(
         f"peak RSS of `s3dash import`: {big_peak:.0f} MB "

@@ -21,6 +21,7 @@ every chunk, runs the same checks (data.importers.checks.check) and the same ups
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
@@ -146,6 +147,41 @@ def file_sha256(open_stream: OpenStream) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
+def _stream_size(open_stream: OpenStream) -> int:
+    with open_stream() as stream:
+        return stream.seek(0, io.SEEK_END)
+
+
+class _Hashing(io.RawIOBase):
+    """A stream read through, hashed as it is read.
+
+    COPY's one reading of the file gives its SHA-256 too (`digest`, once read to the end),
+    instead of a reading of its own.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._stream = stream
+        self._sha256 = hashlib.sha256()
+        self.complete = False
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        block = self._stream.read(-1 if size is None else size)
+        self._sha256.update(block)
+        if not block and size != 0:
+            self.complete = True
+        return block
+
+    def tell(self) -> int:
+        return self._stream.tell()
+
+    def digest(self) -> str:
+        return self._sha256.hexdigest()
+
+
 def import_opencoesione(
     url: str,
     open_stream: OpenStream,
@@ -164,19 +200,30 @@ def import_opencoesione(
     import it and, only when a code may repeat, once more to confirm it). Raises
     SQLAlchemyError only when the database cannot even record the attempt.
     """
-    sha256, size = file_sha256(open_stream)
-    audit = Audit(url, "projects", file_name, sha256, username, 0)
+    # The hash is taken while COPY reads the file, or else by a reading of its own (_run).
+    audit = Audit(url, "projects", file_name, "", username, 0)
     totals = _Totals()
     try:
         with session_scope(url) as session:
-            result = _run(session, open_stream, audit, size, dry_run, progress, chunk_rows, totals)
+            result = _run(
+                session,
+                open_stream,
+                audit,
+                _stream_size(open_stream),
+                dry_run,
+                progress,
+                chunk_rows,
+                totals,
+            )
     except SQLAlchemyError as exc:
+        _hash(audit, open_stream)
         try:
             return audit.record("refused", [Problem(None, None, database_refusal(exc))])
         except SQLAlchemyError:
             raise exc from None
     if isinstance(result, ImportResult):
         return result
+    _hash(audit, open_stream)
     audit.rows = totals.rows
     outcome = "dry-run" if dry_run and not result.total else "refused"
     recorded = audit.record(outcome, result.listed())
@@ -187,6 +234,11 @@ def import_opencoesione(
         recorded.actions = {}
     _record_report(url, recorded)
     return recorded
+
+
+def _hash(audit: Audit, open_stream: OpenStream) -> None:
+    if not audit.sha256:
+        audit.sha256, _ = file_sha256(open_stream)
 
 
 def _record_report(url: str, result: ImportResult) -> None:
@@ -236,9 +288,10 @@ def _run(
         fast = None
         if copy_load.available(session):
             with open_stream() as again:
+                hashing = _Hashing(again)
                 fast = copy_load.load(
                     session,
-                    again,
+                    hashing,
                     reader.header,
                     mapping,
                     calls,
@@ -252,6 +305,8 @@ def _run(
                 )
         if fast is not None:
             totals.take(fast)
+            if hashing.complete:
+                audit.sha256 = hashing.digest()
         seen = _SeenCodes()
         chunks = _checked_chunks(session, reader, chunk_rows) if fast is None else iter(())
         for rows, chunk_problems, warnings in chunks:
@@ -282,10 +337,11 @@ def _run(
     if problems.total or dry_run:
         session.rollback()
         return problems
+    _hash(audit, open_stream)
     session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch_id)
-        .values(rows=totals.rows, replaced=totals.replaced())
+        .values(rows=totals.rows, replaced=totals.replaced(), sha256=audit.sha256)
     )
     if totals.inserted or totals.updated:
         bump_data_version(session)

@@ -29,9 +29,9 @@ import re
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any, Protocol, cast
 
-from sqlalchemy import select, text
+from sqlalchemy import CursorResult, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -55,6 +55,8 @@ from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 
 COPY_BLOCK = 1 << 20
+# work_mem of the import's transaction: twice the file's size, within these bounds.
+WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 1 << 30
 UNIQUE_VIOLATION = "23505"  # SQLSTATE
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
 # the row-by-row rules for short province codes).
@@ -91,6 +93,16 @@ WRITTEN = tuple(
 NOTE_OUTSIDE = " (the project is outside Lombardy: not imported)"
 
 Progress = Callable[[int, int], None]
+
+
+class Readable(Protocol):
+    """What `load` reads the file through: blocks, and how far it has read."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def tell(self) -> int: ...
+
+
 log = logging.getLogger(__name__)
 
 
@@ -123,7 +135,7 @@ def available(session: Session) -> bool:
 
 def load(
     session: Session,
-    stream: IO[bytes],
+    stream: Readable,
     header: list[str],
     mapping: EcosystemMapping,
     calls: dict[str, str],
@@ -161,7 +173,7 @@ def load(
                     copy.write(block)
                     if progress is not None:
                         progress(stream.tell(), size)
-        _tune_session(session)
+        _tune_session(session, size)
         _derive(session, header, mapping, calls, source)
         loaded = _counted(session)
         if loaded is not None:
@@ -558,14 +570,18 @@ def _inline(sql: str) -> str:
     )
 
 
-def _tune_session(session: Session) -> None:
+def _tune_session(session: Session, size: int) -> None:
     # JIT would compile the long expressions of the derivation for seconds before the
     # first row: more than the whole derivation of a million rows takes without it.
     session.execute(text("SET LOCAL jit = off"))
     # A cache per LATERAL step only costs here: every combination is different.
     session.execute(text("SET LOCAL enable_memoize = off"))
-    # Hash tables and sorts of a million rows in memory rather than in temporary files.
-    session.execute(text("SET LOCAL work_mem = '64MB'"))
+    # Hash tables and sorts of a million rows in memory rather than in temporary files, and
+    # so is the table of inserted rows that the reference trigger of `project` reads (about
+    # the size of the file, or less: a real export has ten times the columns imported).
+    # Spilled to disk, writing and reading it back took a tenth of the import.
+    work_mem = min(max(2 * size, WORK_MEM_MIN), WORK_MEM_MAX) // 1024
+    session.execute(text(f"SET LOCAL work_mem = '{work_mem}kB'"))
 
 
 def _counted(session: Session) -> Loaded | None:
@@ -664,22 +680,25 @@ def _insert(
     A first import of these codes is the common case, and needs no conflict handling (it
     costs a speculative insertion per row). False, with nothing written, when a code is
     stored already or repeated in the file: the unique index of `project` refuses it, and
-    the merge takes over. The ids undo needs are the statement's own: a contiguous range,
-    unless another session took ids from the sequence meanwhile.
+    the merge takes over. The ids undo needs are the statement's own: the ids the sequence
+    gave out while it ran, when that many rows were inserted (no other session took one
+    meanwhile), read from the sequence rather than returned row by row.
     """
     names = ", ".join(("code", *WRITTEN, "import_batch_id", "is_synthetic"))
     values = ", ".join(f"d.{c}" for c in ("code", *WRITTEN))
     rows = _rows_sql(header, "c.skip = ''")
     attempt = session.begin_nested()
     try:
-        count, low, high = session.execute(
+        low = _last_id(session) + 1
+        result = session.execute(
             text(
-                f"WITH m AS (INSERT INTO project ({names})"
+                f"INSERT INTO project ({names})"
                 f" SELECT {values}, :batch, false FROM ({rows}) d WHERE {_ACCEPTED}"
-                " RETURNING id) SELECT count(*), min(id), max(id) FROM m"
             ),
             {**_row_params(), "batch": batch_id},
-        ).one()
+        )
+        count = cast(CursorResult[Any], result).rowcount
+        high = _last_id(session)
     except IntegrityError as exc:
         if getattr(exc.orig, "sqlstate", None) != UNIQUE_VIOLATION:
             raise
@@ -688,7 +707,7 @@ def _insert(
     attempt.commit()
     loaded.inserted = int(count)
     if high - low + 1 == count:
-        loaded.inserted_ids = array("q", range(int(low), int(high) + 1))
+        loaded.inserted_ids = array("q", range(low, high + 1))
     else:
         ids = session.scalars(
             text("SELECT id FROM project WHERE import_batch_id = :batch ORDER BY id"),
@@ -704,6 +723,21 @@ def _insert(
     for row_n in first:
         loaded.actions[int(row_n)] = NEW
     return True
+
+
+def _last_id(session: Session) -> int:
+    """The last id the sequence of `project` gave out, to any session.
+
+    0 before the first, or when this role may not read it: the range then fails its check,
+    never wrongly. Sequences are not transactional: this sees the ids other sessions took too.
+    """
+    last = session.scalar(
+        text(
+            "SELECT last_value FROM pg_sequences"
+            " WHERE schemaname = current_schema() AND sequencename = 'project_id_seq'"
+        )
+    )
+    return int(last or 0)
 
 
 def _rows_in_scope(header: list[str]) -> str:

@@ -198,6 +198,65 @@ def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
     assert project_rows(pg_seeded) == []
 
 
+def batch_record(url: str, batch_id: int | None) -> tuple[str, list[int]]:
+    """The SHA-256 an import batch recorded and the ids it would undo as inserted."""
+    from data.importers.writing import Replaced
+
+    with session_scope(url) as session:
+        batch = session.get(ImportBatch, batch_id)
+        assert batch is not None
+        replaced = Replaced.from_json(batch.replaced)
+        return batch.sha256, [] if replaced is None else replaced.inserted
+
+
+def batch_ids(url: str, batch_id: int | None) -> list[int]:
+    with session_scope(url) as session:
+        stmt = select(Project.id).where(Project.import_batch_id == batch_id)
+        return list(session.scalars(stmt.order_by(Project.id)))
+
+
+def test_copy_path_records_the_file_hash_and_the_ids_it_inserted(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # COPY's reading of the file hashes it too: the hash is the file's, committed or not.
+    import hashlib
+
+    taken = record_copy_path(monkeypatch)
+    content = oc_bytes([lombard(n) for n in range(30)])
+    dry = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "a.csv", dry_run=True)
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "a.csv")
+    assert taken == [True, True] and done.inserted == 30
+    expected = hashlib.sha256(content).hexdigest()
+    assert batch_record(pg_seeded, dry.batch_id)[0] == expected
+    sha256, inserted = batch_record(pg_seeded, done.batch_id)
+    assert sha256 == expected
+    assert inserted == batch_ids(pg_seeded, done.batch_id) and len(inserted) == 30
+
+
+def test_copy_path_finds_its_ids_when_another_session_took_some_meanwhile(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ids come from the sequence's range when no other session took one during the
+    # insert; here the range does not add up (as if one had), so they are looked up.
+    from data.importers import copy_load
+
+    real_last_id = copy_load._last_id
+    calls: list[int] = []
+
+    def last_id_one_behind(session: Any) -> int:
+        calls.append(1)
+        last = real_last_id(session)
+        return last - 1 if len(calls) == 3 else last  # before the second insert
+
+    monkeypatch.setattr(copy_load, "_last_id", last_id_one_behind)
+    first = import_opencoesione(pg_seeded, lambda: io.BytesIO(oc_bytes([lombard(0)])), "a.csv")
+    content = oc_bytes([lombard(n) for n in range(1, 12)])
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "b.csv")
+    assert len(calls) == 4 and first.inserted == 1 and done.inserted == 11
+    assert batch_record(pg_seeded, first.batch_id)[1] == batch_ids(pg_seeded, first.batch_id)
+    assert batch_record(pg_seeded, done.batch_id)[1] == batch_ids(pg_seeded, done.batch_id)
+
+
 def lombard(n: int, **overrides: str) -> dict[str, str]:
     """Project n placed as the COPY path reads it (region and 6-digit province)."""
     place = {"COD_REGIONE": "003", "COD_PROVINCIA": "003015", "DEN_PROVINCIA": "MILANO"}

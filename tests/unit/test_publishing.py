@@ -217,6 +217,18 @@ def test_replaced_round_trips_as_json() -> None:
     assert Replaced.from_json("") is None
 
 
+def test_replaced_stores_inserted_ids_as_runs_and_reads_the_older_list() -> None:
+    # A bulk import inserts a range of ids: stored as one run, not a million numbers.
+    bulk = Replaced("projects", list(range(7, 100_007)), [])
+    assert len(bulk.to_json()) < 100
+    assert Replaced.from_json(bulk.to_json()) == bulk
+    mixed = Replaced("projects", [5, 3, 4, 9, 10, 11, 2], [])
+    assert '"inserted_runs":[[5,5],[3,4],[9,11],[2,2]]' in mixed.to_json()
+    assert Replaced.from_json(mixed.to_json()) == mixed
+    older = '{"kind":"projects","inserted":[8,6],"updated":[]}'  # before the runs
+    assert Replaced.from_json(older) == Replaced("projects", [8, 6], [])
+
+
 # --- what an import tells the forecasts -------------------------------------------------------
 
 
