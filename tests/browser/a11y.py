@@ -36,7 +36,12 @@ var h = document.querySelector('main h1');
 var plots = document.querySelectorAll('.js-plotly-plot').length;
 var drawn = document.querySelectorAll('.js-plotly-plot .main-svg').length;
 var busy = document.querySelectorAll('[data-dash-is-loading="true"]').length;
-return !!h && !lazy && drawn >= plots && busy === 0;
+// A graph just inserted (a lazy chart's answer) is a .dash-graph with no plot yet while
+// plotly.js loads: it is not drawn.
+var waiting = Array.from(document.querySelectorAll('.dash-graph')).filter(function (g) {
+  return !g.querySelector('.main-svg');
+}).length;
+return !!h && !lazy && drawn >= plots && busy === 0 && waiting === 0;
 """
 
 # Elements sticking out of the viewport on the right, innermost first (for the message).
