@@ -66,7 +66,6 @@ def _layout(lang: str, y_title: str, height: int = 360) -> dict[str, Any]:
         "separators": plotly_separators(lang),
         "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
         "height": height,
-        "legend": {"orientation": "h", "y": -0.2},
         "yaxis": {
             "title": {"text": y_title},
             "rangemode": "tozero",
@@ -125,7 +124,9 @@ def comparison_figure(
                 "name": t("ctx.goal", lang),
             }
         )
-    return {"data": traces, "layout": _layout(lang, unit)}
+    # The legend is HTML beside the chart (dashboard/chart_legend.py): plotly's own was a
+    # third or more of the chart's first draw, and cannot be reached by keyboard.
+    return {"data": traces, "layout": _layout(lang, unit) | {"showlegend": False}}
 
 
 def rank_figure(ranks: pd.DataFrame, lang: str) -> Figure:
