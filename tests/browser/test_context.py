@@ -111,6 +111,24 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
     waiting(browser, 10).until(lambda d: visible(baden) is True)
     assert buttons[baden].get_attribute("aria-pressed") == "true"
 
+    # A new view (a region added: the page is drawn again in place, no reload) shows every
+    # line, and every entry says so, the one pressed off before included.
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
+    browser.find_element(By.ID, "context-add-input").send_keys("Piemonte")
+    browser.find_element(By.ID, "context-add-button").click()
+    waiting(browser, 20).until(lambda d: len(d.execute_script(TRACE_VISIBLE) or []) == 7)
+    waiting(browser, 10).until(
+        lambda d: (
+            [
+                b.get_attribute("aria-pressed")
+                for b in d.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)
+            ]
+            == ["true"] * 7
+        )
+    )
+    assert browser.execute_script(TRACE_VISIBLE) == [True] * 7
+
     # At 320 px the entries wrap inside the page (the whole page's reflow at every width is
     # test_internal_a11y's).
     try:
@@ -120,14 +138,14 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
             ".map(function (b) { return b.getBoundingClientRect().right; });",
             LEGEND_BUTTONS,
         )
-        assert len(rights) == 6 and max(rights) <= 320
+        assert len(rights) == 7 and max(rights) <= 320
     finally:
         reset_viewport(browser)
     # In print the legend stays: it is the only key to the lines on paper.
     try:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
         shown = [b.is_displayed() for b in browser.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)]
-        assert shown == [True] * 6
+        assert shown == [True] * 7
     finally:
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert console_errors(browser) == []
