@@ -339,9 +339,27 @@ def static_cache_key(req: Request) -> str:
     return req.full_path if is_static(req.path) else ""
 
 
+def static_endpoints(server: Flask) -> list[str]:
+    """The endpoints serving static files: Flask's and each Dash app's assets blueprint."""
+    return sorted(
+        {
+            rule.endpoint
+            for rule in server.url_map.iter_rules()
+            if rule.endpoint == "static" or rule.endpoint.endswith(".static")
+        }
+    )
+
+
 def install_compression(server: Flask) -> Compress:
-    """Brotli / zstd / gzip for text responses; static files compressed once per process."""
+    """Brotli / zstd / gzip for text responses; static files compressed once per process.
+
+    A static file is sent as a stream, compressed as it goes, with the encoding appended to
+    its ETag (`"…:br"`); Flask-Compress answers a revalidation with 304 only on the endpoints
+    it is told of. Without Dash's asset endpoints there, the `"…:br"` the browser sends back
+    never matched and every page load downloaded the CSS and scripts again.
+    """
     server.config.update(
+        COMPRESS_STREAMING_ENDPOINT_CONDITIONAL=static_endpoints(server),
         COMPRESS_MIMETYPES=COMPRESSED_TYPES,
         # Brotli first: smallest for the big JavaScript bundles. Level 5 keeps a dynamic
         # response (a callback, an API page) to a few milliseconds.

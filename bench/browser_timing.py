@@ -12,10 +12,16 @@ each in turn, as a reader would, until that many have drawn).
 The baseline is a hello-world Dash page (one dcc.Location, one callback, one graph) served
 the same way. `browser_medians` takes one warm-up load of each page, then the loads in turn
 (round robin), so a busy spell of a shared machine weighs on every page alike.
+
+Beside the time, each load records the CPU time the browser's processes spent on it (Linux
+/proc, in 10 ms ticks): on a machine shared with other work the wall time swings with their
+load, the CPU time much less, so its ratio to hello-world is the steadier measure of the
+page's own work.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import time
@@ -69,11 +75,13 @@ class Page:
 
 @dataclass(frozen=True)
 class Load:
-    """One timed load: milliseconds to ready, graphs drawn, DOM elements at that moment."""
+    """One timed load: milliseconds to ready, graphs drawn, DOM elements at that moment, and
+    the browser's CPU milliseconds over the load."""
 
     ms: float
     graphs: int
     nodes: int
+    cpu_ms: float = 0.0
 
 
 def hello_world() -> Any:
@@ -94,9 +102,39 @@ HELLO_WANTED = ("#hello-graph",)
 TIMEOUT = 120.0  # seconds; a page slower than this is broken, not slow
 
 
+def process_cpu_s() -> dict[int, tuple[int, float]]:
+    """Every process's parent and CPU seconds so far (user + system), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        found[int(name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return found
+
+
+def browser_cpu_s(driver: Any) -> dict[int, float]:
+    """CPU seconds so far of each process the browser runs (the driver's descendants)."""
+    every = process_cpu_s()
+    tree = {driver.service.process.pid}
+    grown = True
+    while grown:
+        children = {pid for pid, (parent, _) in every.items() if parent in tree} - tree
+        tree |= children
+        grown = bool(children)
+    tree.discard(driver.service.process.pid)  # chromedriver itself: the harness's
+    return {pid: every[pid][1] for pid in tree if pid in every}
+
+
 def time_to_ready(driver: Any, page: Page, timeout: float = TIMEOUT) -> Load:
     """Load `page` from a blank tab and time it until ready (see the module docstring)."""
     driver.get("about:blank")
+    before = browser_cpu_s(driver)
     start = time.perf_counter()
     driver.get(page.url)
     while True:
@@ -104,7 +142,10 @@ def time_to_ready(driver: Any, page: Page, timeout: float = TIMEOUT) -> Load:
             driver.execute_script(SCROLL_TO_LAZY)
         state = driver.execute_script(READY, list(page.wanted))
         if state is not False and state[0] >= page.charts:
-            return Load((time.perf_counter() - start) * 1000, int(state[0]), int(state[1]))
+            ms = (time.perf_counter() - start) * 1000
+            after = browser_cpu_s(driver)
+            cpu = sum(s - before.get(pid, 0.0) for pid, s in after.items()) * 1000
+            return Load(ms, int(state[0]), int(state[1]), cpu)
         if time.perf_counter() - start > timeout:
             missing = driver.execute_script(MISSING, list(page.wanted))
             raise TimeoutError(f"{page.url} not ready after {timeout:.0f} s; empty: {missing}")
@@ -141,8 +182,13 @@ def browser_loads(
 
 
 def median_load(done: list[Load]) -> Load:
-    """The median time to ready, with the last load's graph and element counts."""
-    return Load(statistics.median(load.ms for load in done), done[-1].graphs, done[-1].nodes)
+    """The median time to ready and CPU time, with the last load's graph and element counts."""
+    return Load(
+        statistics.median(load.ms for load in done),
+        done[-1].graphs,
+        done[-1].nodes,
+        statistics.median(load.cpu_ms for load in done),
+    )
 
 
 def browser_medians(

@@ -73,6 +73,8 @@ def shell(prefix: str) -> html.Div:
 
 
 PUBLIC_ONLY_ASSETS = r"public\.css|public-embed\.js"
+# The HTML legends drive plotly charts, which the public app's views do not draw.
+INTERNAL_ONLY_ASSETS = r"chart-legends\.js"
 
 
 def _dash(server: Flask, name: str, base: str, title: str, assets_ignore: str = "") -> Dash:
@@ -105,6 +107,12 @@ def make_internal_dash(server: Flask) -> Dash:
 
 def make_public_dash(server: Flask) -> Dash:
     """The public, embeddable app at `/public/` (only public callbacks are registered on it)."""
-    app = _dash(server, "s3monitor_public", PUBLIC_PREFIX, "S3 Monitor — Regione Lombardia")
+    app = _dash(
+        server,
+        "s3monitor_public",
+        PUBLIC_PREFIX,
+        "S3 Monitor — Regione Lombardia",
+        INTERNAL_ONLY_ASSETS,
+    )
     app.layout = shell("public")
     return app

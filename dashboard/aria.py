@@ -20,6 +20,7 @@ AriaAttributes = TypedDict(
         "aria-hidden": Literal["true"],
         "aria-current": Literal["page", "true"],
         "aria-live": Literal["polite", "assertive"],
+        "aria-pressed": Literal["true", "false"],
     },
     total=False,
 )
@@ -33,6 +34,7 @@ def aria(
     hidden: bool = False,
     current: Literal["page", "true"] | None = None,
     live: Literal["polite", "assertive"] | None = None,
+    pressed: bool | None = None,
 ) -> AriaAttributes:
     """The given ARIA attributes, to expand into a component: `html.Nav(..., **aria(label=x))`.
 
@@ -51,4 +53,6 @@ def aria(
         attributes["aria-current"] = current
     if live is not None:
         attributes["aria-live"] = live
+    if pressed is not None:
+        attributes["aria-pressed"] = "true" if pressed else "false"
     return attributes

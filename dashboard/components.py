@@ -156,6 +156,7 @@ def chart_block(
     download: pd.DataFrame | None = None,
     level: int = 3,
     lazy: bool = False,
+    legend: Component | None = None,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
@@ -164,7 +165,8 @@ def chart_block(
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
     download buttons (internal app only: its callback lives there). `level` is its
     heading's: 2 where the chart comes straight under the page's h1. A `lazy` chart is drawn
-    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold.
+    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold. A
+    `legend` (dashboard/chart_legend.py) goes right below the graph.
     """
     description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
@@ -196,6 +198,7 @@ def chart_block(
                 style={"minHeight": style["height"]} if style else {},
                 **aria(label=title, describedby=description_id),
             ),
+            *([] if legend is None else [legend]),
             html.Details(
                 [html.Summary(t("chart.show_table", lang)), table], className="s3-chart-table"
             ),

@@ -10,7 +10,7 @@ three figures of the page through plotly's objects took about half of its callba
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -25,7 +25,34 @@ DASHES = ("dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
 GRID = "#e5e5e5"
+MARKER_SIZE = 6
 Figure = dict[str, Any]
+
+
+def isolated(values: Sequence[float | None]) -> list[bool]:
+    """Which values stand alone: present, with no value the year before nor the year after.
+
+    A line without markers does not show such a value at all (a gap on both sides).
+    """
+    present = [v is not None for v in values]
+    return [
+        here and not (i > 0 and present[i - 1]) and not (i + 1 < len(present) and present[i + 1])
+        for i, here in enumerate(present)
+    ]
+
+
+def other_markers(values: Sequence[float | None]) -> dict[str, Any]:
+    """Mode and markers of a region other than the lead: a plain line, marked where alone.
+
+    plotly draws one SVG path per marker, and the chart draws at first paint: markers on
+    every line were 157 paths on the default view (93 with `?peers=DE1,ES51`), 77 (26)
+    this way. A line shows its values; a value standing alone (a region reporting every
+    other year) keeps its marker, so no gap hides it.
+    """
+    alone = isolated(values)
+    if not any(alone):
+        return {"mode": "lines"}
+    return {"mode": "lines+markers", "marker": {"size": [MARKER_SIZE if a else 0 for a in alone]}}
 
 
 def _layout(lang: str, y_title: str, height: int = 360) -> dict[str, Any]:
@@ -39,7 +66,6 @@ def _layout(lang: str, y_title: str, height: int = 360) -> dict[str, Any]:
         "separators": plotly_separators(lang),
         "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
         "height": height,
-        "legend": {"orientation": "h", "y": -0.2},
         "yaxis": {
             "title": {"text": y_title},
             "rangemode": "tozero",
@@ -65,27 +91,28 @@ def comparison_figure(
     others = 0
     for code in table.columns:
         values = [None if pd.isna(v) else float(v) for v in table[code]]
+        trace: dict[str, Any] = {
+            "type": "scatter",
+            "x": years,
+            "y": values,
+            "connectgaps": False,
+            "name": labels.get(code, code),
+        }
         if code == lead:
-            line: dict[str, Any] = {"color": LOMBARDY_COLOUR, "width": 4}
+            trace |= {
+                "mode": "lines+markers",
+                "line": {"color": LOMBARDY_COLOUR, "width": 4},
+                "marker": {"size": MARKER_SIZE},
+            }
         else:
             line = {
                 "color": OTHER_COLOURS[others % len(OTHER_COLOURS)],
                 "width": 2,
                 "dash": DASHES[others % len(DASHES)],
             }
+            trace |= {"line": line} | other_markers(values)
             others += 1
-        traces.append(
-            {
-                "type": "scatter",
-                "x": years,
-                "y": values,
-                "mode": "lines+markers",
-                "connectgaps": False,
-                "line": line,
-                "marker": {"size": 6},
-                "name": labels.get(code, code),
-            }
-        )
+        traces.append(trace)
     if goal is not None and years:
         traces.append(
             {
@@ -97,7 +124,9 @@ def comparison_figure(
                 "name": t("ctx.goal", lang),
             }
         )
-    return {"data": traces, "layout": _layout(lang, unit)}
+    # The legend is HTML beside the chart (dashboard/chart_legend.py): plotly's own was a
+    # third or more of the chart's first draw, and cannot be reached by keyboard.
+    return {"data": traces, "layout": _layout(lang, unit) | {"showlegend": False}}
 
 
 def rank_figure(ranks: pd.DataFrame, lang: str) -> Figure:

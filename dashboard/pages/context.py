@@ -19,6 +19,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
+from dashboard.chart_legend import html_legend
 from dashboard.components import chart_block, href, page_header, scroll_region
 from dashboard.figures.context import comparison_figure, rank_figure
 from dashboard.figures.forecast import (
@@ -166,10 +167,19 @@ def sourced_chart(
     table: html.Div,
     download: pd.DataFrame,
     lazy: bool = False,
+    legend: Component | None = None,
 ) -> html.Div:
     """A chart of the page (components.chart_block) with the measure's source line below."""
     block = chart_block(
-        chart_id, title, description, figure, table, lang, download=download, lazy=lazy
+        chart_id,
+        title,
+        description,
+        figure,
+        table,
+        lang,
+        download=download,
+        lazy=lazy,
+        legend=legend,
     )
     return html.Div([block, source_line(data.measure, data.extracted, lang)])
 
@@ -317,6 +327,7 @@ def _compare_block(data: ContextData, lang: str) -> Component:
         figure,
         page_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
         download,
+        legend=html_legend(COMPARE_ID, figure, lang),
     )
 
 

@@ -7,7 +7,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
 from tests.browser.conftest import console_errors, wait_for_text
@@ -52,6 +54,100 @@ def test_ctx001_peers_in_the_url_add_by_name_and_reload(
     names = peer_names(browser)
     assert "Baden-Württemberg" in names and "Cataluña" in names and "Veneto" not in names
     wait_for_text(browser, "#context-compare-description", "Piemonte")
+    assert console_errors(browser) == []
+
+
+LEGEND_BUTTONS = '.s3-legend[data-graph="context-compare"] button[data-trace]'
+TRACE_VISIBLE = (
+    "var gd = document.querySelector('#context-compare .js-plotly-plot');"
+    "return gd && gd.data ? gd.data.map(function (t) {"
+    "  return t.visible === undefined ? true : t.visible; }) : null;"
+)
+
+
+def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
+    browser: WebDriver, context_url: str
+) -> None:
+    from tests.browser.a11y import contrast, reset_viewport, set_viewport
+
+    browser.get(context_url + "/context?peers=DE1,ES51")
+    waiting(browser, 30).until(lambda d: d.execute_script(TRACE_VISIBLE))
+    buttons = browser.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)
+    names = [b.text for b in buttons]
+    assert names[0] == "Lombardia" and "Cataluña" in names and names[-1] == "Obiettivo UE 3%"
+    assert len(buttons) == len(browser.execute_script(TRACE_VISIBLE)) == 6
+    # plotly's own legend is not drawn
+    assert browser.find_elements(By.CSS_SELECTOR, "#context-compare .legend") == []
+
+    def visible(index: int) -> object:
+        return browser.execute_script(TRACE_VISIBLE)[index]
+
+    baden = names.index("Baden-Württemberg")
+    # Bootstrap scrolls smoothly: put the entry in view at once, or the click lands mid-scroll.
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", buttons[baden]
+    )
+    buttons[baden].click()
+    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
+    assert buttons[baden].get_attribute("aria-pressed") == "false"
+    assert all(visible(i) is True for i in range(len(names)) if i != baden)
+    buttons[baden].click()
+    waiting(browser, 10).until(lambda d: visible(baden) is True)
+    assert buttons[baden].get_attribute("aria-pressed") == "true"
+
+    # Keyboard: Tab reaches the next entry, with a visible focus; Enter and Space toggle it.
+    browser.execute_script("arguments[0].focus();", buttons[baden - 1])
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-trace") == str(baden)
+    assert focused.value_of_css_property("outline-style") == "solid"
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
+    # the pressed-off entry keeps AA contrast (its text against its own background)
+    colour = buttons[baden].value_of_css_property("color")
+    background = buttons[baden].value_of_css_property("background-color")
+    assert contrast(colour, background) >= 4.5
+    ActionChains(browser).send_keys(Keys.SPACE).perform()
+    waiting(browser, 10).until(lambda d: visible(baden) is True)
+    assert buttons[baden].get_attribute("aria-pressed") == "true"
+
+    # A new view (a region added: the page is drawn again in place, no reload) shows every
+    # line, and every entry says so, the one pressed off before included.
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
+    browser.find_element(By.ID, "context-add-input").send_keys("Piemonte")
+    browser.find_element(By.ID, "context-add-button").click()
+    waiting(browser, 20).until(lambda d: len(d.execute_script(TRACE_VISIBLE) or []) == 7)
+    waiting(browser, 10).until(
+        lambda d: (
+            [
+                b.get_attribute("aria-pressed")
+                for b in d.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)
+            ]
+            == ["true"] * 7
+        )
+    )
+    assert browser.execute_script(TRACE_VISIBLE) == [True] * 7
+
+    # At 320 px the entries wrap inside the page (the whole page's reflow at every width is
+    # test_internal_a11y's).
+    try:
+        set_viewport(browser, 320, 640)
+        rights = browser.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0]))"
+            ".map(function (b) { return b.getBoundingClientRect().right; });",
+            LEGEND_BUTTONS,
+        )
+        assert len(rights) == 7 and max(rights) <= 320
+    finally:
+        reset_viewport(browser)
+    # In print the legend stays: it is the only key to the lines on paper.
+    try:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        shown = [b.is_displayed() for b in browser.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)]
+        assert shown == [True] * 7
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     assert console_errors(browser) == []
 
 

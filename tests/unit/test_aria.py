@@ -17,6 +17,7 @@ def test_each_attribute_renders_as_its_aria_name():
             hidden=True,
             current="page",
             live="polite",
+            pressed=False,
         ),
     )
     props = nav.to_plotly_json()["props"]
@@ -27,6 +28,7 @@ def test_each_attribute_renders_as_its_aria_name():
         "aria-hidden": "true",
         "aria-current": "page",
         "aria-live": "polite",
+        "aria-pressed": "false",
     }
 
 

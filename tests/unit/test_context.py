@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -185,6 +187,33 @@ def test_page_shows_the_shipped_2019_values(context_client: FlaskClient) -> None
     english = _content(context_client, "/context", "?peers=DE1&lang=en")
     assert "1.34%" in english and "Lombardy" in english
     assert "EU 3% goal" in english
+
+
+def _find(node: object, match: Callable[[dict[str, Any]], bool]) -> list[dict[str, Any]]:
+    """Every component of a rendered layout (JSON) whose props match, depth first."""
+    found: list[dict[str, Any]] = []
+    if isinstance(node, list):
+        for child in node:
+            found += _find(child, match)
+    elif isinstance(node, dict) and "props" in node:
+        if match(node["props"]):
+            found.append(node["props"])
+        found += _find(node["props"].get("children"), match)
+    return found
+
+
+def test_comparison_legend_has_an_entry_per_line_of_the_chart(
+    context_client: FlaskClient,
+) -> None:
+    content = shell_response(context_client, "/context", "?peers=DE1,ES51")["shell-content"]
+    (graph,) = _find(content["children"], lambda p: p.get("id") == "context-compare")
+    (legend,) = _find(content["children"], lambda p: p.get("data-graph") == "context-compare")
+    traces = graph["figure"]["data"]
+    buttons = _find(legend["children"], lambda p: "data-trace" in p)
+    # Lombardy, Italy, the EU-27, the two peers and the 3% goal
+    assert [b["children"][1] for b in buttons] == [t["name"] for t in traces]
+    assert len(traces) == 6 and graph["figure"]["layout"]["showlegend"] is False
+    assert [b["data-trace"] for b in buttons] == [str(i) for i in range(len(traces))]
 
 
 def test_page_names_unknown_peers_and_bad_measures(context_client: FlaskClient) -> None:

@@ -215,6 +215,8 @@ def test_index_loads_only_html_and_dcc_bundles(pclient: Any) -> None:
     # The public page's styles and iframe-height script are the public app's alone.
     for asset in ("/assets/public.css", "/assets/public-embed.js"):
         assert f"/public{asset}" in page and asset not in internal
+    # The HTML chart legends' script is the internal app's alone (no plotly chart here).
+    assert "/assets/chart-legends.js" in internal and "chart-legends" not in page
 
 
 @pytest.mark.parametrize("path", VIEWS + ["/public/nope"])

@@ -15,6 +15,7 @@ from api.security import (
     parse_proxy_count,
     parse_rate_limit,
     public_csp,
+    static_endpoints,
 )
 from tests.conftest import make_app
 
@@ -173,3 +174,28 @@ def test_static_files_are_compressed_once_dynamic_ones_never_cached() -> None:
     assert cache.get("br;") is None
     cache.set("br;/public/assets/big.css", b"123456789")  # over the budget: not kept
     assert cache.get("br;/public/assets/big.css") is None
+
+
+@pytest.mark.parametrize("accept", ["gzip, deflate, br, zstd", "gzip", ""])
+@pytest.mark.parametrize("path", ["/assets/s3.css?m=1", "/public/assets/public.css"])
+def test_a_revalidation_with_the_etag_given_gets_304(closed: Any, accept: str, path: str) -> None:
+    # Flask-Compress appends the encoding to the ETag ("…:br"); the browser sends that back,
+    # and the asset must still be recognised, or every page load downloads it again. (Dash's
+    # bundles have no ETag: their URL is versioned and they are cached for a year.)
+    first = closed.get(path, headers={"Accept-Encoding": accept})
+    assert first.status_code == 200 and first.headers.get("ETag")
+    again = closed.get(
+        path, headers={"Accept-Encoding": accept, "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304, (path, accept, first.headers["ETag"])
+    assert again.get_data() == b""
+    changed = closed.get(path, headers={"Accept-Encoding": accept, "If-None-Match": '"other"'})
+    assert changed.status_code == 200 and changed.get_data() == first.get_data()
+
+
+def test_the_conditional_endpoints_are_flask_and_both_dash_apps_assets(closed: Any) -> None:
+    assert static_endpoints(closed.application) == [
+        "_dash_assets.static",
+        "_public_dash_assets.static",
+        "static",
+    ]
