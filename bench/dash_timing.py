@@ -39,15 +39,16 @@ def payload(dep: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) 
     }
 
 
+def answer(client: FlaskClient, prefix: str, body: dict[str, Any]) -> bytes:
+    """Post `body` once and return the answer's bytes (checks it is 200)."""
+    response = client.post(f"{prefix}_dash-update-component", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return bytes(response.data)
+
+
 def poster(client: FlaskClient, prefix: str, body: dict[str, Any]) -> Callable[[], int]:
     """A function that posts `body` once and returns the response size (checks it is 200)."""
-
-    def post() -> int:
-        response = client.post(f"{prefix}_dash-update-component", json=body)
-        assert response.status_code == 200, response.get_data(as_text=True)[:500]
-        return len(response.data)
-
-    return post
+    return lambda: len(answer(client, prefix, body))
 
 
 def trivial_client() -> FlaskClient:
