@@ -9,7 +9,7 @@ of the two serializers on each answer (the data they were given, taken in turn).
 
     .venv/bin/python bench/answer_json_equal.py                 # seeded SQLite
     .venv/bin/python bench/answer_json_equal.py --postgres \\
-        postgresql+psycopg://postgres@127.0.0.1:5432/t22_15c_json --projects 100000
+        postgresql+psycopg://postgres@127.0.0.1:5432/s3bench_json --projects 100000
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ the request's one reading connection ("session per read"). All of them and the b
 aggregate of the page (bench/page_callbacks.py `BARE_SQL`) are timed in turn, round after
 round, so the ratios stay readable on a shared machine. First, six small reads in one
 request with and without the shared connection (`small_reads`). The database is one loaded by
-bench/page_callbacks.py (`--load` loads it first: seed + SYNTHETIC projects).
+bench/page_callbacks.py (`--load` loads an empty one first: seed + SYNTHETIC projects).
 
     .venv/bin/python bench/cold_parts.py --load \\
-        postgresql+psycopg://postgres@127.0.0.1:5432/t22_15c_cold
+        postgresql+psycopg://postgres@127.0.0.1:5432/s3bench_cold
 """
 
 from __future__ import annotations
