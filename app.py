@@ -29,6 +29,7 @@ from callbacks import shell as shell_callbacks
 from callbacks.failures import register_alert_reset
 from callbacks.guard import install_callback_guard
 from dashboard.apps import PUBLIC_PREFIX, alert_id, make_internal_dash, make_public_dash
+from data import db
 from data.cache import init_cache
 from data.settings import PROJECT_ROOT, load_settings
 
@@ -45,6 +46,7 @@ def create_app(config: Mapping[str, str] | None = None, *, production: bool = Fa
     auth.configure(server, production)
     server.config["JSON_SORT_KEYS"] = False
     init_cache(server, settings["REDIS_URL"])
+    db.init_app(server)  # the request's reading connection goes back to the pool
     server.register_blueprint(health_bp)
     server.register_blueprint(api_v1_bp)
     internal = make_internal_dash(server)

@@ -39,15 +39,16 @@ def payload(dep: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) 
     }
 
 
+def answer(client: FlaskClient, prefix: str, body: dict[str, Any]) -> bytes:
+    """Post `body` once and return the answer's bytes (checks it is 200)."""
+    response = client.post(f"{prefix}_dash-update-component", json=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    return bytes(response.data)
+
+
 def poster(client: FlaskClient, prefix: str, body: dict[str, Any]) -> Callable[[], int]:
     """A function that posts `body` once and returns the response size (checks it is 200)."""
-
-    def post() -> int:
-        response = client.post(f"{prefix}_dash-update-component", json=body)
-        assert response.status_code == 200, response.get_data(as_text=True)[:500]
-        return len(response.data)
-
-    return post
+    return lambda: len(answer(client, prefix, body))
 
 
 def trivial_client() -> FlaskClient:
@@ -96,31 +97,26 @@ def median_ms(
     return statistics.median(times), answer
 
 
-def paired_medians(
-    floor: Callable[[], Any],
-    case: Callable[[], Any],
+def interleaved_medians(
+    runs: dict[str, tuple[Callable[[], Any], Callable[[], None] | None]],
     repeat: int,
     warmup: int = 2,
-    before_case: Callable[[], None] | None = None,
-) -> tuple[float, float, Any]:
-    """Median ms of `floor` and of `case` timed in turn, and the case's last answer.
+) -> tuple[dict[str, float], dict[str, Any]]:
+    """Median ms of every run timed in turn, one of each per round, and their last answers.
 
-    Taken in turn, one of each per round, so that a change of the machine's load between
-    rounds weighs on both and their ratio stays readable on a shared machine.
-    `before_case` runs untimed before every call of `case`.
+    Taken in turn so that a change of the machine's load between rounds weighs on all of
+    them and their ratios stay readable on a shared machine. Each run is (function, untimed
+    function called before it, or None).
     """
-    floors: list[float] = []
-    cases: list[float] = []
-    answer: Any = None
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    answers: dict[str, Any] = {}
     for round_ in range(warmup + repeat):
-        for run, times, before in ((floor, floors, None), (case, cases, before_case)):
+        for name, (run, before) in runs.items():
             if before:
                 before()
             start = time.perf_counter()
-            result = run()
+            answers[name] = run()
             elapsed = (time.perf_counter() - start) * 1000
             if round_ >= warmup:
-                times.append(elapsed)
-            if run is case:
-                answer = result
-    return statistics.median(floors), statistics.median(cases), answer
+                times[name].append(elapsed)
+    return {name: statistics.median(t) for name, t in times.items()}, answers

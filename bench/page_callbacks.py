@@ -32,7 +32,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,8 +46,8 @@ from sqlalchemy import select  # noqa: E402
 from app import create_app  # noqa: E402
 from bench.dash_timing import (  # noqa: E402
     dependency,
+    interleaved_medians,
     median_ms,
-    paired_medians,
     payload,
     poster,
     trivial_case,
@@ -241,13 +241,19 @@ BARE_SQL = {
 }
 
 
-def cold(database_url: str, repeat: int = 9) -> list[Row]:
+def cold(
+    database_url: str,
+    repeat: int = 9,
+    variants: Mapping[str, Callable[[], Callable[[], None]]] | None = None,
+) -> list[Row]:
     """The project pages with the cache emptied before every request, against bare SQL.
 
     Cold is the first view after an import (every worker shares the cache): the page reads
     every frame, aggregates the projects in SQL and renders. Each page is divided by the
     bare SQL aggregate it needs (BARE_SQL), timed on a pooled connection in the same run,
-    the two taken in turn (bench/dash_timing.paired_medians).
+    all taken in turn (bench/dash_timing.interleaved_medians). `variants` (bench/cold_parts.py)
+    are other ways of serving the page, each timed in turn too: a variant is a function that
+    changes the app and returns the function that undoes it.
     """
     from sqlalchemy import text
 
@@ -271,10 +277,38 @@ def cold(database_url: str, repeat: int = 9) -> list[Row]:
 
         values = {"shell-url.pathname": path, "shell-url.search": search}
         page = poster(client, "/", payload(router, values, {}))
-        floor, ms, size = paired_medians(bare, page, repeat, before_case=cache.clear)
-        rows.append(Row(f"{path}{search} (bare SQL {floor:.1f} ms)", ms, size / 1024, ms / floor))
+        runs = {"bare": (bare, None), "page": (page, cache.clear)}
+        for variant, change in (variants or {}).items():
+            runs[variant] = (_changed(page, change), cache.clear)
+        medians, sizes = interleaved_medians(runs, repeat)
+        floor = medians["bare"]
+        for run in list(runs)[1:]:
+            label = f"{path}{search}" + ("" if run == "page" else f" [{run}]")
+            rows.append(
+                Row(
+                    f"{label} (bare SQL {floor:.1f} ms)",
+                    medians[run],
+                    sizes[run] / 1024,
+                    medians[run] / floor,
+                )
+            )
     print_rows(f"{database_url}: cold (cache emptied), median of {repeat}", rows, "× bare SQL")
     return rows
+
+
+def _changed(
+    page: Callable[[], int], change: Callable[[], Callable[[], None]]
+) -> Callable[[], int]:
+    """`page` requested with the app changed by `change` (undone right after)."""
+
+    def run() -> int:
+        undo = change()
+        try:
+            return page()
+        finally:
+            undo()
+
+    return run
 
 
 def seeded_sqlite(folder: Path) -> str:

@@ -29,7 +29,7 @@ from dashboard.i18n import LANGS, configured_lang, query_lang, t
 from dashboard.pages import context as page
 from data import context
 from data.cache import cached
-from data.db import request_session
+from data.db import request_reader
 
 MAX_TEXT = 100
 
@@ -38,7 +38,7 @@ def regions() -> pd.DataFrame:
     """Every region with a context value: code, stored name, NUTS level (cached)."""
 
     def run() -> pd.DataFrame:
-        with request_session() as session:
+        with request_reader() as session:
             return context.regions_frame(session)
 
     return cached("context-regions", run)
@@ -48,7 +48,7 @@ def series(codes: list[str]) -> pd.DataFrame:
     """Every measure's values for these regions (cached per region set)."""
 
     def run() -> pd.DataFrame:
-        with request_session() as session:
+        with request_reader() as session:
             return context.series_frame(session, regions=codes)
 
     return cached(f"context-series:{','.join(codes)}", run)
@@ -58,7 +58,7 @@ def ranks() -> pd.DataFrame:
     """Lombardy's yearly NUTS-2 rank for every measure (counted in SQL, cached)."""
 
     def run() -> pd.DataFrame:
-        with request_session() as session:
+        with request_reader() as session:
             return context.rank_frame(session)
 
     return cached("context-ranks", run)

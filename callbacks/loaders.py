@@ -1,4 +1,7 @@
-"""Cached reads for the callbacks: one query per frame and data version, shared by workers."""
+"""Cached reads for the callbacks: one query per frame and data version, shared by workers.
+
+Every read of a request goes through its one reading connection (`data.db.request_reader`).
+"""
 
 from __future__ import annotations
 
@@ -11,13 +14,13 @@ from dashboard.i18n import names_by_code
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
 from data.cache import cached
-from data.db import request_session
+from data.db import request_reader
 from data.forecasting import latest_forecast_points, latest_forecasts
 
 
 def _load(name: str, query: Callable[[Session], pd.DataFrame]) -> pd.DataFrame:
     def run() -> pd.DataFrame:
-        with request_session() as session:
+        with request_reader() as session:
             return query(session)
 
     return cached(name, run)
@@ -65,7 +68,7 @@ def headlines() -> pd.DataFrame:
 
 def import_batches() -> pd.DataFrame:
     """The import audit log (never cached: staff expect to see their import at once)."""
-    with request_session() as session:
+    with request_reader() as session:
         return queries.import_batches_frame(session)
 
 
@@ -83,7 +86,7 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
     """The monthly funding series the forecasts are built from, and province code → name."""
 
     def run() -> tuple[list[Series], dict[str, str]]:
-        with request_session() as session:
+        with request_reader() as session:
             projects = project_queries.monthly_funding(session)
         if projects.empty:
             return [], {}

@@ -57,7 +57,7 @@ from dashboard.components import (
 )
 from dashboard.i18n import configured_lang, t
 from data.cache import cached
-from data.db import request_session
+from data.db import request_reader
 from data.queries import has_synthetic_data
 
 log = logging.getLogger(__name__)
@@ -97,7 +97,7 @@ ROUTED = (
 
 def _synthetic_loaded() -> bool:
     def check() -> bool:
-        with request_session() as session:
+        with request_reader() as session:
             return has_synthetic_data(session)
 
     return cached("synthetic-loaded", check)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dash import Dash, dcc, html
 from flask import Flask
 
+from dashboard import answer_json
 from data.settings import PROJECT_ROOT
 
 ASSETS_DIR = PROJECT_ROOT / "assets"
@@ -78,6 +79,7 @@ INTERNAL_ONLY_ASSETS = r"chart-legends\.js"
 
 
 def _dash(server: Flask, name: str, base: str, title: str, assets_ignore: str = "") -> Dash:
+    answer_json.install()  # the same JSON as plotly's, without its Python walk (many ms a page)
     app = Dash(
         name,
         # Dash's annotations omit two documented values: a Flask instance as the server,

@@ -211,10 +211,36 @@ def clusters_block(data: PageData) -> html.Section:
 # --- one ecosystem ------------------------------------------------------------------------
 
 
-def _clusters_part(data: PageData, code: str) -> list[Component]:
+@dataclass(frozen=True)
+class _Rows:
+    """The frames every card filters, as records converted once for the page.
+
+    A card's filters on a few dozen rows cost pandas' fixed price per call, nine cards over.
+    """
+
+    clusters: list[analysis.Record]
+    calls: list[analysis.Record]
+    indicators: list[analysis.Record]
+    cross_cutting_calls: int
+    without_ecosystem: int  # indicators that apply to every ecosystem
+
+
+def _rows(data: PageData) -> _Rows:
+    calls = data.calls.to_dict("records")
+    indicators = data.indicators.to_dict("records")
+    return _Rows(
+        clusters=data.clusters.to_dict("records"),
+        calls=calls,
+        indicators=indicators,
+        cross_cutting_calls=len(analysis.cross_cutting_calls(calls)),
+        without_ecosystem=sum(not isinstance(i["ecosystem"], str) for i in indicators),
+    )
+
+
+def _clusters_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
     lang = data.lang
-    serving = analysis.serving_clusters(data.clusters, code)
-    if serving.empty:
+    serving = analysis.serving_clusters(rows.clusters, code)
+    if not serving:
         return [html.P(t("ecosystems.card.no_clusters", lang), className="text-muted")]
     items = [
         html.Li(
@@ -229,16 +255,16 @@ def _clusters_part(data: PageData, code: str) -> list[Component]:
                 other=format_number(c["members_other"], lang),
             )
         )
-        for c in serving.to_dict("records")
+        for c in serving
     ]
     return [html.Ul(items)]
 
 
-def _calls_part(data: PageData, code: str) -> list[Component]:
+def _calls_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
     lang = data.lang
-    own = analysis.dedicated_calls(data.calls, code)
-    budget = _money(pd.to_numeric(own["budget_eur"]).sum(min_count=1), lang)
-    granted = _money(pd.to_numeric(own["granted_eur"]).sum(min_count=1), lang)
+    own = analysis.dedicated_calls(rows.calls, code)
+    budget = _money(analysis.total([c["budget_eur"] for c in own]), lang)
+    granted = _money(analysis.total([c["granted_eur"] for c in own]), lang)
     if code == CROSS_CUTTING:
         summary = t(
             "ecosystems.card.calls_cross",
@@ -254,7 +280,7 @@ def _calls_part(data: PageData, code: str) -> list[Component]:
             n=format_number(len(own), lang),
             budget=budget,
             granted=granted,
-            cross=format_number(len(analysis.cross_cutting_calls(data.calls)), lang),
+            cross=format_number(rows.cross_cutting_calls, lang),
         )
     items = [
         html.Li(
@@ -266,18 +292,18 @@ def _calls_part(data: PageData, code: str) -> list[Component]:
                 granted=_money(c["granted_eur"], lang),
             )
         )
-        for c in own.to_dict("records")
+        for c in own
     ]
     return [html.P(summary), *([html.Ul(items)] if items else [])]
 
 
-def _indicators_part(data: PageData, code: str) -> list[Component]:
+def _indicators_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
     lang = data.lang
-    own = analysis.own_indicators(data.indicators, code)
+    own = analysis.own_indicators(rows.indicators, code)
     if code == CROSS_CUTTING:
         summary = t("ecosystems.card.indicators_cross", lang, n=format_number(len(own), lang))
         return [html.P(summary)]  # the list would repeat the indicators page
-    every = int(data.indicators["ecosystem"].isna().sum())
+    every = rows.without_ecosystem
     summary = t(
         "ecosystems.card.indicators_summary",
         lang,
@@ -296,7 +322,7 @@ def _indicators_part(data: PageData, code: str) -> list[Component]:
                 target=format_value(i["target_value"], i["unit"], lang),
             )
         )
-        for i in own.to_dict("records")
+        for i in own
     ]
     return [html.P(summary), *([html.Ul(items)] if items else [])]
 
@@ -385,7 +411,7 @@ def _links(data: PageData, code: str) -> html.Nav:
     return html.Nav(links, className="mb-2 small d-print-none", **aria(label=code))
 
 
-def card(data: PageData, code: str, name: str) -> html.Section:
+def card(data: PageData, rows: _Rows, code: str, name: str) -> html.Section:
     """One ecosystem: links to its filtered pages, clusters, calls, indicators, projects."""
     lang = data.lang
     heading_id = f"{CARD_PREFIX}{code}-title"
@@ -397,16 +423,16 @@ def card(data: PageData, code: str, name: str) -> html.Section:
                 dbc.Col(
                     [
                         html.H3(t("ecosystems.card.clusters", lang), className="h6 fw-bold mt-2"),
-                        *_clusters_part(data, code),
+                        *_clusters_part(data, rows, code),
                         html.H3(t("ecosystems.card.calls", lang), className="h6 fw-bold mt-2"),
-                        *_calls_part(data, code),
+                        *_calls_part(data, rows, code),
                     ],
                     lg=6,
                 ),
                 dbc.Col(
                     [
                         html.H3(t("ecosystems.card.indicators", lang), className="h6 fw-bold mt-2"),
-                        *_indicators_part(data, code),
+                        *_indicators_part(data, rows, code),
                         # the focused card's chart brings its own title
                         *(
                             []
@@ -435,6 +461,7 @@ def card(data: PageData, code: str, name: str) -> html.Section:
 def layout(data: PageData) -> html.Div:
     """The ecosystems page: comparison, charts, then one card per ecosystem (or the focus)."""
     lang, names = data.lang, dict(data.ecosystems)
+    rows = _rows(data)
     children: list[Component] = [
         page_header(t("ecosystems.title", lang), t("ecosystems.lead", lang))
     ]
@@ -446,9 +473,9 @@ def layout(data: PageData) -> html.Div:
                 className="text-muted",
             )
         )
-        cards = [card(data, data.focus, names.get(data.focus, data.focus))]
+        cards = [card(data, rows, data.focus, names.get(data.focus, data.focus))]
     else:
-        cards = [card(data, code, name) for code, name in data.ecosystems]
+        cards = [card(data, rows, code, name) for code, name in data.ecosystems]
     comparison = [
         html.H2(t("ecosystems.compare.title", lang), className="h4 mt-4"),
         comparison_table(data),

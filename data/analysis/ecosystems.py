@@ -8,6 +8,8 @@ projects linked to no ecosystem get a row of their own (key None) when there are
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from data.analysis.funding import cube_sum, ratio
@@ -111,35 +113,51 @@ def _progress(projects: pd.DataFrame) -> float | None:
     return ratio(None if pd.isna(paid) else float(paid), None if pd.isna(base) else float(base))
 
 
-def serving_clusters(clusters: pd.DataFrame, code: str) -> pd.DataFrame:
-    """Clusters serving `code`, reference ones first, with `role` (reference | synergy)."""
-    roles = [
-        role_of(reference, synergy, code).split("_")
-        for reference, synergy in zip(
-            clusters["reference_ecosystems"], clusters["synergy_ecosystems"], strict=True
-        )
-    ]
-    # A cluster serving as both counts once, as reference; rows picked in one step (this
-    # runs once per ecosystem card).
-    reference = [i for i, role in enumerate(roles) if "reference" in role]
-    synergy = [i for i, role in enumerate(roles) if role == ["synergy"]]
-    picked = clusters.iloc[reference + synergy].reset_index(drop=True)
-    return picked.assign(role=["reference"] * len(reference) + ["synergy"] * len(synergy))
+Record = dict[Any, Any]  # one row of a frame, as `DataFrame.to_dict("records")` gives it
 
 
-def dedicated_calls(calls: pd.DataFrame, code: str) -> pd.DataFrame:
+def serving_clusters(clusters: list[Record], code: str) -> list[Record]:
+    """Clusters serving `code`, reference ones first, each with `role` (reference | synergy).
+
+    Records, not frames: this runs once per ecosystem card on a few dozen rows, where
+    pandas' fixed cost per call was most of the page.
+    """
+    reference: list[Record] = []
+    synergy: list[Record] = []
+    for cluster in clusters:
+        # A cluster serving as both counts once, as reference.
+        role = role_of(cluster["reference_ecosystems"], cluster["synergy_ecosystems"], code)
+        if "reference" in role.split("_"):
+            reference.append({**cluster, "role": "reference"})
+        elif role == "synergy":
+            synergy.append({**cluster, "role": "synergy"})
+    return reference + synergy
+
+
+def dedicated_calls(calls: list[Record], code: str) -> list[Record]:
     """The calls linked to `code`."""
-    return _calls_of(calls, code)
+    return [call for call in calls if code in call["ecosystems"]]
 
 
-def cross_cutting_calls(calls: pd.DataFrame) -> pd.DataFrame:
+def cross_cutting_calls(calls: list[Record]) -> list[Record]:
     """The calls that serve every ecosystem (linked to the cross-cutting bucket)."""
-    return _calls_of(calls, CROSS_CUTTING)
+    return dedicated_calls(calls, CROSS_CUTTING)
 
 
-def own_indicators(indicators: pd.DataFrame, code: str) -> pd.DataFrame:
+def own_indicators(indicators: list[Record], code: str) -> list[Record]:
     """The indicators of `code` (for the cross-cutting bucket: those that apply to all)."""
-    return _indicators_of(indicators, code)
+    cross = code == CROSS_CUTTING  # indicators without an ecosystem apply to all
+    return [
+        i
+        for i in indicators
+        if i["ecosystem"] == code or (cross and not isinstance(i["ecosystem"], str))
+    ]
+
+
+def total(values: list[float | None]) -> float:
+    """The sum of the known amounts, NaN ("n.d.") when none is known (pandas' min_count=1)."""
+    known = [float(v) for v in values if v is not None and not pd.isna(v)]
+    return float(pd.Series(known, dtype=float).sum()) if known else float("nan")
 
 
 def _place_keys(projects: pd.DataFrame) -> list[str]:

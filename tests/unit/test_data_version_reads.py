@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import event
+from sqlalchemy import event, update
 
+from callbacks import loaders
 from data.db import bump_data_version, get_engine, request_data_version, session_scope
+from data.models import Ecosystem
 from tests.dash_client import call_callback
 
 
@@ -41,3 +43,28 @@ def test_a_write_in_the_request_is_seen_by_its_next_read(app, seeded_url):
         with session_scope(seeded_url) as session:
             bump_data_version(session)
         assert request_data_version() == before + 2
+
+
+def test_a_cold_page_reads_through_one_connection(app, client, seeded_url):
+    # Every frame of the page and the data version come through the request's reading
+    # connection: one pool checkout, instead of one per read.
+    checkouts: list[object] = []
+    event.listen(get_engine(seeded_url), "checkout", lambda *args: checkouts.append(args))
+    for path in ("/funding", "/ecosystems", "/clusters", "/forecasts"):
+        app.extensions["s3m_cache"].clear()
+        checkouts.clear()
+        status, _ = call_callback(client, "/", {"shell-url.pathname": path, "shell-url.search": ""})
+        assert status == 200
+        assert len(checkouts) == 1, path
+
+
+def test_a_write_after_reads_in_the_same_request_neither_waits_nor_is_missed(app, seeded_url):
+    # The reads hold no transaction open: the request's own write commits at once, and the
+    # next read of the same request sees it.
+    with app.test_request_context("/"):
+        before = loaders.ecosystems()
+        with session_scope(seeded_url) as session:
+            session.execute(update(Ecosystem).values(name_it=Ecosystem.name_it + " (nuovo)"))
+            bump_data_version(session)
+        after = loaders.ecosystems()
+        assert list(after["name_it"]) == [f"{name} (nuovo)" for name in before["name_it"]]

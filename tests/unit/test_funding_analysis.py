@@ -150,8 +150,8 @@ def test_ecosystem_comparison():
     assert rows.loc["trasversale", "indicators"] == 1  # the one without an ecosystem
     assert rows.loc["salute", "projects"] == 3 and rows.loc["salute", "synthetic"] == 3
     assert rows.loc["-", "dedicated_calls"] == 1  # call c, linked to no ecosystem
-    serving = ecosystems.serving_clusters(clusters, "nutrizione")
-    assert serving[["code", "role"]].values.tolist() == [["y", "reference"], ["x", "synergy"]]
+    serving = ecosystems.serving_clusters(clusters.to_dict("records"), "nutrizione")
+    assert [[c["code"], c["role"]] for c in serving] == [["y", "reference"], ["x", "synergy"]]
 
 
 def test_provinces_of_every_ecosystem_at_once_are_each_ones_own():
