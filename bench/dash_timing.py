@@ -18,10 +18,17 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 
-def dependency(client: FlaskClient, prefix: str, inputs: set[str]) -> dict[str, Any]:
-    """The registered callback whose inputs are exactly `inputs`."""
+def dependency(
+    client: FlaskClient, prefix: str, inputs: set[str], output: str = ""
+) -> dict[str, Any]:
+    """The registered callback whose inputs are exactly `inputs` (and whose output names
+    `output`, where several callbacks share the inputs)."""
     deps = client.get(f"{prefix}_dash-dependencies").get_json()
-    return next(d for d in deps if {f"{i['id']}.{i['property']}" for i in d["inputs"]} == inputs)
+    return next(
+        d
+        for d in deps
+        if {f"{i['id']}.{i['property']}" for i in d["inputs"]} == inputs and output in d["output"]
+    )
 
 
 def payload(dep: dict[str, Any], values: dict[str, Any], state: dict[str, Any]) -> dict[str, Any]:

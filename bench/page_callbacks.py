@@ -112,8 +112,10 @@ def cases(client: FlaskClient, codes: dict[str, str]) -> dict[str, Callable[[], 
         values = {"public-url.pathname": path, "public-url.search": ""}
         return poster(client, "/public/", payload(public, values, {}))
 
-    def callback(prefix: str, values: dict[str, Any], state: dict[str, Any]) -> Callable[[], int]:
-        dep = dependency(client, prefix, set(values))
+    def callback(
+        prefix: str, values: dict[str, Any], state: dict[str, Any], output: str = ""
+    ) -> Callable[[], int]:
+        dep = dependency(client, prefix, set(values), output)
         return poster(client, prefix, payload(dep, values, state))
 
     eco = f"?ecosystem={codes['ecosystem']}"
@@ -148,11 +150,18 @@ def cases(client: FlaskClient, codes: dict[str, str]) -> dict[str, Callable[[], 
         ),
         "cluster card": callback(
             "/",
-            {
-                **{f"{chart}.clickData": None for chart in clusters_page.CLICKABLE},
-                f"{clusters_layout.PICKER_ID}.value": codes["cluster"],
-            },
+            {f"{clusters_layout.PICKER_ID}.value": codes["cluster"]},
             {"shell-url.search": ""},
+            output="clusters-card.children",
+        ),
+        "cluster chosen on the map": callback(
+            "/",
+            {
+                f"{clusters_page.CLICKABLE[0]}.clickData": {
+                    "points": [{"customdata": codes["cluster"]}]
+                }
+            },
+            {},
         ),
     }
     for path in (
