@@ -116,7 +116,11 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
     browser.find_element(By.ID, "context-add-input").send_keys("Piemonte")
-    browser.find_element(By.ID, "context-add-button").click()
+    add = browser.find_element(By.ID, "context-add-button")
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", add
+    )
+    add.click()
     waiting(browser, 20).until(lambda d: len(d.execute_script(TRACE_VISIBLE) or []) == 7)
     waiting(browser, 10).until(
         lambda d: (
