@@ -164,9 +164,12 @@ def load(
                 + ", ".join(f"{_quote(n)} text" for n in names)
                 + ") ON COMMIT DROP"
             )
+            # FORCE_NOT_NULL: an unquoted empty cell is staged as '' (as a quoted one is),
+            # so no cell is NULL and the SQL below reads cells without coalesce.
             sql = (
                 f"COPY oc_raw ({columns}) FROM STDIN "
-                "WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')"
+                "WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8', "
+                f"FORCE_NOT_NULL ({columns}))"
             )
             with cursor.copy(sql) as copy:
                 while block := stream.read(COPY_BLOCK):
@@ -229,7 +232,7 @@ def _cell(header: list[str], key: str) -> str:
     name = SOURCE[key]
     if name not in header:
         return "''"
-    return f"coalesce(btrim(r.{_quote(name)}, E' \\t\\r\\n'), '')"
+    return f"btrim(r.{_quote(name)}, E' \\t\\r\\n')"
 
 
 # The columns that place a project and pick its call and ecosystem: a file has few distinct
@@ -288,10 +291,10 @@ def _derive(
         [{"c": c, "n": n} for c, n in provinces.items()],
     )
     present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    # The combinations as found (NULL, an unquoted empty cell, as ''), under the names of
-    # the file, so that the cells of the rules read them as they would oc_raw; with the
-    # number of rows of each, which the counts of the report add up.
-    keys = ", ".join(f"coalesce(r.{_quote(n)}, '') AS {_quote(n)}" for n in present) or "1"
+    # The combinations as found, under the names of the file, so that the cells of the
+    # rules read them as they would oc_raw; with the number of rows of each, which the
+    # counts of the report add up.
+    keys = ", ".join(f"r.{_quote(n)}" for n in present) or "1"
     groups = ", ".join(str(i) for i in range(1, len(present) + 1)) or "1"
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in COMBO_KEYS)
     sql = _COMBOS_SQL.format(keys=keys, groups=groups, cells=cells)
@@ -300,8 +303,7 @@ def _derive(
 
 def _rows_sql(header: list[str], where: str) -> str:
     """The staged rows of the combinations that `where` (on oc_combos c) selects: _ROWS_SQL."""
-    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    join = _combo_join(header)
     row_cells = {key: _raw(header, key) for key in SOURCE}
     dates = {
         f"{key}_date": _DATE.format(v=row_cells[key])
@@ -316,10 +318,16 @@ def _rows_sql(header: list[str], where: str) -> str:
     return _ROWS_SQL.format(join=join or "true", where=where, lengths=lengths, **row_cells, **dates)
 
 
+def _combo_join(header: list[str]) -> str:
+    """SQL: the staged row r belongs to the combination c."""
+    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
+    return " AND ".join(f"c.{_quote(n)} = r.{_quote(n)}" for n in present)
+
+
 def _raw(header: list[str], key: str) -> str:
-    """A source cell as staged ('' when the column is absent or the cell an unquoted empty)."""
+    """A source cell as staged ('' when the column is absent)."""
     name = SOURCE[key]
-    return f"coalesce(r.{_quote(name)}, '')" if name in header else "''"
+    return f"r.{_quote(name)}" if name in header else "''"
 
 
 def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
@@ -741,8 +749,7 @@ def _last_id(session: Session) -> int:
 
 
 def _rows_in_scope(header: list[str]) -> str:
-    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    join = _combo_join(header) or "true"
     return (
         f"SELECT r.n + 1 AS row_n FROM oc_raw r JOIN oc_combos c ON {join}"
         " WHERE c.skip = '' ORDER BY r.n LIMIT :n"
