@@ -55,8 +55,11 @@ from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 
 COPY_BLOCK = 1 << 20
-# work_mem of the import's transaction: twice the file's size, within these bounds.
-WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 1 << 30
+# work_mem of the import's transaction: twice the file's size, within these bounds. The
+# cap bounds what one statement may hold in the server backend (uncapped, a million rows
+# allowed 667 MB); past it the trigger's table of inserted rows spills to a temporary file
+# (295 MB at a million rows), which cost the INSERT 7% (README "Import speed, measured").
+WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 128 << 20
 UNIQUE_VIOLATION = "23505"  # SQLSTATE
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
 # the row-by-row rules for short province codes).
@@ -584,10 +587,8 @@ def _tune_session(session: Session, size: int) -> None:
     session.execute(text("SET LOCAL jit = off"))
     # A cache per LATERAL step only costs here: every combination is different.
     session.execute(text("SET LOCAL enable_memoize = off"))
-    # Hash tables and sorts of a million rows in memory rather than in temporary files, and
-    # so is the table of inserted rows that the reference trigger of `project` reads (about
-    # the size of the file, or less: a real export has ten times the columns imported).
-    # Spilled to disk, writing and reading it back took a tenth of the import.
+    # Hash tables and sorts of small files in memory, and the table of inserted rows that
+    # the reference trigger of `project` reads; a large file's spills at WORK_MEM_MAX.
     work_mem = min(max(2 * size, WORK_MEM_MIN), WORK_MEM_MAX) // 1024
     session.execute(text(f"SET LOCAL work_mem = '{work_mem}kB'"))
 
