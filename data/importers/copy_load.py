@@ -55,8 +55,11 @@ from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 
 COPY_BLOCK = 1 << 20
-# work_mem of the import's transaction: twice the file's size, within these bounds.
-WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 1 << 30
+# work_mem of the import's transaction: twice the file's size, within these bounds. The
+# cap bounds what one statement may hold in the server backend (uncapped, a million rows
+# allowed 667 MB); past it the trigger's table of inserted rows spills to a temporary file
+# (295 MB at a million rows), which cost the INSERT 7% (README "Import speed, measured").
+WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 128 << 20
 UNIQUE_VIOLATION = "23505"  # SQLSTATE
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
 # the row-by-row rules for short province codes).
@@ -164,9 +167,12 @@ def load(
                 + ", ".join(f"{_quote(n)} text" for n in names)
                 + ") ON COMMIT DROP"
             )
+            # FORCE_NOT_NULL: an unquoted empty cell is staged as '' (as a quoted one is),
+            # so no cell is NULL and the SQL below reads cells without coalesce.
             sql = (
                 f"COPY oc_raw ({columns}) FROM STDIN "
-                "WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8')"
+                "WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8', "
+                f"FORCE_NOT_NULL ({columns}))"
             )
             with cursor.copy(sql) as copy:
                 while block := stream.read(COPY_BLOCK):
@@ -229,7 +235,7 @@ def _cell(header: list[str], key: str) -> str:
     name = SOURCE[key]
     if name not in header:
         return "''"
-    return f"coalesce(btrim(r.{_quote(name)}, E' \\t\\r\\n'), '')"
+    return f"btrim(r.{_quote(name)}, E' \\t\\r\\n')"
 
 
 # The columns that place a project and pick its call and ecosystem: a file has few distinct
@@ -288,10 +294,10 @@ def _derive(
         [{"c": c, "n": n} for c, n in provinces.items()],
     )
     present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    # The combinations as found (NULL, an unquoted empty cell, as ''), under the names of
-    # the file, so that the cells of the rules read them as they would oc_raw; with the
-    # number of rows of each, which the counts of the report add up.
-    keys = ", ".join(f"coalesce(r.{_quote(n)}, '') AS {_quote(n)}" for n in present) or "1"
+    # The combinations as found, under the names of the file, so that the cells of the
+    # rules read them as they would oc_raw; with the number of rows of each, which the
+    # counts of the report add up.
+    keys = ", ".join(f"r.{_quote(n)}" for n in present) or "1"
     groups = ", ".join(str(i) for i in range(1, len(present) + 1)) or "1"
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in COMBO_KEYS)
     sql = _COMBOS_SQL.format(keys=keys, groups=groups, cells=cells)
@@ -300,8 +306,7 @@ def _derive(
 
 def _rows_sql(header: list[str], where: str) -> str:
     """The staged rows of the combinations that `where` (on oc_combos c) selects: _ROWS_SQL."""
-    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    join = _combo_join(header)
     row_cells = {key: _raw(header, key) for key in SOURCE}
     dates = {
         f"{key}_date": _DATE.format(v=row_cells[key])
@@ -316,10 +321,16 @@ def _rows_sql(header: list[str], where: str) -> str:
     return _ROWS_SQL.format(join=join or "true", where=where, lengths=lengths, **row_cells, **dates)
 
 
+def _combo_join(header: list[str]) -> str:
+    """SQL: the staged row r belongs to the combination c."""
+    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
+    return " AND ".join(f"c.{_quote(n)} = r.{_quote(n)}" for n in present)
+
+
 def _raw(header: list[str], key: str) -> str:
-    """A source cell as staged ('' when the column is absent or the cell an unquoted empty)."""
+    """A source cell as staged ('' when the column is absent)."""
     name = SOURCE[key]
-    return f"coalesce(r.{_quote(name)}, '')" if name in header else "''"
+    return f"r.{_quote(name)}" if name in header else "''"
 
 
 def _derive_params(mapping: EcosystemMapping, source: str) -> dict[str, Any]:
@@ -576,10 +587,8 @@ def _tune_session(session: Session, size: int) -> None:
     session.execute(text("SET LOCAL jit = off"))
     # A cache per LATERAL step only costs here: every combination is different.
     session.execute(text("SET LOCAL enable_memoize = off"))
-    # Hash tables and sorts of a million rows in memory rather than in temporary files, and
-    # so is the table of inserted rows that the reference trigger of `project` reads (about
-    # the size of the file, or less: a real export has ten times the columns imported).
-    # Spilled to disk, writing and reading it back took a tenth of the import.
+    # Hash tables and sorts of small files in memory, and the table of inserted rows that
+    # the reference trigger of `project` reads; a large file's spills at WORK_MEM_MAX.
     work_mem = min(max(2 * size, WORK_MEM_MIN), WORK_MEM_MAX) // 1024
     session.execute(text(f"SET LOCAL work_mem = '{work_mem}kB'"))
 
@@ -741,8 +750,7 @@ def _last_id(session: Session) -> int:
 
 
 def _rows_in_scope(header: list[str]) -> str:
-    present = [SOURCE[key] for key in COMBO_KEYS if SOURCE[key] in header]
-    join = " AND ".join(f"c.{_quote(n)} = coalesce(r.{_quote(n)}, '')" for n in present)
+    join = _combo_join(header) or "true"
     return (
         f"SELECT r.n + 1 AS row_n FROM oc_raw r JOIN oc_combos c ON {join}"
         " WHERE c.skip = '' ORDER BY r.n LIMIT :n"

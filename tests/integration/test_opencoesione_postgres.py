@@ -177,6 +177,22 @@ def test_copy_path_and_row_by_row_path_agree_on_every_localisation(
     ]
 
 
+def test_unquoted_empty_cells_read_as_quoted_ones_on_both_paths(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The COPY path stages cells with FORCE_NOT_NULL: an unquoted empty cell (`;;`) must
+    # place, check and warn exactly as a quoted one (`;"";`) does.
+    rows = [lombard(n) for n in range(3)]
+    rows[1]["COD_PROVINCIA"] = rows[1]["DEN_PROVINCIA"] = ""  # region-wide
+    rows[2]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"  # ends before it starts
+    columns = [*COLUMNS, "TOT_PAGAMENTI", "OC_FINANZ_TOT_PUB_NETTO"]
+    content = oc_bytes(rows, columns=columns).replace(b'""', b"")
+    assert b";;" in content
+    fast, _, _ = both_paths(pg_seeded, content, monkeypatch)
+    assert (fast.rows, fast.inserted) == (3, 3)
+    assert [(w.row, w.column) for w in fast.warnings] == [(4, "OC_DATA_FINE_PROGETTO_PREVISTA")]
+
+
 def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
     from data.publishing import undo_batch
 
