@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dash import Dash, Input, Output, State, html
-from dash._callback import NoUpdate
+from dash import Dash, html
 from dash.development.base_component import Component
 
 from callbacks import revisions
-from callbacks.overview import attainment_data, objective_search, objectives
+from callbacks.overview import attainment_data, objectives, register_objective_filter
 from callbacks.page_record import PageRecord
 from callbacks.params import INDICATOR, OBJECTIVE, ViewParams, view_query
 from dashboard.i18n import configured_lang
@@ -33,16 +32,7 @@ def render(view: ViewParams) -> Component:
 
 def register(app: Dash) -> None:
     """Wire the list's objective filter (it writes `?objective=` like the overview's)."""
-
-    @app.callback(
-        Output("shell-url", "search", allow_duplicate=True),
-        Input(indicators.OBJECTIVE_FILTER_ID, "value"),
-        State("shell-url", "search"),
-        prevent_initial_call=True,
-    )
-    def apply_indicators_objective_filter(value: object, search: object) -> str | NoUpdate:
-        """When the list's objective filter changes: write it into the URL."""
-        return objective_search(value, search)
+    register_objective_filter(app, indicators.OBJECTIVE_FILTER_ID)
 
 
 PAGE = PageRecord("/indicators", "nav.indicators", render, register, filtered=True)

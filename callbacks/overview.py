@@ -11,15 +11,15 @@ import datetime as dt
 import logging
 
 import pandas as pd
-from dash import Dash, Input, Output, State, no_update
-from dash._callback import NoUpdate
+from dash import Dash
 from dash.development.base_component import Component
 
 from callbacks import filtering, forecasts, loaders, revisions
 from callbacks.bands import status_bands
 from callbacks.page_cache import spoil
 from callbacks.page_record import PageRecord
-from callbacks.params import OBJECTIVE, ViewParams, filter_search, view_query
+from callbacks.params import OBJECTIVE, ViewParams, view_query
+from callbacks.url_picker import register_url_picker
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import overview
 from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
@@ -101,25 +101,18 @@ def _context_strip(view: ViewParams) -> Component | None:
         return None
 
 
-def objective_search(value: object, search: object) -> str | NoUpdate:
-    """The URL query with `objective` set from a filter's value (unchanged: no update)."""
-    new_search = filter_search(value, search, OBJECTIVE, overview.ALL_OBJECTIVES, MAX_FILTER_VALUE)
-    return no_update if new_search is None else new_search
-
-
 def register(app: Dash) -> None:
-    """Check the status bands now (a bad setting stops start-up); wire the objective filter."""
-    parse_bands(str(app.server.config.get(BANDS_SETTING, get_setting(BANDS_SETTING))))
+    """Check the status bands now (a bad setting stops start-up); wire the objective filter.
 
-    @app.callback(
-        Output("shell-url", "search", allow_duplicate=True),
-        Input(overview.OBJECTIVE_FILTER_ID, "value"),
-        State("shell-url", "search"),
-        prevent_initial_call=True,
-    )
-    def apply_objective_filter(value: object, search: object) -> str | NoUpdate:
-        """When the objective filter changes: write it into the URL (the router re-renders)."""
-        return objective_search(value, search)
+    The filter writes `?objective=` and the router re-renders.
+    """
+    parse_bands(str(app.server.config.get(BANDS_SETTING, get_setting(BANDS_SETTING))))
+    register_objective_filter(app, overview.OBJECTIVE_FILTER_ID)
+
+
+def register_objective_filter(app: Dash, filter_id: str) -> None:
+    """An objective filter (the overview's, the indicator list's) written into the URL."""
+    register_url_picker(app, filter_id, OBJECTIVE, overview.ALL_OBJECTIVES, MAX_FILTER_VALUE)
 
 
 PAGE = PageRecord("/", "nav.overview", render, register, filtered=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import dash_bootstrap_components as dbc
@@ -68,6 +69,11 @@ class PageData:
     call_projects: pd.DataFrame | None = None  # the call's largest projects (capped)
     params: dict[str, str] = field(default_factory=dict)  # shared URL parameters
 
+    @cached_property
+    def by_call(self) -> pd.DataFrame:
+        """The cube summed by call (the calls grid and the projects-by-call table both read it)."""
+        return analysis.cube_sum(self.cube, ["call_code"])
+
 
 # --- formatting helpers -------------------------------------------------------------------
 
@@ -101,7 +107,7 @@ def _call_link(code: str, params: Mapping[str, str]) -> str:
 
 def _calls_records(data: PageData) -> list[dict[str, Any]]:
     lang = data.lang
-    by_call = analysis.cube_sum(data.cube, ["call_code"]).set_index("call_code")
+    by_call = data.by_call.set_index("call_code")
     records = []
     for _, c in data.calls.iterrows():
         record: dict[str, Any] = {
@@ -671,7 +677,7 @@ def _picker(data: PageData) -> html.Div:
 
 def _by_call_table(data: PageData) -> html.Div:
     lang = data.lang
-    frame = analysis.cube_sum(data.cube, ["call_code"])
+    frame = data.by_call
     names = _call_names(data.calls)
     labels = [names.get(c, c) if c else t("projects.no_call", lang) for c in frame["call_code"]]
     return _projects_table(

@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
-from tests.dash_client import render
+from tests.dash_client import call_callback, render
 from tests.seed_facts import (
     OBJECTIVE_RI04_06,
     SEED_STATUSES,
@@ -140,3 +140,22 @@ def test_sparkline_breaks_at_missing_values():
     path = svg.split('d="')[1].split('"')[0]
     assert path.count("M") == 2  # two segments: the "n.d." is a gap, never a zero
     assert sparkline_svg(days, [None] * 4).endswith("</svg>")
+
+
+def test_list_objective_filter_writes_the_url(client):
+    status, body = call_callback(
+        client,
+        "/",
+        {"indicators-objective-filter.value": OBJECTIVE_RI04_06},
+        state={"shell-url.search": "?lang=en"},
+    )
+    assert status == 200
+    search = body["response"]["shell-url"]["search"]
+    assert search == "?" + urlencode({"lang": "en", "objective": OBJECTIVE_RI04_06})
+    status, body = call_callback(
+        client,
+        "/",
+        {"indicators-objective-filter.value": "all"},
+        state={"shell-url.search": search},
+    )
+    assert body["response"]["shell-url"]["search"] == "?lang=en"
