@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from data.analysis.funding import cube_sum, ratio
 from data.analysis.scope import CROSS_CUTTING, role_of
+from data.analysis.sums import series_sum
 
 COMPARISON_COLUMNS = [
     "code",  # None: linked to no ecosystem
@@ -30,17 +30,6 @@ COMPARISON_COLUMNS = [
     "spending_progress",
     "synthetic",
 ]
-
-
-def _pandas_sum(values: list[float]) -> float:
-    """`Series.sum(min_count=1)` of these floats (NaN: missing), bit for bit.
-
-    pandas gives the missing ones as 0 to numpy's pairwise sum, and NaN when none is known.
-    """
-    known = [v == v for v in values]  # NaN is the one float not equal to itself
-    if not any(known):
-        return float("nan")
-    return float(np.array([v if k else 0.0 for v, k in zip(values, known, strict=True)]).sum())
 
 
 def _floats(frame: pd.DataFrame, column: str) -> list[float]:
@@ -61,7 +50,7 @@ def comparison(
 
     Columns are read once as lists and every ecosystem picks its rows from those: this ran
     about fifteen pandas operations per ecosystem, whose fixed cost was most of the time on
-    frames of a few dozen rows. Sums stay pandas' own (`_pandas_sum`), so no figure moves.
+    frames of a few dozen rows. Sums stay pandas' own (`sums.series_sum`), so no figure moves.
     """
     call_codes = [list(c) for c in calls["ecosystems"]]
     budgets, granted = _floats(calls, "budget_eur"), _floats(calls, "granted_eur")
@@ -105,11 +94,11 @@ def comparison(
                 "synergy_clusters": len(synergy),
                 "reference_members": sum(reference),
                 "dedicated_calls": len(dedicated),
-                "dedicated_budget_eur": _pandas_sum([budgets[i] for i in dedicated]),
-                "dedicated_granted_eur": _pandas_sum([granted[i] for i in dedicated]),
+                "dedicated_budget_eur": series_sum([budgets[i] for i in dedicated]),
+                "dedicated_granted_eur": series_sum([granted[i] for i in dedicated]),
                 "indicators": _indicator_count(indicator_codes, code),
                 "projects": sum(counts[i] for i in own),
-                "project_funding_eur": _pandas_sum([funding[i] for i in own]),
+                "project_funding_eur": series_sum([funding[i] for i in own]),
                 "spending_progress": _progress([payments[i] for i in own], [bases[i] for i in own])
                 if paid and own
                 else None,
@@ -131,7 +120,7 @@ def _indicator_count(codes: list[str | None], code: str | None) -> int:
 
 def _progress(payments: list[float], bases: list[float]) -> float | None:
     """Payments ÷ funding of the projects whose payments are known; None ("n.d.") else."""
-    paid, base = _pandas_sum(payments), _pandas_sum(bases)
+    paid, base = series_sum(payments), series_sum(bases)
     return ratio(None if pd.isna(paid) else paid, None if pd.isna(base) else base)
 
 
@@ -178,7 +167,7 @@ def own_indicators(indicators: list[Record], code: str) -> list[Record]:
 
 def total(values: list[float | None]) -> float:
     """The sum of the known amounts, NaN ("n.d.") when none is known (pandas' min_count=1)."""
-    return _pandas_sum([float(v) for v in values if v is not None and not pd.isna(v)])
+    return series_sum([float(v) for v in values if v is not None and not pd.isna(v)])
 
 
 def _place_keys(projects: pd.DataFrame) -> list[str]:
