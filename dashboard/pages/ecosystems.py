@@ -335,15 +335,16 @@ def _province_frame(data: PageData, code: str) -> pd.DataFrame:
 
 def _province_table(data: PageData, code: str, name: str) -> html.Div:
     lang = data.lang
-    frame = _province_frame(data, code)
+    frame = data.provinces[code]  # read column by column: no copy, no records, nine cards
     rows = [
-        [
-            r["province_name"],
-            format_number(r["projects"], lang),
-            format_eur(r["funding_eur"], lang),
-            format_number(r["synthetic"], lang),
-        ]
-        for r in frame.to_dict("records")
+        [place, format_number(projects, lang), format_eur(funding, lang), format_number(n, lang)]
+        for place, projects, funding, n in zip(
+            place_names(frame, data.province_names, lang),
+            frame["projects"].tolist(),
+            frame["funding_eur"].tolist(),
+            frame["synthetic"].tolist(),
+            strict=True,
+        )
     ]
     return data_table(
         f"{CARD_PREFIX}{code}-provinces",

@@ -175,8 +175,9 @@ def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     columns = [*keys, *sums, "spending_progress"]
     if cube.empty:
         return pd.DataFrame(columns=columns)
-    # Text keys: a missing one (no call, no province) becomes "" so that groupby keeps it.
-    text_keys = [k for k in keys if not pd.api.types.is_numeric_dtype(cube[k])]
+    # Text keys: a missing one (no call, no province) becomes "" so that groupby keeps it
+    # (most keys have none: their column is used as it is, without a copy of the cube).
+    text_keys = [k for k in keys if not pd.api.types.is_numeric_dtype(cube[k]) and cube[k].hasnans]
     frame = cube.assign(**{k: cube[k].astype(object).fillna("") for k in text_keys})
     # min_count=1: a group where no amount is known stays NaN ("n.d."), not 0.
     summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum(min_count=1)
