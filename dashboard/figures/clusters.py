@@ -27,6 +27,7 @@ import pandas as pd
 
 from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
+from data.analysis.records import records
 from data.analysis.scope import role_of
 from data.analysis.sums import group_sum
 
@@ -731,7 +732,7 @@ def province_metric(summary: pd.DataFrame) -> str:
     return "funding_eur" if summary["projects"].sum() > 0 else "members"
 
 
-def _province_hover(row: Mapping[Hashable, Any], metric: str, lang: str) -> str:
+def _province_hover(row: Mapping[str, Any], metric: str, lang: str) -> str:
     lines = [f"<b>{escape(str(row['name']))}</b>"]
     if metric == "funding_eur":
         lines.append(
@@ -815,7 +816,7 @@ def province_map(
             "tickformat": "~s" if metric == "funding_eur" else "d",
             "separatethousands": True,
         },
-        "hovertext": [_province_hover(r, metric, lang) for r in frame.to_dict("records")],
+        "hovertext": [_province_hover(r, metric, lang) for r in records(frame)],
         "hoverinfo": "text",
         "name": t(f"clusters.metric.{metric}", lang),
     }

@@ -29,6 +29,7 @@ from dashboard.i18n import (
     t,
 )
 from data.analysis import ecosystems as analysis
+from data.analysis.records import records
 from data.analysis.scope import CROSS_CUTTING
 
 PAGE_PATH = "/ecosystems"
@@ -226,10 +227,10 @@ class _Rows:
 
 
 def _rows(data: PageData) -> _Rows:
-    calls = data.calls.to_dict("records")
-    indicators = data.indicators.to_dict("records")
+    calls = records(data.calls)
+    indicators = records(data.indicators)
     return _Rows(
-        clusters=data.clusters.to_dict("records"),
+        clusters=records(data.clusters),
         calls=calls,
         indicators=indicators,
         cross_cutting_calls=len(analysis.cross_cutting_calls(calls)),

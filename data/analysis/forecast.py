@@ -49,6 +49,7 @@ import pandas as pd
 
 from data.analysis import calibration
 from data.analysis.missing import as_date, number_or_none
+from data.analysis.records import records
 
 # Bump when the method changes: every hash changes, so the next refresh refits every series.
 METHOD_VERSION = "s3m-forecast-2-calibrated"
@@ -241,7 +242,7 @@ def indicator_series_list(indicators: pd.DataFrame, observations: pd.DataFrame) 
     own: dict[str, list[tuple[Any, float]]] = {}
     for code, day, value in zip(rows["indicator_code"], rows["date"], rows["value"], strict=True):
         own.setdefault(code, []).append((day, value))
-    return [_series(row, own.get(str(row["code"]), [])) for row in indicators.to_dict("records")]
+    return [_series(row, own.get(str(row["code"]), [])) for row in records(indicators)]
 
 
 def funding_series(
@@ -629,10 +630,10 @@ def indicator_outlooks(
     current data with the stored run's. `given`: `indicator_series_list` of the same
     frames, when the caller has it already.
     """
-    by_key = {row["series_key"]: row for row in runs.to_dict("records")} if len(runs) else {}
+    by_key = {row["series_key"]: row for row in records(runs)} if len(runs) else {}
     every = indicator_series_list(indicators, observations) if given is None else given
     rows = []
-    for indicator, series in zip(indicators.to_dict("records"), every, strict=True):
+    for indicator, series in zip(records(indicators), every, strict=True):
         run = by_key.get(series.key)
         row: dict[str, Any] = dict.fromkeys(OUTLOOK_COLUMNS)
         row.update(
