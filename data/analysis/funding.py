@@ -30,9 +30,15 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
-    num = pd.to_numeric(numerator, errors="coerce").astype("float64")
-    den = pd.to_numeric(denominator, errors="coerce").astype("float64")
+    num, den = _float(numerator), _float(denominator)
     return (num / den).where(num.notna() & den.notna() & (den > 0))
+
+
+def _float(values: pd.Series) -> pd.Series:
+    """`values` as float64 (what is not a number: NaN); a float64 column as it is."""
+    if values.dtype == "float64":
+        return values
+    return pd.to_numeric(values, errors="coerce").astype("float64")
 
 
 def with_ratios(calls: pd.DataFrame) -> pd.DataFrame:
