@@ -331,7 +331,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
             Project.province_code,
             month.label("period"),
             func.max(Project.province_name).label("province_name"),
-            func.sum(funding_measure()).label("amount"),
+            cast(func.sum(funding_measure()), Float).label("amount"),  # see _aggregates
         )
         .where(Project.start_date.is_not(None))
         .group_by(Project.ecosystem_id, Project.province_code, month)
@@ -348,7 +348,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
     frame = pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=columns)
     periods = frame.pop("period").astype("int64")
     frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
-    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    frame["public_funding_eur"] = frame["public_funding_eur"].astype("float64")
     frame["province_code"] = frame["province_code"].fillna("").astype(str)
     frame["province_name"] = frame["province_name"].fillna("").astype(str)
     return frame
