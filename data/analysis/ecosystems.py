@@ -188,7 +188,10 @@ def provinces_by_ecosystem(projects: pd.DataFrame) -> dict[str | None, pd.DataFr
     """
     keys = _place_keys(projects)
     every = cube_sum(projects, ["ecosystem", *keys])  # "" for projects without one
+    rows: dict[str, list[int]] = {}  # code → positions, largest funding first (as summed)
+    for position, code in enumerate(every.pop("ecosystem").tolist()):
+        rows.setdefault(code, []).append(position)
     return {
-        str(code) or None: rows.drop(columns="ecosystem").reset_index(drop=True)
-        for code, rows in every.groupby("ecosystem", sort=False)
+        str(code) or None: every.take(positions).reset_index(drop=True)
+        for code, positions in rows.items()
     }
