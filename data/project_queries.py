@@ -134,8 +134,17 @@ def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 def _run(
     session: Session, stmt: Select, keys: list[str], columns: Sequence[str] = AGGREGATE_COLUMNS
 ) -> pd.DataFrame:
-    rows = session.execute(stmt).all()
-    return _typed(pd.DataFrame([tuple(r) for r in rows], columns=[*keys, *columns]), columns)
+    rows = _rows(session, stmt)
+    return _typed(pd.DataFrame(rows, columns=[*keys, *columns]), columns)
+
+
+def _rows(session: Session, stmt: Select) -> list[tuple[object, ...]]:
+    """The rows of a column select, as tuples, run on the session's connection.
+
+    Run as Core, not through the ORM's result loading: these select columns, never
+    entities, and the ORM's per-row work was a third of the funding cube's fetch time.
+    """
+    return [tuple(row) for row in session.connection().execute(stmt)]
 
 
 def _start_month() -> ColumnElement:
@@ -345,7 +354,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
         inner.c.amount,
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
     columns = ["period", "ecosystem", "province_code", "province_name", "public_funding_eur"]
-    frame = pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=columns)
+    frame = pd.DataFrame(_rows(session, stmt), columns=columns)
     periods = frame.pop("period").astype("int64")
     frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
     frame["public_funding_eur"] = frame["public_funding_eur"].astype("float64")
