@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Float, Integer, Select, cast, extract, fun
 from sqlalchemy.orm import Session
 
 from data.analysis.scope import EcosystemScope
+from data.db import column_rows
 from data.models import Ecosystem, FundingCall, Project
 
 # funding_eur sums the NET public funding (OC_FINANZ_TOT_PUB_NETTO), the gross where a
@@ -134,17 +135,8 @@ def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 def _run(
     session: Session, stmt: Select, keys: list[str], columns: Sequence[str] = AGGREGATE_COLUMNS
 ) -> pd.DataFrame:
-    rows = _rows(session, stmt)
+    rows = column_rows(session, stmt)
     return _typed(pd.DataFrame(rows, columns=[*keys, *columns]), columns)
-
-
-def _rows(session: Session, stmt: Select) -> list[tuple[object, ...]]:
-    """The rows of a column select, as tuples, run on the session's connection.
-
-    Run as Core, not through the ORM's result loading: these select columns, never
-    entities, and the ORM's per-row work was a third of the funding cube's fetch time.
-    """
-    return [tuple(row) for row in session.connection().execute(stmt)]
 
 
 def _start_month() -> ColumnElement:
@@ -354,7 +346,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
         inner.c.amount,
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
     columns = ["period", "ecosystem", "province_code", "province_name", "public_funding_eur"]
-    frame = pd.DataFrame(_rows(session, stmt), columns=columns)
+    frame = pd.DataFrame(column_rows(session, stmt), columns=columns)
     periods = frame.pop("period").astype("int64")
     frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
     frame["public_funding_eur"] = frame["public_funding_eur"].astype("float64")
