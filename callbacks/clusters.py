@@ -64,6 +64,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
         ecosystem_names=loaders.ecosystem_names(view.lang),
         provinces=geo.provinces_frame(),
         geojson=geo.provinces_geojson(),
+        outline=geo.map_outline(),
         projects=_projects(view),
         lang=view.lang,
         ecosystem=view.ecosystem,

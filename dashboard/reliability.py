@@ -17,6 +17,7 @@ import pandas as pd
 from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_number, t
 from data.analysis import calibration
+from data.analysis.records import records
 
 HORIZONS = (1, 2, 3)
 
@@ -80,7 +81,7 @@ def table_rows(frame: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str
         t("fc.rel.col.mase", lang),
     ]
     rows = []
-    for record in frame.to_dict("records"):
+    for record in records(frame):
         points = t("fc.rel.all", lang) if record["points"] == "all" else str(record["points"])
         rows.append(
             [

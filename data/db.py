@@ -8,7 +8,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, update
+from sqlalchemy import Engine, Select, create_engine, event, select, update
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -179,3 +179,12 @@ def _forget_request_data_version() -> None:
 
 def _forget_after_commit(_session: Session) -> None:
     _forget_request_data_version()
+
+
+def column_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
+    """The rows of a select of columns (never of entities), as tuples.
+
+    Run as Core on the session's connection, not through the ORM's result loading, whose
+    per-row work was a third of the time to fetch a few thousand aggregated rows.
+    """
+    return [tuple(row) for row in session.connection().execute(stmt)]

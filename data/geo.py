@@ -9,6 +9,7 @@ it is static, small (about 70 KB) and the same for every request and every worke
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -32,6 +33,71 @@ def provinces_geojson() -> dict[str, Any]:
     The object is shared by the whole process: read it, do not change it.
     """
     return _collection()
+
+
+# The province choropleth's outline: 540 px tall for 2.2° of latitude, so 0.002° is under
+# half a pixel; coordinates to 3 decimals (about 80 m). The shipped file is kept at 4
+# decimals for the headquarters map and the tests that place clusters inside provinces.
+MAP_TOLERANCE_DEGREES = 0.002
+MAP_DECIMALS = 3
+
+
+@cache
+def map_outline() -> dict[str, Any]:
+    """The provinces GeoJSON lightened for a regional map, computed once per process.
+
+    Each ring is simplified (Douglas-Peucker, `MAP_TOLERANCE_DEGREES`) and its coordinates
+    rounded (`MAP_DECIMALS`): 71 KB down to about 45 KB in every answer that draws the map.
+    Rings are simplified one by one, so two provinces' shared border may part by up to the
+    tolerance, under the width of the border line drawn over it. Shared: do not change it.
+    """
+    collection = _collection()
+    features = []
+    for feature in collection["features"]:
+        geometry = feature["geometry"]
+        multi = geometry["type"] == "MultiPolygon"
+        polygons = geometry["coordinates"] if multi else [geometry["coordinates"]]
+        light = [[_light_ring(ring) for ring in polygon] for polygon in polygons]
+        features.append(
+            {**feature, "geometry": {**geometry, "coordinates": light if multi else light[0]}}
+        )
+    return {**collection, "features": features}
+
+
+def _light_ring(ring: list[list[float]]) -> list[list[float]]:
+    """One closed ring simplified and rounded, repeated points dropped (still closed)."""
+    points = [ring[i] for i in _douglas_peucker(ring, MAP_TOLERANCE_DEGREES)]
+    rounded = [[round(x, MAP_DECIMALS), round(y, MAP_DECIMALS)] for x, y in points]
+    return [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
+
+
+def _douglas_peucker(points: list[list[float]], tolerance: float) -> list[int]:
+    """Indices of the points kept by Douglas-Peucker (iterative: no recursion limit).
+
+    Both ends, and every point farther than `tolerance` from the chord of its stretch.
+    """
+    kept = {0, len(points) - 1}
+    stretches = [(0, len(points) - 1)]
+    while stretches:
+        first, last = stretches.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        farthest, index = -1.0, -1
+        for i in range(first + 1, last):
+            x, y = points[i]
+            # distance to the chord (to the point itself when the stretch is closed)
+            distance = (
+                abs(dy * (x - x1) - dx * (y - y1)) / length
+                if length
+                else math.hypot(x - x1, y - y1)
+            )
+            if distance > farthest:
+                farthest, index = distance, i
+        if farthest > tolerance:
+            kept.add(index)
+            stretches += [(first, index), (index, last)]
+    return sorted(kept)
 
 
 def attribution() -> str:

@@ -18,10 +18,11 @@ import datetime as dt
 from collections.abc import Sequence
 
 import pandas as pd
-from sqlalchemy import ColumnElement, Integer, Select, cast, extract, func, select
+from sqlalchemy import ColumnElement, Float, Integer, Select, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from data.analysis.scope import EcosystemScope
+from data.db import column_rows
 from data.models import Ecosystem, FundingCall, Project
 
 # funding_eur sums the NET public funding (OC_FINANZ_TOT_PUB_NETTO), the gross where a
@@ -98,7 +99,13 @@ def _aggregates(columns: Sequence[str] = AGGREGATE_COLUMNS) -> list[ColumnElemen
         ),
         "warned": func.coalesce(func.count(Project.id).filter(Project.warnings != ""), 0),
     }
-    return [every[name].label(name) for name in columns]
+    # Money sums leave the database as doubles: a numeric sum arrives as a Decimal per cell,
+    # which pandas then converts one by one (a tenth of the funding page's cold time). Both
+    # roundings are exact-to-nearest from the same exact sum, so no amount changes.
+    return [
+        (cast(every[name], Float) if name in MONEY_AGGREGATES else every[name]).label(name)
+        for name in columns
+    ]
 
 
 def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) -> Select:
@@ -119,7 +126,7 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
 def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     for column in columns:
         if column in MONEY_AGGREGATES:
-            frame[column] = pd.to_numeric(frame[column]).astype("float64")
+            frame[column] = frame[column].astype("float64")  # floats or None (NULL)
         else:
             frame[column] = frame[column].astype("int64")
     return frame
@@ -128,8 +135,8 @@ def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
 def _run(
     session: Session, stmt: Select, keys: list[str], columns: Sequence[str] = AGGREGATE_COLUMNS
 ) -> pd.DataFrame:
-    rows = session.execute(stmt).all()
-    return _typed(pd.DataFrame([tuple(r) for r in rows], columns=[*keys, *columns]), columns)
+    rows = column_rows(session, stmt)
+    return _typed(pd.DataFrame(rows, columns=[*keys, *columns]), columns)
 
 
 def _start_month() -> ColumnElement:
@@ -325,7 +332,7 @@ def monthly_funding(session: Session) -> pd.DataFrame:
             Project.province_code,
             month.label("period"),
             func.max(Project.province_name).label("province_name"),
-            func.sum(funding_measure()).label("amount"),
+            cast(func.sum(funding_measure()), Float).label("amount"),  # see _aggregates
         )
         .where(Project.start_date.is_not(None))
         .group_by(Project.ecosystem_id, Project.province_code, month)
@@ -339,10 +346,10 @@ def monthly_funding(session: Session) -> pd.DataFrame:
         inner.c.amount,
     ).outerjoin(Ecosystem, Ecosystem.id == inner.c.ecosystem_id)
     columns = ["period", "ecosystem", "province_code", "province_name", "public_funding_eur"]
-    frame = pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=columns)
+    frame = pd.DataFrame(column_rows(session, stmt), columns=columns)
     periods = frame.pop("period").astype("int64")
     frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
-    frame["public_funding_eur"] = pd.to_numeric(frame["public_funding_eur"]).astype("float64")
+    frame["public_funding_eur"] = frame["public_funding_eur"].astype("float64")
     frame["province_code"] = frame["province_code"].fillna("").astype(str)
     frame["province_name"] = frame["province_name"].fillna("").astype(str)
     return frame

@@ -13,6 +13,7 @@ import pandas as pd
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
 
+from data.db import column_rows
 from data.models import (
     CallEcosystem,
     Cluster,
@@ -29,8 +30,7 @@ from data.schemas import PROJECTS
 
 
 def _frame(session: Session, stmt: Select, columns: list[str]) -> pd.DataFrame:
-    rows = session.execute(stmt).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=columns)
+    return pd.DataFrame(column_rows(session, stmt), columns=columns)
 
 
 def ecosystems_frame(session: Session) -> pd.DataFrame:

@@ -33,7 +33,9 @@ import pandas as pd
 from dashboard.figures import svg_map
 from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
+from data.analysis.records import records
 from data.analysis.scope import role_of
+from data.analysis.sums import group_sum
 
 # Palette: every mark has ≥ 3:1 contrast against the land fill (WCAG 1.4.11); the unit
 # tests check it. Colour is never the only cue: legend, labels, hover and tables repeat it.
@@ -151,8 +153,16 @@ def province_label(name: str, short: str) -> str:
 LABEL_ROOM_DEGREES = 0.25  # room left and right of the region for labels near its edge
 
 
+# The bounds of each GeoJSON seen, by identity: the maps are drawn on the process's one shared
+# provinces GeoJSON (data.geo, never changed), whose 3,000 points were walked four times a page.
+_BOUNDS: dict[int, tuple[Mapping[str, Any], tuple[float, float, float, float]]] = {}
+
+
 def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
     """(min lon, min lat, max lon, max lat) of a FeatureCollection of (Multi)Polygons."""
+    kept = _BOUNDS.get(id(geojson))
+    if kept is not None and kept[0] is geojson:
+        return kept[1]
     lons: list[float] = []
     lats: list[float] = []
     for feature in geojson["features"]:
@@ -164,7 +174,11 @@ def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
             for ring in polygon:
                 lons += [pt[0] for pt in ring]
                 lats += [pt[1] for pt in ring]
-    return min(lons), min(lats), max(lons), max(lats)
+    bounds = min(lons), min(lats), max(lons), max(lats)
+    if len(_BOUNDS) >= 8:  # only ever a few: the shipped file and its simplified outline
+        _BOUNDS.clear()
+    _BOUNDS[id(geojson)] = (geojson, bounds)
+    return bounds
 
 
 def _province_labels(
@@ -711,20 +725,42 @@ def province_summary(
     members_total. `projects`: province_code, projects, funding_eur (already summed, any
     number of rows per province). Per-capita columns are NaN where population is unknown.
     Codes outside the 12 provinces (or empty) are left out here; the page counts them.
+
+    Summed on lists (twelve provinces, a few rows each: pandas' group-bys and joins were
+    most of the cold page's map); money with `group_sum`, the floats pandas' group-by gives.
     """
-    summary = provinces[["code", "name", "population"]].copy()
-    hq = clusters.groupby("province_code").agg(
-        hq=("province_code", "size"), members=("members_total", "sum")
-    )
-    done = projects.groupby("province_code")[["projects", "funding_eur"]].sum()
-    summary = summary.join(hq, on="code").join(done, on="code")
-    for column in ("hq", "members", "projects", "funding_eur"):
-        summary[column] = summary[column].fillna(0).astype("float64")
-    population = summary["population"].where(summary["population"] > 0)
-    summary["members_per_100k"] = summary["members"] / population * 100_000
-    summary["projects_per_100k"] = summary["projects"] / population * 100_000
-    summary["funding_per_capita"] = summary["funding_eur"] / population
-    return summary[PROVINCE_SUMMARY_COLUMNS].reset_index(drop=True)
+    hq: dict[str, list[int]] = {}
+    for code, members in zip(clusters["province_code"], clusters["members_total"], strict=True):
+        hq.setdefault(code, []).append(int(members))
+    done: dict[str, tuple[list[int], list[float]]] = {}
+    for code, count, amount in zip(
+        projects["province_code"], projects["projects"], projects["funding_eur"], strict=True
+    ):
+        counts, amounts = done.setdefault(code, ([], []))
+        counts.append(int(count))
+        amounts.append(float(amount))
+    rows = []
+    for code, name, population in zip(
+        provinces["code"], provinces["name"], provinces["population"], strict=True
+    ):
+        members = hq.get(code, [])
+        counts, amounts = done.get(code, ([], []))
+        funding = group_sum(amounts)
+        people = float(population) if population > 0 else math.nan  # unknown: NaN
+        row = {
+            "code": code,
+            "name": name,
+            "population": float(population),
+            "hq": float(len(members)),
+            "members": float(sum(members)),
+            "projects": float(sum(counts)),
+            "funding_eur": 0.0 if math.isnan(funding) else funding,
+        }
+        row["members_per_100k"] = row["members"] / people * 100_000
+        row["projects_per_100k"] = row["projects"] / people * 100_000
+        row["funding_per_capita"] = row["funding_eur"] / people
+        rows.append(row)
+    return pd.DataFrame(rows, columns=PROVINCE_SUMMARY_COLUMNS)
 
 
 def province_metric(summary: pd.DataFrame) -> str:
@@ -732,7 +768,7 @@ def province_metric(summary: pd.DataFrame) -> str:
     return "funding_eur" if summary["projects"].sum() > 0 else "members"
 
 
-def _province_hover(row: Mapping[Hashable, Any], metric: str, lang: str) -> str:
+def _province_hover(row: Mapping[str, Any], metric: str, lang: str) -> str:
     lines = [f"<b>{escape(str(row['name']))}</b>"]
     if metric == "funding_eur":
         lines.append(
@@ -816,7 +852,7 @@ def province_map(
             "tickformat": "~s" if metric == "funding_eur" else "d",
             "separatethousands": True,
         },
-        "hovertext": [_province_hover(r, metric, lang) for r in frame.to_dict("records")],
+        "hovertext": [_province_hover(r, metric, lang) for r in records(frame)],
         "hoverinfo": "text",
         "name": t(f"clusters.metric.{metric}", lang),
     }

@@ -66,6 +66,8 @@ class PageData:
     params: dict[str, str] = field(default_factory=dict)  # the view's URL parameters
     # The provinces' outlines as the map draws them (figures.province_shapes), if kept.
     shapes: Mapping[str, Sequence[Sequence[Point]]] | None = None
+    # The province map's lighter outline (data.geo.map_outline); None: `geojson`.
+    outline: Mapping[str, Any] | None = None
 
 
 def _pct(part: float, whole: float, lang: str) -> str:
@@ -280,7 +282,8 @@ def province_block(data: PageData) -> html.Section:
     summary = figures.province_summary(data.provinces, data.clusters, data.projects)
     metric = figures.province_metric(summary)
     suffix = "funding" if metric == "funding_eur" else "members"
-    figure = figures.province_map(summary, data.geojson, data.provinces, metric, data.lang)
+    outline = data.geojson if data.outline is None else data.outline
+    figure = figures.province_map(summary, outline, data.provinces, metric, data.lang)
     block = chart_block(
         PROVINCE_MAP_ID,
         t(f"clusters.province.title_{suffix}", data.lang),

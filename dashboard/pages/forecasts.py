@@ -43,7 +43,7 @@ from data.analysis.forecast import (
     ForecastSettings,
     Series,
     indicator_outlooks,
-    indicator_series,
+    indicator_series_list,
 )
 from data.analysis.missing import as_date, is_missing, number_or_none
 from data.analysis.records import records
@@ -580,10 +580,10 @@ def layout(
 
     `chosen_series`: the funding series shown in full (`series_value`; `?series=`).
     """
-    outlooks = indicator_outlooks(indicators, observations, runs)
+    every = indicator_series_list(indicators, observations)
+    outlooks = indicator_outlooks(indicators, observations, runs, given=every)
     sections = []
-    for row in records(outlooks):
-        series = indicator_series(row, observations)
+    for row, series in zip(records(outlooks), every, strict=True):
         series_points = points[points["series_key"] == series.key] if len(points) else points
         sections.append(indicator_section(row, series, series_points, lang))
     children: list[Component | None] = [

@@ -14,6 +14,7 @@ import pandas as pd
 
 from data.analysis.funding import cube_sum, ratio
 from data.analysis.scope import CROSS_CUTTING, role_of
+from data.analysis.sums import series_sum
 
 COMPARISON_COLUMNS = [
     "code",  # None: linked to no ecosystem
@@ -31,35 +32,8 @@ COMPARISON_COLUMNS = [
 ]
 
 
-def _calls_of(calls: pd.DataFrame, code: str | None) -> pd.DataFrame:
-    if code is None:
-        mask = [len(codes) == 0 for codes in calls["ecosystems"]]
-    else:
-        mask = [code in codes for codes in calls["ecosystems"]]
-    return calls[pd.Series(mask, index=calls.index, dtype=bool)]
-
-
-def _clusters_of(clusters: pd.DataFrame, code: str, role: str) -> pd.DataFrame:
-    """The clusters serving `code` as `role` ("reference" or "synergy"), by scope.role_of."""
-    mask = [
-        role in role_of(reference, synergy, code).split("_")
-        for reference, synergy in zip(
-            clusters["reference_ecosystems"], clusters["synergy_ecosystems"], strict=True
-        )
-    ]
-    return clusters[pd.Series(mask, index=clusters.index, dtype=bool)]
-
-
-def _indicators_of(indicators: pd.DataFrame, code: str | None) -> pd.DataFrame:
-    if code == CROSS_CUTTING:  # indicators without an ecosystem apply to all
-        return indicators[indicators["ecosystem"].isna() | (indicators["ecosystem"] == code)]
-    return indicators[indicators["ecosystem"] == code]
-
-
-def _projects_of(projects: pd.DataFrame, code: str | None) -> pd.DataFrame:
-    if code is None:
-        return projects[projects["ecosystem"].isna()]
-    return projects[projects["ecosystem"] == code]
+def _floats(frame: pd.DataFrame, column: str) -> list[float]:
+    return [float(v) for v in pd.to_numeric(frame[column]).astype("float64").tolist()]
 
 
 def comparison(
@@ -73,30 +47,62 @@ def comparison(
 
     `projects` is `project_queries.by_ecosystem_and_province`. Money sums are NaN when no
     dedicated call gives the figure ("n.d.", not 0).
+
+    Columns are read once as lists and every ecosystem picks its rows from those: this ran
+    about fifteen pandas operations per ecosystem, whose fixed cost was most of the time on
+    frames of a few dozen rows. Sums stay pandas' own (`sums.series_sum`), so no figure moves.
     """
+    call_codes = [list(c) for c in calls["ecosystems"]]
+    budgets, granted = _floats(calls, "budget_eur"), _floats(calls, "granted_eur")
+    cluster_roles = [
+        (list(reference), list(synergy), int(members))
+        for reference, synergy, members in zip(
+            clusters["reference_ecosystems"],
+            clusters["synergy_ecosystems"],
+            clusters["members_total"],
+            strict=True,
+        )
+    ]
+    indicator_codes = [c if isinstance(c, str) else None for c in indicators["ecosystem"]]
+    project_codes = [c if isinstance(c, str) else None for c in projects["ecosystem"]]
+    counts = [int(n) for n in projects["projects"].tolist()]
+    synthetic = [int(n) for n in projects["synthetic"].tolist()]
+    funding = _floats(projects, "funding_eur")
+    paid = "payments_eur" in projects
+    payments = _floats(projects, "payments_eur") if paid else []
+    bases = _floats(projects, "paid_base_eur") if paid else []
+
     keys: list[str | None] = list(codes)
-    if any(len(c) == 0 for c in calls["ecosystems"]) or projects["ecosystem"].isna().any():
+    if any(not c for c in call_codes) or None in project_codes:
         keys.append(None)
     rows = []
     for code in keys:
-        dedicated = _calls_of(calls, code)
-        reference = _clusters_of(clusters, code, "reference") if code else clusters[:0]
-        synergy = _clusters_of(clusters, code, "synergy") if code else clusters[:0]
-        own_projects = _projects_of(projects, code)
+        dedicated = [i for i, c in enumerate(call_codes) if (code in c if code else not c)]
+        reference: list[int] = []  # members of each cluster serving as reference
+        synergy: list[int] = []
+        for ref, syn, members in cluster_roles:
+            roles = role_of(ref, syn, code).split("_") if code is not None else []
+            if "reference" in roles:
+                reference.append(members)
+            if "synergy" in roles:
+                synergy.append(members)
+        own = [i for i, c in enumerate(project_codes) if c == code]
         rows.append(
             {
                 "code": code,
                 "reference_clusters": len(reference),
                 "synergy_clusters": len(synergy),
-                "reference_members": int(reference["members_total"].sum()),
+                "reference_members": sum(reference),
                 "dedicated_calls": len(dedicated),
-                "dedicated_budget_eur": pd.to_numeric(dedicated["budget_eur"]).sum(min_count=1),
-                "dedicated_granted_eur": pd.to_numeric(dedicated["granted_eur"]).sum(min_count=1),
-                "indicators": len(_indicators_of(indicators, code)) if code else 0,
-                "projects": int(own_projects["projects"].sum()),
-                "project_funding_eur": own_projects["funding_eur"].sum(min_count=1),
-                "spending_progress": _progress(own_projects),
-                "synthetic": int(own_projects["synthetic"].sum()),
+                "dedicated_budget_eur": series_sum([budgets[i] for i in dedicated]),
+                "dedicated_granted_eur": series_sum([granted[i] for i in dedicated]),
+                "indicators": _indicator_count(indicator_codes, code),
+                "projects": sum(counts[i] for i in own),
+                "project_funding_eur": series_sum([funding[i] for i in own]),
+                "spending_progress": _progress([payments[i] for i in own], [bases[i] for i in own])
+                if paid and own
+                else None,
+                "synthetic": sum(synthetic[i] for i in own),
             }
         )
     frame = pd.DataFrame(rows, columns=COMPARISON_COLUMNS)
@@ -104,13 +110,18 @@ def comparison(
     return frame
 
 
-def _progress(projects: pd.DataFrame) -> float | None:
+def _indicator_count(codes: list[str | None], code: str | None) -> int:
+    if code is None:
+        return 0
+    if code == CROSS_CUTTING:  # indicators without an ecosystem apply to all
+        return sum(c is None or c == code for c in codes)
+    return sum(c == code for c in codes)
+
+
+def _progress(payments: list[float], bases: list[float]) -> float | None:
     """Payments ÷ funding of the projects whose payments are known; None ("n.d.") else."""
-    if "payments_eur" not in projects or projects.empty:
-        return None
-    paid = projects["payments_eur"].sum(min_count=1)
-    base = projects["paid_base_eur"].sum(min_count=1)
-    return ratio(None if pd.isna(paid) else float(paid), None if pd.isna(base) else float(base))
+    paid, base = series_sum(payments), series_sum(bases)
+    return ratio(None if pd.isna(paid) else paid, None if pd.isna(base) else base)
 
 
 Record = dict[Any, Any]  # one row of a frame, as `DataFrame.to_dict("records")` gives it
@@ -156,8 +167,7 @@ def own_indicators(indicators: list[Record], code: str) -> list[Record]:
 
 def total(values: list[float | None]) -> float:
     """The sum of the known amounts, NaN ("n.d.") when none is known (pandas' min_count=1)."""
-    known = [float(v) for v in values if v is not None and not pd.isna(v)]
-    return float(pd.Series(known, dtype=float).sum()) if known else float("nan")
+    return series_sum([float(v) for v in values if v is not None and not pd.isna(v)])
 
 
 def _place_keys(projects: pd.DataFrame) -> list[str]:
@@ -166,7 +176,8 @@ def _place_keys(projects: pd.DataFrame) -> list[str]:
 
 def projects_by_province(projects: pd.DataFrame, code: str | None) -> pd.DataFrame:
     """Projects linked to `code` summed by province, largest funding first."""
-    return cube_sum(_projects_of(projects, code), _place_keys(projects))
+    own = projects["ecosystem"].isna() if code is None else projects["ecosystem"] == code
+    return cube_sum(projects[own], _place_keys(projects))
 
 
 def provinces_by_ecosystem(projects: pd.DataFrame) -> dict[str | None, pd.DataFrame]:
@@ -177,7 +188,10 @@ def provinces_by_ecosystem(projects: pd.DataFrame) -> dict[str | None, pd.DataFr
     """
     keys = _place_keys(projects)
     every = cube_sum(projects, ["ecosystem", *keys])  # "" for projects without one
+    rows: dict[str, list[int]] = {}  # code → positions, largest funding first (as summed)
+    for position, code in enumerate(every.pop("ecosystem").tolist()):
+        rows.setdefault(code, []).append(position)
     return {
-        str(code) or None: rows.drop(columns="ecosystem").reset_index(drop=True)
-        for code, rows in every.groupby("ecosystem", sort=False)
+        str(code) or None: every.take(positions).reset_index(drop=True)
+        for code, positions in rows.items()
     }

@@ -49,6 +49,7 @@ import pandas as pd
 
 from data.analysis import calibration
 from data.analysis.missing import as_date, number_or_none
+from data.analysis.records import records
 
 # Bump when the method changes: every hash changes, so the next refresh refits every series.
 METHOD_VERSION = "s3m-forecast-2-calibrated"
@@ -184,13 +185,24 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
     status: drafts are left out, because a forecast must not move on an unconfirmed value.
     """
     code = str(indicator["code"])
-    kind = str(indicator["kind"])
-    notes: list[str] = []
-    rows = observations[observations["indicator_code"] == code]
+    rows = _usable(observations[observations["indicator_code"] == code])
+    return _series(indicator, list(zip(rows["date"], rows["value"], strict=True)))
+
+
+def _usable(observations: pd.DataFrame) -> pd.DataFrame:
+    """The observations a series is built on: published ones, with a value."""
+    rows = observations
     if "status" in rows.columns:
         rows = rows[rows["status"] == "published"]
-    rows = rows.dropna(subset=["value"])
-    points = {as_date(d): float(v) for d, v in zip(rows["date"], rows["value"], strict=True)}
+    return rows.dropna(subset=["value"])
+
+
+def _series(indicator: Mapping[Any, Any], dated: list[tuple[Any, float]]) -> Series:
+    """The series of one indicator from its own (date, value) pairs, in observation order."""
+    code = str(indicator["code"])
+    kind = str(indicator["kind"])
+    notes: list[str] = []
+    points = {as_date(d): float(v) for d, v in dated}
     if kind == "annual":
         partial = [d for d in points if not _is_year_end(d)]
         for day in partial:  # a part-year value is not comparable with full years
@@ -221,8 +233,16 @@ def indicator_series(indicator: Mapping[Any, Any], observations: pd.DataFrame) -
 
 
 def indicator_series_list(indicators: pd.DataFrame, observations: pd.DataFrame) -> list[Series]:
-    """One series per indicator, in the indicators' order."""
-    return [indicator_series(row, observations) for row in indicators.to_dict("records")]
+    """One series per indicator, in the indicators' order.
+
+    The observations are filtered once and split by indicator in one pass, not once per
+    indicator (a mask over every observation each: most of the forecasts page's series).
+    """
+    rows = _usable(observations)
+    own: dict[str, list[tuple[Any, float]]] = {}
+    for code, day, value in zip(rows["indicator_code"], rows["date"], rows["value"], strict=True):
+        own.setdefault(code, []).append((day, value))
+    return [_series(row, own.get(str(row["code"]), [])) for row in records(indicators)]
 
 
 def funding_series(
@@ -600,18 +620,20 @@ def indicator_outlooks(
     observations: pd.DataFrame,
     runs: pd.DataFrame,
     settings: ForecastSettings = DEFAULT_SETTINGS,
+    given: Sequence[Series] | None = None,
 ) -> pd.DataFrame:
     """One row per indicator: its stored verdict (or why there is none) and its last values.
 
     `indicators` and `observations` are the query frames, `runs` is
     `data.forecasting.latest_forecasts`. The indicators' own columns are kept; the columns
     of OUTLOOK_COLUMNS are added. Nothing is fitted: `outdated` compares the hash of the
-    current data with the stored run's.
+    current data with the stored run's. `given`: `indicator_series_list` of the same
+    frames, when the caller has it already.
     """
-    by_key = {row["series_key"]: row for row in runs.to_dict("records")} if len(runs) else {}
+    by_key = {row["series_key"]: row for row in records(runs)} if len(runs) else {}
+    every = indicator_series_list(indicators, observations) if given is None else given
     rows = []
-    for indicator in indicators.to_dict("records"):
-        series = indicator_series(indicator, observations)
+    for indicator, series in zip(records(indicators), every, strict=True):
         run = by_key.get(series.key)
         row: dict[str, Any] = dict.fromkeys(OUTLOOK_COLUMNS)
         row.update(

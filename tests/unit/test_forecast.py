@@ -19,6 +19,7 @@ from data.analysis.forecast import (
     funding_series,
     indicator_outlooks,
     indicator_series,
+    indicator_series_list,
     n_changepoints,
     outlook_for,
     pace_ratio,
@@ -93,6 +94,24 @@ def test_series_is_baseline_plus_published_values_without_nd():
     assert series.dates == (D(2022, 12, 31), D(2023, 12, 31))
     assert series.values == (0.0, 10.0)
     assert series.target == 100.0 and series.horizon == D(2027, 12, 31)
+
+
+def test_series_of_every_indicator_at_once_are_each_ones_own():
+    obs = observations(
+        ("X2", D(2023, 12, 31), 99.0, "published"),
+        ("X1", D(2024, 12, 31), 12.0, "published"),
+        ("X1", D(2023, 12, 31), 10.0, "published"),  # out of order: sorted by date
+        ("X1", D(2025, 4, 30), 25.0, "draft"),
+        ("X2", D(2024, 12, 31), float("nan"), "published"),
+        ("X1", D(2024, 12, 31), 13.0, "published"),  # the later row of a date wins
+    )
+    indicators = pd.DataFrame(
+        [indicator_row(), indicator_row(code="X2", kind="level"), indicator_row(code="X3")]
+    )
+    every = indicator_series_list(indicators, obs)
+    one_by_one = [indicator_series(row, obs) for row in indicators.to_dict("records")]
+    assert every == one_by_one
+    assert every[0].values == (0.0, 10.0, 13.0) and every[2].values == (0.0,)
 
 
 def test_level_baseline_zero_means_not_available():

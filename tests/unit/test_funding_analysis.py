@@ -173,3 +173,47 @@ def test_provinces_of_every_ecosystem_at_once_are_each_ones_own():
         pd.testing.assert_frame_equal(own, ecosystems.projects_by_province(projects, code))
     assert every["salute"]["province_code"].tolist() == ["016", "015"]  # largest first
     assert every["salute"]["projects"].tolist() == [1, 4]
+
+
+def test_comparison_sums_are_pandas_sums_to_the_last_bit():
+    # Forty calls with awkward amounts and gaps: numpy's pairwise sum (what pandas runs,
+    # the gaps as 0) and the exactly rounded sum (fsum) disagree in the last bit here, so
+    # equality below means the same additions in the same order as pandas.
+    amounts = [0.1 * (i + 1) + 1e-3 / (i + 1) if i % 7 else NAN for i in range(40)]
+    calls = calls_frame(
+        [
+            {"code": f"c{i}", "budget_eur": amount, "granted_eur": amount / 3,
+             "ecosystems": ["salute"] if i % 3 else ["salute", "nutrizione"]}
+            for i, amount in enumerate(amounts)
+        ]
+    )  # fmt: skip
+    projects = pd.DataFrame(
+        {
+            "ecosystem": ["salute"] * 20,
+            "province_code": ["015"] * 20,
+            "projects": [1] * 20,
+            "funding_eur": amounts[:20],
+            "synthetic": [0] * 20,
+            "payments_eur": [a / 7 for a in amounts[:20]],
+            "paid_base_eur": amounts[:20],
+        }
+    )
+    clusters = pd.DataFrame(
+        columns=["code", "members_total", "reference_ecosystems", "synergy_ecosystems"]
+    )
+    indicators = pd.DataFrame({"code": [], "ecosystem": []})
+    frame = ecosystems.comparison(["salute", "nutrizione"], clusters, calls, indicators, projects)
+    salute = frame.set_index("code").loc["salute"]
+    serving = calls[[("salute" in codes) for codes in calls["ecosystems"]]]
+    budget = serving["budget_eur"].sum(min_count=1)
+    assert salute["dedicated_budget_eur"] == budget  # exactly, not approximately
+    assert math.fsum(serving["budget_eur"].dropna()) != budget
+    assert salute["dedicated_granted_eur"] == serving["granted_eur"].sum(min_count=1)
+    assert salute["project_funding_eur"] == projects["funding_eur"].sum(min_count=1)
+    paid = projects["payments_eur"].sum(min_count=1) / projects["paid_base_eur"].sum(min_count=1)
+    assert salute["spending_progress"] == paid
+    nutrizione = frame.set_index("code").loc["nutrizione"]
+    assert is_missing(nutrizione["project_funding_eur"]) and nutrizione["projects"] == 0
+    assert is_missing(nutrizione["spending_progress"])  # no projects: "n.d."
+    assert math.isnan(ecosystems.total([None, NAN]))
+    assert ecosystems.total([0.1, None, 0.2]) == pd.Series([0.1, 0.2]).sum()

@@ -135,3 +135,40 @@ def test_loader_reads_the_package_data_once():
     assert geo.province_population()["015"] > 3_000_000
     frame.loc[0, "name"] = "changed"  # a copy: the cached frame is untouched
     assert geo.province_names()["012"] == "Varese"
+
+
+def _distance_to_ring(x: float, y: float, ring: list[list[float]]) -> float:
+    """Distance from a point to the nearest segment of a ring."""
+    best = float("inf")
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+        dx, dy = x2 - x1, y2 - y1
+        along = 0.0 if not (dx or dy) else ((x - x1) * dx + (y - y1) * dy) / (dx * dx + dy * dy)
+        along = min(1.0, max(0.0, along))
+        best = min(best, ((x - x1 - along * dx) ** 2 + (y - y1 - along * dy) ** 2) ** 0.5)
+    return best
+
+
+def test_map_outline_is_lighter_and_stays_on_the_borders(collection, seed_clusters):
+    outline = geo.map_outline()
+    assert outline is geo.map_outline()  # computed once per process
+    assert len(json.dumps(outline)) < 0.7 * len(json.dumps(collection))
+    # Every shipped point lies within the tolerance (plus the rounding) of its simplified
+    # ring, and every ring is still a closed ring.
+    slack = geo.MAP_TOLERANCE_DEGREES + 0.5 * 10**-geo.MAP_DECIMALS * 2**0.5 + 1e-9
+    worst = 0.0
+    for shipped, light in zip(collection["features"], outline["features"], strict=True):
+        assert light["id"] == shipped["id"] and light["properties"] == shipped["properties"]
+        for polygon, light_polygon in zip(polygons(shipped), polygons(light), strict=True):
+            for ring, light_ring in zip(polygon, light_polygon, strict=True):
+                assert len(light_ring) >= 4 and light_ring[0] == light_ring[-1]
+                assert len(light_ring) <= len(ring)
+                for x, y in ring:
+                    worst = max(worst, _distance_to_ring(x, y, light_ring))
+    assert 0 < worst <= slack
+    # The headquarters stay inside their own province only.
+    by_code = {f["id"]: f for f in outline["features"]}
+    for cluster in seed_clusters:
+        lon, lat = float(cluster["lon"]), float(cluster["lat"])
+        inside = [c for c, f in by_code.items() if feature_contains(f, lon, lat)]
+        assert inside == [cluster["province_code"]], cluster["code"]
+    assert geo.provinces_geojson() is not outline  # the shipped one is left as it was

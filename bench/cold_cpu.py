@@ -1,0 +1,85 @@
+"""The cold project pages' own CPU time, beside their wall time and their bare SQL.
+
+On a shared machine the wall-clock ratio of a cold page to its bare SQL aggregate
+(bench/page_callbacks.py `cold`) moves with the load; the CPU time the page's process spends
+(`time.process_time`: rendering, pandas, JSON, fetching rows, not the time waiting for
+PostgreSQL) moves much less, and it is what the code changes. Each page is requested cold (the
+cache emptied) and its bare SQL (`BARE_SQL`) run, in turn, round after round; printed per page:
+the medians of the bare SQL, of the page, their ratio and the page's CPU time.
+
+`--code DIR` imports the app from DIR instead of this checkout, to compare two versions
+of the code on one database in turn (DIR from `git archive`, with the catalogues compiled):
+
+    git archive 1d79600 | tar -x -C /tmp/before && cp -r dashboard/locale /tmp/before/dashboard/
+    .venv/bin/python bench/cold_cpu.py --code /tmp/before postgresql+psycopg://…/s3bench_cold
+    .venv/bin/python bench/cold_cpu.py postgresql+psycopg://…/s3bench_cold
+
+The database is one loaded by bench/page_callbacks.py (or bench/cold_parts.py --load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+
+def main() -> None:
+    """Time every cold project page against its bare SQL, with its CPU time."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("url", help="a PostgreSQL URL of a loaded database")
+    parser.add_argument("--code", help="import the app from this directory (another version)")
+    parser.add_argument("--repeat", type=int, default=11)
+    args = parser.parse_args()
+    code = Path(args.code).resolve() if args.code else Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(code))
+
+    from sqlalchemy import text
+
+    import data
+    from app import create_app
+    from bench.dash_timing import dependency, payload, poster
+    from bench.page_callbacks import BARE_SQL, _codes, print_load
+    from data.db import get_engine
+
+    print_load()
+    print(f"code: {Path(data.__file__).parent.parent}")
+    config = {"DATABASE_URL": args.url, "REDIS_URL": "", "SECRET_KEY": "bench"}
+    flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
+    cache = flask_app.extensions["s3m_cache"]
+    client = flask_app.test_client()
+    router = dependency(client, "/", {"shell-url.pathname", "shell-url.search"})
+    ecosystem = _codes(args.url)["ecosystem"]
+    engine = get_engine(args.url)
+    print(f"  {'page':32} {'bare ms':>8} {'page ms':>8} {'× bare':>7} {'page CPU ms':>12}")
+    for name, sql in BARE_SQL.items():
+        path, _, search = name.partition("?")
+        search = f"?{search}{ecosystem}" if search else ""
+        values = {"shell-url.pathname": path, "shell-url.search": search}
+        page = poster(client, "/", payload(router, values, {}))
+        bare_ms, page_ms, cpu_ms = [], [], []
+        for round_ in range(args.repeat + 2):  # two warm-up rounds
+            start = time.perf_counter()
+            with engine.connect() as connection:
+                connection.execute(text(sql), {"code": ecosystem}).all()
+            bare = time.perf_counter() - start
+            cache.clear()
+            start, cpu = time.perf_counter(), time.process_time()
+            page()
+            wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+            if round_ >= 2:
+                bare_ms.append(bare * 1000)
+                page_ms.append(wall * 1000)
+                cpu_ms.append(cpu * 1000)
+        floor, served = statistics.median(bare_ms), statistics.median(page_ms)
+        print(
+            f"  {path + search:32} {floor:8.1f} {served:8.1f} {served / floor:7.2f} "
+            f"{statistics.median(cpu_ms):12.1f}"
+        )
+    print_load()
+
+
+if __name__ == "__main__":
+    main()
