@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -66,38 +67,43 @@ def map_outline() -> dict[str, Any]:
 
 def _light_ring(ring: list[list[float]]) -> list[list[float]]:
     """One closed ring simplified and rounded, repeated points dropped (still closed)."""
-    points = [ring[i] for i in _douglas_peucker(ring, MAP_TOLERANCE_DEGREES)]
+    points = [ring[i] for i in douglas_peucker(ring, MAP_TOLERANCE_DEGREES)]
     rounded = [[round(x, MAP_DECIMALS), round(y, MAP_DECIMALS)] for x, y in points]
     return [p for i, p in enumerate(rounded) if i == 0 or p != rounded[i - 1]]
 
 
-def _douglas_peucker(points: list[list[float]], tolerance: float) -> list[int]:
+def douglas_peucker(points: Sequence[Sequence[float]], tolerance: float) -> list[int]:
     """Indices of the points kept by Douglas-Peucker (iterative: no recursion limit).
 
-    Both ends, and every point farther than `tolerance` from the chord of its stretch.
+    Both ends, and every point farther than `tolerance` from the segment of its stretch
+    (from its end point itself when the stretch is closed). Shared by the lighter GeoJSON
+    here and the server-drawn map (dashboard/figures/svg_map.py), in their own units.
     """
+    if len(points) < 3:
+        return list(range(len(points)))
     kept = {0, len(points) - 1}
     stretches = [(0, len(points) - 1)]
     while stretches:
         first, last = stretches.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy)
         farthest, index = -1.0, -1
         for i in range(first + 1, last):
-            x, y = points[i]
-            # distance to the chord (to the point itself when the stretch is closed)
-            distance = (
-                abs(dy * (x - x1) - dx * (y - y1)) / length
-                if length
-                else math.hypot(x - x1, y - y1)
-            )
+            distance = segment_distance(points[i], points[first], points[last])
             if distance > farthest:
                 farthest, index = distance, i
-        if farthest > tolerance:
+        if index >= 0 and farthest > tolerance:
             kept.add(index)
             stretches += [(first, index), (index, last)]
     return sorted(kept)
+
+
+def segment_distance(p: Sequence[float], a: Sequence[float], b: Sequence[float]) -> float:
+    """Distance from `p` to the segment `a`-`b`."""
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = dx * dx + dy * dy
+    if length == 0:
+        return math.dist(p, a)
+    share = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
+    return math.dist(p, (a[0] + share * dx, a[1] + share * dy))
 
 
 def attribution() -> str:

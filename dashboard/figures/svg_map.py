@@ -14,11 +14,12 @@ accessible name and a `<title>`, the tooltip a pointer shows.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
+
+from data.geo import douglas_peucker
 
 Point = tuple[float, float]
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in px; y grows downwards
@@ -44,34 +45,9 @@ def _num(value: float) -> str:
 # --- outlines ---------------------------------------------------------------------------
 
 
-def _segment_distance(p: Point, a: Point, b: Point) -> float:
-    """Distance from `p` to the segment `a`-`b`."""
-    dx, dy = b[0] - a[0], b[1] - a[1]
-    length = dx * dx + dy * dy
-    if length == 0:
-        return math.dist(p, a)
-    share = max(0.0, min(1.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / length))
-    return math.dist(p, (a[0] + share * dx, a[1] + share * dy))
-
-
 def simplify(points: Sequence[Point], tolerance: float) -> list[Point]:
     """Douglas-Peucker: the points that keep the line within `tolerance` px of itself."""
-    if len(points) < 3:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        far, index = 0.0, -1
-        for i in range(first + 1, last):
-            d = _segment_distance(points[i], points[first], points[last])
-            if d > far:
-                far, index = d, i
-        if index >= 0 and far > tolerance:
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
+    return [points[i] for i in douglas_peucker(points, tolerance)]
 
 
 def _rings(geometry: Mapping[str, Any]) -> Iterable[Sequence[Sequence[float]]]:

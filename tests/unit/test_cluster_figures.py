@@ -229,7 +229,7 @@ def test_outlines_stay_within_half_a_pixel_and_lose_no_province():
         assert kept[0] == projected[0] and kept[-1] == projected[-1]
         for point in projected:  # every original point is near the simplified line
             assert (
-                min(svg_map._segment_distance(point, a, b) for a, b in itertools.pairwise(kept))
+                min(geo.segment_distance(point, a, b) for a, b in itertools.pairwise(kept))
                 <= fig.OUTLINE_TOLERANCE_PX + 1e-9
             )
 
