@@ -16,16 +16,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
-import pandas as pd
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from flask import current_app, has_app_context
 
 from data.analysis.missing import is_missing
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "messages"
@@ -109,6 +110,10 @@ def configured_lang(config: Mapping[str, Any] | None = None) -> str:
 
     `config` is the Flask app's config; without it, the current app's (if any).
     """
+    # Flask is loaded here, not on import: `s3dash import` prints its report through this
+    # module and has no app.
+    from flask import current_app, has_app_context
+
     if config is None and has_app_context():
         config = current_app.config
     value = config.get("S3DASH_LANG") if config is not None else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 from functools import cache
@@ -171,10 +172,11 @@ def _read_data_version() -> int:
 
 
 def _forget_request_data_version() -> None:
-    from flask import g, has_request_context
-
-    if has_request_context():
-        g.pop(_REQUEST_VERSION, None)
+    # Flask not loaded: no request memoised a version (the command line, which need not
+    # load Flask for this).
+    flask = sys.modules.get("flask")
+    if flask is not None and flask.has_request_context():
+        flask.g.pop(_REQUEST_VERSION, None)
 
 
 def _forget_after_commit(_session: Session) -> None:

@@ -1,8 +1,8 @@
 """Forecasts on the database: build every series, refit only what changed, store the runs.
 
 Never called from a web request (DESIGN.md, "Architecture"): `s3dash forecast` calls
-`refresh`, an import calls `refresh_in_background`, which starts a separate process; the
-pages only read `latest_forecasts` and `latest_forecast_points`.
+`refresh`, an import calls data.forecast_launch.refresh_in_background, which starts a
+separate process; the pages only read `latest_forecasts` and `latest_forecast_points`.
 
 A series is refitted only when the sha256 of its data, target, settings and model version
 (`data.analysis.forecast.series_hash`) differs from its latest stored run, so a second
@@ -18,15 +18,11 @@ import datetime as dt
 import logging
 import math
 import multiprocessing
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Callable, Collection, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing.context import BaseContext
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -54,12 +50,10 @@ from data.analysis.forecast import (
 from data.db import bump_data_version, session_scope
 from data.forecast_worker import Fitter, failed, fit_batch, start_worker
 from data.models import ForecastPoint, ForecastRun, Indicator
-from data.settings import PROJECT_ROOT, state_dir
 
 log = logging.getLogger(__name__)
 
 FITTED, SKIPPED, FAILED, INSUFFICIENT = "fitted", "skipped", "failed", "insufficient"
-BACKGROUND_LOG_NAME = "forecast-background.log"  # in state_dir(url): beside the database
 
 MAX_BATCH = 8
 PRELOAD_MODULE = "data.forecast_preload"
@@ -461,38 +455,3 @@ def has_forecasts(url: str) -> bool:
     """True when at least one forecast run is stored (for `s3dash forecast --if-missing`)."""
     with session_scope(url) as session:
         return session.scalar(select(ForecastRun.id).limit(1)) is not None
-
-
-# --------------------------------------------------------------------------- background
-
-
-def refresh_in_background(
-    url: str, indicator_codes: Collection[str] | None = None, log_path: Path | None = None
-) -> subprocess.Popen[bytes]:
-    """Start `s3dash forecast` in a separate process and return at once (for importers).
-
-    `indicator_codes` limits the refresh to those indicators; None (or empty) refreshes
-    everything, e.g. after a projects import, for the funding series; unchanged series are
-    skipped anyway. The database URL goes through the
-    environment, not the command line, where any local user could read a password. Output
-    is appended to `log_path` (default: forecast-background.log in `state_dir(url)`, beside
-    the database, never in the source tree). The caller may `wait()` on the
-    returned process (tests do) or forget it: it is in its own session, so it outlives a
-    web worker that is recycled.
-    """
-    command = [sys.executable, "-m", "data.forecast_cli"]
-    for code in sorted(indicator_codes or ()):
-        command += ["--only", code]
-    env = {**os.environ, "DATABASE_URL": url}
-    log_path = log_path or state_dir(url) / BACKGROUND_LOG_NAME
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "ab") as log_file:
-        return subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )

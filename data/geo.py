@@ -13,9 +13,10 @@ import math
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # the frames are the pages'; an import needs only the names
+    import pandas as pd
 
 GEOJSON_NAME = "lombardia_province.geojson"
 PROVINCE_COLUMNS = ["code", "name", "short", "population", "label_lon", "label_lat"]
@@ -111,12 +112,20 @@ def attribution() -> str:
     return str(_collection().get("attribution", ""))
 
 
+def _properties() -> list[dict[str, Any]]:
+    """Each province's properties, by ISTAT code."""
+    features = _collection()["features"]
+    return sorted((f["properties"] for f in features), key=lambda p: str(p["code"]))
+
+
 @cache
 def _provinces() -> pd.DataFrame:
-    rows = [feature["properties"] for feature in _collection()["features"]]
+    import pandas as pd
+
+    rows = _properties()
     frame = pd.DataFrame(rows, columns=PROVINCE_COLUMNS)
     frame["population"] = pd.to_numeric(frame["population"]).astype("float64")
-    return frame.sort_values("code", ignore_index=True)
+    return frame
 
 
 def provinces_frame() -> pd.DataFrame:
@@ -126,8 +135,7 @@ def provinces_frame() -> pd.DataFrame:
 
 def province_names() -> dict[str, str]:
     """ISTAT code (3 digits, as `cluster.province_code`) → province name."""
-    frame = _provinces()
-    return dict(zip(frame["code"], frame["name"], strict=True))
+    return {str(p["code"]): str(p["name"]) for p in _properties()}
 
 
 def province_population() -> dict[str, int]:

@@ -16,17 +16,18 @@ import logging
 import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from data.db import bump_data_version, session_scope
-from data.exporting import neutralise
 from data.importers.checks import SPECS
 from data.importers.writing import ImportResult, Replaced, decode_value, restore_links
 from data.models import Base, ImportBatch, Indicator, Observation
+
+if TYPE_CHECKING:  # the Data page's frames only: `s3dash import` loads this module too
+    import pandas as pd
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +309,7 @@ def refresh_forecasts(url: str, codes: Sequence[str], funding_changed: bool = Fa
     if not codes and not funding_changed:
         return False
     try:
-        from data.forecasting import refresh_in_background
+        from data.forecast_launch import refresh_in_background
 
         process = refresh_in_background(url, None if funding_changed else list(codes))
     except Exception:  # the data change is committed either way
@@ -362,6 +363,8 @@ def history_frame(session: Session, limit: int = 200) -> pd.DataFrame:
         .limit(limit)
     )
     rows = [tuple(r) for r in session.execute(stmt)]
+    import pandas as pd
+
     frame = pd.DataFrame(rows, columns=HISTORY_COLUMNS)
     frame["undoable"] = frame["undoable"].astype(bool)
     return frame
@@ -398,6 +401,8 @@ def drafts_frame(session: Session) -> pd.DataFrame:
         )
         .order_by(Observation.import_batch_id.desc())
     )
+    import pandas as pd
+
     return pd.DataFrame([tuple(r) for r in session.execute(stmt)], columns=DRAFT_COLUMNS)
 
 
@@ -405,6 +410,8 @@ def drafts_frame(session: Session) -> pd.DataFrame:
 
 
 def _cell(value: Any) -> Any:
+    from data.exporting import neutralise  # data.queries and pandas: downloads only
+
     if isinstance(value, str):
         return neutralise(value)
     return value
@@ -412,6 +419,8 @@ def _cell(value: Any) -> Any:
 
 def table_file(columns: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str) -> bytes:
     """A table (a chart's data, a list of problems) as CSV or XLSX, formulas neutralised."""
+    from data.exporting import neutralise
+
     if fmt == "csv":
         text = io.StringIO(newline="")
         writer = csv.writer(text, lineterminator="\r\n")

@@ -123,6 +123,6 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def no_background_forecasts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Publishing starts no forecast refresh process in this test."""
-    import data.forecasting as forecasting
+    import data.forecast_launch as forecast_launch
 
-    monkeypatch.setattr(forecasting, "refresh_in_background", no_refresh)
+    monkeypatch.setattr(forecast_launch, "refresh_in_background", no_refresh)

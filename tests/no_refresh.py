@@ -12,5 +12,5 @@ class Done:
 
 
 def no_refresh(url: str, codes: object = None) -> Done:
-    """Stands for data.forecasting.refresh_in_background: starts nothing."""
+    """Stands for data.forecast_launch.refresh_in_background: starts nothing."""
     return Done()

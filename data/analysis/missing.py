@@ -1,15 +1,16 @@
 """The one test for "this cell has no value", shared by the data layer and the pages.
 
-With it, the readings of a cell as a number or a date (None when missing).
+With it, the readings of a cell as a number or a date (None when missing). Neither pandas
+nor numpy is imported here: a value of theirs exists only once they are loaded, so they are
+looked up in `sys.modules` (`s3dash import` prints its report through this module, and
+loading pandas for it took a sizeable part of a small import).
 """
 
 import datetime as dt
 import math
+import sys
 from decimal import Decimal
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 
 def is_missing(value: object) -> bool:
@@ -18,13 +19,23 @@ def is_missing(value: object) -> bool:
     A cell read from a DataFrame may hold any of these for "no value"; a list (the ecosystem
     codes of a call) is a value even when it is empty.
     """
-    if value is None or value is pd.NA or value is pd.NaT:
+    if value is None:
         return True
-    if isinstance(value, float | np.floating):  # Python's and numpy's floats
+    if isinstance(value, float):  # numpy's float64 too
+        return math.isnan(value)
+    if isinstance(value, Decimal):
+        return value.is_nan()  # a PostgreSQL numeric 'NaN'
+    pd = sys.modules.get("pandas")
+    if pd is not None and (value is pd.NA or value is pd.NaT):
+        return True
+    np = sys.modules.get("numpy")
+    if np is None:
+        return False
+    if isinstance(value, np.floating):
         return math.isnan(value)
     if isinstance(value, np.datetime64 | np.timedelta64):
         return bool(np.isnat(value))
-    return isinstance(value, Decimal) and value.is_nan()  # a PostgreSQL numeric 'NaN'
+    return False
 
 
 def number_or_none(value: Any) -> float | None:
@@ -38,6 +49,8 @@ def as_date(value: Any) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
+    import pandas as pd
+
     return pd.Timestamp(value).date()
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import pandas as pd
 from sqlalchemy import Column as SAColumn
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, class_mapper
@@ -36,6 +35,9 @@ from data.models import (
     Project,
 )
 from data.schemas import WITHDRAWN, Column, Schema
+
+if TYPE_CHECKING:  # pandas only where a frame is built: the COPY path never loads it
+    import pandas as pd
 
 
 class Reference(NamedTuple):

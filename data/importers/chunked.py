@@ -25,9 +25,8 @@ import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-import numpy as np
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -48,6 +47,10 @@ from data.importers.writing import (
 )
 from data.models import Ecosystem, FundingCall, ImportBatch
 from data.procedure_calls import load_procedure_calls
+
+if TYPE_CHECKING:  # numpy only on the row-by-row path: the COPY path never loads it
+    import numpy as np
+    import numpy.typing as npt
 
 MAX_PROBLEMS = 200
 # The per-row outcome is kept for the first rows only (the upload preview shows a few).
@@ -123,10 +126,14 @@ class _SeenCodes:
     """Codes of earlier chunks as a sorted array of their 64-bit hashes."""
 
     def __init__(self) -> None:
-        self._hashes = np.empty(0, dtype=np.int64)
+        self._hashes: npt.NDArray[np.int64] | None = None  # made by the first chunk
 
     def repeated(self, codes: list[str]) -> list[int]:
         """Positions in `codes` whose hash an earlier chunk had; then remember `codes`."""
+        import numpy as np
+
+        if self._hashes is None:
+            self._hashes = np.empty(0, dtype=np.int64)
         hashes = np.fromiter((hash(c) for c in codes), dtype=np.int64, count=len(codes))
         where = np.searchsorted(self._hashes, hashes)
         hits: list[int] = []

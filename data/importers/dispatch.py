@@ -31,9 +31,8 @@ import hashlib
 import io
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -60,6 +59,9 @@ from data.importers.writing import (
     rehearse,
 )
 from data.schemas import WITHDRAWN
+
+if TYPE_CHECKING:  # pandas only where a frame is built: the COPY path never loads it
+    import pandas as pd
 
 _HEAD_BYTES = 64 * 1024  # enough for any header line
 

@@ -25,14 +25,15 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO
-
-import pandas as pd
+from typing import IO, TYPE_CHECKING
 
 from data.ecosystem_mapping import EcosystemMapping
 from data.geo import province_names
 from data.importers.problems import ROW_INDEX_NAME, Problem
 from data.schemas import PROJECTS
+
+if TYPE_CHECKING:  # pandas only where a frame is built: the COPY path never loads it
+    import pandas as pd
 
 MARKER = "COD_LOCALE_PROGETTO"
 END_EFFECTIVE = "OC_DATA_FINE_PROGETTO_EFFETTIVA"  # the actual end date, when there is one
@@ -275,6 +276,8 @@ class OpenCoesioneReader:
         problems: list[Problem],
         warnings: list[Problem],
     ) -> Chunk:
+        import pandas as pd
+
         index = pd.Index(numbers, name=ROW_INDEX_NAME)
         frame = pd.DataFrame(table, columns=PRODUCT_COLUMNS, index=index, dtype=object)
         effective, self._effective_end_rows = self._effective_end_rows, set()
@@ -467,6 +470,8 @@ def read_frame(
     content: bytes, file_name: str, mapping: EcosystemMapping
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
     """A whole (upload-sized) OpenCoesione file as one product-format frame, for previews."""
+    import pandas as pd
+
     reader = OpenCoesioneReader(io.BytesIO(content), mapping, file_name)
     problems = reader.read_header()
     if problems:

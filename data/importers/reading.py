@@ -14,11 +14,13 @@ import datetime as dt
 import io
 import warnings
 import zipfile
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from data.importers.problems import ROW_INDEX_NAME, Problem
 from data.schemas import SEED_KINDS, Schema
+
+if TYPE_CHECKING:  # pandas only where a frame is built: the COPY path never loads it
+    import pandas as pd
 
 # Bigger files go through the streaming projects importer, not through memory here.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -306,6 +308,8 @@ def _build_frame(rows: list[tuple[int, list[str]]]) -> tuple[pd.DataFrame | None
                 problems.append(Problem(number, names[i], problem))
                 padded[i] = ""
         table.append([_clean_cell(padded[i]) for i in keep])
+    import pandas as pd
+
     index = pd.Index([n for n, _ in data], name=ROW_INDEX_NAME)
     frame = pd.DataFrame(table, columns=[names[i] for i in keep], index=index, dtype=object)
     return frame, problems

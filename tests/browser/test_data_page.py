@@ -35,13 +35,13 @@ def login_live_url(
     tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
 ) -> Iterator[str]:
     """The whole app in login mode, with the test accounts, served from a thread."""
-    import data.forecasting as forecasting
+    import data.forecast_launch as forecast_launch
 
     url = database_templates.seeded_copy(tmp_path_factory.mktemp("browser-login") / "login.db")
     add_users(url)
     with pytest.MonkeyPatch.context() as patch:
         # Publishing refreshes forecasts in a background process: not in this test.
-        patch.setattr(forecasting, "refresh_in_background", no_refresh)
+        patch.setattr(forecast_launch, "refresh_in_background", no_refresh)
         with serve_app(url, S3DASH_AUTH="login") as base:
             yield base
 

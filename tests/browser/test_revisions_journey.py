@@ -31,7 +31,7 @@ def revisions_live_url(
     tmp_path_factory: pytest.TempPathFactory, database_templates: SqliteTemplates
 ) -> Iterator[str]:
     """The app in login mode on a seed loaded "a year ago" (so only the test's change is new)."""
-    import data.forecasting as forecasting
+    import data.forecast_launch as forecast_launch
     from data.db import session_scope
     from data.models import ImportBatch
 
@@ -42,7 +42,7 @@ def revisions_live_url(
     with session_scope(url) as session:
         session.execute(update(ImportBatch).values(created_at=dt.datetime(2025, 1, 1)))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(forecasting, "refresh_in_background", no_refresh)
+        patch.setattr(forecast_launch, "refresh_in_background", no_refresh)
         with serve_app(url, S3DASH_AUTH="login") as base:
             yield base
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +19,7 @@ from data.importers.writing import ImportResult
 from data.models import ImportBatch, Project
 from data.queries import count_projects, projects_frame
 from data.seeding import seed
+from data.settings import PROJECT_ROOT
 from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row
 
 pytestmark = pytest.mark.integration
@@ -44,6 +49,44 @@ def test_chunked_import_commits_every_chunk(pg_seeded: str) -> None:
     assert len(project_rows(pg_seeded)) == 57
     again = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "a.csv", chunk_rows=10)
     assert (again.inserted, again.unchanged) == (0, 57)
+
+
+# `s3dash import projects` in a process of its own, the background refresh replaced by a
+# stand-in (the real one would fit forecasts on the test database); prints what it loaded.
+_CLI_PROBE = """
+import sys
+import data.forecast_launch
+from tests.no_refresh import no_refresh
+data.forecast_launch.refresh_in_background = no_refresh
+from data.cli import main
+try:
+    main(["import", "projects", sys.argv[1]])
+except SystemExit as end:
+    if end.code:
+        raise
+print(sorted(m for m in ("pandas", "numpy", "flask", "data.forecasting") if m in sys.modules))
+"""
+
+
+def test_command_line_copy_import_loads_no_pandas_numpy_or_flask(
+    pg_seeded: str, tmp_path: Path
+) -> None:
+    """The COPY path of `s3dash import` needs none of them: loading them for it, and
+    data.forecasting to start the refresh, was up to a second or two of every import."""
+    path = tmp_path / "oc.csv"
+    # In the real exports' layout (6-digit province codes), which the COPY path takes.
+    rows = [oc_row(n, COD_REGIONE="003", COD_PROVINCIA="003015") for n in range(20)]
+    path.write_bytes(oc_bytes(rows))
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI_PROBE, str(path)],
+        env={**os.environ, "DATABASE_URL": pg_seeded},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "20 rows imported" in done.stdout
+    assert done.stdout.splitlines()[-1] == "[]"
 
 
 def test_problem_in_last_chunk_rolls_back_every_chunk(pg_seeded: str) -> None:

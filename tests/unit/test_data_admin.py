@@ -17,7 +17,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-import data.forecasting as forecasting
+import data.forecast_launch as forecast_launch
 from data.db import session_scope
 from data.models import ImportBatch, Observation
 from tests.accounts import logged_in, login_app
@@ -41,7 +41,7 @@ def no_background_forecasts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
         started.append(codes)
         return Done()
 
-    monkeypatch.setattr(forecasting, "refresh_in_background", fake)
+    monkeypatch.setattr(forecast_launch, "refresh_in_background", fake)
     return started
 
 

@@ -16,6 +16,7 @@ from data.analysis.forecast import DEFAULT_SETTINGS, Series, fit_series
 from data.analysis.missing import is_missing
 from data.db import current_data_version, session_scope
 from data.forecast_cli import forecast
+from data.forecast_launch import refresh_in_background
 from data.forecast_worker import fit_batch
 from data.forecasting import (
     UnknownSeriesError,
@@ -24,7 +25,6 @@ from data.forecasting import (
     latest_forecast_points,
     load_series,
     refresh,
-    refresh_in_background,
 )
 from data.models import Ecosystem, ForecastRun, Project
 from data.settings import PROJECT_ROOT, state_dir

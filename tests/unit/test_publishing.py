@@ -262,7 +262,7 @@ def test_forecast_codes_follow_what_forecasts_read(loaded_url: str, samples: Row
 def test_refresh_starts_the_background_refit_only_when_needed(
     loaded_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import data.forecasting as forecasting
+    import data.forecast_launch as forecast_launch
 
     started: list[Any] = []
 
@@ -274,7 +274,7 @@ def test_refresh_starts_the_background_refit_only_when_needed(
         started.append((url, codes))
         return Done()
 
-    monkeypatch.setattr(forecasting, "refresh_in_background", fake)
+    monkeypatch.setattr(forecast_launch, "refresh_in_background", fake)
     assert refresh_forecasts(loaded_url, []) is False
     assert refresh_forecasts(loaded_url, ["RI01"]) is True
     assert refresh_forecasts(loaded_url, [], funding_changed=True) is True
@@ -285,7 +285,7 @@ def test_refresh_starts_the_background_refit_only_when_needed(
     def broken(url: str, codes: Any = None) -> Done:
         raise OSError("no python")
 
-    monkeypatch.setattr(forecasting, "refresh_in_background", broken)
+    monkeypatch.setattr(forecast_launch, "refresh_in_background", broken)
     assert refresh_forecasts(loaded_url, ["RI01"]) is False  # logged, never raised
 
 
