@@ -46,11 +46,11 @@ for (const box of document.querySelectorAll('.s3-lazy-graph:empty')) {
 }
 // A chart painted first as SVG (dashboard/lazy_graph.py) counts once its picture is in.
 for (const box of document.querySelectorAll('.s3-svg-first')) {
-    if (!box.querySelector('svg, .dash-graph')) { return false; }
+    if (!box.querySelector('svg[role=img], .dash-graph')) { return false; }
 }
 const graphs = document.querySelectorAll('.dash-graph');
 for (const g of graphs) { if (!g.querySelector('.main-svg')) { return false; } }
-const pictures = document.querySelectorAll('.s3-svg-first svg').length;
+const pictures = document.querySelectorAll('.s3-svg-first svg[role=img]').length;
 return [graphs.length + pictures, document.getElementsByTagName('*').length];
 """
 
