@@ -73,7 +73,9 @@ def svg_first_graph(
                 html_block(svg),
                 id={"type": SLOT_TYPE, "chart": chart_id},
                 className=SVG_FIRST_CLASS,
-                style=style or {"minHeight": "300px"},
+                # At least the graph's height: a legend under the picture may wrap to more
+                # rows on a narrow screen than plotly's (which shrinks the plot instead).
+                style={"minHeight": (style or {}).get("height", "300px")},
                 tabIndex="0",
                 **ChartRef({"data-chart": chart_id}),
             ),

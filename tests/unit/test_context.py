@@ -233,7 +233,9 @@ def test_comparison_chart_is_painted_first_as_svg_of_the_same_lines(
     assert svg.get("role") == "img"
     assert svg.get("aria-label") == "Spesa in R&S (GERD), % del PIL: confronto"
     groups = [g for g in svg.iter("{http://www.w3.org/2000/svg}g") if "data-trace" in g.attrib]
-    colours = [{m.get("stroke") for m in g if m.tag.endswith(("polyline", "path"))} for g in groups]
+    colours = [
+        {m.get("stroke") for m in g.iter() if m.tag.endswith(("polyline", "path"))} for g in groups
+    ]
     assert colours == [{t["line"]["color"]} for t in store["data"]["figure"]["data"]]
 
 
