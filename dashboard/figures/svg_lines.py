@@ -42,6 +42,8 @@ MARKER_PAD = 0.625  # and the pixels it adds per pixel of a marker's size (measu
 X_PIXELS = 1000  # the plot's width assumed for x's padding (the real one is the browser's)
 TICKS = 6  # about how many ticks an x axis carries
 X_LABEL_DROP = 13  # from the plot's bottom to an x tick label's baseline (measured)
+LETTER = 0.55  # about how wide a letter is, in font sizes ("dic 2022": 52 px at 12 px)
+TURN_WIDTHS = (*range(360, 800, 40), 800, 960, 1200)  # assets/s3.css's container rules
 LEGEND_SPACE = 41  # pixels a one-row horizontal legend takes under it (measured in Chromium)
 
 
@@ -346,6 +348,24 @@ def _x_ticks(plot: Plot, lang: str) -> list[tuple[float, str]]:
     return [(tick, tick_text(tick, lang)) for tick in ticks(*plot.x_domain, step)]
 
 
+def turn_class(plot: Plot, lang: str) -> str:
+    """The class turning the x labels by 30° in a box narrower than they need, or "".
+
+    plotly turns its x labels when they would overlap; their width is the browser's to
+    know, so it is estimated here, and assets/s3.css turns them below the box width
+    (`s3-x-turn-<px>`, the next of TURN_WIDTHS up) at which the estimate says they meet.
+    """
+    shares = sorted(plot.share(tick) for tick, _ in _x_ticks(plot, lang))
+    texts = [text for _, text in _x_ticks(plot, lang)]
+    gaps = [b - a for a, b in zip(shares, shares[1:], strict=False) if b > a]
+    if not gaps:
+        return ""
+    label = max(len(text) for text in texts) * FONT_SIZE * LETTER + 4
+    needed = label / min(gaps) + plot.left + plot.right
+    width = next((w for w in TURN_WIDTHS if w >= needed), TURN_WIDTHS[-1])
+    return f"s3-x-turn-{width}"
+
+
 def _axes_markup(plot: Plot, lang: str) -> list[str]:
     """Grid, tick labels, the y title, the zero line and the x axis line."""
     top, bottom, left = plot.top, plot.bottom, plot.left
@@ -370,8 +390,8 @@ def _axes_markup(plot: Plot, lang: str) -> list[str]:
             f'<line x1="{x}" y1="{top:.1f}" x2="{x}" y2="{bottom:.1f}" stroke="{grid_x}"/>'
         )
         parts.append(
-            f'<text x="{x}" y="{bottom + X_LABEL_DROP:.1f}" text-anchor="middle">'
-            f"{escape(text)}</text>"
+            f'<text x="{x}" y="{bottom + X_LABEL_DROP:.1f}" text-anchor="middle" '
+            f'class="s3-x-label">{escape(text)}</text>'
         )
     low, high = plot.y_domain
     if yaxis.get("zeroline") and low < 0 < high:
@@ -430,7 +450,8 @@ def line_chart_svg(figure: Mapping[str, Any], label: str, lang: str) -> str:
     box = f"margin-left:{plot.left:g}px;width:calc(100% - {plot.left + plot.right:g}px)"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="100%" height="{plot.picture_height:g}" '
-        f'role="img" aria-label="{escape(label, quote=True)}" class="s3-svg-chart" '
+        f'role="img" aria-label="{escape(label, quote=True)}" '
+        f'class="{" ".join(filter(None, ("s3-svg-chart", turn_class(plot, lang))))}" '
         f'style="{box}" font-family="{escape(plot.font, quote=True)}" '
         f'font-size="{FONT_SIZE}" fill="{escape(plot.ink, quote=True)}">',
         f"<title>{escape(label)}</title>",

@@ -150,6 +150,8 @@ def test_dates_on_x_at_their_days_with_the_layout_ticks() -> None:
     root = _tree(markup[: markup.index("</svg><div") + 6])
     ticks = [_x_of(root, f"dic {year}") for year in range(2022, 2028)]
     assert ticks == sorted(ticks)
+    # six labels of 8 letters 17.6% apart meet in a box of about 400 px: there they turn
+    assert root.get("class") == "s3-svg-chart s3-x-turn-440"
     # a leap year (2024) is a day longer: the ticks are days apart, not evenly spaced years
     gaps = [round(b - a, 2) for a, b in zip(ticks, ticks[1:], strict=False)]
     assert gaps[1] > gaps[0] and gaps[0] == gaps[3]
