@@ -72,6 +72,7 @@ COMPRESSED_TYPES = [
 ]
 # The static files of both apps compressed once: a few MB at most, bounded anyway.
 STATIC_CACHE_MAX_BYTES = 32 * 1024 * 1024
+PARTIAL_CONTENT = 206  # HTTP status of an answer to a Range request
 _ORIGIN = re.compile(r"^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$")
 
 
@@ -350,6 +351,22 @@ def static_endpoints(server: Flask) -> list[str]:
     )
 
 
+class WholeBodyCompress(Compress):
+    """Flask-Compress that leaves partial content (206) as it is.
+
+    A range request is answered with the bytes asked for and a `Content-Range` counting
+    uncompressed bytes; compressing that slice would send an encoded body whose range
+    no longer matches, which a client joining ranges (a resumed download) would corrupt.
+    """
+
+    def after_request(self, response: Response | None) -> Response:
+        """Compress a whole response; a partial one only gets `Vary: Accept-Encoding`."""
+        if response is not None and response.status_code == PARTIAL_CONTENT:
+            response.vary.add("Accept-Encoding")
+            return response
+        return super().after_request(response)
+
+
 def install_compression(server: Flask) -> Compress:
     """Brotli / zstd / gzip for text responses; static files compressed once per process.
 
@@ -371,7 +388,7 @@ def install_compression(server: Flask) -> Compress:
         COMPRESS_CACHE_KEY=static_cache_key,
         COMPRESS_CACHE_BACKEND=StaticCompressedCache,
     )
-    return Compress(server)
+    return WholeBodyCompress(server)
 
 
 # --- all together -------------------------------------------------------------------------

@@ -154,7 +154,7 @@ def cases(client: FlaskClient, codes: dict[str, str]) -> dict[str, Callable[[], 
             {"shell-url.search": ""},
             output="clusters-card.children",
         ),
-        "cluster chosen on the map": callback(
+        "cluster chosen on a chart": callback(
             "/",
             {
                 f"{clusters_page.CLICKABLE[0]}.clickData": {

@@ -1,7 +1,8 @@
 """Clusters page wiring: render the page for a view, open a cluster's card in place.
 
 The card is part of the view (`?cluster=afil` opens it, so a card can be shared). Choosing a
-cluster in the list swaps only the card; clicking its mark on a chart chooses it in the list.
+cluster in the list swaps only the card; clicking its mark on a chart, or its marker on the
+map (a link, assets/svg-maps.js), chooses it in the list.
 A clientside callback writes `cluster` into the address bar with `history.replaceState`:
 going through the router would re-render the whole page and take the keyboard focus away
 from the list.
@@ -9,6 +10,7 @@ from the list.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -20,6 +22,8 @@ from callbacks import filtering, loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from callbacks.view import read_view
+from dashboard.figures import clusters as figures
+from dashboard.figures.svg_map import Point
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import clusters
 from data import geo
@@ -41,6 +45,16 @@ def _projects(view: ViewParams) -> pd.DataFrame:
     return frame[["province_code", "projects", "funding_eur"]]
 
 
+@cache
+def province_shapes() -> dict[str, list[list[Point]]]:
+    """The provinces' outlines as the map draws them, projected and simplified once.
+
+    Once per process, not per data version: they come from the GeoJSON shipped with the
+    code (data/geo.py), which no import changes.
+    """
+    return figures.province_shapes(geo.provinces_geojson())
+
+
 def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
     """Everything the page needs for `view`, read through the cached loaders."""
     return clusters.PageData(
@@ -55,6 +69,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
         ecosystem=view.ecosystem,
         cluster=view.cluster,
         params=view_query(view, default_lang),
+        shapes=province_shapes(),
     )
 
 
@@ -64,7 +79,8 @@ def render(view: ViewParams) -> Component:
 
 
 # Charts whose marks carry a cluster code in `customdata`: a click on one opens its card.
-CLICKABLE = (clusters.MAP_ID, clusters.MEMBERS_ID, clusters.MATRIX_ID)
+# (The map's markers are links: assets/svg-maps.js chooses their cluster in the list.)
+CLICKABLE = (clusters.MEMBERS_ID, clusters.MATRIX_ID)
 
 
 def _clicked_code(click: Any) -> str | None:

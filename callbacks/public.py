@@ -4,7 +4,7 @@
   must be one of dashboard/public.py's, an indicator code must be a published indicator's,
   `lang` must be it/en and `embed` must be 1; anything else is reported on the page (or
   gives "page not found"), never raised.
-- `show_cluster_map`: the "show the map" button (plotly.js loads only then).
+- `show_cluster_map`: the home page's "show the map" button.
 - a clientside callback that sets `<html lang>` and the document title.
 
 Every frame is read with `public=True` and filtered again by
@@ -150,6 +150,7 @@ def _outlooks(indicators: pd.DataFrame, observations: pd.DataFrame) -> pd.DataFr
 def cluster_map(lang: str) -> Component:
     """The clusters page's headquarters map block, on every (public) cluster."""
     try:
+        from callbacks.clusters import province_shapes
         from dashboard.pages import clusters as clusters_page
         from data import geo
 
@@ -167,8 +168,9 @@ def cluster_map(lang: str) -> Component:
             # The public map shows clusters only: no project data (which may be synthetic).
             projects=pd.DataFrame(columns=["province_code", "projects", "funding_eur"]),
             lang=lang,
+            shapes=province_shapes(),
         )
-        # chart_block announces it as a figure (its mode bar and markers are interactive).
+        # A figure of focusable markers, without links: the public page has no cards.
         block: Component = clusters_page.map_block(data)
         return block
     except Exception:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from html import escape
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -16,7 +17,7 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
-from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_table
+from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_block, html_table
 from dashboard.i18n import LANGS, t
 from dashboard.lazy_graph import lazy_graph, svg_first_graph
 
@@ -171,7 +172,6 @@ def chart_block(
     dashboard/figures/svg_lines.py), the interactive graph coming when the reader reaches for
     it. A `legend` (dashboard/chart_legend.py) goes right below the graph.
     """
-    description_id = f"{chart_id}-description"
     # The graph box takes the figure's own height unless told otherwise. A box of known
     # height keeps the page from reflowing while charts draw: with a few dozen responsive
     # graphs, each reflow made every other graph resize, and the browser froze for minutes.
@@ -189,25 +189,74 @@ def chart_block(
         graph = dcc.Graph(id=chart_id, figure=figure, config=config, style=style)
     else:
         graph = dcc.Graph(id=chart_id, figure=figure, config=config)
+    # The box keeps its height while plotly's code loads, so that what comes below does
+    # not move (and a lazy chart further down is not drawn early).
+    box = _figure_box(chart_id, title, graph, {"minHeight": style["height"]} if style else {})
+    extras = [] if download is None else [chart_download(chart_id, download, lang)]
+    return _chart_section(chart_id, title, description, box, table, lang, level, legend, extras)
+
+
+def drawn_chart_block(
+    chart_id: str,
+    title: str,
+    description: str,
+    drawing: str,
+    table: html.Div,
+    lang: str,
+    level: int = 3,
+) -> html.Section:
+    """`chart_block` for a chart drawn on the server: `drawing` is its SVG markup.
+
+    The markup (built escaped, e.g. by dashboard/figures/svg_map.py) travels as one html
+    block: no plotly.js, and it shows with the page. A figure of the same name and
+    description; below it a button saves the drawing as an SVG file (assets/svg-maps.js),
+    as plotly's mode bar offers a PNG.
+    """
+    save = (
+        f'<button type="button" class="btn btn-link btn-sm px-0" '
+        f'data-svg-download="{escape(chart_id)}">{escape(t("chart.download.svg", lang))}</button>'
+    )
+    box = _figure_box(chart_id, title, html_block(drawing + save), {})
+    return _chart_section(chart_id, title, description, box, table, lang, level)
+
+
+def _figure_box(chart_id: str, title: str, content: Component, style: dict[str, str]) -> html.Div:
+    """The chart itself, named by its title and described by its description.
+
+    A figure, not an image: the mode bar's buttons or the markers inside are focusable,
+    which role="img" forbids (axe: nested-interactive).
+    """
+    return html.Div(
+        content,
+        role="figure",
+        style=style,
+        **aria(label=title, describedby=f"{chart_id}-description"),
+    )
+
+
+def _chart_section(
+    chart_id: str,
+    title: str,
+    description: str,
+    box: html.Div,
+    table: html.Div,
+    lang: str,
+    level: int,
+    legend: Component | None = None,
+    extras: Sequence[Component] = (),
+) -> html.Section:
+    """The chart's title, its description, its box and its table folded below."""
+    description_id = f"{chart_id}-description"
     return html.Section(
         [
             heading(level, title, className="h5"),
             html.P(description, id=description_id, className="s3-chart-description"),
-            # A figure, not an image: the mode bar's buttons inside are focusable, which
-            # role="img" forbids (axe: nested-interactive). Name and description stay.
-            html.Div(
-                graph,
-                role="figure",
-                # The box keeps its height while plotly's code loads, so that what comes
-                # below does not move (and a lazy chart further down is not drawn early).
-                style={"minHeight": style["height"]} if style else {},
-                **aria(label=title, describedby=description_id),
-            ),
+            box,
             *([] if legend is None else [legend]),
             html.Details(
                 [html.Summary(t("chart.show_table", lang)), table], className="s3-chart-table"
             ),
-            *([] if download is None else [chart_download(chart_id, download, lang)]),
+            *extras,
         ],
         className="s3-chart mb-4",
         **aria(label=title),

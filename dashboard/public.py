@@ -1,8 +1,8 @@
 """The public transparency page: views, header and footer, built from published data only.
 
 Light on purpose, because citizens read it on phones and the Region embeds it in its site:
-plain HTML tables (no grid library), gauges as small SVG images (no plotly), funding bars in
-CSS; plotly.js (about 1.3 MB compressed) loads only where the cluster map is shown. Only
+plain HTML tables (no grid library), gauges and the cluster map as SVG drawn on the server
+(no plotly.js), funding bars in CSS. Only
 `dash.html` and `dash.dcc` components are used, so the public index leaves out the other
 component bundles (`slim_scripts`, applied by callbacks/public.py).
 

@@ -1,8 +1,8 @@
 """The public page's data sections: indicators, trends to reverse, funding, clusters, open data.
 
 Layout only: published frames in (`PublicData`), components out. Gauges are SVG images and
-funding bars CSS, so none of these needs plotly.js; the cluster map comes from the clusters
-page, on the clusters view or when the reader asks for it.
+funding bars CSS, so none of these needs plotly.js; the cluster map (SVG too) comes from the
+clusters page, on the clusters view or, on the home page, when the reader asks for it.
 """
 
 from __future__ import annotations
@@ -550,7 +550,7 @@ def clusters_table(data: PublicData, lang: str) -> html.Div:
 
 
 def map_button(lang: str) -> html.Div:
-    """The button that loads the interactive map (and plotly.js) only when asked for."""
+    """The button that shows the map on the home page, where the table comes first."""
     return html.Div(
         [
             html.Button(

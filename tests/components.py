@@ -8,6 +8,7 @@ callback response) are walked through.
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from typing import Any
 
@@ -59,6 +60,38 @@ def texts(node: Any) -> list[str]:
 def text_of(node: Any) -> str:
     """The visible text under `node`, space separated."""
     return " ".join(texts(node))
+
+
+SVG = "{http://www.w3.org/2000/svg}"  # ElementTree's prefix of SVG tag names
+
+
+def svg_of(node: Any, svg_id: str) -> ET.Element:
+    """The inline `<svg id=svg_id>` of an html block under `node`, parsed as XML (so the
+    markup must be well-formed: it is also what a saved .svg file holds)."""
+    for component in walk(node):
+        markup = component["props"].get("data-html")
+        start = markup.find("<svg ") if isinstance(markup, str) else -1
+        while start >= 0:
+            end = markup.index("</svg>", start) + len("</svg>")
+            svg = ET.fromstring(markup[start:end])
+            if svg.get("id") == svg_id:
+                return svg
+            start = markup.find("<svg ", end)
+    raise AssertionError(f"no svg with id {svg_id!r}")
+
+
+def attr(element: ET.Element, name: str) -> str:
+    """An attribute `element` must have."""
+    value = element.get(name)
+    assert value is not None, f"no {name} on {element.tag}"
+    return value
+
+
+def svg_text(element: ET.Element, tag: str) -> str:
+    """The text of `element`'s first SVG child `tag` (`title`, `text`), which must exist."""
+    found = element.find(f"{SVG}{tag}")
+    assert found is not None and found.text is not None, f"no {tag} text in {element.tag}"
+    return found.text
 
 
 def table_rows(node: Any, table_id: str) -> list[list[str]]:

@@ -1,16 +1,21 @@
 """Cluster figures: headquarters map, province choropleth, member composition, ecosystem matrix.
 
-Pure: frames and the bundled provinces GeoJSON in, plotly figures (plain dicts, see
-`dashboard.figures.plain`: the GeoJSON is referenced, never copied) and the small frames
-they are drawn from out; no data access, no Dash. Labels come from the string catalogue in the
+Pure: frames and the bundled provinces GeoJSON in, figures and the small frames they are
+drawn from out; no data access, no Dash. Labels come from the string catalogue in the
 view's language.
 
-Maps are a `choropleth` trace on the provinces GeoJSON plus `scattergeo` ones, with the basemap
-switched off and the frame set to the region's bounds (see `_geo_layout`): they need no
-tiles and no network, so they read the same offline. One plotly.js (4.1) detail matters
+The headquarters map, in the window when the page opens, is SVG markup drawn here
+(`hq_map`, with dashboard/figures/svg_map.py): no plotly.js at first paint. Markers are
+set apart and labels placed in screen pixels of a Mercator plane (`to_px`).
+
+The other charts are plotly figures as plain dicts (see `dashboard.figures.plain`: the
+GeoJSON is referenced, never copied), drawn when the reader reaches them. The province map
+is a `choropleth` trace on the provinces GeoJSON after a `scattergeo` one, with the basemap
+switched off and the frame set to the region's bounds (see `_geo_layout`): it needs no
+tiles and no network, so it reads the same offline. One plotly.js (4.1) detail matters
 for that: when the *first* trace of a geo subplot has a `locationmode` (every choropleth
 has one), plotly.js downloads a world topojson from cdn.plot.ly, and offline the whole map
-then fails to draw. So every map here starts with a Scattergeo trace placed by lon/lat (the
+then fails to draw. So the map starts with a Scattergeo trace placed by lon/lat (the
 province names), which needs nothing; tests/browser/test_cluster_map.py would catch a
 plotly.js release that changes this.
 """
@@ -18,13 +23,14 @@ plotly.js release that changes this.
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
 import pandas as pd
 
+from dashboard.figures import svg_map
 from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
 from data.analysis.scope import role_of
@@ -65,6 +71,8 @@ MAX_MARKER_PX = 40.0
 MIN_MARKER_PX = 12.0
 MARKER_GAP_PX = 6.0
 RING_HOLE_PX = 24.0  # room inside a ring of markers for the city's name
+OUTLINE_TOLERANCE_PX = 0.5  # outlines drawn within half a pixel of the shipped boundaries
+LEGEND_GAP_PX = 12.0  # between the map's content and the legend beside it
 # Keep only "download as PNG" in the mode bar: the charts are static (no zoom, no pan),
 # and a full mode bar covers legends and axis labels.
 MODEBAR = {
@@ -405,9 +413,10 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
     return chosen
 
 
-def _cluster_hover(
+def cluster_facts(
     row: Mapping[Hashable, Any], ecosystem_names: Mapping[str, str], lang: str
-) -> str:
+) -> list[str]:
+    """What a marker's tooltip says about its cluster, a line each (plain text)."""
     members = t(
         "clusters.hover.members",
         lang,
@@ -417,15 +426,14 @@ def _cluster_hover(
         other=format_number(row["members_other"], lang),
     )
     reference = ", ".join(ecosystem_names.get(c, c) for c in row["reference_ecosystems"])
-    return _hover(
-        [
-            f"<b>{escape(str(row['name']))}</b>",
-            escape(f"{row['address']}, {row['postcode']} {row['city']}"),
-            members,
-            escape(t("clusters.hover.reference", lang, names=reference)),
-            escape(row["website"] if isinstance(row["website"], str) else ""),
-        ]
-    )
+    lines = [
+        str(row["name"]),
+        f"{row['address']}, {row['postcode']} {row['city']}",
+        members,
+        t("clusters.hover.reference", lang, names=reference),
+    ]
+    website = row["website"]
+    return [*lines, website] if isinstance(website, str) and website else lines
 
 
 def _map_frame(geojson: Mapping[str, Any], room: float) -> Box:
@@ -531,122 +539,150 @@ def map_labels(
     return labels
 
 
+def province_shapes(geojson: Mapping[str, Any]) -> dict[str, list[list[svg_map.Point]]]:
+    """The provinces' outlines in map pixels (`to_px`), simplified for drawing."""
+    return svg_map.outlines(geojson, to_px, tolerance=OUTLINE_TOLERANCE_PX)
+
+
+def _align(position: str) -> str:
+    """SVG text-anchor of a label at a plotly-style `position`: it grows away from its mark."""
+    horizontal = position.split()[1]
+    return {"right": "start", "left": "end"}.get(horizontal, "middle")
+
+
+def _map_texts(
+    frame: pd.DataFrame,
+    placed: Sequence[Placement],
+    diameters: Sequence[float],
+    provinces: pd.DataFrame,
+    labels: MapLabels,
+) -> list[svg_map.Label]:
+    """Province, city and cluster names as placed by `map_labels`."""
+    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
+    texts = []
+    for (_, row), position in zip(quiet.iterrows(), labels.province_positions, strict=True):
+        name = province_label(str(row["name"]), str(row["short"]))
+        anchor = Anchor(*to_px(row["label_lon"], row["label_lat"]), 0.0, text_width(name))
+        texts.append(svg_map.Label(name, label_box(anchor, position), colour=LABEL_COLOUR))
+    cities = zip(
+        labels.city_lon,
+        labels.city_lat,
+        labels.city_text,
+        labels.city_size,
+        labels.city_positions,
+        strict=True,
+    )
+    for lon, lat, text, size, position in cities:
+        anchor = Anchor(*to_px(lon, lat), size / 2, text_width(text))
+        box = label_box(anchor, position)
+        texts.append(svg_map.Label(text, box, _align(position), colour=LABEL_COLOUR))
+    for i, place in enumerate(placed):
+        name = short_name(str(frame["code"][i]), str(frame["name"][i]))
+        position = labels.cluster_positions[i]
+        anchor = Anchor(*to_px(place.lon, place.lat), diameters[i] / 2, text_width(name, True))
+        box = label_box(anchor, position)
+        texts.append(svg_map.Label(name, box, _align(position), bold=True, colour=TEXT_COLOUR))
+    return texts
+
+
+def _legend(
+    categories: Sequence[str], ecosystem_names: Mapping[str, str], lang: str
+) -> svg_map.Legend:
+    """One entry per marker colour, in ecosystem order, under the legend's title."""
+    order = [c for c in ECOSYSTEM_COLOURS if c in set(categories)]
+    order += sorted(set(categories) - set(order))
+    entries = [
+        (
+            t("clusters.legend.multiple", lang)
+            if category == MULTIPLE
+            else ecosystem_names.get(category, category),
+            ECOSYSTEM_COLOURS.get(category, FALLBACK_COLOUR),
+        )
+        for category in order
+    ]
+    title = t("clusters.legend.reference", lang)
+    widest = max([text_width(title), *(text_width(text) + 20 for text, _ in entries)])
+    # The legend's text is 12 px, the width estimate is for 11 px.
+    return svg_map.Legend(title, entries, widest * 12 / 11 + 2 * svg_map.LEGEND_PAD_PX)
+
+
+def _room_for_legend(
+    view: Box,
+    legend: svg_map.Legend,
+    shapes: Mapping[str, Sequence[Sequence[svg_map.Point]]],
+    drawn: Sequence[Box],
+) -> Box:
+    """`view` widened to the right until the legend, in its top right corner, covers nothing."""
+    top = view[1]
+    bottom = top + svg_map.legend_height(legend) + 8
+    right = max(
+        [x for rings in shapes.values() for ring in rings for x, y in ring if top <= y <= bottom]
+        + [box[2] for box in drawn if box[1] <= bottom],
+        default=view[0],
+    )
+    needed = right + LEGEND_GAP_PX + legend.width + 4
+    return (view[0], view[1], max(view[2], needed), view[3])
+
+
 def hq_map(
     clusters: pd.DataFrame,
     geojson: Mapping[str, Any],
     provinces: pd.DataFrame,
     ecosystem_names: Mapping[str, str],
     lang: str,
+    *,
+    svg_id: str,
     reference_max: float | None = None,
-) -> Figure:
-    """The cluster headquarters on the provinces of Lombardy.
+    link: Callable[[str], str] | None = None,
+    picker: str | None = None,
+    shapes: Mapping[str, Sequence[Sequence[svg_map.Point]]] | None = None,
+) -> str:
+    """The cluster headquarters on the provinces of Lombardy, as SVG markup.
 
     Marker area ∝ members (scaled to `reference_max`, so a filtered view keeps the sizes of
-    the full one); colour and legend entry = reference ecosystem; `customdata` = cluster
-    code, which the page reads from a click. Provinces hosting a headquarters are named by
-    the city next to its marker, the others by their own name.
+    the full one); colour and legend entry = reference ecosystem. With `link` (cluster code
+    → address) each marker is a link choosing its cluster in the list `picker`; without, a
+    focusable image. Provinces hosting a headquarters are named by the city next to its
+    marker, the others by their own name. `shapes`: `province_shapes(geojson)`, if kept.
     """
     frame = clusters.reset_index(drop=True)
     top = reference_max or (float(frame["members_total"].max()) if len(frame) else 1.0)
     diameters = marker_diameters(frame["members_total"].tolist(), top)
     placed = spread_positions(frame["lon"].tolist(), frame["lat"].tolist(), diameters)
     labels = map_labels(frame, placed, diameters, provinces, geojson)
-    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
-    names = [province_label(n, s) for n, s in zip(quiet["name"], quiet["short"], strict=True)]
-    traces = [
-        _province_labels(quiet, names, LABEL_COLOUR, LABEL_FONT_PX, labels.province_positions),
-        {
-            "type": "choropleth",
-            "geojson": geojson,
-            "locations": provinces["code"].tolist(),
-            "z": [0] * len(provinces),
-            "colorscale": [[0, LAND_FILL], [1, LAND_FILL]],
-            "showscale": False,
-            "marker": {"line": {"color": BORDER_COLOUR, "width": 1}},
-            "hoverinfo": "skip",
-            "name": "provinces-outline",
-        },
-        {
-            "type": "scattergeo",
-            "lon": labels.city_lon,
-            "lat": labels.city_lat,
-            "mode": "markers+text",
-            "marker": {"size": labels.city_size, "opacity": 0},
-            "text": [escape(c) for c in labels.city_text],
-            "textposition": labels.city_positions,
-            "textfont": {"color": LABEL_COLOUR, "size": LABEL_FONT_PX},
-            "hoverinfo": "skip",
-            "showlegend": False,
-            "name": "cities",
-        },
+    categories = [marker_category(r) for r in frame["reference_ecosystems"]]
+    markers = []
+    for i, row in enumerate(frame.to_dict("records")):
+        code = str(row["code"])
+        facts = cluster_facts(row, ecosystem_names, lang)
+        markers.append(
+            svg_map.Marker(
+                *to_px(placed[i].lon, placed[i].lat),
+                diameters[i],
+                ECOSYSTEM_COLOURS.get(categories[i], FALLBACK_COLOUR),
+                name="; ".join(facts),
+                title=facts,
+                value=code,
+                href=None if link is None else link(code),
+            )
+        )
+    texts = _map_texts(frame, placed, diameters, provinces, labels)
+    legend = _legend(categories, ecosystem_names, lang)
+    outlines = province_shapes(geojson) if shapes is None else shapes
+    drawn = [label.box for label in texts] + [
+        (m.x - m.diameter / 2, m.y - m.diameter / 2, m.x + m.diameter / 2, m.y + m.diameter / 2)
+        for m in markers
     ]
-    frame = frame.assign(
-        _lon=[p.lon for p in placed],
-        _lat=[p.lat for p in placed],
-        _textposition=labels.cluster_positions,
-        _diameter=diameters,
-        _category=[marker_category(r) for r in frame["reference_ecosystems"]],
-    )
-    # One trace per category, in ecosystem order, so the legend names every colour.
-    order = [c for c in ECOSYSTEM_COLOURS if c in set(frame["_category"])]
-    order += sorted(set(frame["_category"]) - set(order))
-    for category in order:
-        part = frame[frame["_category"] == category].sort_values("_diameter", ascending=False)
-        label = (
-            t("clusters.legend.multiple", lang)
-            if category == MULTIPLE
-            else ecosystem_names.get(category, category)
-        )
-        traces.append(
-            {
-                "type": "scattergeo",
-                "lon": part["_lon"].tolist(),
-                "lat": part["_lat"].tolist(),
-                "mode": "markers+text",
-                "marker": {
-                    "size": part["_diameter"].tolist(),
-                    "sizemode": "diameter",
-                    "color": ECOSYSTEM_COLOURS.get(category, FALLBACK_COLOUR),
-                    "opacity": 0.9,
-                    "line": {"color": "#ffffff", "width": 1.5},
-                },
-                "text": [short_name(c, n) for c, n in zip(part["code"], part["name"], strict=True)],
-                "textposition": part["_textposition"].tolist(),
-                "textfont": {"color": TEXT_COLOUR, "size": LABEL_FONT_PX, "weight": 600},
-                "customdata": part["code"].tolist(),
-                "hovertext": [
-                    _cluster_hover(r, ecosystem_names, lang) for r in part.to_dict("records")
-                ],
-                "hoverinfo": "text",
-                "name": label,
-                "legendgroup": category,
-            }
-        )
-    return _figure(
-        traces,
-        geo=_geo_layout(geojson, LABEL_ROOM_DEGREES),
-        height=MAP_HEIGHT,
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        # Top right lies over Trentino, outside the region: the legend hides no province.
-        legend={
-            "title": {"text": t("clusters.legend.reference", lang), "side": "top"},
-            "orientation": "v",
-            "yanchor": "top",
-            "y": 0.94,  # below the mode bar
-            "xanchor": "right",
-            "x": 0.99,
-            "bgcolor": "rgba(255,255,255,0.85)",
-            "itemsizing": "constant",
-            "itemclick": False,
-            "itemdoubleclick": False,
-            "font": {"size": 12},
-        },
-        modebar=MODEBAR,
-        paper_bgcolor="#ffffff",
-        hoverlabel={"align": "left"},
-        font={"color": TEXT_COLOUR},
-        clickmode="event",
-        dragmode=False,
+    view = _room_for_legend(_map_frame(geojson, LABEL_ROOM_DEGREES), legend, outlines, drawn)
+    return svg_map.map_svg(
+        svg_id,
+        view,
+        outlines,
+        markers,
+        texts,
+        legend,
+        svg_map.MapStyle(land=LAND_FILL, border=BORDER_COLOUR),
+        picker=picker if link is not None else None,
     )
 
 

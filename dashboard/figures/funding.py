@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.figures import svg_bars
 from dashboard.figures.plain import Figure, axis_title, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
 
@@ -249,6 +250,26 @@ def province_bars(frame: pd.DataFrame, lang: str) -> Figure:
         "hovertemplate": "%{hovertext}<extra></extra>",
     }
     return _ranking(bar, len(frame), "€", lang)
+
+
+def province_bars_svg(frame: pd.DataFrame, lang: str, svg_id: str, name: str) -> str:
+    """`province_bars` drawn on the server as SVG (dashboard/figures/svg_bars.py).
+
+    For a page where the chart is in the window at load: the same bars, values and
+    tooltips, without plotly.js.
+    """
+    values = frame["funding_eur"].astype("float64").tolist()
+    bars = [
+        svg_bars.Bar(str(label), value, text, title)
+        for label, value, text, title in zip(
+            frame["province_name"],
+            values,
+            _money(values, lang),
+            _project_hover(frame["province_name"], frame, lang),
+            strict=True,
+        )
+    ]
+    return svg_bars.bars_svg(svg_id, bars, GREEN, name)
 
 
 def _project_hover(names: pd.Series, frame: pd.DataFrame, lang: str) -> list[str]:

@@ -20,8 +20,9 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import source_text
-from dashboard.components import chart_block, data_table, href, page_header
+from dashboard.components import chart_block, data_table, drawn_chart_block, href, page_header
 from dashboard.figures import clusters as figures
+from dashboard.figures.svg_map import Point
 from dashboard.i18n import format_eur, format_number, t
 from dashboard.static_markup import static_block
 from data.analysis.records import records
@@ -63,6 +64,8 @@ class PageData:
     ecosystem: str | None = None
     cluster: str | None = None
     params: dict[str, str] = field(default_factory=dict)  # the view's URL parameters
+    # The provinces' outlines as the map draws them (figures.province_shapes), if kept.
+    shapes: Mapping[str, Sequence[Sequence[Point]]] | None = None
 
 
 def _pct(part: float, whole: float, lang: str) -> str:
@@ -151,24 +154,30 @@ def _attribution(lang: str) -> html.P:
     return html.P(t("clusters.map.attribution", lang), className="small text-muted mb-0")
 
 
-def map_block(data: PageData, level: int = 3) -> html.Section:
+def map_block(data: PageData, level: int = 3, choose: bool = False) -> html.Section:
     """The headquarters map with its description, data table and boundary attribution.
 
     `level`: its heading's (2 on this page, straight under the h1; 3 in a public section).
+    With `choose` (this page), each marker is a link to the view with its cluster's card,
+    which the page's script turns into choosing it in the list (assets/svg-maps.js).
     """
-    figure = figures.hq_map(
+    drawing = figures.hq_map(
         data.clusters,
         data.geojson,
         data.provinces,
         data.ecosystem_names,
         data.lang,
+        svg_id=MAP_ID,
         reference_max=_reference_max(data),
+        link=(lambda code: href(PAGE_PATH, {**data.params, "cluster": code})) if choose else None,
+        picker=PICKER_ID,
+        shapes=data.shapes,
     )
-    block = chart_block(
+    block = drawn_chart_block(
         MAP_ID,
         t("clusters.map.title", data.lang),
         _map_description(data),
-        figure,
+        drawing,
         _map_table(data),
         data.lang,
         level=level,
@@ -715,7 +724,7 @@ def layout(data: PageData) -> html.Div:
         children += [
             dbc.Row(
                 [
-                    dbc.Col(map_block(data, level=2), lg=8),
+                    dbc.Col(map_block(data, level=2, choose=True), lg=8),
                     dbc.Col(card_panel(data), lg=4),
                 ]
             ),

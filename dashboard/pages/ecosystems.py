@@ -17,7 +17,14 @@ from dash import dcc, html
 from dash.development.base_component import Component
 
 from dashboard.aria import aria
-from dashboard.components import chart_block, data_table, href, page_header, place_names
+from dashboard.components import (
+    chart_block,
+    data_table,
+    drawn_chart_block,
+    href,
+    page_header,
+    place_names,
+)
 from dashboard.figures import funding as figures
 from dashboard.i18n import (
     format_date,
@@ -360,10 +367,15 @@ def _province_table(data: PageData, code: str, name: str) -> html.Div:
 
 
 def province_block(data: PageData, code: str, name: str) -> html.Section:
-    """The focused ecosystem's projects by province: bars, a sentence, the table."""
+    """The focused ecosystem's projects by province: bars, a sentence, the table.
+
+    The bars are at the top of the page, in the window at load: drawn on the server as SVG,
+    so the page needs no plotly.js to show them.
+    """
     lang = data.lang
     frame = _province_frame(data, code)
-    figure = figures.province_bars(frame, lang)
+    title = t("ecosystems.province.title", lang, name=name)
+    drawing = figures.province_bars_svg(frame, lang, PROVINCE_ID, title)
     total = frame["funding_eur"].sum()
     top = frame.iloc[0]
     description = t(
@@ -376,14 +388,8 @@ def province_block(data: PageData, code: str, name: str) -> html.Section:
         if total
         else t("nd", lang),
     )
-    return chart_block(
-        PROVINCE_ID,
-        t("ecosystems.province.title", lang, name=name),
-        description,
-        figure,
-        _province_table(data, code, name),
-        lang,
-        lazy=True,
+    return drawn_chart_block(
+        PROVINCE_ID, title, description, drawing, _province_table(data, code, name), lang
     )
 
 

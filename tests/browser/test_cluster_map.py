@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select
 
@@ -25,7 +26,6 @@ from tests.conftest import skip_or_fail
 pytestmark = pytest.mark.browser
 
 MAP = "#clusters-map"
-AFIL_BLUE = "rgb(0, 114, 178)"  # Manifattura Avanzata: only AFIL has it as reference
 
 
 @pytest.fixture(scope="module")
@@ -65,30 +65,30 @@ def requested_urls(driver: WebDriver) -> list[str]:
     return urls
 
 
-def assert_stayed_local(driver: WebDriver) -> None:
-    """No network request went anywhere but 127.0.0.1 (data:, blob:, chrome: never leave)."""
+def assert_stayed_local(driver: WebDriver, no_plotly: bool = False) -> None:
+    """No network request went anywhere but 127.0.0.1 (data:, blob:, chrome: never leave);
+    with `no_plotly`, none asked for plotly.js either."""
     network = [
         u for u in requested_urls(driver) if urlsplit(u).scheme in ("http", "https", "ws", "wss")
     ]
     assert network, "the performance log recorded no request"
     assert [u for u in network if urlsplit(u).hostname != "127.0.0.1"] == []
+    if no_plotly:
+        # (Its Italian locale, a 4 KB asset, waits on every page for a chart to need it.)
+        assert [u for u in network if "plotly" in u and "plotly-locale" not in u] == []
 
 
-def visible_markers(driver: WebDriver) -> list:
-    """Marker paths drawn on the map (city names hang off invisible markers: left out)."""
-    return [
-        point
-        for point in driver.find_elements("css selector", f"{MAP} .scattergeo path.point")
-        if float(point.value_of_css_property("opacity") or 1) > 0
-    ]
+def visible_markers(driver: WebDriver, page_map: str = MAP) -> list:
+    """The map's cluster markers (server-drawn SVG: a link or a focusable image each)."""
+    return driver.find_elements("css selector", f"{page_map} .s3-map-marker")
 
 
-def wait_for_map(driver: WebDriver, timeout: float = 30) -> None:
+def wait_for_map(driver: WebDriver, timeout: float = 30, page_map: str = MAP) -> None:
     """Wait until the map's SVG has the 12 provinces and the 9 markers."""
     waiting(driver, timeout, ignored_exceptions=(StaleElementReferenceException,)).until(
         lambda d: (
-            len(d.find_elements("css selector", f"{MAP} path.choroplethlocation")) == 12
-            and len(visible_markers(d)) == 9
+            len(d.find_elements("css selector", f"{page_map} path")) == 12
+            and len(visible_markers(d, page_map)) == 9
         )
     )
 
@@ -117,31 +117,68 @@ def test_map001_renders_offline_in_both_languages(browser, live_url, lang, legen
     browser.get(f"{live_url}/clusters?lang={lang}")
     wait_for_map(browser)
     wait_for_text(browser, "h1", heading)
-    titles = [
-        b.get_attribute("data-title")
-        for b in browser.find_elements("css selector", f"{MAP} .modebar-btn")
-    ]
-    assert len(titles) == 1  # "download as PNG" only: no zoom, no "share" to a web service
-    drawn = browser.find_element("css selector", MAP).text  # the text of the plot's SVGs
+    drawn = browser.find_element("css selector", MAP).text  # the text of the map's SVG
     assert legend in drawn
     for name in ("Sondrio", "Mantova", "Milano", "Bergamo"):  # place names, no tiles needed
         assert name in drawn
     assert "755" in browser.find_element("id", "clusters-summary").text
-    assert_stayed_local(browser)
+    # The map is drawn without plotly.js, which the charts below fetch when reached.
+    assert_stayed_local(browser, no_plotly=True)
     assert console_errors(browser) == []
 
 
-def test_map002_clicking_a_marker_opens_its_card(browser, live_url):
+def test_map002_clicking_a_marker_opens_its_card_in_place(browser, live_url):
     browser.get(f"{live_url}/clusters")
     wait_for_map(browser)
-    (afil,) = [m for m in visible_markers(browser) if AFIL_BLUE in (m.get_attribute("style") or "")]
-    ActionChains(browser).move_to_element(afil).pause(0.3).click().perform()
+    browser.execute_script("window.s3SamePage = true;")  # gone if the link reloads the page
+    (afil,) = [m for m in visible_markers(browser) if m.get_attribute("data-value") == "afil"]
+    circle = afil.find_element("css selector", "circle")
+    assert circle.get_attribute("fill") == "#0072b2"  # Manifattura Avanzata: only AFIL
+    ActionChains(browser).move_to_element(circle).pause(0.3).click().perform()
     wait_for_text(browser, "#clusters-card", "Associazione Fabbrica Intelligente Lombardia")
     wait_for_text(browser, "#clusters-card", "Aree tecnologiche")
     waiting(browser, 10).until(lambda d: "cluster=afil" in d.current_url)
     picker = Select(browser.find_element("id", "clusters-picker"))
     assert picker.first_selected_option.get_attribute("value") == "afil"
+    assert browser.execute_script("return window.s3SamePage === true;")
+    status = browser.find_element("id", "clusters-card-status").get_attribute("textContent")
+    assert status == "Scheda aperta: Associazione Fabbrica Intelligente Lombardia."
     assert_stayed_local(browser)
+    assert console_errors(browser) == []
+
+
+def test_map006_a_marker_is_chosen_by_keyboard_and_keeps_the_focus(browser, live_url):
+    browser.get(f"{live_url}/clusters?lang=en&ecosystem=smart-mobility")
+    waiting(browser, 30).until(lambda d: len(visible_markers(d)) == 3)
+    # From the button under the map, Shift+Tab goes back to the map's last marker.
+    save = browser.find_element("css selector", "button[data-svg-download='clusters-map']")
+    browser.execute_script("arguments[0].focus();", save)
+    ActionChains(browser).key_down(Keys.SHIFT).send_keys(Keys.TAB).key_up(Keys.SHIFT).perform()
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("class") == "s3-map-marker"
+    code = focused.get_attribute("data-value")
+    name = focused.get_attribute("aria-label").split(";")[0]
+    assert name and focused.find_element("css selector", "title").get_attribute("textContent")
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    wait_for_text(browser, "#clusters-card", name)
+    waiting(browser, 10).until(lambda d: f"cluster={code}" in d.current_url)
+    assert "ecosystem=smart-mobility" in browser.current_url and "lang=en" in browser.current_url
+    assert browser.switch_to.active_element.get_attribute("data-value") == code
+    assert console_errors(browser) == []
+
+
+def test_map007_public_map_has_focusable_markers_and_no_plotly(browser, live_url):
+    public_map = "#public-clusters #clusters-map"
+    browser.get(f"{live_url}/public/clusters?lang=en")
+    wait_for_map(browser, page_map=public_map)
+    markers = visible_markers(browser, public_map)
+    assert {m.tag_name for m in markers} == {"g"}  # no card to open on the public page
+    markers[0].click()  # nothing to follow: the page stays
+    browser.execute_script("arguments[0].focus();", markers[0])
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-value") == markers[0].get_attribute("data-value")
+    assert "members" in focused.get_attribute("aria-label")
+    assert_stayed_local(browser, no_plotly=True)
     assert console_errors(browser) == []
 
 

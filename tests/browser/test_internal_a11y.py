@@ -163,7 +163,8 @@ def test_iax002_data_page_for_every_role_and_the_login_form(
         use_session(staff, staff_url, sessions[ADMIN])
 
 
-@pytest.mark.parametrize("view", ["/", "/funding", "/data"])
+# /clusters: the map's markers are links, each a stop with its focus shown.
+@pytest.mark.parametrize("view", ["/", "/funding", "/data", "/clusters"])
 def test_iax003_keyboard_reaches_every_control_with_a_visible_focus(
     staff: WebDriver, staff_url: str, view: str
 ):

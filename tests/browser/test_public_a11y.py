@@ -99,7 +99,7 @@ def test_pax002_embed_mode_and_opened_map(browser: WebDriver, public_url: str, l
     browser.execute_script("arguments[0].focus();", button)
     button.send_keys(Keys.ENTER)
     waiting(browser, 30).until(
-        lambda d: d.find_elements(By.CSS_SELECTOR, "#public-map-slot .js-plotly-plot .main-svg")
+        lambda d: len(d.find_elements(By.CSS_SELECTOR, "#public-map-slot .s3-map-marker")) == 9
     )
     violations = axe_violations(browser)
     assert violations == [], json.dumps(violations, indent=1)

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
 
 from dashboard.pages import clusters as page
 from tests import dash_client
-from tests.components import find, graph, table_rows, texts
+from tests.components import (
+    SVG,
+    attr,
+    find,
+    graph,
+    graphs,
+    svg_of,
+    svg_text,
+    table_rows,
+    texts,
+    walk,
+)
 
 
 def render(client, search: str = "") -> list:
@@ -64,18 +76,48 @@ def test_every_chart_has_a_description_with_its_numbers_and_a_table(client):
         description = " ".join(texts(find(content, f"{chart_id}-description")))
         for number in numbers:
             assert number in description, (chart_id, number)
-        assert graph(content, chart_id) is not None
+        if chart_id == page.MAP_ID:  # drawn on the server
+            assert svg_of(content, chart_id) is not None
+        else:
+            assert graph(content, chart_id) is not None
         assert find(content, table_id) is not None
 
 
-def test_map_figure_carries_nine_markers_and_twelve_provinces(client):
-    content = render(client)
-    figure = find(content, page.MAP_ID)["props"]["figure"]
-    codes = [c for trace in figure["data"] for c in (trace.get("customdata") or [])]
-    assert len(codes) == 9
-    (outline,) = [trace for trace in figure["data"] if trace["type"] == "choropleth"]
-    assert len(outline["locations"]) == 12
-    assert figure["data"][0]["type"] == "scattergeo"  # no topojson download (offline)
+def map_markers(content: list) -> list[ET.Element]:
+    svg = svg_of(content, page.MAP_ID)
+    return [e for e in svg.iter() if e.get("class") == "s3-map-marker"]
+
+
+def test_the_first_screen_needs_no_plotly(client):
+    # The map is SVG in the layout, the other charts are drawn when reached: no dcc.Graph
+    # at load, so plotly.js is not fetched for the first paint.
+    for search in ("", "?cluster=afil", "?ecosystem=smart-mobility&lang=en"):
+        content = render(client, search)
+        assert [c for c in walk(content) if c["type"] == "Graph"] == [], search
+        assert {g["id"] for g in graphs(content)} == {
+            page.PROVINCE_MAP_ID,
+            page.MEMBERS_ID,
+            page.MATRIX_ID,
+        }
+
+
+def test_map_markers_are_links_that_choose_in_the_list(client):
+    content = render(client, "?lang=en")
+    svg = svg_of(content, page.MAP_ID)
+    assert svg.get("data-picker") == page.PICKER_ID
+    assert len(list(svg.iter(f"{SVG}path"))) == 12
+    links = map_markers(content)
+    assert len(links) == 9
+    for link in links:
+        code = link.get("data-value")
+        assert link.tag == f"{SVG}a"
+        assert link.get("href") == f"/clusters?lang=en&cluster={code}"  # the same view + card
+        assert svg_text(link, "title").startswith(attr(link, "aria-label").split(";")[0])
+    # The figure keeps its name and description.
+    (box,) = [
+        c for c in walk(content) if c["props"].get("aria-describedby") == "clusters-map-description"
+    ]
+    assert box["props"]["role"] == "figure" and box["props"]["aria-label"]
 
 
 def test_province_table_lists_the_twelve_provinces(client):
@@ -102,9 +144,11 @@ def test_ecosystem_filter_narrows_everything(client):
     assert len(rows) == 4  # three clusters and the totals row
     assert rows[-1][3] == str(sum(int(r[3]) for r in rows[:-1]))
     assert find(content, page.FILTER_NOTE_ID) is not None
-    figure = find(content, page.MAP_ID)["props"]["figure"]
-    codes = sorted(c for t in figure["data"] for c in (t.get("customdata") or []))
+    markers = map_markers(content)
+    codes = sorted(attr(m, "data-value") for m in markers)
     assert codes == ["aerospace", "mobilita", "scc"]
+    # A marker's link keeps the filter.
+    assert all("ecosystem=smart-mobility&cluster=" in attr(m, "href") for m in markers)
     options = find(content, page.PICKER_ID)["props"]["options"]
     assert sorted(o["value"] for o in options) == codes
 
@@ -184,11 +228,12 @@ def test_choosing_from_the_list_opens_the_card(client):
     assert status == "Card opened: Lombardy Energy Cleantech Cluster."
 
 
-@pytest.mark.parametrize("chart", [page.MAP_ID, page.MEMBERS_ID, page.MATRIX_ID])
-def test_clicking_a_marker_a_bar_or_a_matrix_mark_chooses_it_in_the_list(client, chart):
-    # Every clickable chart has a callback of its own (the lower two are drawn when reached,
-    # and a callback waits for all of its inputs): the click chooses the cluster in the list,
+@pytest.mark.parametrize("chart", [page.MEMBERS_ID, page.MATRIX_ID])
+def test_clicking_a_bar_or_a_matrix_mark_chooses_it_in_the_list(client, chart):
+    # Every clickable chart has a callback of its own (both are drawn when reached, and a
+    # callback waits for all of its inputs): the click chooses the cluster in the list,
     # whose own callback then opens the card (test_choosing_from_the_list_opens_the_card).
+    # The map's markers are links, chosen in the list by the page's script (browser test).
     click = {"points": [{"curveNumber": 5, "pointNumber": 0, "customdata": "agrifood"}]}
     status, body = post_click(client, chart, click)
     assert status == 200
@@ -207,7 +252,7 @@ def test_clicking_a_marker_a_bar_or_a_matrix_mark_chooses_it_in_the_list(client,
     ],
 )
 def test_other_clicks_change_nothing(client, click):
-    status, body = post_click(client, page.MAP_ID, click)
+    status, body = post_click(client, page.MEMBERS_ID, click)
     assert status in (200, 204)
     assert status == 204 or body["response"] == {}  # nothing updated
 

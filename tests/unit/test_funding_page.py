@@ -10,7 +10,19 @@ import pytest
 from dashboard.pages import ecosystems as eco_page
 from dashboard.pages import funding as page
 from tests import dash_client
-from tests.components import find, graph, graphs, grid_csv, grid_rows, has, text_of, walk
+from tests.components import (
+    SVG,
+    attr,
+    find,
+    graph,
+    graphs,
+    grid_csv,
+    grid_rows,
+    has,
+    svg_of,
+    text_of,
+    walk,
+)
 from tests.dash_client import call_callback
 from tests.project_rows import add_projects
 
@@ -92,7 +104,10 @@ def test_every_chart_has_a_title_a_description_and_a_table(with_projects):
             assert find(content, f"{chart_id}-description") is not None, chart_id
             assert chart["style"]["height"], chart_id
         sections = [c for c in walk(content) if c["props"].get("className") == "s3-chart mb-4"]
-        assert len(sections) == len(charts)
+        # A chart drawn on the server is an SVG in its section instead of a graph.
+        drawn = [s for s in sections if not graphs(s) and "<svg " in str(s)]
+        assert len(sections) == len(charts) + len(drawn)
+        assert len(drawn) == (search == "?ecosystem=sostenibilita")  # the focus card's bars
         for section in sections:
             kinds = [c["type"] for c in walk(section["props"]["children"])]
             assert "H3" in kinds and "Details" in kinds and "Table" in kinds
@@ -227,6 +242,14 @@ def test_ecosystems_page_focuses_on_the_filtered_ecosystem(with_projects):
     assert "/clusters?lang=en&ecosystem=sostenibilita" in links
     province = text_of(find(content, f"{eco_page.CARD_PREFIX}sostenibilita-provinces"))
     assert "Milano" in province and "Cremona" in province and "€300,000" in province
+    # Its bars, at the top of the page, are SVG: no plotly chart in the window at load.
+    assert eco_page.PROVINCE_ID not in {g["id"] for g in graphs(content)}
+    bars = svg_of(content, eco_page.PROVINCE_ID)
+    labels = [t.text for t in bars.iter(f"{SVG}text")]
+    assert labels[0] in ("Milano", "Cremona") and "Milano" in labels and "Cremona" in labels
+    tooltips = [g.text or "" for g in bars.iter(f"{SVG}title")]
+    assert any(tip.startswith("Milano: ") and "project" in tip for tip in tooltips)
+    assert attr(bars, "role") == "img" and attr(bars, "aria-label").startswith("Projects")
 
 
 def test_a_missing_amount_is_never_shown_as_zero(seeded_url, client):

@@ -103,9 +103,24 @@ def test_no_secret_in_the_map_callback_or_the_layout(pclient: Any) -> None:
         )
         assert status == 200
         assert_no_secret(text_of(body), "map callback")
-        assert '"Graph"' in text_of(body)
+        assert "clusters-map" in text_of(body) and '"Graph"' not in text_of(body)  # SVG
     for path in ("/public/_dash-layout", "/public/_dash-dependencies", "/public/"):
         assert_no_secret(pclient.get(path).get_data(as_text=True), path)
+
+
+def test_the_cluster_map_is_svg_with_focusable_markers_and_no_links(pclient: Any) -> None:
+    from dashboard.pages.clusters import MAP_ID
+    from tests.components import SVG, svg_of, walk
+
+    content = render(pclient, "/public/clusters", "?lang=en")["public-content"]
+    assert [c for c in walk(content) if c["type"] == "Graph"] == []  # no plotly.js
+    svg = svg_of(content, MAP_ID)
+    markers = [e for e in svg.iter() if e.get("class") == "s3-map-marker"]
+    assert len(markers) == 9
+    for marker in markers:  # the public app has no cluster card to open
+        assert marker.tag == f"{SVG}g" and marker.get("tabindex") == "0"
+        assert marker.get("aria-label") and marker.find(f"{SVG}title") is not None
+    assert not list(svg.iter(f"{SVG}a")) and svg.get("data-picker") is None
 
 
 def test_unpublished_indicator_card_is_not_found(pclient: Any) -> None:

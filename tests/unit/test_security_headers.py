@@ -199,3 +199,21 @@ def test_the_conditional_endpoints_are_flask_and_both_dash_apps_assets(closed: A
         "_public_dash_assets.static",
         "static",
     ]
+
+
+@pytest.mark.parametrize("path", ["/assets/s3.css", "/public/assets/public.css"])
+def test_a_range_request_gets_the_uncompressed_bytes_it_asked_for(closed: Any, path: str) -> None:
+    # Content-Range counts the file's own bytes: a compressed slice would not match it, and
+    # a client joining ranges (a resumed download) would build a corrupt file.
+    whole = closed.get(path, headers={"Accept-Encoding": "identity"}).get_data()
+    assert len(whole) > 1000
+    part = closed.get(path, headers={"Accept-Encoding": "br, gzip", "Range": "bytes=10-999"})
+    assert part.status_code == 206
+    assert "Content-Encoding" not in part.headers
+    assert part.headers["Content-Range"] == f"bytes 10-999/{len(whole)}"
+    assert part.get_data() == whole[10:1000]
+    assert "Accept-Encoding" in part.headers["Vary"]
+    # and the whole file is still compressed for the next reader
+    after = closed.get(path, headers={"Accept-Encoding": "br"})
+    assert after.headers["Content-Encoding"] == "br"
+    assert brotli.decompress(after.get_data()) == whole
