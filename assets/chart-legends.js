@@ -24,13 +24,28 @@
         });
     }
 
+    // Before the graph exists (a chart painted first as SVG, dashboard/lazy_graph.py): the
+    // button and the picture's line follow at once, and the graph is asked for; it comes
+    // with the lines pressed off already off (lazy_graph's callback reads the buttons).
+    function pressedBeforeGraph(graphId, button, index) {
+        var box = document.querySelector('.s3-svg-first[data-chart="' + graphId + '"]');
+        if (!box) { return; }
+        var on = button.getAttribute('aria-pressed') === 'false';
+        button.setAttribute('aria-pressed', String(on));
+        var line = box.querySelector('svg [data-trace="' + index + '"]');
+        if (line) { line.setAttribute('display', on ? 'inline' : 'none'); }
+        box.dispatchEvent(new CustomEvent('s3-draw-chart', {bubbles: true}));
+    }
+
     document.addEventListener('click', function (event) {
         var button = event.target.closest && event.target.closest('.s3-legend button[data-trace]');
         if (!button) { return; }
-        var gd = plotOf(button.closest('.s3-legend').getAttribute('data-graph'));
+        var graphId = button.closest('.s3-legend').getAttribute('data-graph');
+        var gd = plotOf(graphId);
         var index = Number(button.getAttribute('data-trace'));
-        // Before plotly has drawn the chart there is no line to hide yet.
-        if (!gd || !gd.data || !gd.data[index] || !window.Plotly) { return; }
+        if (!gd) { pressedBeforeGraph(graphId, button, index); return; }
+        // plotly is drawing the chart: its line is not there yet.
+        if (!gd.data || !gd.data[index] || !window.Plotly) { return; }
         var visible = shown(gd.data[index]) ? 'legendonly' : true;
         button.setAttribute('aria-pressed', String(visible === true));
         window.Plotly.restyle(gd, {visible: visible}, [index]);

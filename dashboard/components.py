@@ -19,7 +19,7 @@ from dash.development.base_component import Component
 from dashboard.aria import aria
 from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_block, html_table
 from dashboard.i18n import LANGS, t
-from dashboard.lazy_graph import lazy_graph
+from dashboard.lazy_graph import lazy_graph, svg_first_graph
 
 Cell = str | int | float | Marked | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
@@ -158,6 +158,7 @@ def chart_block(
     level: int = 3,
     lazy: bool = False,
     legend: Component | None = None,
+    first_paint_svg: str | None = None,
 ) -> html.Section:
     """A chart with its title, a text description and its data table (WCAG 1.1.1).
 
@@ -166,8 +167,10 @@ def chart_block(
     the chart's data as a DataFrame (raw values, one column per field), adds CSV and XLSX
     download buttons (internal app only: its callback lives there). `level` is its
     heading's: 2 where the chart comes straight under the page's h1. A `lazy` chart is drawn
-    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold. A
-    `legend` (dashboard/chart_legend.py) goes right below the graph.
+    when the reader reaches it (dashboard/lazy_graph.py): for charts below the fold. A chart
+    in the window at load may be painted first as `first_paint_svg` (the figure drawn by
+    dashboard/figures/svg_lines.py), the interactive graph coming when the reader reaches for
+    it. A `legend` (dashboard/chart_legend.py) goes right below the graph.
     """
     # The graph box takes the figure's own height unless told otherwise. A box of known
     # height keeps the page from reflowing while charts draw: with a few dozen responsive
@@ -178,7 +181,9 @@ def chart_block(
     config = graph_config(lang)
     style = {"height": f"{height}px"} if height else None
     graph: Component
-    if lazy:
+    if first_paint_svg is not None:
+        graph = svg_first_graph(chart_id, figure, config, style, first_paint_svg)
+    elif lazy:
         graph = lazy_graph(chart_id, figure, config, style)
     elif style:
         graph = dcc.Graph(id=chart_id, figure=figure, config=config, style=style)

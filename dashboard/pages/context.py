@@ -28,6 +28,7 @@ from dashboard.figures.forecast import (
     forecast_headers,
     forecast_rows,
 )
+from dashboard.figures.svg_lines import line_chart_svg
 from dashboard.html_table import PlainCell, html_table
 from dashboard.i18n import format_number, format_probability, t
 from data.analysis.context import TrendVerdict, latest, trend_verdict, value_in, wide
@@ -168,6 +169,7 @@ def sourced_chart(
     download: pd.DataFrame,
     lazy: bool = False,
     legend: Component | None = None,
+    first_paint_svg: str | None = None,
 ) -> html.Div:
     """A chart of the page (components.chart_block) with the measure's source line below."""
     block = chart_block(
@@ -180,6 +182,7 @@ def sourced_chart(
         download=download,
         lazy=lazy,
         legend=legend,
+        first_paint_svg=first_paint_svg,
     )
     return html.Div([block, source_line(data.measure, data.extracted, lang)])
 
@@ -318,16 +321,19 @@ def _compare_block(data: ContextData, lang: str) -> Component:
         ["region_code", "region_name", "year", "value", "unit"]
     ].reset_index(drop=True)
     caption = t("ctx.compare.caption", lang, measure=name)
+    title = t("ctx.compare.title", lang, measure=name)
     return sourced_chart(
         data,
         lang,
         COMPARE_ID,
-        t("ctx.compare.title", lang, measure=name),
+        title,
         description,
         figure,
         page_table(f"{COMPARE_ID}-table", caption, headers, rows, numeric=range(1, 99)),
         download,
         legend=html_legend(COMPARE_ID, figure, lang),
+        # In the window at load: painted as SVG, no plotly.js until the reader reaches for it.
+        first_paint_svg=line_chart_svg(figure, title, lang),
     )
 
 

@@ -23,6 +23,7 @@ from dashboard.figures.attainment import (
     timeseries_figure,
 )
 from dashboard.figures.revisions import mark_target_revision
+from dashboard.figures.svg_lines import line_chart_svg
 from dashboard.i18n import format_date, format_number, format_value, localized, t
 from dashboard.pages.overview import (
     AttainmentData,
@@ -398,10 +399,11 @@ def detail_layout(
     mark_target_revision(
         figure, assessment.target_date, assessment.target_value, target_revised, lang
     )
+    title = t("att.chart.title", lang, code=code)
     children.append(
         chart_block(
             CHART_ID,
-            t("att.chart.title", lang, code=code),
+            title,
             description,
             figure,
             data_table(
@@ -418,6 +420,9 @@ def detail_layout(
             ),
             lang,
             level=2,  # straight under the page's h1
+            # In the window at load: painted as SVG, no plotly.js until the reader reaches
+            # for it (hover, focus, click).
+            first_paint_svg=line_chart_svg(figure.to_dict(), title, lang),
         )
     )
     children.append(how_computed(assessment, unit, lang))

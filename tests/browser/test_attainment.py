@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -110,9 +111,58 @@ def test_att003_indicator_detail_renders(browser, attain_url):
     assert "indicator=RI06" in browser.current_url and "lang=en" in browser.current_url
     wait_for_text(browser, "#indicators-detail-how", "= -45.96")
     wait_for_text(browser, "#indicators-detail", "the base is the first observed value")
+    # first the server-drawn picture; the interactive chart when the reader hovers it
+    box = wait(browser).until(lambda d: d.find_element("css selector", PICTURE_BOX))
+    browser.execute_script(HOVER, box)
     wait(browser).until(
         lambda d: d.find_elements("css selector", "#indicators-detail-chart .main-svg")
     )
+    assert console_errors(browser) == []
+
+
+PICTURE_BOX = '.s3-svg-first[data-chart="indicators-detail-chart"]'
+HOVER = "arguments[0].dispatchEvent(new PointerEvent('pointerover', {bubbles: true}));"
+PLOTLY_LOADED = (
+    "return typeof window.Plotly !== 'undefined'"
+    " || !!document.querySelector('script[src*=\"plotly.min\"]');"
+)
+
+
+def test_att005_trajectory_is_a_picture_until_the_reader_reaches_for_it(browser, attain_url):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(attain_url + "/indicators?indicator=RI03&lang=en")
+    wait_for_text(browser, "#indicators-detail-how", "Progress")
+    box = wait(browser).until(lambda d: d.find_element("css selector", PICTURE_BOX + " svg"))
+    # the picture: named, its dated ticks, the "n/a" label, plotly's legend below it
+    assert box.get_attribute("role") == "img"
+    assert "RI03" in str(box.get_attribute("aria-label"))
+    picture = browser.find_element("css selector", PICTURE_BOX).text
+    for text in ("Dec 2022", "Dec 2027", "n/a", "Observed values", "Target"):
+        assert text in picture, text
+    assert box.size["height"] > 250 and box.size["width"] > 300
+    time.sleep(1)  # nothing asks for plotly.js by itself, even after a while
+    assert not browser.execute_script(PLOTLY_LOADED)
+    # Keyboard: Tab from the heading's neighbourhood reaches the box; focus brings the chart
+    browser.execute_script(
+        "document.getElementById('indicators-detail-chart-description').setAttribute("
+        "'tabindex', '-1'); document.getElementById('indicators-detail-chart-description')"
+        ".focus();"
+    )
+    ActionChains(browser).send_keys(Keys.TAB).perform()
+    focused = browser.switch_to.active_element
+    assert focused.get_attribute("data-chart") == "indicators-detail-chart"
+    wait(browser).until(
+        lambda d: d.find_elements("css selector", "#indicators-detail-chart .main-svg")
+    )
+    assert browser.execute_script(PLOTLY_LOADED)
+    # the interactive chart has the same traces, plotly's own legend, and the n/a note
+    names = browser.execute_script(
+        "return document.querySelector('#indicators-detail-chart .js-plotly-plot')"
+        ".data.map(function (t) { return t.name; });"
+    )
+    assert names == ["Required trajectory", "Observed values", "Base", "Target"]
     assert console_errors(browser) == []
 
 

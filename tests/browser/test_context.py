@@ -65,19 +65,29 @@ TRACE_VISIBLE = (
 )
 
 
+# The display of each line's group in the server-drawn picture (None: no picture).
+PICTURE_LINES = (
+    "var box = document.querySelector('.s3-svg-first[data-chart=\"context-compare\"]');"
+    "var svg = box && box.querySelector('svg[role=img]');"
+    "return svg ? Array.from(svg.querySelectorAll('g[data-trace]')).map(function (g) {"
+    "  return g.getAttribute('display') || 'inline'; }) : null;"
+)
+
+
 def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
     browser: WebDriver, context_url: str
 ) -> None:
     from tests.browser.a11y import contrast, reset_viewport, set_viewport
 
     browser.get(context_url + "/context?peers=DE1,ES51")
-    waiting(browser, 30).until(lambda d: d.execute_script(TRACE_VISIBLE))
+    waiting(browser, 30).until(lambda d: d.execute_script(PICTURE_LINES))
     buttons = browser.find_elements(By.CSS_SELECTOR, LEGEND_BUTTONS)
     names = [b.text for b in buttons]
     assert names[0] == "Lombardia" and "Cataluña" in names and names[-1] == "Obiettivo UE 3%"
-    assert len(buttons) == len(browser.execute_script(TRACE_VISIBLE)) == 6
-    # plotly's own legend is not drawn
-    assert browser.find_elements(By.CSS_SELECTOR, "#context-compare .legend") == []
+    # First the server-drawn picture, a group per line, and no plotly.js yet
+    assert len(buttons) == len(browser.execute_script(PICTURE_LINES)) == 6
+    assert browser.execute_script(TRACE_VISIBLE) is None
+    assert browser.execute_script("return typeof window.Plotly") == "undefined"
 
     def visible(index: int) -> object:
         return browser.execute_script(TRACE_VISIBLE)[index]
@@ -87,10 +97,20 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
     browser.execute_script(
         "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", buttons[baden]
     )
-    buttons[baden].click()
-    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
+    # Pressed before the graph exists: the picture's line goes at once, and the interactive
+    # chart comes with that line off.
+    # (the graph is asked for at once: the picture is read in the same script as the press)
+    pressed = browser.execute_script(
+        "arguments[0].click(); return (function () {" + PICTURE_LINES + "}());", buttons[baden]
+    )
+    assert pressed == ["inline"] * baden + ["none"] + ["inline"] * (len(names) - baden - 1)
     assert buttons[baden].get_attribute("aria-pressed") == "false"
+    waiting(browser, 30).until(lambda d: d.execute_script(TRACE_VISIBLE))
+    waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
     assert all(visible(i) is True for i in range(len(names)) if i != baden)
+    assert buttons[baden].get_attribute("aria-pressed") == "false"
+    # plotly's own legend is not drawn
+    assert browser.find_elements(By.CSS_SELECTOR, "#context-compare .legend") == []
     buttons[baden].click()
     waiting(browser, 10).until(lambda d: visible(baden) is True)
     assert buttons[baden].get_attribute("aria-pressed") == "true"
@@ -112,7 +132,8 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
     assert buttons[baden].get_attribute("aria-pressed") == "true"
 
     # A new view (a region added: the page is drawn again in place, no reload) shows every
-    # line, and every entry says so, the one pressed off before included.
+    # line, first as its picture, and every entry says so, the one pressed off before
+    # included; the interactive chart comes again when the reader reaches for it.
     ActionChains(browser).send_keys(Keys.ENTER).perform()
     waiting(browser, 10).until(lambda d: visible(baden) == "legendonly")
     browser.find_element(By.ID, "context-add-input").send_keys("Piemonte")
@@ -121,6 +142,9 @@ def test_ctx004_legend_buttons_hide_and_show_lines_by_mouse_and_keyboard(
         "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", add
     )
     add.click()
+    waiting(browser, 20).until(lambda d: d.execute_script(PICTURE_LINES) == ["inline"] * 7)
+    picture = browser.find_element(By.CSS_SELECTOR, ".s3-svg-first svg[role=img]")
+    ActionChains(browser).move_to_element(picture).perform()
     waiting(browser, 20).until(lambda d: len(d.execute_script(TRACE_VISIBLE) or []) == 7)
     waiting(browser, 10).until(
         lambda d: (
@@ -185,7 +209,15 @@ def test_ctx002_internal_context_page_has_no_axe_violations(
         browser.get(context_url + "/context" + query)
         wait_for_text(browser, "#context-peers", "Rhône-Alpes")
         wait_rendered(browser)  # the charts below the fold too
-        assert len(browser.find_elements(By.CSS_SELECTOR, ".dash-graph .main-svg")) >= 3
+        # the comparison as its server-drawn picture, the other two as plotly charts
+        assert browser.find_elements(By.CSS_SELECTOR, ".s3-svg-first svg[role=img]")
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".dash-graph .main-svg")) >= 2
+        assert _own(axe_violations(browser)) == [], query
+        # and once the reader has brought the interactive comparison chart (by keyboard)
+        box = browser.find_element(By.CSS_SELECTOR, ".s3-svg-first")
+        browser.execute_script("arguments[0].focus();", box)
+        waiting(browser, 30).until(chart_drawn("context-compare"))
+        wait_rendered(browser)
         assert _own(axe_violations(browser)) == [], query
     assert console_errors(browser) == []
 
@@ -234,9 +266,25 @@ def test_ctx004_charts_below_the_fold_are_drawn_when_reached(
     drawn = "return Array.from(document.querySelectorAll('.dash-graph')).map(g => g.id);"
     browser.get(context_url + "/context")
     wait_for_text(browser, "#context-compare-description", "1,34%")
-    waiting(browser, 20).until(lambda d: d.execute_script(drawn) == ["context-compare"])
-    time.sleep(1)  # nothing else draws while the reader stays at the top
-    assert browser.execute_script(drawn) == ["context-compare"]
+    waiting(browser, 20).until(lambda d: d.execute_script(PICTURE_LINES))
+    time.sleep(1)  # nothing draws while the reader stays at the top: the picture is there
+    assert browser.execute_script(drawn) == []
+    assert not browser.find_elements(By.CSS_SELECTOR, "script[src*='plotly.min']")
+    # The picture prints as it is (printing draws the lazy charts, not this one).
+    try:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        browser.execute_script("window.dispatchEvent(new Event('beforeprint'));")
+        picture = browser.find_element(By.CSS_SELECTOR, ".s3-svg-first svg[role=img]")
+        assert picture.is_displayed() and picture.size["height"] == 360
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    # The pointer over the picture brings the interactive chart in its place.
+    ActionChains(browser).move_to_element(picture).perform()
+    waiting(browser, 30).until(chart_drawn("context-compare"))
+    assert "context-compare" in browser.execute_script(drawn)
+    assert browser.execute_script(PICTURE_LINES) is None
+    browser.get(context_url + "/context")  # again, for the lazy charts' turn
+    waiting(browser, 20).until(lambda d: d.execute_script(PICTURE_LINES))
     for chart in ("context-rank", "context-forecast"):
         box = browser.find_element(By.CSS_SELECTOR, f".s3-lazy-graph[id*='{chart}']")
         browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)

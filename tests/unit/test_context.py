@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +13,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from callbacks.context import find_region, search_with_peer
+from dashboard.lazy_graph import DATA_TYPE
 from data.analysis.context import pace, trend_verdict, wide
 from data.analysis.missing import is_missing
 from data.context import (
@@ -30,6 +32,7 @@ from tests.context_files import GERD, load_context
 from tests.dash_client import call_callback, shell_response
 from tests.html_tables import html_table_rows
 
+COMPARE_DATA = {"type": DATA_TYPE, "chart": "context-compare"}
 HEADER = "year,region_type,region_year_spec,region_id,region_level," + GERD
 
 
@@ -206,7 +209,8 @@ def test_comparison_legend_has_an_entry_per_line_of_the_chart(
     context_client: FlaskClient,
 ) -> None:
     content = shell_response(context_client, "/context", "?peers=DE1,ES51")["shell-content"]
-    (graph,) = _find(content["children"], lambda p: p.get("id") == "context-compare")
+    (store,) = _find(content["children"], lambda p: p.get("id") == COMPARE_DATA)
+    graph = store["data"]
     (legend,) = _find(content["children"], lambda p: p.get("data-graph") == "context-compare")
     traces = graph["figure"]["data"]
     buttons = _find(legend["children"], lambda p: "data-trace" in p)
@@ -214,6 +218,25 @@ def test_comparison_legend_has_an_entry_per_line_of_the_chart(
     assert [b["children"][1] for b in buttons] == [t["name"] for t in traces]
     assert len(traces) == 6 and graph["figure"]["layout"]["showlegend"] is False
     assert [b["data-trace"] for b in buttons] == [str(i) for i in range(len(traces))]
+
+
+def test_comparison_chart_is_painted_first_as_svg_of_the_same_lines(
+    context_client: FlaskClient,
+) -> None:
+    content = shell_response(context_client, "/context", "?peers=DE1,ES51")["shell-content"]
+    # No plotly graph in the layout: the picture, and the figure waiting in its store
+    assert _find(content["children"], lambda p: p.get("id") == "context-compare") == []
+    (store,) = _find(content["children"], lambda p: p.get("id") == COMPARE_DATA)
+    (box,) = _find(content["children"], lambda p: p.get("data-chart") == "context-compare")
+    assert box["tabIndex"] == "0" and "s3-svg-first" in box["className"]
+    svg = ET.fromstring(box["children"]["props"]["data-html"])
+    assert svg.get("role") == "img"
+    assert svg.get("aria-label") == "Spesa in R&S (GERD), % del PIL: confronto"
+    groups = [g for g in svg.iter("{http://www.w3.org/2000/svg}g") if "data-trace" in g.attrib]
+    colours = [
+        {m.get("stroke") for m in g.iter() if m.tag.endswith(("polyline", "path"))} for g in groups
+    ]
+    assert colours == [{t["line"]["color"]} for t in store["data"]["figure"]["data"]]
 
 
 def test_page_names_unknown_peers_and_bad_measures(context_client: FlaskClient) -> None:

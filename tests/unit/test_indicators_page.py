@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pytest
 
 from dashboard.i18n import LANGS
+from dashboard.lazy_graph import DATA_TYPE
 from tests.components import find, text_of, walk
 from tests.dash_client import call_callback, render
 from tests.seed_facts import (
@@ -75,7 +76,7 @@ def test_detail_chart_has_gaps_target_and_required_trajectory(client):
     from plotly import graph_objects as go
 
     content = render(client, "/indicators", "?indicator=RI03")
-    figure = go.Figure(find(content, "indicators-detail-chart")["props"]["figure"])
+    figure = go.Figure(chart_store(content)["figure"])
     names = [trace.name for trace in figure.data]
     assert names == ["Percorso richiesto", "Valori osservati", "Base", "Target"]
     observed = figure.data[1]
@@ -91,6 +92,50 @@ def test_detail_chart_has_gaps_target_and_required_trajectory(client):
     assert "0 (dic 2023), 30 (dic 2024), n.d. (apr 2025)" in description
     table = text_of(find(content, "indicators-detail-table"))
     assert "31/12/2027 350 Target" in table
+
+
+def chart_store(content: Any) -> dict[str, Any]:
+    """The detail chart's graph as the page sends it (its figure, config, style)."""
+    wanted = {"type": DATA_TYPE, "chart": "indicators-detail-chart"}
+    (store,) = [c for c in walk(content) if c["props"].get("id") == wanted]
+    return store["props"]["data"]
+
+
+def test_detail_chart_is_painted_first_as_svg_of_the_same_figure(client):
+    import xml.etree.ElementTree as ET
+
+    content = render(client, "/indicators", "?indicator=RI03")
+    # no graph in the page: the picture, and the figure waiting in its store
+    assert not [c for c in walk(content) if c["type"] == "Graph"]
+    figure = chart_store(content)["figure"]
+    (box,) = [c for c in walk(content) if c["props"].get("data-chart") == "indicators-detail-chart"]
+    assert box["props"]["tabIndex"] == "0" and "s3-svg-first" in box["props"]["className"]
+    markup = box["props"]["children"]["props"]["data-html"]
+    svg_part, legend = markup.split("</svg><div", 1)
+    root = ET.fromstring(svg_part + "</svg>")
+    assert root.get("role") == "img" and root.get("aria-label") == (
+        "RI03: serie storica, target e percorso richiesto"
+    )
+    svg = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in root.iter(f"{svg}text")]
+    assert [t for t in texts if t and t.startswith("dic")] == [
+        "dic 2022",
+        "dic 2023",
+        "dic 2024",
+        "dic 2025",
+        "dic 2026",
+        "dic 2027",
+    ]
+    assert "n.d." in texts  # April 2025's missing value, at its dotted line
+    assert any(line.get("stroke-dasharray") == "3,3" for line in root.iter(f"{svg}line"))
+    # the observed line in the status colour; the base a diamond, the target a star
+    observed = figure["data"][1]["line"]["color"]
+    assert observed in {p.get("stroke") for p in root.iter(f"{svg}polyline")}
+    fills = {p.get("fill") for p in root.iter(f"{svg}path") if p.get("d", "").endswith("Z")}
+    assert fills == {figure["data"][2]["marker"]["color"], figure["data"][3]["marker"]["color"]}
+    # plotly's legend, drawn under the picture with the traces' names
+    for trace in figure["data"]:
+        assert trace["name"] in legend
 
 
 def test_bad_indicator_gets_a_message_and_the_list(client):
