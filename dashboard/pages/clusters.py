@@ -377,12 +377,12 @@ def _role_text(role: str, lang: str) -> str:
 def matrix_block(data: PageData) -> html.Section:
     """Reference ecosystem vs S3 synergies, cluster by ecosystem."""
     lang, codes = data.lang, [code for code, _ in data.ecosystems]
-    matrix = figures.ecosystem_matrix_frame(data.clusters, codes)
+    roles = figures.role_rows(data.clusters, codes)
     details = []
     for code, name in data.ecosystems:
-        column = matrix[code] if code in matrix else pd.Series(dtype=str)
-        ref = int(column.isin(["reference", "reference_synergy"]).sum())
-        syn = int(column.isin(["synergy", "reference_synergy"]).sum())
+        cells = [row[code] for row in roles.values()]
+        ref = sum(role in ("reference", "reference_synergy") for role in cells)
+        syn = sum(role in ("synergy", "reference_synergy") for role in cells)
         if ref or syn:
             details.append(
                 t(
@@ -395,11 +395,8 @@ def matrix_block(data: PageData) -> html.Section:
             )
     names = dict(zip(data.clusters["code"], data.clusters["name"], strict=True))
     rows = [
-        [
-            names[cluster],
-            *(_role_text(figures.role_at(matrix, cluster, code), lang) for code in codes),
-        ]
-        for cluster in matrix.index
+        [names[cluster], *(_role_text(row[code], lang) for code in codes)]
+        for cluster, row in roles.items()
     ]
     table = data_table(
         MATRIX_TABLE_ID,

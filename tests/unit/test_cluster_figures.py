@@ -364,10 +364,13 @@ def test_role_of():
 
 def test_ecosystem_matrix_marks_reference_and_synergy(clusters):
     ecosystems = seed_ecosystems()
-    matrix = fig.ecosystem_matrix_frame(clusters, [c for c, _ in ecosystems])
-    assert matrix.at["afil", "manifattura"] == "reference_synergy"
-    assert matrix.at["afil", "connettivita"] == "synergy"
-    assert matrix.at["scc", "cultura"] == "reference"
+    roles = fig.role_rows(clusters, [c for c, _ in ecosystems])
+    assert list(roles) == clusters["code"].tolist()
+    assert list(roles["afil"]) == [c for c, _ in ecosystems]
+    assert roles["afil"]["manifattura"] == "reference_synergy"
+    assert roles["afil"]["connettivita"] == "synergy"
+    assert roles["scc"]["cultura"] == "reference"
+    assert roles["scc"]["manifattura"] == ""
     figure = validated(fig.ecosystem_matrix(clusters, ecosystems, "it", selected="salute"))
     reference, synergy = figure.data
     assert reference.marker.symbol == "square" and synergy.marker.symbol == "circle-open"
