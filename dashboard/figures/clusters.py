@@ -402,6 +402,23 @@ def _overlap(a: Box, b: Box) -> float:
     return width * height if width > 0 and height > 0 else 0.0
 
 
+def _clash(box: Box, others: Sequence[Box]) -> float:
+    """The summed `_overlap` of `box` with each of `others`, in one loop.
+
+    It runs some 3,000 times a map: the call per pair cost more than the arithmetic. Boxes
+    that do not meet add 0.0, which changes no sum, so they are left out.
+    """
+    x0, y0, x1, y1 = box
+    areas = []
+    for ox0, oy0, ox1, oy1 in others:
+        width = (x1 if x1 < ox1 else ox1) - (x0 if x0 > ox0 else ox0)
+        if width > 0:
+            height = (y1 if y1 < oy1 else oy1) - (y0 if y0 > oy0 else oy0)
+            if height > 0:
+                areas.append(width * height)
+    return sum(areas)
+
+
 def _outside(box: Box, frame: Box) -> float:
     area = (box[2] - box[0]) * (box[3] - box[1])
     return area - _overlap(box, frame)
@@ -415,7 +432,7 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
         best: tuple[float, str, Box] | None = None
         for rank, position in enumerate(anchor.positions):
             box = label_box(anchor, position)
-            clash = sum(_overlap(box, other) for other in taken)
+            clash = _clash(box, taken)
             cost = clash + 3 * _outside(box, frame) + rank  # rank: a slight preference
             if best is None or cost < best[0]:
                 best = (cost, position, box)
@@ -496,7 +513,7 @@ def map_labels(
             text_width(province_label(str(row["name"]), str(row["short"]))),
             PROVINCE_POSITIONS,
         )
-        for _, row in quiet.iterrows()
+        for row in records(quiet)
     ]
     province_positions = place_labels(province_anchors, obstacles, map_box)
     for anchor, position in zip(province_anchors, province_positions, strict=True):
@@ -572,7 +589,7 @@ def _map_texts(
     """Province, city and cluster names as placed by `map_labels`."""
     quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
     texts = []
-    for (_, row), position in zip(quiet.iterrows(), labels.province_positions, strict=True):
+    for row, position in zip(records(quiet), labels.province_positions, strict=True):
         name = province_label(str(row["name"]), str(row["short"]))
         anchor = Anchor(*to_px(row["label_lon"], row["label_lat"]), 0.0, text_width(name))
         texts.append(svg_map.Label(name, label_box(anchor, position), colour=LABEL_COLOUR))

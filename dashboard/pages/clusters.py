@@ -132,7 +132,7 @@ def _map_table(data: PageData) -> html.Div:
             format_number(c["lat"], lang, 4),
             format_number(c["lon"], lang, 4),
         ]
-        for _, c in data.clusters.iterrows()
+        for c in records(data.clusters)
     ]
     return data_table(
         MAP_TABLE_ID,
@@ -223,7 +223,7 @@ def _province_description(summary: pd.DataFrame, metric: str, data: PageData) ->
         )
     hosting = summary[summary["hq"] > 0].sort_values(["hq", "members"], ascending=False)
     top = hosting.iloc[0]
-    listed = [f"{r['name']} {format_number(r['hq'], lang)}" for _, r in hosting.iterrows()]
+    listed = [f"{r['name']} {format_number(r['hq'], lang)}" for r in records(hosting)]
     return t(
         "clusters.province.description_members",
         lang,
@@ -253,7 +253,7 @@ def _province_table(summary: pd.DataFrame, metric: str, lang: str) -> html.Div:
             t("clusters.col.funding_per_capita", lang),
         ]
     rows = []
-    for _, r in summary.iterrows():
+    for r in records(summary):
         row = [
             r["name"],
             format_number(r["population"], lang),
@@ -330,7 +330,7 @@ def members_block(data: PageData) -> html.Section:
             *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
             _pct(c["members_research"], c["members_total"], lang),
         ]
-        for _, c in frame.iterrows()
+        for c in records(frame)
     ]
     rows.append(
         [
@@ -657,7 +657,7 @@ def clusters_table(
             _names(c["synergy_ecosystems"], ecosystem_names),
             html.A(c["website"], href=c["website"], target="_blank", rel="noopener"),
         ]
-        for _, c in clusters.iterrows()
+        for c in records(clusters)
     ]
     totals = _totals(clusters)
     rows.append(
