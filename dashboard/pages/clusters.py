@@ -20,11 +20,16 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import source_text
-from dashboard.components import chart_block, data_table, drawn_chart_block, href, page_header
+from dashboard.components import (
+    chart_block,
+    data_table,
+    drawn_chart_block,
+    href,
+    page_header,
+)
 from dashboard.figures import clusters as figures
 from dashboard.figures.svg_map import Point
 from dashboard.i18n import format_eur, format_number, t
-from dashboard.static_markup import static_block
 from data.analysis.records import records
 
 PAGE_PATH = "/clusters"
@@ -339,21 +344,20 @@ def members_block(data: PageData) -> html.Section:
             _pct(totals["research"], totals["total"], lang),
         ]
     )
-    table = static_block(  # the totals row in bold makes it components: one block
-        data_table(
-            MEMBERS_TABLE_ID,
-            t("clusters.members.table", lang),
-            [
-                t("col.cluster", lang),
-                t("col.members", lang),
-                t("col.firms", lang),
-                t("col.research", lang),
-                t("col.other", lang),
-                t("clusters.col.research_share", lang),
-            ],
-            rows,
-            numeric=(1, 2, 3, 4, 5),
-        )
+    table = data_table(  # the totals row in bold makes it components: one block
+        MEMBERS_TABLE_ID,
+        t("clusters.members.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("clusters.col.research_share", lang),
+        ],
+        rows,
+        numeric=(1, 2, 3, 4, 5),
+        static=True,
     )
     figure = figures.members_bar(frame, lang)
     return chart_block(
@@ -672,25 +676,24 @@ def clusters_table(
         ]
     )
     # Links and two-line names make it a table of components; it is static: one block.
-    return static_block(
-        data_table(
-            TABLE_ID,
-            t("clusters.table", lang),
-            [
-                t("col.cluster", lang),
-                t("col.city", lang),
-                t("col.province", lang),
-                t("col.members", lang),
-                t("col.firms", lang),
-                t("col.research", lang),
-                t("col.other", lang),
-                t("col.reference_ecosystem", lang),
-                t("col.synergies", lang),
-                t("col.website", lang),
-            ],
-            rows,
-            numeric=(3, 4, 5, 6),
-        )
+    return data_table(
+        TABLE_ID,
+        t("clusters.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.city", lang),
+            t("col.province", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("col.reference_ecosystem", lang),
+            t("col.synergies", lang),
+            t("col.website", lang),
+        ],
+        rows,
+        numeric=(3, 4, 5, 6),
+        static=True,
     )
 
 
