@@ -20,6 +20,7 @@ from dashboard.aria import aria
 from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_block, html_table
 from dashboard.i18n import LANGS, t
 from dashboard.lazy_graph import lazy_graph, svg_first_graph
+from dashboard.static_markup import markup
 
 Cell = str | int | float | Marked | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
@@ -46,6 +47,7 @@ def data_table(
     row_headers: bool = False,
     table_class: str = "",
     region_class: str = "",
+    static: bool = False,
 ) -> html.Div:
     """An accessible table: caption, `th scope=col`, numeric columns right-aligned.
 
@@ -56,9 +58,13 @@ def data_table(
     A table of plain text and numbers is one component (dashboard/html_table.py: the same
     HTML table, escaped, as one block) instead of one per cell: Dash's renderer pays for
     every component, and the tables were most of the components of /funding and
-    /forecasts. A table holding components (links, badges, buttons) is built of them.
+    /forecasts. A table holding components (links, badges, buttons) is built of them, or,
+    with `static` (none of them takes part in a callback; no extra classes), it comes as
+    `static_block` of that table, written directly.
     """
     plain = _plain_rows(rows)
+    if static and plain is None and not (table_class or region_class):
+        return _static_table(table_id, caption, headers, rows, numeric, row_headers)
     if plain is not None:
         classes = f"{TABLE_CLASS} {table_class}".strip()
         block = html_table(table_id, caption, headers, plain, numeric, row_headers, classes)
@@ -91,6 +97,46 @@ def data_table(
         className=f"{TABLE_CLASS} {table_class}".strip(),
     )
     return scroll_region(table, caption_id, region_class)
+
+
+def _static_table(
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    numeric: Sequence[int],
+    row_headers: bool,
+) -> html.Div:
+    """`data_table`'s table of components as `static_block` writes it, byte for byte.
+
+    Written directly, without a Dash component per cell only to write it out again
+    (tests/unit/test_static_markup.py checks the bytes): the clusters page's two tables of
+    links and bold totals were 300 components, about 3 ms a page. Component cells are
+    written by `markup`.
+    """
+    ids = escape(table_id, quote=True)
+    end = ' class="text-end"'
+    head = "".join(
+        f'<th{end if i in numeric else ""} scope="col">{markup(h)}</th>'
+        for i, h in enumerate(headers)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f'<th class="fw-normal" scope="row">{markup(_component(cell))}</th>'
+            if row_headers and i == 0
+            else f"<td{end if i in numeric else ''}>{markup(_component(cell))}</td>"
+            for i, cell in enumerate(row)
+        )
+        + "</tr>"
+        for row in rows
+    )
+    return html_block(
+        f'<div class="table-responsive" role="region" tabindex="0" '
+        f'aria-labelledby="{ids}-caption"><table id="{ids}" class="{TABLE_CLASS}">'
+        f'<caption id="{ids}-caption">{markup(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )
 
 
 def scroll_region(

@@ -28,12 +28,12 @@ from decimal import Decimal
 from typing import Any, cast
 
 import numpy as np
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from data.analysis.scope import CROSS_CUTTING
 from data.audit import record_write
-from data.db import session_scope
+from data.db import get_engine, session_scope
 from data.geo import province_names
 from data.importers.writing import insert_rows
 from data.models import CallEcosystem, Ecosystem, FundingCall, Project
@@ -135,7 +135,9 @@ def generate(
             insert_rows(session, table, rows)
             if progress is not None:
                 progress(start + size, n_projects)
-        return DemoResult(n_projects, batch.id)
+        result = DemoResult(n_projects, batch.id)
+    analyze_projects(url)
+    return result
 
 
 def remove(url: str) -> DemoResult:
@@ -153,7 +155,23 @@ def remove(url: str) -> DemoResult:
             "removed",
             is_synthetic=True,
         )
-        return DemoResult(removed, audit.id)
+        result = DemoResult(removed, audit.id)
+    analyze_projects(url)
+    return result
+
+
+def analyze_projects(url: str) -> None:
+    """Refresh PostgreSQL's statistics on `project` after a bulk change, once committed.
+
+    Autovacuum analyzes a table only a while after a large change: until then the planner
+    takes a freshly loaded 100,000-row table for a tenth of that (EXPLAIN: rows=10844), and
+    every page's aggregate is planned on that. SQLite keeps no statistics unless asked to.
+    """
+    engine = get_engine(url)
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.begin() as connection:
+        connection.execute(text("ANALYZE project"))
 
 
 def _delete_synthetic(session: Session) -> int:

@@ -23,7 +23,7 @@ plotly.js release that changes this.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from typing import Any
@@ -31,6 +31,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.figures import svg_map
+from dashboard.figures.by_identity import ByIdentity
 from dashboard.figures.plain import Figure, figure
 from dashboard.i18n import format_eur, format_number, plotly_separators, t
 from data.analysis.records import records
@@ -153,16 +154,7 @@ def province_label(name: str, short: str) -> str:
 LABEL_ROOM_DEGREES = 0.25  # room left and right of the region for labels near its edge
 
 
-# The bounds of each GeoJSON seen, by identity: the maps are drawn on the process's one shared
-# provinces GeoJSON (data.geo, never changed), whose 3,000 points were walked four times a page.
-_BOUNDS: dict[int, tuple[Mapping[str, Any], tuple[float, float, float, float]]] = {}
-
-
-def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
-    """(min lon, min lat, max lon, max lat) of a FeatureCollection of (Multi)Polygons."""
-    kept = _BOUNDS.get(id(geojson))
-    if kept is not None and kept[0] is geojson:
-        return kept[1]
+def _walk_bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
     lons: list[float] = []
     lats: list[float] = []
     for feature in geojson["features"]:
@@ -174,11 +166,17 @@ def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
             for ring in polygon:
                 lons += [pt[0] for pt in ring]
                 lats += [pt[1] for pt in ring]
-    bounds = min(lons), min(lats), max(lons), max(lats)
-    if len(_BOUNDS) >= 8:  # only ever a few: the shipped file and its simplified outline
-        _BOUNDS.clear()
-    _BOUNDS[id(geojson)] = (geojson, bounds)
-    return bounds
+    return min(lons), min(lats), max(lons), max(lats)
+
+
+# Once per GeoJSON object: the maps are drawn on the process's one shared provinces GeoJSON
+# (data.geo, never changed), whose 3,000 points were walked four times a page.
+_bounds_of = ByIdentity(_walk_bounds)
+
+
+def _bounds(geojson: Mapping[str, Any]) -> tuple[float, float, float, float]:
+    """(min lon, min lat, max lon, max lat) of a FeatureCollection of (Multi)Polygons."""
+    return _bounds_of(geojson)
 
 
 def _province_labels(
@@ -404,6 +402,23 @@ def _overlap(a: Box, b: Box) -> float:
     return width * height if width > 0 and height > 0 else 0.0
 
 
+def _clash(box: Box, others: Sequence[Box]) -> float:
+    """The summed `_overlap` of `box` with each of `others`, in one loop.
+
+    It runs some 3,000 times a map: the call per pair cost more than the arithmetic. Boxes
+    that do not meet add 0.0, which changes no sum, so they are left out.
+    """
+    x0, y0, x1, y1 = box
+    areas = []
+    for ox0, oy0, ox1, oy1 in others:
+        width = (x1 if x1 < ox1 else ox1) - (x0 if x0 > ox0 else ox0)
+        if width > 0:
+            height = (y1 if y1 < oy1 else oy1) - (y0 if y0 > oy0 else oy0)
+            if height > 0:
+                areas.append(width * height)
+    return sum(areas)
+
+
 def _outside(box: Box, frame: Box) -> float:
     area = (box[2] - box[0]) * (box[3] - box[1])
     return area - _overlap(box, frame)
@@ -417,7 +432,7 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
         best: tuple[float, str, Box] | None = None
         for rank, position in enumerate(anchor.positions):
             box = label_box(anchor, position)
-            clash = sum(_overlap(box, other) for other in taken)
+            clash = _clash(box, taken)
             cost = clash + 3 * _outside(box, frame) + rank  # rank: a slight preference
             if best is None or cost < best[0]:
                 best = (cost, position, box)
@@ -428,7 +443,7 @@ def place_labels(anchors: Sequence[Anchor], obstacles: Sequence[Box], frame: Box
 
 
 def cluster_facts(
-    row: Mapping[Hashable, Any], ecosystem_names: Mapping[str, str], lang: str
+    row: Mapping[str, Any], ecosystem_names: Mapping[str, str], lang: str
 ) -> list[str]:
     """What a marker's tooltip says about its cluster, a line each (plain text)."""
     members = t(
@@ -498,7 +513,7 @@ def map_labels(
             text_width(province_label(str(row["name"]), str(row["short"]))),
             PROVINCE_POSITIONS,
         )
-        for _, row in quiet.iterrows()
+        for row in records(quiet)
     ]
     province_positions = place_labels(province_anchors, obstacles, map_box)
     for anchor, position in zip(province_anchors, province_positions, strict=True):
@@ -574,7 +589,7 @@ def _map_texts(
     """Province, city and cluster names as placed by `map_labels`."""
     quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
     texts = []
-    for (_, row), position in zip(quiet.iterrows(), labels.province_positions, strict=True):
+    for row, position in zip(records(quiet), labels.province_positions, strict=True):
         name = province_label(str(row["name"]), str(row["short"]))
         anchor = Anchor(*to_px(row["label_lon"], row["label_lat"]), 0.0, text_width(name))
         texts.append(svg_map.Label(name, label_box(anchor, position), colour=LABEL_COLOUR))
@@ -666,7 +681,7 @@ def hq_map(
     labels = map_labels(frame, placed, diameters, provinces, geojson)
     categories = [marker_category(r) for r in frame["reference_ecosystems"]]
     markers = []
-    for i, row in enumerate(frame.to_dict("records")):
+    for i, row in enumerate(records(frame)):
         code = str(row["code"])
         facts = cluster_facts(row, ecosystem_names, lang)
         markers.append(
@@ -947,10 +962,13 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
 # --- cluster × ecosystem matrix ---------------------------------------------------------
 
 
-def ecosystem_matrix_frame(clusters: pd.DataFrame, ecosystem_codes: Sequence[str]) -> pd.DataFrame:
-    """One row per cluster, one column per ecosystem code, cells from `role_of`."""
-    rows = {
-        code: [role_of(ref, syn, eco) for eco in ecosystem_codes]
+def role_rows(clusters: pd.DataFrame, ecosystem_codes: Sequence[str]) -> dict[str, dict[str, str]]:
+    """Cluster code → ecosystem code → `role_of`, in the frame's and the codes' order.
+
+    Plain dicts: a DataFrame looked up with `.at` per cell cost more than the whole figure.
+    """
+    return {
+        str(code): {eco: role_of(ref, syn, eco) for eco in ecosystem_codes}
         for code, ref, syn in zip(
             clusters["code"],
             clusters["reference_ecosystems"],
@@ -958,12 +976,6 @@ def ecosystem_matrix_frame(clusters: pd.DataFrame, ecosystem_codes: Sequence[str
             strict=True,
         )
     }
-    return pd.DataFrame.from_dict(rows, orient="index", columns=list(ecosystem_codes))
-
-
-def role_at(matrix: pd.DataFrame, cluster: str, ecosystem: str) -> str:
-    """The cell of `ecosystem_matrix_frame` for one cluster and ecosystem ("" for no role)."""
-    return str(matrix.at[cluster, ecosystem])
 
 
 def _wrap(text: str, width: int = 14) -> str:
@@ -990,11 +1002,11 @@ def ecosystem_matrix(
     """
     codes = [code for code, _ in ecosystems]
     names = dict(ecosystems)
-    matrix = ecosystem_matrix_frame(clusters, codes)
+    roles = role_rows(clusters, codes)
     cluster_names = dict(zip(clusters["code"], clusters["name"], strict=True))
-    labels = {c: short_name(c, cluster_names[c]) for c in matrix.index}
+    labels = {c: short_name(c, cluster_names[c]) for c in roles}
     # Top-to-bottom in the page's (alphabetical) order: plotly draws category y bottom-up.
-    y_order = [labels[c] for c in matrix.index][::-1]
+    y_order = [labels[c] for c in roles][::-1]
     x_labels = {c: _wrap(names[c]) for c in codes}
     marks = {
         "reference": {
@@ -1011,16 +1023,11 @@ def ecosystem_matrix(
         },
     }
 
-    # The cells as plain dicts: DataFrame.at per cell cost more than the whole figure.
-    roles: dict[str, dict[str, str]] = {
-        str(cluster): {str(eco): str(role) for eco, role in row.items()}
-        for cluster, row in matrix.to_dict("index").items()
-    }
     traces = []
     for mark, style in marks.items():
         cells = [
             (cluster, eco)
-            for cluster in matrix.index
+            for cluster in roles
             for eco in codes
             if mark in roles[cluster][eco].split("_")
         ]
@@ -1062,7 +1069,7 @@ def ecosystem_matrix(
         )
     return _figure(
         traces,
-        height=170 + 40 * len(matrix),
+        height=170 + 40 * len(roles),
         margin={"l": 8, "r": 8, "t": 40, "b": 10},
         modebar=MODEBAR,
         dragmode=False,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
+from dashboard.figures.by_identity import ByIdentity
 from data.geo import douglas_peucker
 
 Point = tuple[float, float]
@@ -225,6 +226,20 @@ def _legend_svg(legend: Legend, left: float, top: float) -> str:
     )
 
 
+def _paths(shapes: Mapping[str, Sequence[Sequence[Point]]], origin: Point) -> str:
+    """Every shape as one `<path>` of its rings, from `origin`."""
+    return "".join(
+        f'<path d="{"".join(ring_path(ring, origin) for ring in rings)}"/>'
+        for rings in shapes.values()
+        if rings
+    )
+
+
+# The outlines are the process's shared province shapes (callbacks/clusters.py), drawn from
+# the same corner on every page: their 2,000 points were written out again each time.
+_outline_paths = ByIdentity(_paths)
+
+
 def map_svg(
     svg_id: str,
     frame: Box,
@@ -245,11 +260,7 @@ def map_svg(
     x0, y0, x1, y1 = frame
     origin = (x0, y0)
     width, height = x1 - x0, y1 - y0
-    paths = "".join(
-        f'<path d="{"".join(ring_path(ring, origin) for ring in rings)}"/>'
-        for rings in shapes.values()
-        if rings
-    )
+    paths = _outline_paths(shapes, origin)
     chooser = f' data-picker="{_attr(picker)}"' if picker else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{_attr(svg_id)}" class="s3-svg-map" '

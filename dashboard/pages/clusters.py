@@ -20,11 +20,16 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.citations import source_text
-from dashboard.components import chart_block, data_table, drawn_chart_block, href, page_header
+from dashboard.components import (
+    chart_block,
+    data_table,
+    drawn_chart_block,
+    href,
+    page_header,
+)
 from dashboard.figures import clusters as figures
 from dashboard.figures.svg_map import Point
 from dashboard.i18n import format_eur, format_number, t
-from dashboard.static_markup import static_block
 from data.analysis.records import records
 
 PAGE_PATH = "/clusters"
@@ -132,7 +137,7 @@ def _map_table(data: PageData) -> html.Div:
             format_number(c["lat"], lang, 4),
             format_number(c["lon"], lang, 4),
         ]
-        for _, c in data.clusters.iterrows()
+        for c in records(data.clusters)
     ]
     return data_table(
         MAP_TABLE_ID,
@@ -223,7 +228,7 @@ def _province_description(summary: pd.DataFrame, metric: str, data: PageData) ->
         )
     hosting = summary[summary["hq"] > 0].sort_values(["hq", "members"], ascending=False)
     top = hosting.iloc[0]
-    listed = [f"{r['name']} {format_number(r['hq'], lang)}" for _, r in hosting.iterrows()]
+    listed = [f"{r['name']} {format_number(r['hq'], lang)}" for r in records(hosting)]
     return t(
         "clusters.province.description_members",
         lang,
@@ -253,7 +258,7 @@ def _province_table(summary: pd.DataFrame, metric: str, lang: str) -> html.Div:
             t("clusters.col.funding_per_capita", lang),
         ]
     rows = []
-    for _, r in summary.iterrows():
+    for r in records(summary):
         row = [
             r["name"],
             format_number(r["population"], lang),
@@ -330,7 +335,7 @@ def members_block(data: PageData) -> html.Section:
             *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
             _pct(c["members_research"], c["members_total"], lang),
         ]
-        for _, c in frame.iterrows()
+        for c in records(frame)
     ]
     rows.append(
         [
@@ -339,21 +344,20 @@ def members_block(data: PageData) -> html.Section:
             _pct(totals["research"], totals["total"], lang),
         ]
     )
-    table = static_block(  # the totals row in bold makes it components: one block
-        data_table(
-            MEMBERS_TABLE_ID,
-            t("clusters.members.table", lang),
-            [
-                t("col.cluster", lang),
-                t("col.members", lang),
-                t("col.firms", lang),
-                t("col.research", lang),
-                t("col.other", lang),
-                t("clusters.col.research_share", lang),
-            ],
-            rows,
-            numeric=(1, 2, 3, 4, 5),
-        )
+    table = data_table(  # the totals row in bold makes it components: one block
+        MEMBERS_TABLE_ID,
+        t("clusters.members.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("clusters.col.research_share", lang),
+        ],
+        rows,
+        numeric=(1, 2, 3, 4, 5),
+        static=True,
     )
     figure = figures.members_bar(frame, lang)
     return chart_block(
@@ -377,12 +381,12 @@ def _role_text(role: str, lang: str) -> str:
 def matrix_block(data: PageData) -> html.Section:
     """Reference ecosystem vs S3 synergies, cluster by ecosystem."""
     lang, codes = data.lang, [code for code, _ in data.ecosystems]
-    matrix = figures.ecosystem_matrix_frame(data.clusters, codes)
+    roles = figures.role_rows(data.clusters, codes)
     details = []
     for code, name in data.ecosystems:
-        column = matrix[code] if code in matrix else pd.Series(dtype=str)
-        ref = int(column.isin(["reference", "reference_synergy"]).sum())
-        syn = int(column.isin(["synergy", "reference_synergy"]).sum())
+        cells = [row[code] for row in roles.values()]
+        ref = sum(role in ("reference", "reference_synergy") for role in cells)
+        syn = sum(role in ("synergy", "reference_synergy") for role in cells)
         if ref or syn:
             details.append(
                 t(
@@ -395,11 +399,8 @@ def matrix_block(data: PageData) -> html.Section:
             )
     names = dict(zip(data.clusters["code"], data.clusters["name"], strict=True))
     rows = [
-        [
-            names[cluster],
-            *(_role_text(figures.role_at(matrix, cluster, code), lang) for code in codes),
-        ]
-        for cluster in matrix.index
+        [names[cluster], *(_role_text(row[code], lang) for code in codes)]
+        for cluster, row in roles.items()
     ]
     table = data_table(
         MATRIX_TABLE_ID,
@@ -660,7 +661,7 @@ def clusters_table(
             _names(c["synergy_ecosystems"], ecosystem_names),
             html.A(c["website"], href=c["website"], target="_blank", rel="noopener"),
         ]
-        for _, c in clusters.iterrows()
+        for c in records(clusters)
     ]
     totals = _totals(clusters)
     rows.append(
@@ -675,25 +676,24 @@ def clusters_table(
         ]
     )
     # Links and two-line names make it a table of components; it is static: one block.
-    return static_block(
-        data_table(
-            TABLE_ID,
-            t("clusters.table", lang),
-            [
-                t("col.cluster", lang),
-                t("col.city", lang),
-                t("col.province", lang),
-                t("col.members", lang),
-                t("col.firms", lang),
-                t("col.research", lang),
-                t("col.other", lang),
-                t("col.reference_ecosystem", lang),
-                t("col.synergies", lang),
-                t("col.website", lang),
-            ],
-            rows,
-            numeric=(3, 4, 5, 6),
-        )
+    return data_table(
+        TABLE_ID,
+        t("clusters.table", lang),
+        [
+            t("col.cluster", lang),
+            t("col.city", lang),
+            t("col.province", lang),
+            t("col.members", lang),
+            t("col.firms", lang),
+            t("col.research", lang),
+            t("col.other", lang),
+            t("col.reference_ecosystem", lang),
+            t("col.synergies", lang),
+            t("col.website", lang),
+        ],
+        rows,
+        numeric=(3, 4, 5, 6),
+        static=True,
     )
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from data import demo
 from data.db import current_data_version, session_scope
@@ -108,6 +108,7 @@ def test_problem_in_last_chunk_rolls_back_every_chunk(pg_seeded: str) -> None:
 
 def test_demo_on_postgres_is_deterministic_private_and_removable(pg_seeded: str) -> None:
     demo.generate(pg_seeded, 25_000, seed=11)
+    assert analyzed_rows(pg_seeded) == 25_000  # the planner sees the load at once
     first = project_rows(pg_seeded)
     with session_scope(pg_seeded) as session:
         assert count_projects(session) == 25_000
@@ -121,6 +122,15 @@ def test_demo_on_postgres_is_deterministic_private_and_removable(pg_seeded: str)
     assert [r[:2] for r in project_rows(pg_seeded)] == [r[:2] for r in first]
     assert demo.remove(pg_seeded).rows == 25_000
     assert project_rows(pg_seeded) == []
+    assert analyzed_rows(pg_seeded) == 0
+
+
+def analyzed_rows(url: str) -> float:
+    """The row count PostgreSQL's planner assumes for `project` (pg_class.reltuples)."""
+    with session_scope(url) as session:
+        return float(
+            session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = 'project'"))
+        )
 
 
 def test_real_export_imports_on_postgres_and_sums_like_pandas(pg_seeded: str) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import math
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -364,10 +365,13 @@ def test_role_of():
 
 def test_ecosystem_matrix_marks_reference_and_synergy(clusters):
     ecosystems = seed_ecosystems()
-    matrix = fig.ecosystem_matrix_frame(clusters, [c for c, _ in ecosystems])
-    assert matrix.at["afil", "manifattura"] == "reference_synergy"
-    assert matrix.at["afil", "connettivita"] == "synergy"
-    assert matrix.at["scc", "cultura"] == "reference"
+    roles = fig.role_rows(clusters, [c for c, _ in ecosystems])
+    assert list(roles) == clusters["code"].tolist()
+    assert list(roles["afil"]) == [c for c, _ in ecosystems]
+    assert roles["afil"]["manifattura"] == "reference_synergy"
+    assert roles["afil"]["connettivita"] == "synergy"
+    assert roles["scc"]["cultura"] == "reference"
+    assert roles["scc"]["manifattura"] == ""
     figure = validated(fig.ecosystem_matrix(clusters, ecosystems, "it", selected="salute"))
     reference, synergy = figure.data
     assert reference.marker.symbol == "square" and synergy.marker.symbol == "circle-open"
@@ -384,3 +388,16 @@ def test_figures_accept_an_empty_frame(clusters, names):
     assert markers(svg) == [] and len(list(svg.iter(f"{SVG}path"))) == 12
     validated(fig.members_bar(empty, "it"))
     validated(fig.ecosystem_matrix(empty, seed_ecosystems(), "it"))
+
+
+def test_clash_sums_the_overlaps_as_the_pairwise_sum_did() -> None:
+    rng = random.Random(7)
+
+    def box() -> tuple[float, float, float, float]:
+        x, y = rng.uniform(0, 100), rng.uniform(0, 100)
+        return (x, y, x + rng.uniform(0, 40), y + rng.uniform(0, 20))
+
+    others = [box() for _ in range(200)] + [(10.0, 10.0, 20.0, 20.0)]
+    for probe in [box() for _ in range(200)] + [(20.0, 10.0, 30.0, 20.0)]:  # edge to edge
+        assert fig._clash(probe, others) == sum(fig._overlap(probe, o) for o in others)
+    assert fig._clash((0.0, 0.0, 1.0, 1.0), []) == 0

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from dash import dcc, html
 
@@ -62,3 +64,40 @@ def test_the_block_reads_back_as_the_same_components():
     block = static_block(html.Div(html.Span("73,6 M€", id="value"), id="card"))
     assert block.to_plotly_json()["props"]["className"] == "s3-html"
     assert text_of(find(block.to_plotly_json(), "value")) == "73,6 M€"
+
+
+def test_a_static_data_table_is_what_static_block_writes_of_it() -> None:
+    from dashboard.components import Cell, data_table
+    from dashboard.html_table import Marked
+
+    rng = random.Random(3)
+    cells: list[Cell] = [
+        'a < b & "c"',
+        "  two  spaces ",
+        0,
+        -1.5,
+        1e-7,
+        None,
+        Marked("badge <x>", "badge text-bg-info"),
+        html.Strong("total & more"),
+        html.A("link", href="https://example.org/?a=1&b=2"),
+        html.A("bad", href="javascript:alert(1)"),
+        html.Div([html.Div("name"), html.Small("source", className="text-muted")]),
+    ]
+    for _ in range(40):
+        width = rng.randint(1, 5)
+        headers = [rng.choice(["Col", "A & B", "<th>"]) for _ in range(width)]
+        rows = [[rng.choice(cells) for _ in range(width)] for _ in range(rng.randint(0, 6))]
+        rows.append([html.Strong("Totale"), *([""] * (width - 1))])  # one component at least
+        numeric = tuple(i for i in range(width) if rng.random() < 0.5)
+        for row_headers in (False, True):
+            named = ('t-id"', "Caption <& >")
+            expected = static_block(
+                data_table(*named, headers, rows, numeric, row_headers=row_headers)
+            )
+            got = data_table(*named, headers, rows, numeric, row_headers=row_headers, static=True)
+            assert got.to_plotly_json() == expected.to_plotly_json()
+    plain: list[list[Cell]] = [["a", 1], ["b", None]]
+    assert markup(data_table("p", "P", ["x", "y"], plain, static=True)) == markup(
+        data_table("p", "P", ["x", "y"], plain)
+    )
