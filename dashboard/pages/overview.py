@@ -27,7 +27,7 @@ from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
-from dashboard.static_markup import static_block
+from dashboard.static_markup import Written, link, static_block, written
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -442,11 +442,12 @@ def status_table(
 ) -> html.Div:
     """Every indicator with status, latest value, target, p, e and R."""
     name_col = localized("name", lang)
+    badges = {status: written(status_badge(status, lang)) for status in STATUSES}
     rows = []
     for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
         unit = str(ind["unit"])
-        code: Component | str = (
-            html.A(assessment.code, href=_detail_href(assessment.code, params))
+        code: Written | str = (
+            link(assessment.code, _detail_href(assessment.code, params))
             if links
             else assessment.code
         )
@@ -455,7 +456,7 @@ def status_table(
             [
                 code,
                 ind[name_col],
-                status_badge(assessment.status, lang),
+                badges[assessment.status],
                 latest,
                 format_value(assessment.target_value, unit, lang),
                 format_share(assessment.p, lang),
