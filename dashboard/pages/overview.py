@@ -382,8 +382,10 @@ def gauge_grid(
     printable: bool = False,
 ) -> html.Section:
     """Title, description, a gauge per indicator (capped) and the numbers as a table."""
-    indicators = records(data.indicators)
-    shown = list(zip(data.assessments, indicators, strict=True))[:MAX_GAUGES]
+    total = len(data.indicators)
+    # Only the rows of the gauges shown become records: a page may hold thousands.
+    indicators = records(data.indicators.head(MAX_GAUGES))
+    shown = list(zip(data.assessments[:MAX_GAUGES], indicators, strict=True))
     cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
@@ -402,10 +404,10 @@ def gauge_grid(
             )
         ),
     ]
-    if len(indicators) > MAX_GAUGES:
+    if total > MAX_GAUGES:
         children.append(
             html.P(
-                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(indicators)),
+                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=total),
                 className="mt-2 text-muted",
             )
         )
