@@ -11,8 +11,9 @@ with the indicators page and the printable report. Layout only: no SQL, no callb
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -238,6 +239,16 @@ def _detail_href(code: str, params: Mapping[str, str]) -> str:
     return href("/indicators", {**params, "indicator": code})
 
 
+def _detail_hrefs(params: Mapping[str, str]) -> Callable[[str], str]:
+    """`_detail_href` for many codes: the view's own query encoded once, not once a row."""
+    if "indicator" in params:  # its place in the query is the view's: encode it all
+        return lambda code: _detail_href(code, params)
+    start = href("/indicators", params)
+    joiner = "&" if "?" in start else "?"
+    # href() leaves out an empty value: so does this.
+    return lambda code: f"{start}{joiner}{urlencode({'indicator': code})}" if code else start
+
+
 def gauge_card(
     assessment: Assessment,
     indicator: Mapping[str, object],
@@ -443,21 +454,21 @@ def status_table(
     links: bool = True,
 ) -> html.Div:
     """Every indicator with status, latest value, target, p, e and R."""
-    name_col = localized("name", lang)
     badges = {status: written(status_badge(status, lang)) for status in STATUSES}
+    detail_href = _detail_hrefs(params)
+    names = data.indicators[localized("name", lang)].tolist()
+    units = data.indicators["unit"].tolist()
     rows = []
-    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
-        unit = str(ind["unit"])
+    for assessment, name, unit_value in zip(data.assessments, names, units, strict=True):
+        unit = str(unit_value)
         code: Written | str = (
-            link(assessment.code, _detail_href(assessment.code, params))
-            if links
-            else assessment.code
+            link(assessment.code, detail_href(assessment.code)) if links else assessment.code
         )
         latest = latest_cell(assessment, unit, lang)
         rows.append(
             [
                 code,
-                ind[name_col],
+                name,
                 badges[assessment.status],
                 latest,
                 format_value(assessment.target_value, unit, lang),

@@ -55,6 +55,10 @@ STATUSES = (
 )
 
 KINDS = ("cumulative", "annual", "level")
+# What `assess_points` reads of an indicator (a row of data.queries.indicators_frame), in
+# the order it reads them.
+DEFINITION_COLUMNS: tuple[str, ...] = ("code", "kind", "direction", "target_value")
+DEFINITION_COLUMNS += ("target_date", "baseline_value", "baseline_date", "measure_started")
 DIRECTIONS = ("higher", "lower")
 
 # Why a status was given (the page explains each with its own sentence and the numbers).
@@ -393,7 +397,8 @@ def assess_each(
             group[2].append(status)
     empty: tuple[list[Any], list[Any], list[Any] | None] = ([], [], [] if has_status else None)
     assessments = []
-    for indicator in records(indicators):
+    read = [column for column in DEFINITION_COLUMNS if column in indicators.columns]
+    for indicator in records(indicators[read]):  # the columns assess_points reads, only
         own = grouped.get(indicator["code"], empty)
         assessments.append(assess_points(indicator, *own, bands))
     return assessments

@@ -166,6 +166,9 @@ def test_assess_each_equals_assessing_each_indicator_alone(with_status):
             for i in range(40)
         ]
     )
+    # Columns assess_each does not read, one of a pandas dtype that records() boxes itself.
+    indicators["unit"] = "n."
+    indicators["sort_order"] = pd.array([None if i == 3 else i for i in range(40)], "Int64")
     rows = []
     for _ in range(300):
         day = T0 + dt.timedelta(days=rng.randrange(-200, 1500))

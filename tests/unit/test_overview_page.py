@@ -279,3 +279,21 @@ def test_the_gauges_are_capped_and_say_how_many_indicators_there_are():
     assert f"{MAX_GAUGES} of {total}" in page
     table = text_of(find(tree, "overview-gauges-table"))
     assert re.findall(r"X\d\d", table) == cards
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"lang": "en"},
+        {"lang": "en", "ecosystem": "salute & vita", "objective": ""},
+        {"objective": "Obiettivo 1: ricerca/innovazione", "lang": ""},
+        {"indicator": "RI01", "lang": "en"},
+    ],
+)
+def test_detail_links_encoded_once_are_the_links_encoded_per_row(params):
+    from dashboard.pages.overview import _detail_href, _detail_hrefs
+
+    detail_href = _detail_hrefs(params)
+    for code in ("RI05", "SYN0001", "A&B C/é", ""):
+        assert detail_href(code) == _detail_href(code, params), code
