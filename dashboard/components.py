@@ -166,6 +166,8 @@ def _component(cell: Cell) -> str | int | float | Component | None:
 
 def _cell_markup(cell: Cell) -> str:
     """A cell of a static table as HTML (`Written` cells as they are)."""
+    if type(cell) is str:  # most cells of a long table: markup's own escape, called directly
+        return escape(cell, quote=False)
     return cell.html if isinstance(cell, Written) else markup(_component(cell))
 
 
