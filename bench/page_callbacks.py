@@ -12,7 +12,8 @@
 - `cold(database_url)`: the pages that sum projects with the cache emptied before every
   request (the first view after an import), against the bare SQL aggregate each needs.
 - `overview(folder)`: the overview at 1,000 SYNTHETIC indicators (bench/bench_overview.py's
-  database), warm and cold, against the trivial callback.
+  database), warm (the answer from the page cache), answer not cached (the page built from
+  cached frames) and cold (cache emptied), in turn with the trivial callback.
 - `api_rates(database_url)`: `/api/v1/indicators` against `/healthz` in requests/s under
   gunicorn with 2 workers (bench/bench_public.py's harness).
 
