@@ -20,9 +20,10 @@ from dashboard.aria import aria
 from dashboard.html_table import TABLE_CLASS, Marked, PlainCell, html_block, html_table
 from dashboard.i18n import LANGS, t
 from dashboard.lazy_graph import lazy_graph, svg_first_graph
-from dashboard.static_markup import markup
+from dashboard.static_markup import Written, markup
 
-Cell = str | int | float | Marked | Component | None
+# `Written` HTML (dashboard/static_markup.py) only in a `static` table.
+Cell = str | int | float | Marked | Written | Component | None
 ALL_ECOSYSTEMS = "all"  # the filter's "every ecosystem" option (absent from the URL)
 # Pattern-matching ids of chart_block's data download (callbacks/data_admin.py serves it).
 CHART_DOWNLOAD_TYPE = "chart-download"
@@ -123,9 +124,9 @@ def _static_table(
     body = "".join(
         "<tr>"
         + "".join(
-            f'<th class="fw-normal" scope="row">{markup(_component(cell))}</th>'
+            f'<th class="fw-normal" scope="row">{_cell_markup(cell)}</th>'
             if row_headers and i == 0
-            else f"<td{end if i in numeric else ''}>{markup(_component(cell))}</td>"
+            else f"<td{end if i in numeric else ''}>{_cell_markup(cell)}</td>"
             for i, cell in enumerate(row)
         )
         + "</tr>"
@@ -158,7 +159,16 @@ def scroll_region(
 
 def _component(cell: Cell) -> str | int | float | Component | None:
     """A cell of a table built of components: a `Marked` text becomes its span."""
+    if isinstance(cell, Written):
+        raise TypeError("written HTML goes in a static table (without extra classes) only")
     return html.Span(cell.text, className=cell.class_name) if isinstance(cell, Marked) else cell
+
+
+def _cell_markup(cell: Cell) -> str:
+    """A cell of a static table as HTML (`Written` cells as they are)."""
+    if type(cell) is str:  # most cells of a long table: markup's own escape, called directly
+        return escape(cell, quote=False)
+    return cell.html if isinstance(cell, Written) else markup(_component(cell))
 
 
 def _plain_rows(rows: Sequence[Sequence[Cell]]) -> list[list[PlainCell]] | None:

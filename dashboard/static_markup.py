@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from dash import html as dash_html
@@ -69,10 +70,32 @@ def _attribute(name: str, value: object) -> str:
     return f' {attr}="{html.escape(text, quote=True)}"'
 
 
+@dataclass(frozen=True)
+class Written:
+    """HTML that `markup` wrote already, kept as is.
+
+    A piece repeated on every row of a long table (a status badge) is written once.
+    """
+
+    html: str
+
+
+def written(node: object) -> Written:
+    """`node`'s HTML, written now (see `Written`)."""
+    return Written(markup(node))
+
+
+def link(text: str, href: str) -> Written:
+    """`markup(html.A(text, href=href))` without building the component (a link per row)."""
+    return Written(f"<a{_attribute('href', href)}>{markup(text)}</a>")
+
+
 def markup(node: object) -> str:
-    """The HTML of a static tree of dash.html components, strings and numbers."""
+    """The HTML of a static tree of dash.html components, strings, numbers and `Written`."""
     if node is None:
         return ""
+    if isinstance(node, Written):
+        return node.html
     if isinstance(node, str | int | float) and not isinstance(node, bool):
         return html.escape(str(node), quote=False)
     if isinstance(node, list | tuple):

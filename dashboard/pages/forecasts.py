@@ -207,7 +207,9 @@ def _reverse_item(row: Mapping[str, Any], lang: str) -> html.Li:
 
 def trends_to_reverse_panel(frame: pd.DataFrame, lang: str) -> html.Section:
     """The ranked list of trends to reverse (frame: `indicator_outlooks`), largest gap first."""
-    flagged = [row for row in records(frame) if row.get("trend_to_reverse")]
+    # Only the flagged rows become records (the overview may hold thousands of indicators).
+    marks = frame["trend_to_reverse"].tolist() if "trend_to_reverse" in frame.columns else []
+    flagged = records(frame[[bool(mark) for mark in marks]]) if marks else []
     flagged.sort(key=_reverse_rank)
     body: Component
     if flagged:

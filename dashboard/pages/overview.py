@@ -11,8 +11,9 @@ with the indicators page and the printable report. Layout only: no SQL, no callb
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 import pandas as pd
@@ -27,7 +28,7 @@ from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
-from dashboard.static_markup import static_block
+from dashboard.static_markup import Written, link, static_block, written
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -238,6 +239,16 @@ def _detail_href(code: str, params: Mapping[str, str]) -> str:
     return href("/indicators", {**params, "indicator": code})
 
 
+def _detail_hrefs(params: Mapping[str, str]) -> Callable[[str], str]:
+    """`_detail_href` for many codes: the view's own query encoded once, not once a row."""
+    if "indicator" in params:  # its place in the query is the view's: encode it all
+        return lambda code: _detail_href(code, params)
+    start = href("/indicators", params)
+    joiner = "&" if "?" in start else "?"
+    # href() leaves out an empty value: so does this.
+    return lambda code: f"{start}{joiner}{urlencode({'indicator': code})}" if code else start
+
+
 def gauge_card(
     assessment: Assessment,
     indicator: Mapping[str, object],
@@ -382,8 +393,10 @@ def gauge_grid(
     printable: bool = False,
 ) -> html.Section:
     """Title, description, a gauge per indicator (capped) and the numbers as a table."""
-    indicators = records(data.indicators)
-    shown = list(zip(data.assessments, indicators, strict=True))[:MAX_GAUGES]
+    total = len(data.indicators)
+    # Only the rows of the gauges shown become records: a page may hold thousands.
+    indicators = records(data.indicators.head(MAX_GAUGES))
+    shown = list(zip(data.assessments[:MAX_GAUGES], indicators, strict=True))
     cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
@@ -402,10 +415,10 @@ def gauge_grid(
             )
         ),
     ]
-    if len(indicators) > MAX_GAUGES:
+    if total > MAX_GAUGES:
         children.append(
             html.P(
-                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=len(indicators)),
+                t("att.gauges.capped", lang, shown=MAX_GAUGES, total=total),
                 className="mt-2 text-muted",
             )
         )
@@ -441,21 +454,22 @@ def status_table(
     links: bool = True,
 ) -> html.Div:
     """Every indicator with status, latest value, target, p, e and R."""
-    name_col = localized("name", lang)
+    badges = {status: written(status_badge(status, lang)) for status in STATUSES}
+    detail_href = _detail_hrefs(params)
+    names = data.indicators[localized("name", lang)].tolist()
+    units = data.indicators["unit"].tolist()
     rows = []
-    for assessment, ind in zip(data.assessments, records(data.indicators), strict=True):
-        unit = str(ind["unit"])
-        code: Component | str = (
-            html.A(assessment.code, href=_detail_href(assessment.code, params))
-            if links
-            else assessment.code
+    for assessment, name, unit_value in zip(data.assessments, names, units, strict=True):
+        unit = str(unit_value)
+        code: Written | str = (
+            link(assessment.code, detail_href(assessment.code)) if links else assessment.code
         )
         latest = latest_cell(assessment, unit, lang)
         rows.append(
             [
                 code,
-                ind[name_col],
-                status_badge(assessment.status, lang),
+                name,
+                badges[assessment.status],
                 latest,
                 format_value(assessment.target_value, unit, lang),
                 format_share(assessment.p, lang),
@@ -463,15 +477,14 @@ def status_table(
                 format_ratio(assessment.r, lang),
             ]
         )
-    # Links and badges make it a table of components; it is static: one block instead.
-    return static_block(
-        data_table(
-            table_id,
-            t("att.table.caption", lang),
-            [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
-            rows,
-            numeric=(3, 4, 5, 6, 7),
-        )
+    # Links and badges make it a table of components; it is static: written as one block.
+    return data_table(
+        table_id,
+        t("att.table.caption", lang),
+        [t("col.code", lang), t("col.indicator", lang), *attainment_headers(lang)],
+        rows,
+        numeric=(3, 4, 5, 6, 7),
+        static=True,
     )
 
 

@@ -55,6 +55,10 @@ STATUSES = (
 )
 
 KINDS = ("cumulative", "annual", "level")
+# What `assess_points` reads of an indicator (a row of data.queries.indicators_frame), in
+# the order it reads them.
+DEFINITION_COLUMNS: tuple[str, ...] = ("code", "kind", "direction", "target_value")
+DEFINITION_COLUMNS += ("target_date", "baseline_value", "baseline_date", "measure_started")
 DIRECTIONS = ("higher", "lower")
 
 # Why a status was given (the page explains each with its own sentence and the numbers).
@@ -377,19 +381,26 @@ def assess_each(
     """One Assessment per indicator, in the indicators' order (what the pages render)."""
     has_status = "status" in observations.columns
     grouped: dict[Any, tuple[list[Any], list[Any], list[Any] | None]] = {}
-    # One pass over the observations instead of one filter per indicator (pages may hold
-    # thousands of indicators).
-    for code, rows in observations.groupby("indicator_code", sort=False):
-        grouped[code] = (
-            rows["date"].tolist(),
-            rows["value"].tolist(),
-            rows["status"].tolist() if has_status else None,
-        )
+    # One pass over the observations' columns, as Python lists, instead of one filter (or one
+    # groupby slice: ~0.3 ms of pandas each) per indicator: pages may hold thousands.
+    codes = observations["indicator_code"].tolist()
+    dates = observations["date"].tolist()
+    values = observations["value"].tolist()
+    statuses = observations["status"].tolist() if has_status else [None] * len(codes)
+    for code, day, value, status in zip(codes, dates, values, statuses, strict=True):
+        if code not in grouped:
+            grouped[code] = ([], [], [] if has_status else None)
+        group = grouped[code]
+        group[0].append(day)
+        group[1].append(value)
+        if group[2] is not None:
+            group[2].append(status)
     empty: tuple[list[Any], list[Any], list[Any] | None] = ([], [], [] if has_status else None)
     assessments = []
-    for indicator in records(indicators):
-        dates, values, statuses = grouped.get(indicator["code"], empty)
-        assessments.append(assess_points(indicator, dates, values, statuses, bands))
+    read = [column for column in DEFINITION_COLUMNS if column in indicators.columns]
+    for indicator in records(indicators[read]):  # the columns assess_points reads, only
+        own = grouped.get(indicator["code"], empty)
+        assessments.append(assess_points(indicator, *own, bands))
     return assessments
 
 

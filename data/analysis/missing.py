@@ -56,4 +56,6 @@ def as_date(value: Any) -> dt.date:
 
 def date_or_none(value: Any) -> dt.date | None:
     """`value` as a date, or None when it is missing (see `is_missing`)."""
+    if type(value) is dt.date:  # the usual cell, read thousands of times a page: as is
+        return value
     return None if is_missing(value) else as_date(value)

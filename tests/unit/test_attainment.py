@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 
 import pandas as pd
 import pytest
@@ -31,10 +32,12 @@ from data.analysis.attainment import (
     StatusBands,
     assess,
     assess_all,
+    assess_each,
     bands_from_settings,
     count_by_status,
     parse_bands,
 )
+from data.analysis.records import records
 from data.settings import PROJECT_ROOT
 
 SEED = PROJECT_ROOT / "data" / "seed"
@@ -143,6 +146,42 @@ def test_assess_all_counts_the_seed(seed_frames):
         NOT_ASSESSABLE: 2,
     }
     assert list(count_by_status(frame)) == list(STATUSES)
+
+
+@pytest.mark.parametrize("with_status", [True, False])
+def test_assess_each_equals_assessing_each_indicator_alone(with_status):
+    """assess_each buckets the observations in one pass; each indicator must get exactly
+    what filtering the frame for it gives: interleaved rows, drafts, "n.d.", an indicator
+    without observations and observations of an indicator not in the list."""
+    rng = random.Random(2027)
+    kinds = ("cumulative", "annual", "level")
+    indicators = pd.DataFrame(
+        [
+            indicator(
+                code=f"X{i}",
+                kind=kinds[i % 3],
+                direction="lower" if i % 5 else "higher",
+                baseline_value=None if i % 7 == 0 else float(i % 4),
+            )
+            for i in range(40)
+        ]
+    )
+    # Columns assess_each does not read, one of a pandas dtype that records() boxes itself.
+    indicators["unit"] = "n."
+    indicators["sort_order"] = pd.array([None if i == 3 else i for i in range(40)], "Int64")
+    rows = []
+    for _ in range(300):
+        day = T0 + dt.timedelta(days=rng.randrange(-200, 1500))
+        value = None if rng.random() < 0.1 else rng.uniform(-20, 150)
+        rows.append((f"X{rng.randrange(45)}", day, value, rng.choice(["published", "draft"])))
+    rng.shuffle(rows)
+    frame = pd.DataFrame(rows, columns=["indicator_code", "date", "value", "status"])
+    frame["value"] = frame["value"].astype(float)
+    if not with_status:
+        frame = frame.drop(columns="status")
+    alone = [assess(row, frame) for row in records(indicators)]
+    assert assess_each(indicators, frame) == alone
+    assert len({a.status for a in alone}) > 2  # the case exercises several statuses
 
 
 # --------------------------------------------------------------------------- synthetic cases

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.analysis.missing import is_missing, number_or_none
+from data.analysis.missing import date_or_none, is_missing, number_or_none
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,18 @@ def test_number_or_none(value: object, expected: float | None) -> None:
 
 def test_an_infinite_number_is_kept():
     assert number_or_none(float("inf")) == float("inf")  # "far away", not "no value"
+
+
+def test_date_or_none_reads_every_kind_of_date_cell():
+    day = dt.date(2024, 12, 31)
+    for cell in (
+        day,
+        dt.datetime(2024, 12, 31, 10),
+        pd.Timestamp("2024-12-31"),
+        np.datetime64("2024-12-31"),
+        "2024-12-31",
+    ):
+        read = date_or_none(cell)
+        assert read == day and type(read) is dt.date, cell  # a datetime is not left as is
+    for missing in (None, float("nan"), pd.NaT, pd.NA, np.datetime64("NaT")):
+        assert date_or_none(missing) is None, missing

@@ -242,3 +242,58 @@ def test_internal_pages_cite_documents_by_title(client, lang):
         content = re.sub(r'data-csv="[^"]*"', "", str(tree))
         assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", content), page
         assert expected in content, page
+
+
+def test_the_gauges_are_capped_and_say_how_many_indicators_there_are():
+    """Only the first MAX_GAUGES indicators get a gauge card (in order); the note names the
+    total and the table under the gauges has a row per gauge shown."""
+    import pandas as pd
+    from plotly.utils import PlotlyJSONEncoder
+
+    from dashboard.pages.overview import MAX_GAUGES, AttainmentData, gauge_grid
+    from data.analysis.attainment import StatusBands, assess_each
+    from data.settings import PROJECT_ROOT
+
+    seed = PROJECT_ROOT / "data" / "seed"
+    one = pd.read_csv(seed / "indicators.csv", keep_default_na=False, na_values=[""])
+    for column in ("baseline_date", "target_date"):
+        one[column] = pd.to_datetime(one[column]).dt.date
+    one["measure_started"] = one["measure_started"].astype(str).eq("True")
+    total = MAX_GAUGES + 7
+    indicators = pd.concat([one] * (total // len(one) + 1)).head(total).reset_index(drop=True)
+    indicators["code"] = [f"X{i:02d}" for i in range(total)]
+    observations = pd.DataFrame(columns=["indicator_code", "date", "value"])
+    data = AttainmentData(
+        indicators,
+        assess_each(indicators, observations),
+        observations,
+        pd.DataFrame(),
+        StatusBands(),
+        1,
+        None,
+    )
+    tree = json.loads(json.dumps(gauge_grid(data, "en", {}), cls=PlotlyJSONEncoder))
+    page = json.dumps(tree)
+    cards = re.findall(r"overview-card-(X\d\d)", page)
+    assert cards == [f"X{i:02d}" for i in range(MAX_GAUGES)]
+    assert f"{MAX_GAUGES} of {total}" in page
+    table = text_of(find(tree, "overview-gauges-table"))
+    assert re.findall(r"X\d\d", table) == cards
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"lang": "en"},
+        {"lang": "en", "ecosystem": "salute & vita", "objective": ""},
+        {"objective": "Obiettivo 1: ricerca/innovazione", "lang": ""},
+        {"indicator": "RI01", "lang": "en"},
+    ],
+)
+def test_detail_links_encoded_once_are_the_links_encoded_per_row(params):
+    from dashboard.pages.overview import _detail_href, _detail_hrefs
+
+    detail_href = _detail_hrefs(params)
+    for code in ("RI05", "SYN0001", "A&B C/é", ""):
+        assert detail_href(code) == _detail_href(code, params), code

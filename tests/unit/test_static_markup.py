@@ -8,7 +8,8 @@ import pytest
 from dash import dcc, html
 
 from dashboard.aria import aria
-from dashboard.static_markup import markup, static_block
+from dashboard.components import data_table
+from dashboard.static_markup import link, markup, static_block, written
 from tests.components import find, text_of
 
 
@@ -101,3 +102,28 @@ def test_a_static_data_table_is_what_static_block_writes_of_it() -> None:
     assert markup(data_table("p", "P", ["x", "y"], plain, static=True)) == markup(
         data_table("p", "P", ["x", "y"], plain)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "url"),
+    [
+        ("RI05", "/indicators?indicator=RI05&lang=en"),
+        ('<b>"x" & y</b>', "/indicators?indicator=%22a%22&b=<c>"),
+        ("SYN0001", "javascript:alert(1)"),
+        ("x", " JavaScript:alert(1)"),
+        ("x", "https://example.org/a?b=1&c='2'"),
+    ],
+)
+def test_a_link_written_directly_is_the_components_markup(text, url):
+    assert link(text, url).html == markup(html.A(text, href=url))
+
+
+def test_written_html_is_kept_as_is_and_only_in_a_static_table():
+    badge = written(html.Span("<ok>", className="badge"))
+    assert markup([badge, " & more"]) == '<span class="badge">&lt;ok&gt;</span> &amp; more'
+
+    with pytest.raises(TypeError, match="static table"):
+        data_table("t", "caption", ["a"], [[badge]])
+    block = data_table("t", "caption", ["a"], [[badge]], static=True)
+    table = block.to_plotly_json()["props"]["data-html"]
+    assert '<td><span class="badge">&lt;ok&gt;</span></td>' in table
