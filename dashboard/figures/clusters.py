@@ -832,6 +832,20 @@ def _short_value(value: float, metric: str, lang: str) -> str:
     )
 
 
+def _summary_rows(provinces: pd.DataFrame, summary: pd.DataFrame) -> list[dict[str, Any]]:
+    """`summary`'s row for each of `provinces`' codes, in their order, NaN where it has none.
+
+    What a one-to-one left merge on the code gives, read as records: the merge and the
+    records of its result cost more than the rest of the choropleth (twelve rows).
+    """
+    codes = provinces["code"].tolist()
+    by_code = {row["code"]: row for row in records(summary)}
+    if len(set(codes)) < len(codes) or len(by_code) < len(summary):
+        raise ValueError("province_map needs one summary row per province code at most")
+    missing = dict.fromkeys(summary.columns, math.nan)
+    return [by_code.get(code, missing | {"code": code}) for code in codes]
+
+
 def province_map(
     summary: pd.DataFrame,
     geojson: Mapping[str, Any],
@@ -840,22 +854,21 @@ def province_map(
     lang: str,
 ) -> Figure:
     """The provinces coloured by `metric` (a column of `province_summary`), values labelled."""
-    frame = provinces[["code", "short", "label_lon", "label_lat"]].merge(
-        summary, on="code", how="left", validate="one_to_one"
-    )
-    values = frame[metric].fillna(0).astype("float64")
-    top = float(values.max()) if len(values) else 0.0
+    rows = _summary_rows(provinces, summary)
+    values = [0.0 if pd.isna(row[metric]) else float(row[metric]) for row in rows]
+    top = max(values) if values else 0.0
     labels = [
-        f"{escape(province_label(str(name), str(short)))}<br><b>{_short_value(v, metric, lang)}</b>"
-        for name, short, v in zip(frame["name"], frame["short"], values, strict=True)
+        f"{escape(province_label(str(row['name']), str(short)))}<br>"
+        f"<b>{_short_value(v, metric, lang)}</b>"
+        for row, short, v in zip(rows, provinces["short"], values, strict=True)
     ]
     # Dark provinces get white labels so the text keeps its contrast.
     colours = ["#ffffff" if top and v / top > 0.55 else TEXT_COLOUR for v in values]
     choropleth = {
         "type": "choropleth",
         "geojson": geojson,
-        "locations": frame["code"].tolist(),
-        "z": values.tolist(),
+        "locations": provinces["code"].tolist(),
+        "z": values,
         "zmin": 0,
         "zmax": top or 1,
         "colorscale": CHOROPLETH_SCALE,
@@ -867,12 +880,12 @@ def province_map(
             "tickformat": "~s" if metric == "funding_eur" else "d",
             "separatethousands": True,
         },
-        "hovertext": [_province_hover(r, metric, lang) for r in records(frame)],
+        "hovertext": [_province_hover(row, metric, lang) for row in rows],
         "hoverinfo": "text",
         "name": t(f"clusters.metric.{metric}", lang),
     }
     return _figure(
-        [_province_labels(frame, labels, colours, size=11), choropleth],
+        [_province_labels(provinces, labels, colours, size=11), choropleth],
         geo=_geo_layout(geojson),
         height=MAP_HEIGHT - 60,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
