@@ -379,6 +379,19 @@ def test_members_bar_stacks_the_three_types(clusters):
     assert validated(fig.members_bar(clusters, "en")).data[0].name == "Firms"
 
 
+def test_members_bar_orders_as_pandas_sort_values(clusters):
+    """Smallest first, then name descending; rows equal on both keep the frame's order."""
+    frame = pd.concat([clusters, clusters.iloc[:3]], ignore_index=True)
+    frame.loc[len(clusters) :, "code"] = ["T1", "T2", "T3"]  # same size and name as 0-2
+    frame.loc[[1, 4], "members_total"] = frame.loc[0, "members_total"]  # a tie on size
+    expected = frame.sort_values(["members_total", "name"], ascending=[True, False])
+    figure = validated(fig.members_bar(frame, "it"))
+    firms = figure.data[0]
+    assert list(firms.customdata) == expected["code"].tolist()
+    assert list(firms.x) == expected["members_firms"].astype(float).tolist()
+    assert list(figure.data[-1].x) == expected["members_total"].astype(float).tolist()
+
+
 def test_role_of():
     assert fig.role_of(["a"], ["a", "b"], "a") == "reference_synergy"
     assert fig.role_of(["a"], ["b"], "a") == "reference"
