@@ -523,9 +523,11 @@ def map_labels(
         groups.setdefault(place.group, []).append(i)
     labels = MapLabels([], province_positions, [], [], [], [], [])
     singles: list[int] = []
+    # By position, as a list: a Series lookup per marker cost more than the placing.
+    cities = [str(city) for city in frame["city"].tolist()]
     for indices in groups.values():
         first = placed[indices[0]]
-        text = " / ".join(dict.fromkeys(str(frame["city"][i]) for i in indices))
+        text = " / ".join(dict.fromkeys(cities[i] for i in indices))
         if len(indices) == 1:
             singles.append(indices[0])
             continue
@@ -554,7 +556,7 @@ def map_labels(
             markers[i][0],
             markers[i][1],
             diameters[i] / 2,
-            text_width(str(frame["city"][i])),
+            text_width(cities[i]),
             PLACE_POSITIONS,
         )
         for i in singles
@@ -562,7 +564,7 @@ def map_labels(
     for i, position in zip(singles, place_labels(city_anchors, obstacles, map_box), strict=True):
         labels.city_lon.append(placed[i].lon)
         labels.city_lat.append(placed[i].lat)
-        labels.city_text.append(str(frame["city"][i]))
+        labels.city_text.append(cities[i])
         labels.city_size.append(diameters[i])
         labels.city_positions.append(position)
     return labels
@@ -605,8 +607,9 @@ def _map_texts(
         anchor = Anchor(*to_px(lon, lat), size / 2, text_width(text))
         box = label_box(anchor, position)
         texts.append(svg_map.Label(text, box, _align(position), colour=LABEL_COLOUR))
+    codes, names = frame["code"].tolist(), frame["name"].tolist()
     for i, place in enumerate(placed):
-        name = short_name(str(frame["code"][i]), str(frame["name"][i]))
+        name = short_name(str(codes[i]), str(names[i]))
         position = labels.cluster_positions[i]
         anchor = Anchor(*to_px(place.lon, place.lat), diameters[i] / 2, text_width(name, True))
         box = label_box(anchor, position)

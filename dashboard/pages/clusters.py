@@ -309,7 +309,8 @@ def province_block(data: PageData) -> html.Section:
 
 
 def _totals(frame: pd.DataFrame) -> dict[str, int]:
-    return {col: int(frame[f"members_{col}"].sum()) for col in MEMBER_COLUMNS}
+    # Summed as Python ints (whole numbers: the same sums), without a pandas call per column.
+    return {col: sum(map(int, frame[f"members_{col}"].tolist())) for col in MEMBER_COLUMNS}
 
 
 def members_block(data: PageData) -> html.Section:
