@@ -14,16 +14,55 @@ of the code on one database in turn (DIR from `git archive`, with the catalogues
     .venv/bin/python bench/cold_cpu.py --code /tmp/before postgresql+psycopg://…/s3bench_cold
     .venv/bin/python bench/cold_cpu.py postgresql+psycopg://…/s3bench_cold
 
+`--parts` also prints, under each page, the median CPU time of the functions in `PARTS` it
+calls (the clusters pages' blocks and the loaders), timed inside the cold requests.
+
 The database is one loaded by bench/page_callbacks.py (or bench/cold_parts.py --load).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
+
+# With --parts, the CPU time of these functions inside each cold request (a part's time
+# includes the parts it calls): where the clusters pages spend theirs. Timed inside the
+# request, the blocks see fresh frames, as a reader's first view does (timed again on one
+# kept frame, pandas' lazy indexes are built already and they read lower).
+PAGES, FIGURES = "dashboard.pages.clusters", "dashboard.figures.clusters"
+PARTS = [
+    ("callbacks.clusters", "page_data"),
+    (PAGES, "layout"),
+    (PAGES, "map_block"),
+    (FIGURES, "hq_map"),
+    (PAGES, "members_block"),
+    (PAGES, "province_block"),
+    (PAGES, "clusters_table"),
+    ("callbacks.loaders", "clusters"),
+    ("callbacks.loaders", "projects_by_province"),
+    ("callbacks.loaders", "indicators"),
+    ("callbacks.loaders", "ecosystems"),
+]
+
+
+def _timed(module_name: str, name: str, spent: list[float]) -> None:
+    """Replace `module_name.name` by a wrapper adding its CPU time (ms) to `spent[-1]`."""
+    module = importlib.import_module(module_name)
+    function = getattr(module, name)
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[-1] += (time.process_time() - start) * 1000
+
+    setattr(module, name, wrapper)
 
 
 def main() -> None:
@@ -32,6 +71,7 @@ def main() -> None:
     parser.add_argument("url", help="a PostgreSQL URL of a loaded database")
     parser.add_argument("--code", help="import the app from this directory (another version)")
     parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--parts", action="store_true", help="also the CPU time of PARTS")
     args = parser.parse_args()
     code = Path(args.code).resolve() if args.code else Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(code))
@@ -46,6 +86,10 @@ def main() -> None:
 
     print_load()
     print(f"code: {Path(data.__file__).parent.parent}")
+    spent: dict[str, list[float]] = {f"{m.rsplit('.', 1)[1]}.{n}": [] for m, n in PARTS}
+    if args.parts:
+        for (module_name, name), times in zip(PARTS, spent.values(), strict=True):
+            _timed(module_name, name, times)
     config = {"DATABASE_URL": args.url, "REDIS_URL": "", "SECRET_KEY": "bench"}
     flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
     cache = flask_app.extensions["s3m_cache"]
@@ -60,12 +104,16 @@ def main() -> None:
         values = {"shell-url.pathname": path, "shell-url.search": search}
         page = poster(client, "/", payload(router, values, {}))
         bare_ms, page_ms, cpu_ms = [], [], []
+        for times in spent.values():
+            times.clear()
         for round_ in range(args.repeat + 2):  # two warm-up rounds
             start = time.perf_counter()
             with engine.connect() as connection:
                 connection.execute(text(sql), {"code": ecosystem}).all()
             bare = time.perf_counter() - start
             cache.clear()
+            for times in spent.values():
+                times.append(0.0)
             start, cpu = time.perf_counter(), time.process_time()
             page()
             wall, cpu = time.perf_counter() - start, time.process_time() - cpu
@@ -78,6 +126,9 @@ def main() -> None:
             f"  {path + search:32} {floor:8.1f} {served:8.1f} {served / floor:7.2f} "
             f"{statistics.median(cpu_ms):12.1f}"
         )
+        for part, times in spent.items():
+            if any(times):  # a part this page calls
+                print(f"      {part:30} {statistics.median(times[2:]):24.2f}")
     print_load()
 
 

@@ -523,9 +523,11 @@ def map_labels(
         groups.setdefault(place.group, []).append(i)
     labels = MapLabels([], province_positions, [], [], [], [], [])
     singles: list[int] = []
+    # By position, as a list: a Series lookup per marker cost more than the placing.
+    cities = [str(city) for city in frame["city"].tolist()]
     for indices in groups.values():
         first = placed[indices[0]]
-        text = " / ".join(dict.fromkeys(str(frame["city"][i]) for i in indices))
+        text = " / ".join(dict.fromkeys(cities[i] for i in indices))
         if len(indices) == 1:
             singles.append(indices[0])
             continue
@@ -554,7 +556,7 @@ def map_labels(
             markers[i][0],
             markers[i][1],
             diameters[i] / 2,
-            text_width(str(frame["city"][i])),
+            text_width(cities[i]),
             PLACE_POSITIONS,
         )
         for i in singles
@@ -562,7 +564,7 @@ def map_labels(
     for i, position in zip(singles, place_labels(city_anchors, obstacles, map_box), strict=True):
         labels.city_lon.append(placed[i].lon)
         labels.city_lat.append(placed[i].lat)
-        labels.city_text.append(str(frame["city"][i]))
+        labels.city_text.append(cities[i])
         labels.city_size.append(diameters[i])
         labels.city_positions.append(position)
     return labels
@@ -605,8 +607,9 @@ def _map_texts(
         anchor = Anchor(*to_px(lon, lat), size / 2, text_width(text))
         box = label_box(anchor, position)
         texts.append(svg_map.Label(text, box, _align(position), colour=LABEL_COLOUR))
+    codes, names = frame["code"].tolist(), frame["name"].tolist()
     for i, place in enumerate(placed):
-        name = short_name(str(frame["code"][i]), str(frame["name"][i]))
+        name = short_name(str(codes[i]), str(names[i]))
         position = labels.cluster_positions[i]
         anchor = Anchor(*to_px(place.lon, place.lat), diameters[i] / 2, text_width(name, True))
         box = label_box(anchor, position)
@@ -832,6 +835,20 @@ def _short_value(value: float, metric: str, lang: str) -> str:
     )
 
 
+def _summary_rows(provinces: pd.DataFrame, summary: pd.DataFrame) -> list[dict[str, Any]]:
+    """`summary`'s row for each of `provinces`' codes, in their order, NaN where it has none.
+
+    What a one-to-one left merge on the code gives, read as records: the merge and the
+    records of its result cost more than the rest of the choropleth (twelve rows).
+    """
+    codes = provinces["code"].tolist()
+    by_code = {row["code"]: row for row in records(summary)}
+    if len(set(codes)) < len(codes) or len(by_code) < len(summary):
+        raise ValueError("province_map needs one summary row per province code at most")
+    missing = dict.fromkeys(summary.columns, math.nan)
+    return [by_code.get(code, missing | {"code": code}) for code in codes]
+
+
 def province_map(
     summary: pd.DataFrame,
     geojson: Mapping[str, Any],
@@ -840,22 +857,21 @@ def province_map(
     lang: str,
 ) -> Figure:
     """The provinces coloured by `metric` (a column of `province_summary`), values labelled."""
-    frame = provinces[["code", "short", "label_lon", "label_lat"]].merge(
-        summary, on="code", how="left", validate="one_to_one"
-    )
-    values = frame[metric].fillna(0).astype("float64")
-    top = float(values.max()) if len(values) else 0.0
+    rows = _summary_rows(provinces, summary)
+    values = [0.0 if pd.isna(row[metric]) else float(row[metric]) for row in rows]
+    top = max(values) if values else 0.0
     labels = [
-        f"{escape(province_label(str(name), str(short)))}<br><b>{_short_value(v, metric, lang)}</b>"
-        for name, short, v in zip(frame["name"], frame["short"], values, strict=True)
+        f"{escape(province_label(str(row['name']), str(short)))}<br>"
+        f"<b>{_short_value(v, metric, lang)}</b>"
+        for row, short, v in zip(rows, provinces["short"], values, strict=True)
     ]
     # Dark provinces get white labels so the text keeps its contrast.
     colours = ["#ffffff" if top and v / top > 0.55 else TEXT_COLOUR for v in values]
     choropleth = {
         "type": "choropleth",
         "geojson": geojson,
-        "locations": frame["code"].tolist(),
-        "z": values.tolist(),
+        "locations": provinces["code"].tolist(),
+        "z": values,
         "zmin": 0,
         "zmax": top or 1,
         "colorscale": CHOROPLETH_SCALE,
@@ -867,12 +883,12 @@ def province_map(
             "tickformat": "~s" if metric == "funding_eur" else "d",
             "separatethousands": True,
         },
-        "hovertext": [_province_hover(r, metric, lang) for r in records(frame)],
+        "hovertext": [_province_hover(row, metric, lang) for row in rows],
         "hoverinfo": "text",
         "name": t(f"clusters.metric.{metric}", lang),
     }
     return _figure(
-        [_province_labels(frame, labels, colours, size=11), choropleth],
+        [_province_labels(provinces, labels, colours, size=11), choropleth],
         geo=_geo_layout(geojson),
         height=MAP_HEIGHT - 60,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
@@ -894,11 +910,18 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
     Largest cluster at the top; each segment is labelled with its count where it fits and
     each bar with its total, so the numbers read without hovering.
     """
-    frame = clusters.sort_values(["members_total", "name"], ascending=[True, False])
-    labels = [short_name(c, n) for c, n in zip(frame["code"], frame["name"], strict=True)]
+    # Sorted on lists as `sort_values(["members_total", "name"], ascending=[True, False])`
+    # sorts (stable, so a tie keeps the frame's order): a dozen rows, pandas' sort cost more.
+    totals, names = clusters["members_total"].tolist(), clusters["name"].tolist()
+    order = sorted(range(len(names)), key=names.__getitem__, reverse=True)
+    order.sort(key=totals.__getitem__)
+    codes = list(map(clusters["code"].tolist().__getitem__, order))
+    names = [names[i] for i in order]
+    labels = [short_name(c, n) for c, n in zip(codes, names, strict=True)]
     traces: list[dict[str, Any]] = []
     for kind in MEMBER_TYPES:
-        values = frame[f"members_{kind}"].astype("float64").tolist()
+        column = clusters[f"members_{kind}"].tolist()
+        values = [float(column[i]) for i in order]
         name = t(f"clusters.members.{kind}", lang)
         traces.append(
             {
@@ -916,8 +939,8 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
                 "textposition": "inside",
                 "insidetextanchor": "middle",
                 "textfont": {"color": "#ffffff"},
-                "customdata": frame["code"].tolist(),  # a click opens the cluster's card
-                "hovertext": frame["name"].tolist(),
+                "customdata": codes,  # a click opens the cluster's card
+                "hovertext": names,
                 "hovertemplate": f"%{{hovertext}}<br>{escape(name)}: %{{x}}<extra></extra>",
             }
         )
@@ -925,9 +948,9 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
         {
             "type": "scatter",
             "y": labels,
-            "x": frame["members_total"].astype("float64").tolist(),
+            "x": [float(totals[i]) for i in order],
             "mode": "text",
-            "text": [f"  {format_number(v, lang)}" for v in frame["members_total"]],
+            "text": [f"  {format_number(totals[i], lang)}" for i in order],
             "textposition": "middle right",
             "textfont": {"color": TEXT_COLOUR},
             "hoverinfo": "skip",
@@ -938,7 +961,7 @@ def members_bar(clusters: pd.DataFrame, lang: str) -> Figure:
     return _figure(
         traces,
         barmode="stack",
-        height=130 + 34 * len(frame),
+        height=130 + 34 * len(order),
         margin={"l": 8, "r": 40, "t": 40, "b": 40},
         modebar=MODEBAR,
         dragmode=False,

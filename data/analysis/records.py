@@ -16,12 +16,15 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for numpy and text columns, and object columns get to_dict's boxing of numpy scalars
     (`_native`); a frame with another kind of column is left to pandas.
     """
-    if not all(_plain(dtype) for dtype in frame.dtypes):
+    dtypes = frame.dtypes.tolist()
+    if not all(_plain(dtype) for dtype in dtypes):
         return frame.to_dict("records", into=dict)  # e.g. Int64: to_dict gives NA as None
     names = [str(name) for name in frame.columns]
     columns = []
-    for i, dtype in enumerate(frame.dtypes):
-        values = frame.iloc[:, i].tolist()
+    # `items` gives each column by position as `iloc[:, i]` does, without the indexer's checks
+    # (0.17 against 0.47 ms for the clusters' 25 columns; a page reads several such frames).
+    for dtype, (_, column) in zip(dtypes, frame.items(), strict=True):
+        values = column.tolist()
         objects = isinstance(dtype, np.dtype) and dtype.kind == "O"
         columns.append([_native(v) for v in values] if objects else values)
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]

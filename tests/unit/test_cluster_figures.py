@@ -343,6 +343,29 @@ def test_province_map_colours_the_metric(clusters):
         assert any("Milano" in text for text in figure.data[0].text)
 
 
+def test_province_map_reads_the_summary_as_a_left_merge_would(clusters):
+    """Rows found by code whatever their order; a province without one gets NaN; one each."""
+    provinces = geo.provinces_frame()
+    projects = pd.DataFrame(columns=["province_code", "projects", "funding_eur"])
+    full = fig.province_summary(provinces, clusters, projects)
+    summary = full[full["code"] != "014"].iloc[::-1]  # Lecco left out, the rest reversed
+    merged = provinces[["code", "short", "label_lon", "label_lat"]].merge(
+        summary, on="code", how="left", validate="one_to_one"
+    )
+    figure = validated(
+        fig.province_map(summary, geo.provinces_geojson(), provinces, "members", "it")
+    )
+    labels, choropleth = figure.data
+    assert list(choropleth.locations) == merged["code"].tolist()
+    assert list(choropleth.z) == merged["members"].fillna(0).tolist()
+    hover = dict(zip(choropleth.locations, choropleth.hovertext, strict=True))
+    assert hover["015"].startswith("<b>Milano</b>") and hover["014"].startswith("<b>nan</b>")
+    assert list(labels.lon) == merged["label_lon"].tolist()
+    twice = pd.concat([summary, summary.iloc[:1]])
+    with pytest.raises(ValueError, match="one summary row per province"):
+        fig.province_map(twice, geo.provinces_geojson(), provinces, "members", "it")
+
+
 # --- member composition and ecosystem matrix --------------------------------------------
 
 
@@ -354,6 +377,19 @@ def test_members_bar_stacks_the_three_types(clusters):
     assert figure.layout.barmode == "stack"
     assert bars[0].y[-1] in ("AFIL", "Energy Cleantech (LE2C)")  # the largest on top
     assert validated(fig.members_bar(clusters, "en")).data[0].name == "Firms"
+
+
+def test_members_bar_orders_as_pandas_sort_values(clusters):
+    """Smallest first, then name descending; rows equal on both keep the frame's order."""
+    frame = pd.concat([clusters, clusters.iloc[:3]], ignore_index=True)
+    frame.loc[len(clusters) :, "code"] = ["T1", "T2", "T3"]  # same size and name as 0-2
+    frame.loc[[1, 4], "members_total"] = frame.loc[0, "members_total"]  # a tie on size
+    expected = frame.sort_values(["members_total", "name"], ascending=[True, False])
+    figure = validated(fig.members_bar(frame, "it"))
+    firms = figure.data[0]
+    assert list(firms.customdata) == expected["code"].tolist()
+    assert list(firms.x) == expected["members_firms"].astype(float).tolist()
+    assert list(figure.data[-1].x) == expected["members_total"].astype(float).tolist()
 
 
 def test_role_of():
