@@ -188,9 +188,25 @@ def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     # min_count=1: a group where no amount is known stays NaN ("n.d."), not 0.
     summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum(min_count=1)
     summary["spending_progress"] = spending_progress(summary)
-    return summary.sort_values(["funding_eur", *keys], ascending=[False, *[True] * len(keys)])[
-        columns
-    ].reset_index(drop=True)
+    return summary.take(largest_first(summary, keys))[columns].reset_index(drop=True)
+
+
+def largest_first(summary: pd.DataFrame, keys: list[str]) -> list[int]:
+    """Positions of `summary`'s rows by funding_eur, largest first, then by `keys`; NaN last.
+
+    The order `sort_values(["funding_eur", *keys], ascending=[False, True, …])` gives, as a
+    Python sort: sort_values factorized every key column, most of cube_sum's time on a few
+    dozen groups (a tie it leaves keeps the rows' order, as Python's sort does).
+    """
+
+    def last_if_nan(value: Any) -> tuple[bool, Any]:
+        # NaN never equals itself: it would end the comparison of two rows there.
+        return (True, 0) if value != value else (False, value)
+
+    funding = [-v if v == v else v for v in summary["funding_eur"].tolist()]
+    columns = [summary[k].tolist() for k in keys]
+    rows = [(last_if_nan(f), *(last_if_nan(c[i]) for c in columns)) for i, f in enumerate(funding)]
+    return sorted(range(len(rows)), key=rows.__getitem__)
 
 
 def spending_progress(frame: pd.DataFrame) -> pd.Series:

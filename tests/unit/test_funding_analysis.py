@@ -217,3 +217,24 @@ def test_comparison_sums_are_pandas_sums_to_the_last_bit():
     assert is_missing(nutrizione["spending_progress"])  # no projects: "n.d."
     assert math.isnan(ecosystems.total([None, NAN]))
     assert ecosystems.total([0.1, None, 0.2]) == pd.Series([0.1, 0.2]).sum()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_largest_first_is_sort_values_order(seed):
+    """The Python sort of cube_sum gives sort_values' order: ties, NaN, -0.0, text and numbers."""
+    import random
+
+    chance = random.Random(seed)
+    n = chance.randint(0, 30)
+    amounts = [0.0, -0.0, 1.5, 2.0, 1e12, float("nan")]
+    frame = pd.DataFrame(
+        {
+            "funding_eur": [chance.choice(amounts) for _ in range(n)],
+            "text": pd.Series([chance.choice(["", "a", "b", "B", "à"]) for _ in range(n)]),
+            "year": [chance.choice([2023, 2024]) for _ in range(n)],
+            "share": [chance.choice([0.5, float("nan"), 0.25]) for _ in range(n)],
+        }
+    )
+    keys = ["text", "year", "share"]
+    expected = frame.sort_values(["funding_eur", *keys], ascending=[False, True, True, True])
+    assert funding.largest_first(frame, keys) == list(expected.index)
