@@ -110,7 +110,7 @@ def _calls_records(data: PageData) -> list[dict[str, Any]]:
     lang = data.lang
     by_call = data.by_call.set_index("call_code")
     records = []
-    for _, c in data.calls.iterrows():
+    for c in frame_records(data.calls):
         record: dict[str, Any] = {
             "name": c["name"],
             "code": c["code"],
@@ -365,7 +365,9 @@ def _month_frame(cube: pd.DataFrame, lang: str) -> tuple[pd.DataFrame, int]:
     """Projects by start month (dated ones) and how many projects have no start date."""
     dated = cube[cube["month"] > 0]
     undated = int(cube.loc[cube["month"] == 0, "projects"].sum())
-    frame = analysis.cube_sum(dated, ["year", "month"]).sort_values(["year", "month"])
+    summed = analysis.cube_sum(dated, ["year", "month"])
+    months = list(zip(summed["year"].tolist(), summed["month"].tolist(), strict=True))
+    frame = summed.take(sorted(range(len(months)), key=months.__getitem__))  # in time order
     frame["period"] = [
         dt.date(int(y), int(m), 1) for y, m in zip(frame["year"], frame["month"], strict=True)
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from data.analysis.sums import group_sum
@@ -31,7 +32,12 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     num, den = _float(numerator), _float(denominator)
-    return (num / den).where(num.notna() & den.notna() & (den > 0))
+    # On the arrays: four Series operations cost more than the arithmetic on a page's groups.
+    n, d = num.to_numpy(), den.to_numpy()
+    with np.errstate(all="ignore"):  # as pandas: inf or NaN, masked below
+        quotient = n / d
+    known = ~np.isnan(n) & ~np.isnan(d) & (d > 0)
+    return pd.Series(np.where(known, quotient, np.nan), index=num.index)
 
 
 def _float(values: pd.Series) -> pd.Series:

@@ -238,3 +238,17 @@ def test_largest_first_is_sort_values_order(seed):
     keys = ["text", "year", "share"]
     expected = frame.sort_values(["funding_eur", *keys], ascending=[False, True, True, True])
     assert funding.largest_first(frame, keys) == list(expected.index)
+
+
+def test_ratio_of_columns_is_the_series_expression_it_replaced():
+    """Array arithmetic, the same floats as the Series expression: NaN, 0, negative bases."""
+    numerators = pd.Series([1.0, NAN, 3.0, 5.0, 0.0, 7.0, 1e308, 2.0], index=list("abcdefgh"))
+    denominators = pd.Series([2.0, 1.0, NAN, 0.0, -1.0, 3.0, 1e-308, -0.0], index=list("abcdefgh"))
+    expected = (numerators / denominators).where(
+        numerators.notna() & denominators.notna() & (denominators > 0)
+    )
+    pd.testing.assert_series_equal(funding._ratio(numerators, denominators), expected)
+    integers = pd.Series([3, 4], dtype="int64")  # not float64: converted first
+    pd.testing.assert_series_equal(
+        funding._ratio(integers, pd.Series([2.0, 0.0])), pd.Series([1.5, NAN])
+    )
