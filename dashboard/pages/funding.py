@@ -75,6 +75,11 @@ class PageData:
         """The cube summed by call (the calls grid and the projects-by-call table both read it)."""
         return analysis.cube_sum(self.cube, ["call_code"])
 
+    @cached_property
+    def breakdowns(self) -> dict[str, pd.DataFrame]:
+        """The calls' four breakdowns (their figure columns read once for the four)."""
+        return analysis.breakdowns(self.calls)
+
 
 # --- formatting helpers -------------------------------------------------------------------
 
@@ -239,7 +244,7 @@ def _money_table(
 def breakdown_block(data: PageData, by: str) -> html.Section:
     """One breakdown (programme, year, ecosystem or instrument) as grouped bars and a table."""
     lang = data.lang
-    summary = analysis.breakdown(data.calls, by)
+    summary = data.breakdowns[by]
     labels = [_key_label(by, k, data.ecosystem_names, lang) for k in summary["key"]]
     title = t(f"funding.breakdown.{by}", lang)
     with_budget = summary[summary["budget_eur"].notna()]

@@ -102,6 +102,18 @@ def breakdown(calls: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
+    return breakdowns(calls, (by,))[by]
+
+
+def breakdowns(calls: pd.DataFrame, bys: tuple[str, ...] = BREAKDOWNS) -> dict[str, pd.DataFrame]:
+    """`breakdown(calls, by)` for each of `bys`, the figure columns read once for all."""
+    figures = {} if calls.empty else {c: _figures(calls, c) for c in (*MONEY, *COUNTS)}
+    return {by: _summed(calls, by, figures) for by in bys}
+
+
+def _summed(
+    calls: pd.DataFrame, by: str, figures: dict[str, tuple[list[float], bool]]
+) -> pd.DataFrame:
     columns = ["key", "calls", *MONEY, *COUNTS, "budget_known"]
     if calls.empty:
         return pd.DataFrame(columns=columns)
@@ -109,7 +121,6 @@ def breakdown(calls: pd.DataFrame, by: str) -> pd.DataFrame:
     for position, keys in enumerate(_keys(calls, by)):
         for key in keys:
             groups.setdefault(key, []).append(position)
-    figures = {c: _figures(calls, c) for c in (*MONEY, *COUNTS)}
     rows: list[dict[str, Any]] = []
     for key, members in groups.items():
         row: dict[str, Any] = {"key": key, "calls": len(members)}

@@ -252,3 +252,12 @@ def test_ratio_of_columns_is_the_series_expression_it_replaced():
     pd.testing.assert_series_equal(
         funding._ratio(integers, pd.Series([2.0, 0.0])), pd.Series([1.5, NAN])
     )
+
+
+def test_breakdowns_at_once_are_each_breakdown():
+    every = funding.breakdowns(CALLS)
+    assert list(every) == list(funding.BREAKDOWNS)
+    for by, summary in every.items():
+        pd.testing.assert_frame_equal(summary, funding.breakdown(CALLS, by))
+    empty = funding.breakdowns(CALLS.iloc[:0])
+    assert all(summary.empty for summary in empty.values())
