@@ -187,6 +187,7 @@ def column_rows(session: Session, stmt: Select[Any]) -> list[tuple[Any, ...]]:
     """The rows of a select of columns (never of entities), as tuples.
 
     Run as Core on the session's connection, not through the ORM's result loading, whose
-    per-row work was a third of the time to fetch a few thousand aggregated rows.
+    per-row work was a third of the time to fetch a few thousand aggregated rows. Fetched
+    all at once: iterating the result fetched row by row (5.6 → 4.6 ms CPU, 3,636 rows).
     """
-    return [tuple(row) for row in session.connection().execute(stmt)]
+    return [tuple(row) for row in session.connection().execute(stmt).all()]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import ColumnElement, Float, Integer, Select, cast, extract, func, select
 from sqlalchemy.orm import Session
@@ -123,20 +124,34 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
     return stmt
 
 
-def _typed(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
-    for column in columns:
-        if column in MONEY_AGGREGATES:
-            frame[column] = frame[column].astype("float64")  # floats or None (NULL)
-        else:
-            frame[column] = frame[column].astype("int64")
-    return frame
+def aggregate_frame(
+    rows: Sequence[Sequence[object]], keys: list[str], columns: Sequence[str]
+) -> pd.DataFrame:
+    """Rows of `keys` then aggregate `columns`, as a frame (money float64, counts int64).
+
+    A NULL sum is NaN; the keys are typed as pandas infers them.
+
+    Built column by column, each aggregate straight into its numpy type: a frame of row
+    tuples goes through a 2-D object array converted column by column, then retyped (4.7 →
+    2.4 ms CPU for the funding cube's 3,636 rows × 15 columns).
+    """
+    names = [*keys, *columns]
+    values = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    data: dict[str, object] = {}
+    for name, column in zip(names, values, strict=True):
+        if name in MONEY_AGGREGATES:
+            data[name] = np.array(column, dtype="float64")  # None → NaN
+        elif name in columns:
+            data[name] = np.array(column, dtype="int64")
+        else:  # (no rows: an object column, as a frame of no rows has)
+            data[name] = list(column) if rows else np.array([], dtype=object)
+    return pd.DataFrame(data, columns=names)
 
 
 def _run(
     session: Session, stmt: Select, keys: list[str], columns: Sequence[str] = AGGREGATE_COLUMNS
 ) -> pd.DataFrame:
-    rows = column_rows(session, stmt)
-    return _typed(pd.DataFrame(rows, columns=[*keys, *columns]), columns)
+    return aggregate_frame(column_rows(session, stmt), keys, columns)
 
 
 def _start_month() -> ColumnElement:

@@ -82,7 +82,7 @@ def comparison_table(data: PageData) -> html.Div:
     """Every ecosystem in a row: clusters, members, dedicated calls, indicators, projects."""
     lang, names = data.lang, dict(data.ecosystems)
     rows = []
-    for _, r in data.comparison.iterrows():
+    for r in records(data.comparison):
         label: Component | str = _name(r["code"], names, lang)
         if isinstance(r["code"], str) and r["code"] == data.focus:
             label = html.Strong(label)
@@ -145,7 +145,7 @@ def money_block(data: PageData) -> html.Section:
             amount=_money(top["dedicated_budget_eur"], lang),
             nd=format_number(len(frame) - len(known), lang),
         )
-    rows = [[r["name"], *(_money(r[m], lang) for m in measures)] for _, r in frame.iterrows()]
+    rows = [[r["name"], *(_money(r[m], lang) for m in measures)] for r in records(frame)]
     table = data_table(
         f"{MONEY_ID}-table",
         t("ecosystems.money.title", lang),
@@ -192,7 +192,7 @@ def clusters_block(data: PageData) -> html.Section:
     )
     rows = [
         [r["name"], format_number(r["reference"], lang), format_number(r["synergy"], lang)]
-        for _, r in frame.iterrows()
+        for r in records(frame)
     ]
     table = data_table(
         f"{CLUSTERS_ID}-table",

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from data.analysis.sums import group_sum
@@ -31,7 +32,12 @@ def ratio(numerator: float | None, denominator: float | None) -> float | None:
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     num, den = _float(numerator), _float(denominator)
-    return (num / den).where(num.notna() & den.notna() & (den > 0))
+    # On the arrays: four Series operations cost more than the arithmetic on a page's groups.
+    n, d = num.to_numpy(), den.to_numpy()
+    with np.errstate(all="ignore"):  # as pandas: inf or NaN, masked below
+        quotient = n / d
+    known = ~np.isnan(n) & ~np.isnan(d) & (d > 0)
+    return pd.Series(np.where(known, quotient, np.nan), index=num.index)
 
 
 def _float(values: pd.Series) -> pd.Series:
@@ -96,6 +102,18 @@ def breakdown(calls: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     if by not in BREAKDOWNS:
         raise ValueError(f"unknown breakdown {by!r}")
+    return breakdowns(calls, (by,))[by]
+
+
+def breakdowns(calls: pd.DataFrame, bys: tuple[str, ...] = BREAKDOWNS) -> dict[str, pd.DataFrame]:
+    """`breakdown(calls, by)` for each of `bys`, the figure columns read once for all."""
+    figures = {} if calls.empty else {c: _figures(calls, c) for c in (*MONEY, *COUNTS)}
+    return {by: _summed(calls, by, figures) for by in bys}
+
+
+def _summed(
+    calls: pd.DataFrame, by: str, figures: dict[str, tuple[list[float], bool]]
+) -> pd.DataFrame:
     columns = ["key", "calls", *MONEY, *COUNTS, "budget_known"]
     if calls.empty:
         return pd.DataFrame(columns=columns)
@@ -103,7 +121,6 @@ def breakdown(calls: pd.DataFrame, by: str) -> pd.DataFrame:
     for position, keys in enumerate(_keys(calls, by)):
         for key in keys:
             groups.setdefault(key, []).append(position)
-    figures = {c: _figures(calls, c) for c in (*MONEY, *COUNTS)}
     rows: list[dict[str, Any]] = []
     for key, members in groups.items():
         row: dict[str, Any] = {"key": key, "calls": len(members)}
@@ -188,9 +205,25 @@ def cube_sum(cube: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     # min_count=1: a group where no amount is known stays NaN ("n.d."), not 0.
     summary = frame.groupby(keys, sort=False, as_index=False)[sums].sum(min_count=1)
     summary["spending_progress"] = spending_progress(summary)
-    return summary.sort_values(["funding_eur", *keys], ascending=[False, *[True] * len(keys)])[
-        columns
-    ].reset_index(drop=True)
+    return summary.take(largest_first(summary, keys))[columns].reset_index(drop=True)
+
+
+def largest_first(summary: pd.DataFrame, keys: list[str]) -> list[int]:
+    """Positions of `summary`'s rows by funding_eur, largest first, then by `keys`; NaN last.
+
+    The order `sort_values(["funding_eur", *keys], ascending=[False, True, …])` gives, as a
+    Python sort: sort_values factorized every key column, most of cube_sum's time on a few
+    dozen groups (a tie it leaves keeps the rows' order, as Python's sort does).
+    """
+
+    def last_if_nan(value: Any) -> tuple[bool, Any]:
+        # NaN never equals itself: it would end the comparison of two rows there.
+        return (True, 0) if value != value else (False, value)
+
+    funding = [-v if v == v else v for v in summary["funding_eur"].tolist()]
+    columns = [summary[k].tolist() for k in keys]
+    rows = [(last_if_nan(f), *(last_if_nan(c[i]) for c in columns)) for i, f in enumerate(funding)]
+    return sorted(range(len(rows)), key=rows.__getitem__)
 
 
 def spending_progress(frame: pd.DataFrame) -> pd.Series:

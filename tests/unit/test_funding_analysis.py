@@ -217,3 +217,47 @@ def test_comparison_sums_are_pandas_sums_to_the_last_bit():
     assert is_missing(nutrizione["spending_progress"])  # no projects: "n.d."
     assert math.isnan(ecosystems.total([None, NAN]))
     assert ecosystems.total([0.1, None, 0.2]) == pd.Series([0.1, 0.2]).sum()
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_largest_first_is_sort_values_order(seed):
+    """The Python sort of cube_sum gives sort_values' order: ties, NaN, -0.0, text and numbers."""
+    import random
+
+    chance = random.Random(seed)
+    n = chance.randint(0, 30)
+    amounts = [0.0, -0.0, 1.5, 2.0, 1e12, float("nan")]
+    frame = pd.DataFrame(
+        {
+            "funding_eur": [chance.choice(amounts) for _ in range(n)],
+            "text": pd.Series([chance.choice(["", "a", "b", "B", "à"]) for _ in range(n)]),
+            "year": [chance.choice([2023, 2024]) for _ in range(n)],
+            "share": [chance.choice([0.5, float("nan"), 0.25]) for _ in range(n)],
+        }
+    )
+    keys = ["text", "year", "share"]
+    expected = frame.sort_values(["funding_eur", *keys], ascending=[False, True, True, True])
+    assert funding.largest_first(frame, keys) == list(expected.index)
+
+
+def test_ratio_of_columns_is_the_series_expression_it_replaced():
+    """Array arithmetic, the same floats as the Series expression: NaN, 0, negative bases."""
+    numerators = pd.Series([1.0, NAN, 3.0, 5.0, 0.0, 7.0, 1e308, 2.0], index=list("abcdefgh"))
+    denominators = pd.Series([2.0, 1.0, NAN, 0.0, -1.0, 3.0, 1e-308, -0.0], index=list("abcdefgh"))
+    expected = (numerators / denominators).where(
+        numerators.notna() & denominators.notna() & (denominators > 0)
+    )
+    pd.testing.assert_series_equal(funding._ratio(numerators, denominators), expected)
+    integers = pd.Series([3, 4], dtype="int64")  # not float64: converted first
+    pd.testing.assert_series_equal(
+        funding._ratio(integers, pd.Series([2.0, 0.0])), pd.Series([1.5, NAN])
+    )
+
+
+def test_breakdowns_at_once_are_each_breakdown():
+    every = funding.breakdowns(CALLS)
+    assert list(every) == list(funding.BREAKDOWNS)
+    for by, summary in every.items():
+        pd.testing.assert_frame_equal(summary, funding.breakdown(CALLS, by))
+    empty = funding.breakdowns(CALLS.iloc[:0])
+    assert all(summary.empty for summary in empty.values())

@@ -183,6 +183,17 @@ def test_drill_down_shows_the_call_projects_with_synthetic_rows_tagged(with_proj
     assert picker["value"] == "ricerca-innova"
 
 
+def test_picker_marks_exactly_the_calls_with_projects_in_the_view(with_projects):
+    def marked(search: str) -> set[str]:
+        content, _ = render(with_projects, "/funding", search)
+        options = find(content, page.PICKER_ID)["props"]["options"]
+        return {o["value"] for o in options if o["label"].endswith("(projects)")}
+
+    assert marked("?lang=en") == {"ricerca-innova", "smart-mobility-data-driven"}
+    # P4 serves smart-mobility only: under the salute filter its call has no projects.
+    assert marked("?lang=en&ecosystem=salute") == {"ricerca-innova"}
+
+
 def test_bad_call_parameters_get_clear_messages(with_projects):
     content, _ = render(with_projects, "/funding", "?call=nope")
     assert "«nope» non trovato" in text_of(find(content, page.CALL_PROBLEM_ID))

@@ -107,3 +107,25 @@ def test_monthly_funding_gives_the_forecast_series_of_the_projects_themselves(ur
     assert summed["start_date"].min() == D(2023, 12, 1)
     for by in ("ecosystem", "province"):
         assert funding_series(summed, by) == funding_series(every_project, by)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [],
+        [("a", None, 3, 1.5, None), (None, "x", 0, None, 2.25), ("b", "y", 7, 0.1, 1e300)],
+        [(None, None, 1, None, None), (None, None, 2, None, None)],
+        [("a", "", 10**12, -0.0, float("nan"))],
+    ],
+)
+def test_aggregate_frame_is_the_frame_of_the_rows_retyped(rows):
+    """The column-wise frame equals pandas' frame of the row tuples, retyped as before."""
+    pd = pytest.importorskip("pandas")
+    keys, columns = ["call_code", "province_code"], ["projects", "funding_eur", "payments_eur"]
+    expected = pd.DataFrame(rows, columns=[*keys, *columns])
+    expected["projects"] = expected["projects"].astype("int64")
+    for money in ("funding_eur", "payments_eur"):
+        expected[money] = expected[money].astype("float64")
+    frame = pq.aggregate_frame(rows, keys, columns)
+    assert frame.dtypes.to_dict() == expected.dtypes.to_dict()
+    pd.testing.assert_frame_equal(frame, expected)
