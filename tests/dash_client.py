@@ -69,6 +69,13 @@ def shell_response(client: FlaskClient, path: str, search: str = "") -> dict[str
     return dict(body["response"])
 
 
+def search_after(client: FlaskClient, control: str, value: Any, search: str) -> str:
+    """The address's query after a picker written into the URL (`control`: "id.prop") changes."""
+    status, body = call_callback(client, "/", {control: value}, state={"shell-url.search": search})
+    assert status == 200, body
+    return str(body["response"]["shell-url"]["search"])
+
+
 def render(client: FlaskClient, path: str, search: str = "") -> Any:
     """The page content the router renders for a URL; an error box fails the test."""
     content = shell_response(client, path, search)["shell-content"]["children"]

@@ -10,7 +10,7 @@ import pytest
 from dashboard.i18n import LANGS
 from dashboard.lazy_graph import DATA_TYPE
 from tests.components import find, text_of, walk
-from tests.dash_client import call_callback, render
+from tests.dash_client import render, search_after
 from tests.seed_facts import (
     OBJECTIVE_RI04_06,
     SEED_STATUSES,
@@ -188,19 +188,7 @@ def test_sparkline_breaks_at_missing_values():
 
 
 def test_list_objective_filter_writes_the_url(client):
-    status, body = call_callback(
-        client,
-        "/",
-        {"indicators-objective-filter.value": OBJECTIVE_RI04_06},
-        state={"shell-url.search": "?lang=en"},
-    )
-    assert status == 200
-    search = body["response"]["shell-url"]["search"]
+    control = "indicators-objective-filter.value"
+    search = search_after(client, control, OBJECTIVE_RI04_06, "?lang=en")
     assert search == "?" + urlencode({"lang": "en", "objective": OBJECTIVE_RI04_06})
-    status, body = call_callback(
-        client,
-        "/",
-        {"indicators-objective-filter.value": "all"},
-        state={"shell-url.search": search},
-    )
-    assert body["response"]["shell-url"]["search"] == "?lang=en"
+    assert search_after(client, control, "all", search) == "?lang=en"

@@ -16,7 +16,7 @@ import pytest
 
 from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
-from tests.dash_client import call_callback, render
+from tests.dash_client import render, search_after
 from tests.seed_facts import OBJECTIVE_RI04_06, SEED_STATUSES, add_ecosystem_indicator
 
 SENTENCE = {
@@ -134,24 +134,12 @@ def test_objective_filter_changes_the_counts(client):
 
 
 def test_objective_filter_writes_the_url(client):
-    status, body = call_callback(
-        client,
-        "/",
-        {"overview-objective-filter.value": OBJECTIVE_RI04_06},
-        state={"shell-url.search": "?lang=en&ecosystem=salute"},
-    )
-    assert status == 200
-    search = body["response"]["shell-url"]["search"]
+    control = "overview-objective-filter.value"
+    search = search_after(client, control, OBJECTIVE_RI04_06, "?lang=en&ecosystem=salute")
     assert search == "?" + urlencode(
         {"lang": "en", "ecosystem": "salute", "objective": OBJECTIVE_RI04_06}
     )
-    status, body = call_callback(
-        client,
-        "/",
-        {"overview-objective-filter.value": "all"},
-        state={"shell-url.search": search},
-    )
-    assert body["response"]["shell-url"]["search"] == "?lang=en&ecosystem=salute"
+    assert search_after(client, control, "all", search) == "?lang=en&ecosystem=salute"
 
 
 def test_bad_objective_gets_a_message(client):
