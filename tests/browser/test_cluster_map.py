@@ -249,3 +249,34 @@ def test_map005_clicking_a_bar_opens_the_card_and_brings_it_into_view(browser, l
     )
     assert "cluster=afil" in browser.current_url
     assert console_errors(browser) == []
+
+
+def test_map008_the_button_under_the_map_saves_the_drawing_as_svg(browser, live_url):
+    browser.get(f"{live_url}/clusters?lang=en&ecosystem=smart-mobility")
+    waiting(browser, 30).until(lambda d: len(visible_markers(d)) == 3)
+    # Catch the file the button hands to the browser: its Blob and the link's file name.
+    browser.execute_script(
+        """
+        window.s3Saved = null;
+        const make = URL.createObjectURL;
+        URL.createObjectURL = function (blob) { window.s3SavedBlob = blob; return make(blob); };
+        HTMLAnchorElement.prototype.click = function () {
+            window.s3SavedName = this.download;
+            window.s3SavedBlob.text().then(function (text) { window.s3Saved = text; });
+        };
+        """
+    )
+    save = browser.find_element("css selector", "button[data-svg-download='clusters-map']")
+    browser.execute_script("arguments[0].focus();", save)  # by keyboard, as the Tab walk
+    ActionChains(browser).send_keys(Keys.ENTER).perform()
+    waiting(browser, 10).until(lambda d: d.execute_script("return window.s3Saved !== null;"))
+    saved = browser.execute_script("return window.s3Saved;")
+    assert browser.execute_script("return window.s3SavedName;") == "clusters-map.svg"
+    assert browser.execute_script("return window.s3SavedBlob.type;") == "image/svg+xml"
+    assert saved.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    shown = browser.execute_script(
+        "return new XMLSerializer().serializeToString(document.getElementById('clusters-map'));"
+    )
+    assert saved.endswith(shown)  # the drawing as the reader sees it, markers included
+    assert saved.count('class="s3-map-marker"') == 3
+    assert console_errors(browser) == []
