@@ -15,7 +15,9 @@ of the code on one database in turn (DIR from `git archive`, with the catalogues
     .venv/bin/python bench/cold_cpu.py postgresql+psycopg://…/s3bench_cold
 
 `--parts` also prints, under each page, the median CPU time of the functions in `PARTS` it
-calls (the clusters pages' blocks and the loaders), timed inside the cold requests.
+calls (the clusters pages' blocks and the loaders), timed inside the cold requests;
+`--part MODULE:FUNCTION` (repeatable) times those functions instead, `--page` (repeatable,
+a `BARE_SQL` key) times only those pages.
 
 The database is one loaded by bench/page_callbacks.py (or bench/cold_parts.py --load).
 """
@@ -60,7 +62,8 @@ def _timed(module_name: str, name: str, spent: list[float]) -> None:
         try:
             return function(*args, **kwargs)
         finally:
-            spent[-1] += (time.process_time() - start) * 1000
+            if spent:  # not outside the timed rounds (the app's own calls at start-up)
+                spent[-1] += (time.process_time() - start) * 1000
 
     setattr(module, name, wrapper)
 
@@ -72,6 +75,13 @@ def main() -> None:
     parser.add_argument("--code", help="import the app from this directory (another version)")
     parser.add_argument("--repeat", type=int, default=11)
     parser.add_argument("--parts", action="store_true", help="also the CPU time of PARTS")
+    parser.add_argument(
+        "--part",
+        action="append",
+        metavar="MODULE:FUNCTION",
+        help="time this function instead of PARTS (repeatable; implies --parts)",
+    )
+    parser.add_argument("--page", action="append", help="only this page (a BARE_SQL key)")
     args = parser.parse_args()
     code = Path(args.code).resolve() if args.code else Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(code))
@@ -86,9 +96,10 @@ def main() -> None:
 
     print_load()
     print(f"code: {Path(data.__file__).parent.parent}")
-    spent: dict[str, list[float]] = {f"{m.rsplit('.', 1)[1]}.{n}": [] for m, n in PARTS}
-    if args.parts:
-        for (module_name, name), times in zip(PARTS, spent.values(), strict=True):
+    parts = [tuple(p.split(":", 1)) for p in args.part] if args.part else PARTS
+    spent: dict[str, list[float]] = {f"{m.rsplit('.', 1)[1]}.{n}": [] for m, n in parts}
+    if args.parts or args.part:
+        for (module_name, name), times in zip(parts, spent.values(), strict=True):
             _timed(module_name, name, times)
     config = {"DATABASE_URL": args.url, "REDIS_URL": "", "SECRET_KEY": "bench"}
     flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
@@ -99,6 +110,8 @@ def main() -> None:
     engine = get_engine(args.url)
     print(f"  {'page':32} {'bare ms':>8} {'page ms':>8} {'× bare':>7} {'page CPU ms':>12}")
     for name, sql in BARE_SQL.items():
+        if args.page and name not in args.page:
+            continue
         path, _, search = name.partition("?")
         search = f"?{search}{ecosystem}" if search else ""
         values = {"shell-url.pathname": path, "shell-url.search": search}
