@@ -15,21 +15,13 @@ from dashboard.i18n import configured_lang, localized
 from dashboard.pages import ecosystems
 from data import geo
 from data.analysis.ecosystems import comparison, provinces_by_ecosystem
-from data.analysis.latest import latest_values
+from data.analysis.latest import with_latest
 from data.analysis.scope import is_cross_cutting
 
 
 def _indicators() -> pd.DataFrame:
     """Internal indicators with their latest value and its date (None when none yet)."""
-    indicators = loaders.indicators(public=False)
-    latest = latest_values(loaders.observations(public=False)).rename(
-        columns={"indicator_code": "code", "value": "latest_value", "date": "latest_date"}
-    )
-    merged = indicators.merge(latest, on="code", how="left")
-    merged["latest_date"] = (
-        merged["latest_date"].astype(object).where(merged["latest_date"].notna(), None)
-    )
-    return merged
+    return with_latest(loaders.indicators(public=False), loaders.observations(public=False))
 
 
 def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from data.analysis.funding import cube_sum, ratio
+from data.analysis.funding import cube_sum, ratio, small_cube_sum
 from data.analysis.scope import CROSS_CUTTING, role_of
 from data.analysis.sums import series_sum
 
@@ -187,7 +187,7 @@ def provinces_by_ecosystem(projects: pd.DataFrame) -> dict[str | None, pd.DataFr
     dozen rows pandas' cost is per call, not per row.
     """
     keys = _place_keys(projects)
-    every = cube_sum(projects, ["ecosystem", *keys])  # "" for projects without one
+    every = small_cube_sum(projects, ["ecosystem", *keys])  # "" for projects without one
     rows: dict[str, list[int]] = {}  # code → positions, largest funding first (as summed)
     for position, code in enumerate(every.pop("ecosystem").tolist()):
         rows.setdefault(code, []).append(position)

@@ -261,3 +261,36 @@ def test_breakdowns_at_once_are_each_breakdown():
         pd.testing.assert_frame_equal(summary, funding.breakdown(CALLS, by))
     empty = funding.breakdowns(CALLS.iloc[:0])
     assert all(summary.empty for summary in empty.values())
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_small_cube_sum_is_cube_sum(seed):
+    """The list version gives cube_sum's frame: order, dtypes, Kahan sums, gaps, repeated keys."""
+    import random
+
+    chance = random.Random(seed)
+    n = chance.randint(0, 40)
+    amounts = [0.1, 0.2, 1e16, -1e16, 3.3, 1e308, float("nan"), -0.0]
+    places = pd.Series([chance.choice(["015", "016", "", None]) for _ in range(n)], dtype="str")
+    cube = pd.DataFrame(
+        {
+            "ecosystem": pd.Series(
+                [chance.choice(["salute", "cultura", None]) for _ in range(n)], dtype=object
+            ),
+            "province_code": places if seed % 2 else places.fillna("015"),
+            "localisation": pd.Series([chance.choice(["", "region"]) for _ in range(n)]),
+            "projects": pd.Series([chance.randint(0, 5) for _ in range(n)], dtype="int64"),
+            "funding_eur": pd.Series([chance.choice(amounts) for _ in range(n)], dtype="float64"),
+            "synthetic": pd.Series([chance.randint(0, 2) for _ in range(n)], dtype="int64"),
+            "payments_eur": pd.Series([chance.choice(amounts) for _ in range(n)], dtype="float64"),
+            "paid_base_eur": pd.Series(
+                [chance.choice([*amounts, 0.0, -1.0]) for _ in range(n)], dtype="float64"
+            ),
+        }
+    )
+    if seed % 5 == 0:
+        cube = cube.drop(columns=["payments_eur", "paid_base_eur"])
+    if seed % 4 == 0:  # a text key of object dtype with no gap
+        cube["ecosystem"] = cube["ecosystem"].fillna("cultura")
+    keys = ["ecosystem", "province_code", "localisation"][: 1 + seed % 3]
+    pd.testing.assert_frame_equal(funding.small_cube_sum(cube, keys), funding.cube_sum(cube, keys))
