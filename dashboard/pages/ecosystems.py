@@ -46,6 +46,7 @@ CLUSTERS_ID = "ecosystems-clusters-chart"
 PROVINCE_ID = "ecosystems-projects-province"
 FOCUS_ID = "ecosystems-focus"
 CARD_PREFIX = "ecosystems-card-"
+NAN = float("nan")
 
 
 @dataclass(frozen=True)
@@ -125,27 +126,42 @@ def comparison_table(data: PageData) -> html.Div:
 def money_block(data: PageData) -> html.Section:
     """Dedicated budget, grants and project funding per ecosystem, as grouped bars."""
     lang, names = data.lang, dict(data.ecosystems)
-    frame = data.comparison.assign(name=[_name(c, names, lang) for c in data.comparison["code"]])
-    frame["project_funding_eur"] = frame["project_funding_eur"].where(frame["projects"] > 0)
+    # The comparison's columns as lists: on its ten rows pandas' masks, dropna and records
+    # cost more than the figures they pick.
+    column = data.comparison.__getitem__
+    has_projects = [n > 0 for n in column("projects").tolist()]
+    values = {
+        "dedicated_budget_eur": column("dedicated_budget_eur").tolist(),
+        "dedicated_granted_eur": column("dedicated_granted_eur").tolist(),
+        "project_funding_eur": [
+            v if shown else NAN
+            for v, shown in zip(column("project_funding_eur").tolist(), has_projects, strict=True)
+        ],
+    }
+    labels = [_name(c, names, lang) for c in column("code").tolist()]
     measures = {
         "dedicated_budget_eur": t("col.dedicated_budget", lang),
         "dedicated_granted_eur": t("col.dedicated_granted", lang),
         "project_funding_eur": t("col.project_funding", lang),
     }
+    frame = pd.DataFrame({"name": labels, **values})
     figure = figures.comparison_figure(frame, measures, lang)
-    known = frame.dropna(subset=["dedicated_budget_eur"])
-    if known.empty:
+    budgets = values["dedicated_budget_eur"]
+    known = [i for i, v in enumerate(budgets) if v == v]  # NaN: no call gives the figure
+    if not known:
         description = t("funding.ranked.empty", lang)
     else:
-        top = known.iloc[known["dedicated_budget_eur"].argmax()]
+        top = max(known, key=budgets.__getitem__)  # the first of the largest, as argmax
         description = t(
             "ecosystems.money.description",
             lang,
-            top=top["name"],
-            amount=_money(top["dedicated_budget_eur"], lang),
-            nd=format_number(len(frame) - len(known), lang),
+            top=labels[top],
+            amount=_money(budgets[top], lang),
+            nd=format_number(len(labels) - len(known), lang),
         )
-    rows = [[r["name"], *(_money(r[m], lang) for m in measures)] for r in records(frame)]
+    rows = [
+        [label, *(_money(values[m][i], lang) for m in measures)] for i, label in enumerate(labels)
+    ]
     table = data_table(
         f"{MONEY_ID}-table",
         t("ecosystems.money.title", lang),
@@ -167,32 +183,37 @@ def money_block(data: PageData) -> html.Section:
 def clusters_block(data: PageData) -> html.Section:
     """How many clusters serve each S3 ecosystem, as reference and as synergy."""
     lang, names = data.lang, dict(data.ecosystems)
-    frame = data.comparison[
-        data.comparison["code"].notna() & (data.comparison["code"] != CROSS_CUTTING)
+    column = data.comparison.__getitem__
+    # The S3 ecosystems only: not the cross-cutting bucket, not "no ecosystem" (read as lists).
+    shown = [
+        (code, reference, synergy)
+        for code, reference, synergy in zip(
+            column("code").tolist(),
+            column("reference_clusters").tolist(),
+            column("synergy_clusters").tolist(),
+            strict=True,
+        )
+        if isinstance(code, str) and code != CROSS_CUTTING
     ]
-    frame = pd.DataFrame(
-        {
-            "name": [_name(c, names, lang) for c in frame["code"]],
-            "reference": frame["reference_clusters"].tolist(),
-            "synergy": frame["synergy_clusters"].tolist(),
-        }
-    )
+    labels = [_name(code, names, lang) for code, _, _ in shown]
+    reference = [r for _, r, _ in shown]
+    synergy = [s for _, _, s in shown]
+    frame = pd.DataFrame({"name": labels, "reference": reference, "synergy": synergy})
     figure = figures.clusters_serving_figure(frame, lang)
-    total = frame["reference"] + frame["synergy"]
-    top = frame.iloc[total.argmax()] if len(frame) else None
-    description = (
-        t(
+    totals = [r + s for r, s in zip(reference, synergy, strict=True)]
+    if totals:
+        top = max(range(len(totals)), key=totals.__getitem__)  # the first of the largest
+        description = t(
             "ecosystems.clusters.description",
             lang,
-            top="" if top is None else top["name"],
-            n=format_number(int(total.max()) if len(frame) else 0, lang),
+            top=labels[top],
+            n=format_number(totals[top], lang),
         )
-        if top is not None
-        else t("ecosystems.card.no_clusters", lang)
-    )
+    else:
+        description = t("ecosystems.card.no_clusters", lang)
     rows = [
-        [r["name"], format_number(r["reference"], lang), format_number(r["synergy"], lang)]
-        for r in records(frame)
+        [label, format_number(r, lang), format_number(s, lang)]
+        for label, r, s in zip(labels, reference, synergy, strict=True)
     ]
     table = data_table(
         f"{CLUSTERS_ID}-table",
