@@ -115,6 +115,21 @@ def _static_table(
     links and bold totals were 300 components, about 3 ms a page. Component cells are
     written by `markup`.
     """
+    return html_block(static_table_markup(table_id, caption, headers, rows, numeric, row_headers))
+
+
+def static_table_markup(
+    table_id: str,
+    caption: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    numeric: Sequence[int] = (),
+    row_headers: bool = False,
+) -> str:
+    """The HTML of `data_table(..., static=True)`'s table in its scroll region.
+
+    For a block written as text that holds a table (the ecosystem cards).
+    """
     ids = escape(table_id, quote=True)
     end = ' class="text-end"'
     head = "".join(
@@ -132,7 +147,7 @@ def _static_table(
         + "</tr>"
         for row in rows
     )
-    return html_block(
+    return (
         f'<div class="table-responsive" role="region" tabindex="0" '
         f'aria-labelledby="{ids}-caption"><table id="{ids}" class="{TABLE_CLASS}">'
         f'<caption id="{ids}-caption">{markup(caption)}</caption>'

@@ -90,6 +90,15 @@ def link(text: str, href: str) -> Written:
     return Written(f"<a{_attribute('href', href)}>{markup(text)}</a>")
 
 
+def element(tag: str, inner: str, **attributes: object) -> str:
+    """`markup(html.<Tag>(children, **attributes))` around `inner`, HTML written already.
+
+    For a block written as text, without a component per element (the ecosystem cards).
+    """
+    attrs = "".join(_attribute(name, value) for name, value in attributes.items())
+    return f"<{tag}{attrs}>{inner}</{tag}>"
+
+
 def markup(node: object) -> str:
     """The HTML of a static tree of dash.html components, strings, numbers and `Written`."""
     if node is None:

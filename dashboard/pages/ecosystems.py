@@ -18,14 +18,17 @@ from dash.development.base_component import Component
 
 from dashboard.aria import aria
 from dashboard.components import (
+    Cell,
     chart_block,
     data_table,
     drawn_chart_block,
     href,
     page_header,
     place_names,
+    static_table_markup,
 )
 from dashboard.figures import funding as figures
+from dashboard.html_table import html_block
 from dashboard.i18n import (
     format_date,
     format_eur,
@@ -35,6 +38,7 @@ from dashboard.i18n import (
     localized,
     t,
 )
+from dashboard.static_markup import element, markup
 from data.analysis import ecosystems as analysis
 from data.analysis.records import records
 from data.analysis.scope import CROSS_CUTTING
@@ -266,13 +270,30 @@ def _rows(data: PageData) -> _Rows:
     )
 
 
-def _clusters_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
+# A card's clusters, calls, indicators and province table are static text: written as HTML
+# (one block a card) rather than some twenty Dash components each, built, serialized and
+# rendered, nine cards a page. The links stay components (dcc.Link: navigation in place).
+
+
+def _heading(text: str) -> str:
+    return element("h3", markup(text), className="h6 fw-bold mt-2")
+
+
+def _paragraph(text: str, class_name: str | None = None) -> str:
+    return element("p", markup(text), className=class_name)
+
+
+def _list(lines: list[str]) -> str:
+    return element("ul", "".join(element("li", markup(line)) for line in lines))
+
+
+def _clusters_part(data: PageData, rows: _Rows, code: str) -> str:
     lang = data.lang
     serving = analysis.serving_clusters(rows.clusters, code)
     if not serving:
-        return [html.P(t("ecosystems.card.no_clusters", lang), className="text-muted")]
-    items = [
-        html.Li(
+        return _paragraph(t("ecosystems.card.no_clusters", lang), "text-muted")
+    return _list(
+        [
             t(
                 "ecosystems.card.cluster_line",
                 lang,
@@ -283,13 +304,12 @@ def _clusters_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
                 research=format_number(c["members_research"], lang),
                 other=format_number(c["members_other"], lang),
             )
-        )
-        for c in serving
-    ]
-    return [html.Ul(items)]
+            for c in serving
+        ]
+    )
 
 
-def _calls_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
+def _calls_part(data: PageData, rows: _Rows, code: str) -> str:
     lang = data.lang
     own = analysis.dedicated_calls(rows.calls, code)
     budget = _money(analysis.total([c["budget_eur"] for c in own]), lang)
@@ -312,26 +332,24 @@ def _calls_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
             cross=format_number(rows.cross_cutting_calls, lang),
         )
     items = [
-        html.Li(
-            t(
-                "ecosystems.card.call_line",
-                lang,
-                name=c["name"],
-                budget=_money(c["budget_eur"], lang),
-                granted=_money(c["granted_eur"], lang),
-            )
+        t(
+            "ecosystems.card.call_line",
+            lang,
+            name=c["name"],
+            budget=_money(c["budget_eur"], lang),
+            granted=_money(c["granted_eur"], lang),
         )
         for c in own
     ]
-    return [html.P(summary), *([html.Ul(items)] if items else [])]
+    return _paragraph(summary) + (_list(items) if items else "")
 
 
-def _indicators_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
+def _indicators_part(data: PageData, rows: _Rows, code: str) -> str:
     lang = data.lang
     own = analysis.own_indicators(rows.indicators, code)
     if code == CROSS_CUTTING:
         summary = t("ecosystems.card.indicators_cross", lang, n=format_number(len(own), lang))
-        return [html.P(summary)]  # the list would repeat the indicators page
+        return _paragraph(summary)  # the list would repeat the indicators page
     every = rows.without_ecosystem
     summary = t(
         "ecosystems.card.indicators_summary",
@@ -341,19 +359,17 @@ def _indicators_part(data: PageData, rows: _Rows, code: str) -> list[Component]:
     )
     column = localized("name", lang)
     items = [
-        html.Li(
-            t(
-                "ecosystems.card.indicator_line",
-                lang,
-                name=i[column],
-                value=format_value(i["latest_value"], i["unit"], lang),
-                date=format_date(i["latest_date"], lang) if i["latest_date"] else t("nd", lang),
-                target=format_value(i["target_value"], i["unit"], lang),
-            )
+        t(
+            "ecosystems.card.indicator_line",
+            lang,
+            name=i[column],
+            value=format_value(i["latest_value"], i["unit"], lang),
+            date=format_date(i["latest_date"], lang) if i["latest_date"] else t("nd", lang),
+            target=format_value(i["target_value"], i["unit"], lang),
         )
         for i in own
     ]
-    return [html.P(summary), *([html.Ul(items)] if items else [])]
+    return _paragraph(summary) + (_list(items) if items else "")
 
 
 def _province_frame(data: PageData, code: str) -> pd.DataFrame:
@@ -362,10 +378,13 @@ def _province_frame(data: PageData, code: str) -> pd.DataFrame:
     return frame
 
 
-def _province_table(data: PageData, code: str, name: str) -> html.Div:
+def _province_table_parts(
+    data: PageData, code: str, name: str
+) -> tuple[str, str, list[str], list[list[Cell]]]:
+    """The id, caption, headers and rows of an ecosystem's projects by province."""
     lang = data.lang
     frame = data.provinces[code]  # read column by column: no copy, no records, nine cards
-    rows = [
+    rows: list[list[Cell]] = [
         [place, format_number(projects, lang), format_eur(funding, lang), format_number(n, lang)]
         for place, projects, funding, n in zip(
             place_names(frame, data.province_names, lang),
@@ -375,18 +394,18 @@ def _province_table(data: PageData, code: str, name: str) -> html.Div:
             strict=True,
         )
     ]
-    return data_table(
-        f"{CARD_PREFIX}{code}-provinces",
-        t("ecosystems.card.projects_table", lang, name=name),
-        [
-            t("col.province", lang),
-            t("col.projects", lang),
-            t("col.public_funding", lang),
-            t("col.synthetic", lang),
-        ],
-        rows,
-        numeric=(1, 2, 3),
-    )
+    headers = [
+        t("col.province", lang),
+        t("col.projects", lang),
+        t("col.public_funding", lang),
+        t("col.synthetic", lang),
+    ]
+    caption = t("ecosystems.card.projects_table", lang, name=name)
+    return f"{CARD_PREFIX}{code}-provinces", caption, headers, rows
+
+
+def _province_table(data: PageData, code: str, name: str) -> html.Div:
+    return data_table(*_province_table_parts(data, code, name), numeric=(1, 2, 3))
 
 
 def province_block(data: PageData, code: str, name: str) -> html.Section:
@@ -416,13 +435,11 @@ def province_block(data: PageData, code: str, name: str) -> html.Section:
     )
 
 
-def _projects_part(data: PageData, code: str, name: str) -> list[Component]:
-    lang = data.lang
+def _projects_part(data: PageData, code: str, name: str) -> str:
+    """The card's projects by province as a table (the focused card has its chart instead)."""
     if code not in data.provinces:
-        return [html.P(t("ecosystems.card.no_projects", lang), className="text-muted")]
-    if code == data.focus:
-        return [province_block(data, code, name)]
-    return [_province_table(data, code, name)]
+        return _paragraph(t("ecosystems.card.no_projects", data.lang), "text-muted")
+    return static_table_markup(*_province_table_parts(data, code, name), numeric=(1, 2, 3))
 
 
 def _links(data: PageData, code: str) -> html.Nav:
@@ -440,44 +457,39 @@ def _links(data: PageData, code: str) -> html.Nav:
     return html.Nav(links, className="mb-2 small d-print-none", **aria(label=code))
 
 
+def _columns(data: PageData, rows: _Rows, code: str, name: str) -> Component:
+    """The card's two columns: one written block, or, around the focused card's chart, two."""
+    lang = data.lang
+    first = (
+        _heading(t("ecosystems.card.clusters", lang))
+        + _clusters_part(data, rows, code)
+        + _heading(t("ecosystems.card.calls", lang))
+        + _calls_part(data, rows, code)
+    )
+    second = _heading(t("ecosystems.card.indicators", lang)) + _indicators_part(data, rows, code)
+    if code == data.focus and code in data.provinces:
+        # the focused card's chart brings its own title; it has buttons: components
+        return dbc.Row(
+            [
+                dbc.Col(html_block(first), lg=6),
+                dbc.Col([html_block(second), province_block(data, code, name)], lg=6),
+            ]
+        )
+    if code != data.focus:
+        second += _heading(t("ecosystems.card.projects", lang))
+    second += _projects_part(data, code, name)
+    # dbc.Row and dbc.Col(lg=6) render these two classes
+    half = 'class="col-lg-6"'
+    return html_block(f'<div class="row"><div {half}>{first}</div><div {half}>{second}</div></div>')
+
+
 def card(data: PageData, rows: _Rows, code: str, name: str) -> html.Section:
     """One ecosystem: links to its filtered pages, clusters, calls, indicators, projects."""
-    lang = data.lang
     heading_id = f"{CARD_PREFIX}{code}-title"
     body: list[Component] = [
         html.H2(name, id=heading_id, className="h4"),
         _links(data, code),
-        dbc.Row(
-            [
-                dbc.Col(
-                    [
-                        html.H3(t("ecosystems.card.clusters", lang), className="h6 fw-bold mt-2"),
-                        *_clusters_part(data, rows, code),
-                        html.H3(t("ecosystems.card.calls", lang), className="h6 fw-bold mt-2"),
-                        *_calls_part(data, rows, code),
-                    ],
-                    lg=6,
-                ),
-                dbc.Col(
-                    [
-                        html.H3(t("ecosystems.card.indicators", lang), className="h6 fw-bold mt-2"),
-                        *_indicators_part(data, rows, code),
-                        # the focused card's chart brings its own title
-                        *(
-                            []
-                            if code == data.focus
-                            else [
-                                html.H3(
-                                    t("ecosystems.card.projects", lang), className="h6 fw-bold mt-2"
-                                )
-                            ]
-                        ),
-                        *_projects_part(data, code, name),
-                    ],
-                    lg=6,
-                ),
-            ]
-        ),
+        _columns(data, rows, code, name),
     ]
     return html.Section(
         body,

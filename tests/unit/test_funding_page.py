@@ -243,6 +243,38 @@ def test_ecosystems_page_compares_every_ecosystem(with_projects):
     assert find(header, "shell-ecosystem-filter") is not None
 
 
+def test_ecosystem_cards_are_written_blocks_with_their_links_as_components(with_projects):
+    """A card's text, lists and table come as one html block (Bootstrap's row and columns as
+    dbc.Row and dbc.Col draw them); its links stay dcc.Link, navigating in place."""
+    content, _ = render(with_projects, "/ecosystems")
+    card = find(content, f"{eco_page.CARD_PREFIX}sostenibilita")
+    links = [c["props"]["href"] for c in walk(card) if c["type"] == "Link"]
+    assert links == [
+        "/funding?ecosystem=sostenibilita",
+        "/clusters?ecosystem=sostenibilita",
+        "/indicators?ecosystem=sostenibilita",
+        "/ecosystems?ecosystem=sostenibilita",
+    ]
+    blocks = [c for c in card["props"]["children"] if "data-html" in c["props"]]
+    assert len(blocks) == 1 and blocks[0]["props"]["className"] == "s3-html"
+    (row,) = [c for c in walk(blocks[0]) if c["props"].get("className") == "row"]
+    columns = [c["props"].get("className") for c in row["props"]["children"]]
+    assert columns == ["col-lg-6", "col-lg-6"]
+    headings = [text_of(c) for c in walk(row) if c["type"] == "H3"]
+    assert headings == [
+        "Cluster e associati",
+        "Bandi e risorse",
+        "Indicatori",
+        "Progetti per provincia",
+    ]
+    table_id = f"{eco_page.CARD_PREFIX}sostenibilita-provinces"
+    region = next(c for c in walk(row) if c["props"].get("role") == "region")
+    assert region["props"]["tabindex"] == "0"  # reached and scrolled from the keyboard
+    assert region["props"]["aria-labelledby"] == f"{table_id}-caption"
+    assert "Milano" in text_of(find(region, table_id))
+    assert "Cremona" in text_of(find(card, table_id))
+
+
 def test_ecosystems_page_focuses_on_the_filtered_ecosystem(with_projects):
     content, _ = render(with_projects, "/ecosystems", "?ecosystem=sostenibilita&lang=en")
     assert find(content, eco_page.FOCUS_ID) is not None

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from dashboard.aria import aria
 from dashboard.components import data_table
-from dashboard.static_markup import link, markup, static_block, written
+from dashboard.static_markup import element, link, markup, static_block, written
 from tests.components import find, text_of
 
 
@@ -116,6 +116,22 @@ def test_a_static_data_table_is_what_static_block_writes_of_it() -> None:
 )
 def test_a_link_written_directly_is_the_components_markup(text, url):
     assert link(text, url).html == markup(html.A(text, href=url))
+
+
+@pytest.mark.parametrize(
+    ("tag", "attributes"),
+    [
+        ("p", {"className": "text-muted"}),
+        ("p", {"className": None}),
+        ("h3", {"className": 'h6 "fw-bold" & <mt-2>'}),
+        ("ul", {}),
+        ("div", {"role": "region", "tabIndex": "0", "aria-labelledby": "x-caption"}),
+    ],
+)
+def test_an_element_written_directly_is_the_components_markup(tag, attributes):
+    inner = written(html.Li('<b>"x" & y</b>'))
+    component = getattr(html, tag.capitalize())(inner, **attributes)
+    assert element(tag, inner.html, **attributes) == markup(component)
 
 
 def test_written_html_is_kept_as_is_and_only_in_a_static_table():
