@@ -486,6 +486,20 @@ class MapLabels:
     city_positions: list[str]
 
 
+def _quiet_provinces(frame: pd.DataFrame, provinces: pd.DataFrame) -> list[dict[str, Any]]:
+    """The provinces hosting no headquarters in `frame`, in order: name, short, label spot.
+
+    Read as column lists (a mask, `isin` and records cost more than the twelve rows; the
+    map reads them twice).
+    """
+    hosting = set(frame["province_code"].tolist())
+    columns = ("name", "short", "label_lon", "label_lat")
+    rows = zip(provinces["code"].tolist(), *(provinces[c].tolist() for c in columns), strict=True)
+    return [
+        dict(zip(columns, values, strict=True)) for code, *values in rows if code not in hosting
+    ]
+
+
 def map_labels(
     frame: pd.DataFrame,
     placed: Sequence[Placement],
@@ -505,7 +519,6 @@ def map_labels(
     ]
     map_box = _map_frame(geojson, LABEL_ROOM_DEGREES)
     # Province names first, nudged off any marker that sits on their spot.
-    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
     province_anchors = [
         Anchor(
             *to_px(row["label_lon"], row["label_lat"]),
@@ -513,7 +526,7 @@ def map_labels(
             text_width(province_label(str(row["name"]), str(row["short"]))),
             PROVINCE_POSITIONS,
         )
-        for row in records(quiet)
+        for row in _quiet_provinces(frame, provinces)
     ]
     province_positions = place_labels(province_anchors, obstacles, map_box)
     for anchor, position in zip(province_anchors, province_positions, strict=True):
@@ -589,9 +602,9 @@ def _map_texts(
     labels: MapLabels,
 ) -> list[svg_map.Label]:
     """Province, city and cluster names as placed by `map_labels`."""
-    quiet = provinces[~provinces["code"].isin(set(frame["province_code"]))]
+    quiet = _quiet_provinces(frame, provinces)
     texts = []
-    for row, position in zip(records(quiet), labels.province_positions, strict=True):
+    for row, position in zip(quiet, labels.province_positions, strict=True):
         name = province_label(str(row["name"]), str(row["short"]))
         anchor = Anchor(*to_px(row["label_lon"], row["label_lat"]), 0.0, text_width(name))
         texts.append(svg_map.Label(name, label_box(anchor, position), colour=LABEL_COLOUR))

@@ -32,6 +32,7 @@ from dashboard.figures import clusters as figures
 from dashboard.figures.svg_map import Point
 from dashboard.i18n import format_eur, format_number, t
 from data.analysis.records import records
+from data.analysis.sums import series_sum
 
 PAGE_PATH = "/clusters"
 TABLE_ID = "clusters-table"
@@ -199,23 +200,34 @@ def map_block(data: PageData, level: int = 3, choose: bool = False) -> html.Sect
 # --- province choropleth ----------------------------------------------------------------
 
 
+def _money_sum(amounts: list[float]) -> float:
+    """`pd.Series(amounts, dtype=float).sum()`: NaN skipped, 0.0 when none is known."""
+    total = series_sum(amounts)
+    return 0.0 if total != total else total
+
+
 def _province_description(summary: pd.DataFrame, metric: str, data: PageData) -> str:
     lang = data.lang
     if metric == "funding_eur":
         top = summary.sort_values("funding_eur", ascending=False).iloc[0]
-        n_total = data.projects["projects"].sum()
-        eur_total = data.projects["funding_eur"].sum()
-        mapped = data.projects["province_code"].isin(summary["code"])
-        off_map = data.projects[~mapped]
+        # The projects' rows by province as lists (a mask and five pandas sums before):
+        # counts are whole numbers, money `Series.sum()`'s own (0 when none is known).
+        codes = data.projects["province_code"].tolist()
+        counts = data.projects["projects"].tolist()
+        amounts = data.projects["funding_eur"].tolist()
+        mapped = set(summary["code"].tolist())
+        off_map = [i for i, code in enumerate(codes) if code not in mapped]
+        n_total, eur_total = sum(counts), _money_sum(amounts)
+        off_count = sum(counts[i] for i in off_map)
         unassigned = (
             t(
                 "clusters.province.unassigned",
                 lang,
-                count=int(off_map["projects"].sum()),
-                n=format_number(off_map["projects"].sum(), lang),
-                eur=format_eur(off_map["funding_eur"].sum(), lang, compact=True),
+                count=int(off_count),
+                n=format_number(off_count, lang),
+                eur=format_eur(_money_sum([amounts[i] for i in off_map]), lang, compact=True),
             )
-            if len(off_map) and off_map["projects"].sum()
+            if off_map and off_count
             else ""
         )
         return t(

@@ -292,3 +292,47 @@ def test_with_projects_the_choropleth_shows_funding(seeded_url):
     filtered = render(client, "?ecosystem=salute")
     description = " ".join(texts(find(filtered, f"{page.PROVINCE_MAP_ID}-description")))
     assert "1 progetti finanziati" in description
+
+
+def test_province_description_counts_the_projects_off_the_map_as_pandas_summed_them():
+    """Sums on lists: the totals and the projects without a Lombard province (region-wide,
+    another region, unknown code), money with gaps and awkward floats, as the Series sums
+    the description used before gave them."""
+    import types
+
+    import pandas as pd
+
+    from dashboard.figures import clusters as figures
+    from dashboard.i18n import format_eur, format_number, t
+
+    nan = float("nan")
+    projects = pd.DataFrame(
+        {
+            "province_code": ["015", "016", "", "XX", ""],
+            "projects": [3, 2, 4, 1, 0],
+            "funding_eur": [0.1, 0.2, 0.3, nan, 1e-3],
+        }
+    )
+    provinces = pd.DataFrame(
+        {"code": ["015", "016"], "name": ["Milano", "Bergamo"], "population": [3e6, 1e6]}
+    )
+    clusters = pd.DataFrame({"province_code": ["015"], "members_total": [10]})
+    summary = figures.province_summary(provinces, clusters, projects)
+    data = types.SimpleNamespace(lang="it", projects=projects)
+    text = page._province_description(summary, "funding_eur", data)  # type: ignore[arg-type]
+    off = projects[~projects["province_code"].isin(summary["code"])]
+    assert (
+        t(
+            "clusters.province.unassigned",
+            "it",
+            count=int(off["projects"].sum()),
+            n=format_number(off["projects"].sum(), "it"),
+            eur=format_eur(off["funding_eur"].sum(), "it", compact=True),
+        )
+        in text
+    )
+    assert f"{format_number(projects['projects'].sum(), 'it')} progetti" in text
+    assert format_eur(projects["funding_eur"].sum(), "it", compact=True) in text
+    assert page._money_sum([nan, nan]) == 0.0 == pd.Series([nan, nan]).sum()
+    amounts = [0.1 * (i + 1) + 1e-3 / (i + 1) if i % 7 else nan for i in range(40)]
+    assert page._money_sum(amounts) == pd.Series(amounts).sum()
