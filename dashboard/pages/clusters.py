@@ -9,6 +9,7 @@ carries all of them.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -325,12 +326,26 @@ def _totals(frame: pd.DataFrame) -> dict[str, int]:
     return {col: sum(map(int, frame[f"members_{col}"].tolist())) for col in MEMBER_COLUMNS}
 
 
+def _most_research(research: list[int], total: list[int]) -> int:
+    """Where research ÷ total members is largest (the first of equals), as `Series.argmax`.
+
+    A cluster without members has no share and is skipped, as the NaN it was.
+    """
+    shares = [r / t if t > 0 else math.nan for r, t in zip(research, total, strict=True)]
+    known = [i for i, share in enumerate(shares) if share == share]
+    if not known:  # no cluster has members: as the Series did (pandas' own answer)
+        return int(pd.Series(shares, dtype="float64").argmax())
+    return max(known, key=shares.__getitem__)
+
+
 def members_block(data: PageData) -> html.Section:
     """Firms / research organisations / other bodies per cluster, with the totals."""
     frame, lang = data.clusters, data.lang
     totals = _totals(frame)
-    share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
-    most = frame.iloc[share.argmax()]
+    # The columns the block shows, as lists (records of the frame's 25 columns before).
+    names = frame["name"].tolist()
+    members = {col: frame[f"members_{col}"].tolist() for col in MEMBER_COLUMNS}
+    most = _most_research(members["research"], members["total"])
     description = t(
         "clusters.members.description",
         lang,
@@ -341,17 +356,17 @@ def members_block(data: PageData) -> html.Section:
         pf=_pct(totals["firms"], totals["total"], lang),
         pr=_pct(totals["research"], totals["total"], lang),
         po=_pct(totals["other"], totals["total"], lang),
-        most=most["name"],
-        r=format_number(most["members_research"], lang),
-        t=format_number(most["members_total"], lang),
+        most=names[most],
+        r=format_number(members["research"][most], lang),
+        t=format_number(members["total"][most], lang),
     )
     rows: list[list[Any]] = [
         [
-            c["name"],
-            *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
-            _pct(c["members_research"], c["members_total"], lang),
+            name,
+            *(format_number(members[col][i], lang) for col in MEMBER_COLUMNS),
+            _pct(members["research"][i], members["total"][i], lang),
         ]
-        for c in records(frame)
+        for i, name in enumerate(names)
     ]
     rows.append(
         [

@@ -336,3 +336,22 @@ def test_province_description_counts_the_projects_off_the_map_as_pandas_summed_t
     assert page._money_sum([nan, nan]) == 0.0 == pd.Series([nan, nan]).sum()
     amounts = [0.1 * (i + 1) + 1e-3 / (i + 1) if i % 7 else nan for i in range(40)]
     assert page._money_sum(amounts) == pd.Series(amounts).sum()
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_most_research_is_the_series_argmax_it_replaced(seed):
+    """Ties (the first wins), clusters without members (skipped), shares equal as floats."""
+    import random
+
+    import pandas as pd
+
+    chance = random.Random(seed)
+    total = [chance.choice([0, 3, 6, 9, 10]) for _ in range(chance.randint(1, 12))]
+    research = [chance.randint(0, t) for t in total]
+    if seed == 0:
+        total[0] = 5  # at least one cluster with members in the first case
+    frame = pd.DataFrame({"members_research": research, "members_total": total})
+    if not any(total):
+        return  # no share at all: the function falls back to the Series itself
+    share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
+    assert page._most_research(research, total) == share.argmax()
