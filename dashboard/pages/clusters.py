@@ -32,6 +32,7 @@ from dashboard.components import (
 from dashboard.figures import clusters as figures
 from dashboard.figures.svg_map import Point
 from dashboard.i18n import format_eur, format_number, t
+from dashboard.static_markup import Written, element, markup
 from data.analysis.records import records
 from data.analysis.sums import series_sum
 
@@ -370,8 +371,8 @@ def members_block(data: PageData) -> html.Section:
     ]
     rows.append(
         [
-            html.Strong(t("total", lang)),
-            *(html.Strong(format_number(totals[col], lang)) for col in MEMBER_COLUMNS),
+            _strong(t("total", lang)),
+            *(_strong(format_number(totals[col], lang)) for col in MEMBER_COLUMNS),
             _pct(totals["research"], totals["total"], lang),
         ]
     )
@@ -673,34 +674,47 @@ def card_panel(data: PageData) -> html.Section:
 # --- the page ---------------------------------------------------------------------------
 
 
+# The clusters table's cells that are not plain text, written directly: the markup of
+# html.Div([html.Div(name), html.Small(source)]), html.A(...) and html.Strong(...) without a
+# component each (tested equal to it).
+
+
+def _name_cell(name: str, source: str) -> Written:
+    small = element("small", markup(source), className="text-muted")
+    return Written(element("div", element("div", markup(name)) + small))
+
+
+def _website_cell(url: str) -> Written:
+    return Written(element("a", markup(url), href=url, rel="noopener", target="_blank"))
+
+
+def _strong(text: str) -> Written:
+    return Written(element("strong", markup(text)))
+
+
 def clusters_table(
     clusters: pd.DataFrame, ecosystem_names: Mapping[str, str], lang: str
 ) -> html.Div:
     """Every cluster with its members by type and the totals row."""
     rows: list[list[Any]] = [
         [
-            html.Div(
-                [
-                    html.Div(c["name"]),
-                    html.Small(source_text(c["source"], lang), className="text-muted"),
-                ]
-            ),
+            _name_cell(c["name"], source_text(c["source"], lang)),
             f"{c['address']}, {c['postcode']} {c['city']}",
             c["province_name"],
             *(format_number(c[f"members_{col}"], lang) for col in MEMBER_COLUMNS),
             _names(c["reference_ecosystems"], ecosystem_names),
             _names(c["synergy_ecosystems"], ecosystem_names),
-            html.A(c["website"], href=c["website"], target="_blank", rel="noopener"),
+            _website_cell(c["website"]),
         ]
         for c in records(clusters)
     ]
     totals = _totals(clusters)
     rows.append(
         [
-            html.Strong(t("total", lang)),
+            _strong(t("total", lang)),
             "",
             "",
-            *(html.Strong(format_number(totals[c], lang)) for c in MEMBER_COLUMNS),
+            *(_strong(format_number(totals[c], lang)) for c in MEMBER_COLUMNS),
             "",
             "",
             "",

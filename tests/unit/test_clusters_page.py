@@ -355,3 +355,20 @@ def test_most_research_is_the_series_argmax_it_replaced(seed):
         return  # no share at all: the function falls back to the Series itself
     share = frame["members_research"] / frame["members_total"].where(frame["members_total"] > 0)
     assert page._most_research(research, total) == share.argmax()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Cluster Lombardo Mobilità", '<b>"A" & B</b>', "https://www.example.org/?a=1&b='2'"],
+)
+def test_written_table_cells_are_the_components_markup(text):
+    from dash import html
+
+    from dashboard.static_markup import markup
+
+    name = html.Div([html.Div(text), html.Small(f"{text} (fonte)", className="text-muted")])
+    assert page._name_cell(text, f"{text} (fonte)").html == markup(name)
+    assert page._strong(text).html == markup(html.Strong(text))
+    for url in (text, "javascript:alert(1)"):  # a script URL loses its link, as Dash does
+        website = html.A(url, href=url, target="_blank", rel="noopener")
+        assert page._website_cell(url).html == markup(website)
