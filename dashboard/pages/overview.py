@@ -28,6 +28,7 @@ from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
+from dashboard.pager import Page, beyond_message, page_of, pager
 from dashboard.static_markup import Written, link, static_block, written
 from data.analysis.attainment import (
     ACHIEVED,
@@ -44,6 +45,8 @@ PAGE_PATH = "/"
 HEADLINES_ID = "overview-headlines"
 QUALIFIERS = ("circa", "oltre", "quasi")  # a headline's qualifier: catalogue `qualifier.*`
 INDICATORS_TABLE_ID = "overview-indicators-table"
+PAGER_ID = "overview-indicators-pager"
+PAGE_PARAM = "page"  # callbacks.params.PAGE (pages import no callbacks)
 OBJECTIVE_FILTER_ID = "overview-objective-filter"
 SUMMARY_ID = "overview-status-summary"
 GAUGES_ID = "overview-gauges"
@@ -452,14 +455,16 @@ def status_table(
     lang: str,
     params: Mapping[str, str],
     links: bool = True,
+    page: Page | None = None,
 ) -> html.Div:
-    """Every indicator with status, latest value, target, p, e and R."""
+    """Every indicator with status, latest value, target, p, e and R (`page`: its rows only)."""
     badges = {status: written(status_badge(status, lang)) for status in STATUSES}
     detail_href = _detail_hrefs(params)
-    names = data.indicators[localized("name", lang)].tolist()
-    units = data.indicators["unit"].tolist()
+    shown = slice(None) if page is None else slice(page.start, page.stop)
+    names = data.indicators[localized("name", lang)].tolist()[shown]
+    units = data.indicators["unit"].tolist()[shown]
     rows = []
-    for assessment, name, unit_value in zip(data.assessments, names, units, strict=True):
+    for assessment, name, unit_value in zip(data.assessments[shown], names, units, strict=True):
         unit = str(unit_value)
         code: Written | str = (
             link(assessment.code, detail_href(assessment.code)) if links else assessment.code
@@ -590,6 +595,25 @@ def headline_cards(
     )
 
 
+def indicators_section(data: AttainmentData, lang: str, params: Mapping[str, str]) -> html.Section:
+    """The status table a page at a time (`params`' `page`), with its pager under it."""
+    page, beyond = page_of(len(data.assessments), params.get(PAGE_PARAM))
+    links = without_page(params)
+    children: list[Component] = [html.H2(t("overview.indicators", lang), className="h4")]
+    if beyond is not None:
+        children.append(beyond_message(beyond, page, lang, f"{INDICATORS_TABLE_ID}-beyond"))
+    children.append(status_table(INDICATORS_TABLE_ID, data, lang, links, page=page))
+    nav = pager(PAGER_ID, PAGE_PATH, params, page, lang, f"#{INDICATORS_TABLE_ID}")
+    if nav is not None:
+        children.append(nav)
+    return html.Section(children, className="mb-4")
+
+
+def without_page(params: Mapping[str, str]) -> dict[str, str]:
+    """The view's query for links off the table's page (another page, the full report)."""
+    return {k: v for k, v in params.items() if k != PAGE_PARAM}
+
+
 def layout(
     data: AttainmentData,
     lang: str,
@@ -603,8 +627,10 @@ def layout(
     """The overview for the indicators in scope (see callbacks/overview.py).
 
     `context` is the Eurostat context strip (dashboard.pages.context.context_strip);
-    `changes`: the "what changed" section (dashboard/pages/revisions.py).
+    `changes`: the "what changed" section (dashboard/pages/revisions.py). `params` is the
+    view's query; its `page` chooses the status table's page.
     """
+    links = without_page(params)
     children: list[Component] = [
         page_header(t("overview.title", lang), t("att.overview.lead", lang)),
         html.Div(
@@ -613,7 +639,7 @@ def layout(
                 dbc.Button(
                     t("att.report.button", lang),
                     id=REPORT_LINK_ID,
-                    href=href("/report", params),
+                    href=href("/report", links),
                     color="primary",
                     outline=True,
                     className="ms-auto d-print-none",
@@ -624,7 +650,7 @@ def layout(
         html.P(scope_line(data, lang), id="overview-scope", className="mb-1"),
         updated_line(data, lang),
         status_summary(data.assessments, lang),
-        gauge_grid(data, lang, params),
+        gauge_grid(data, lang, links),
     ]
     if trends is not None:
         children.append(html.Div(trends, id="overview-trends", className="mb-4"))
@@ -634,13 +660,7 @@ def layout(
         children.append(changes)
     children += [
         headline_cards(data.headlines, lang),
-        html.Section(
-            [
-                html.H2(t("overview.indicators", lang), className="h4"),
-                status_table(INDICATORS_TABLE_ID, data, lang, params),
-            ],
-            className="mb-4",
-        ),
+        indicators_section(data, lang, params),
         method_note(data.bands, lang),
     ]
     return html.Div(children)
