@@ -27,9 +27,18 @@ from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_dat
 from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
+from dashboard.html_table import html_block
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
 from dashboard.pager import Page, beyond_message, page_of, pager
-from dashboard.static_markup import Written, link, static_block, written
+from dashboard.static_markup import (
+    Written,
+    element,
+    link,
+    markup,
+    static_block,
+    text_html,
+    written,
+)
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -252,63 +261,30 @@ def _detail_hrefs(params: Mapping[str, str]) -> Callable[[str], str]:
     return lambda code: f"{start}{joiner}{urlencode({'indicator': code})}" if code else start
 
 
-def gauge_card(
-    assessment: Assessment,
-    indicator: Mapping[str, object],
-    lang: str,
-    params: Mapping[str, str],
-    printable: bool = False,
-) -> html.Div:
-    """One indicator: name, status, gauge (or why there is none), value against target."""
-    code = assessment.code
-    unit = str(indicator["unit"])
-    name = str(indicator[localized("name", lang)])
-    status_text = t(f"att.status.{assessment.status}", lang)
-    label = t(
+def gauge_label(assessment: Assessment, lang: str) -> str:
+    """The dial's text alternative: code, progress, expected share and status."""
+    return t(
         "att.gauge.label",
         lang,
-        code=code,
+        code=assessment.code,
         p=format_share(assessment.p, lang),
         e=format_share(assessment.e, lang),
-        status=status_text,
+        status=t(f"att.status.{assessment.status}", lang),
     )
-    if assessment.status == NOT_ASSESSABLE or assessment.p is None:
-        body: Component = html.P(
-            explanation(assessment, unit, lang),
-            className="s3-gauge-none small d-flex align-items-center justify-content-center "
-            "text-center px-2 mb-0",
-            style={
-                "minHeight": f"{round(PRINT_GAUGE_WIDTH * GAUGE_HEIGHT / GAUGE_WIDTH)}px"
-                if printable
-                else f"{GAUGE_HEIGHT}px",
-                "color": INK_MUTED,
-            },
-        )
-    else:
-        # The public page's SVG dial, drawn here: no plotly.js to load, nothing to draw in
-        # the browser, and an <img> prints as it shows (the report is printed).
-        # In the report every dial has the same size, whatever its column's width.
-        width = PRINT_GAUGE_WIDTH if printable else GAUGE_WIDTH
-        svg = gauge_svg(assessment.p, assessment.e, STATUS_COLOURS[assessment.status])
-        body = html.Img(
-            id=f"{'report' if printable else 'overview'}-gauge-{code}",
-            src=svg_data_uri(svg),
-            alt=label,
-            width=width,
-            height=round(width * GAUGE_HEIGHT / GAUGE_WIDTH),
-            className="s3-gauge",
-        )
-    values = [
-        html.Span(
-            t(
-                "att.gauge.values",
-                lang,
-                value=format_value(assessment.latest_value, unit, lang),
-                target=format_value(assessment.target_value, unit, lang),
-            ),
-            className="fw-semibold",
-        )
-    ]
+
+
+def gauge_values(assessment: Assessment, unit: str, lang: str) -> str:
+    """`3,1 M€ su 5,25 M€`: the latest value against the target."""
+    return t(
+        "att.gauge.values",
+        lang,
+        value=format_value(assessment.latest_value, unit, lang),
+        target=format_value(assessment.target_value, unit, lang),
+    )
+
+
+def gauge_details(assessment: Assessment, unit: str, lang: str) -> str:
+    """The line under the values: as of when, the share expected by now, a newer draft."""
     details = []
     if assessment.latest_date is not None:
         details.append(
@@ -319,39 +295,92 @@ def gauge_card(
     draft = draft_text(assessment, unit, lang)
     if draft:
         details.append(draft)
-    footer_children: list[Component] = [
-        html.Div(values),
-        html.Div(" · ".join(details), className="small text-muted"),
-    ]
-    if not printable:
-        footer_children.append(
-            html.A(
-                t("att.gauge.how", lang),
-                href=_detail_href(code, params),
-                className="small d-print-none",
-                **aria(label=f"{t('att.gauge.how', lang)}: {code}"),
-            )
+    return " · ".join(details)
+
+
+def gauge_card(
+    assessment: Assessment,
+    indicator: Mapping[str, object],
+    lang: str,
+    params: Mapping[str, str],
+    printable: bool = False,
+    badge: str = "",
+) -> Written:
+    """One indicator: name, status, gauge (or why there is none), value against target.
+
+    Written as HTML directly, attribute for attribute as `static_markup.markup` writes the
+    same tree of html components (tests/unit/test_gauge_cards.py compares the bytes): a card
+    was ~13 components built only to be written out again. `badge`: the status badge's
+    HTML when the caller wrote it already (the same for every card of a status).
+    """
+    code = assessment.code
+    unit = str(indicator["unit"])
+    name = str(indicator[localized("name", lang)])
+    colour = STATUS_COLOURS[assessment.status]
+    prefix = "report" if printable else "overview"
+    if assessment.status == NOT_ASSESSABLE or assessment.p is None:
+        height = (
+            round(PRINT_GAUGE_WIDTH * GAUGE_HEIGHT / GAUGE_WIDTH) if printable else GAUGE_HEIGHT
         )
+        body = element(
+            "p",
+            {
+                "className": "s3-gauge-none small d-flex align-items-center "
+                "justify-content-center text-center px-2 mb-0",
+                "style": {"minHeight": f"{height}px", "color": INK_MUTED},
+            },
+            text_html(explanation(assessment, unit, lang)),
+        )
+    else:
+        # The public page's SVG dial, drawn here: no plotly.js to load, nothing to draw in
+        # the browser, and an <img> prints as it shows (the report is printed).
+        # In the report every dial has the same size, whatever its column's width.
+        width = PRINT_GAUGE_WIDTH if printable else GAUGE_WIDTH
+        body = element(
+            "img",
+            {
+                "id": f"{prefix}-gauge-{code}",
+                "alt": gauge_label(assessment, lang),
+                "className": "s3-gauge",
+                "height": round(width * GAUGE_HEIGHT / GAUGE_WIDTH),
+                "src": svg_data_uri(gauge_svg(assessment.p, assessment.e, colour)),
+                "width": width,
+            },
+        )
+    values = text_html(gauge_values(assessment, unit, lang))
+    footer = element("div", {}, element("span", {"className": "fw-semibold"}, values))
+    details = text_html(gauge_details(assessment, unit, lang))
+    footer += element("div", {"className": "small text-muted"}, details)
+    if not printable:
+        how = t("att.gauge.how", lang)
+        footer += element(
+            "a",
+            {
+                "className": "small d-print-none",
+                "href": _detail_href(code, params),
+                "aria-label": f"{how}: {code}",
+            },
+            text_html(how),
+        )
+    title = element("span", {"className": "fw-bold me-1"}, text_html(code))
+    title += element("span", {}, text_html(name))
+    heading = element(
+        "h3", {"className": "h6 mb-1 s3-gauge-title", "style": {"fontSize": ".9rem"}}, title
+    )
+    badge = badge or markup(status_badge(assessment.status, lang))
     # Header grows, gauge and figures sit at the bottom: the dials of a row line up.
-    return html.Div(
-        [
-            html.Div(
-                [
-                    html.H3(
-                        [html.Span(code, className="fw-bold me-1"), html.Span(name)],
-                        className="h6 mb-1 s3-gauge-title",
-                        style={"fontSize": ".9rem"},
-                    ),
-                    status_badge(assessment.status, lang),
-                ],
-                className="flex-grow-1",
-            ),
-            body,
-            html.Div(footer_children, className="text-center"),
-        ],
-        id=f"{'report' if printable else 'overview'}-card-{code}",
-        className="s3-gauge-card border rounded p-2 bg-white d-flex flex-column",
-        style={"borderTop": f"6px solid {STATUS_COLOURS[assessment.status]}"},
+    return Written(
+        element(
+            "div",
+            {
+                "id": f"{prefix}-card-{code}",
+                "className": "s3-gauge-card border rounded p-2 bg-white d-flex flex-column",
+                "style": {"borderTop": f"6px solid {colour}"},
+            },
+            element("div", {"className": "flex-grow-1"}, heading + badge)
+            + body
+            + element("div", {"className": "text-center"}, footer),
+        )
     )
 
 
@@ -400,21 +429,25 @@ def gauge_grid(
     # Only the rows of the gauges shown become records: a page may hold thousands.
     indicators = records(data.indicators.head(MAX_GAUGES))
     shown = list(zip(data.assessments[:MAX_GAUGES], indicators, strict=True))
-    cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
+    badges = {status: markup(status_badge(status, lang)) for status in {a.status for a, _ in shown}}
+    cards = [gauge_card(a, ind, lang, params, printable, badges[a.status]) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
         html.P(t("att.gauges.description", lang), id=f"{prefix}-gauges-description"),
         # Static (no callback touches a card): one component instead of ~13 per card.
-        static_block(
-            html.Div(
-                cards,
-                className="s3-gauge-grid",
-                style={
-                    "display": "grid",
-                    "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}"
-                    "px, 1fr))",
-                    "gap": ".75rem",
+        html_block(
+            element(
+                "div",
+                {
+                    "className": "s3-gauge-grid",
+                    "style": {
+                        "display": "grid",
+                        "gridTemplateColumns": "repeat(auto-fill, minmax("
+                        f"{150 if printable else 230}px, 1fr))",
+                        "gap": ".75rem",
+                    },
                 },
+                "".join(card.html for card in cards),
             )
         ),
     ]
@@ -512,7 +545,8 @@ def method_note(bands: StatusBands, lang: str, section_id: str = "overview-metho
 
 def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
     """Date of the most recent value, the data version and the sources."""
-    sources = sorted({document_title(s, lang) for s in data.indicators["source"] if s})
+    # Each distinct source once: a thousand indicators share a handful.
+    sources = sorted({document_title(s, lang) for s in set(data.indicators["source"]) if s})
     text = t(
         "att.updated",
         lang,

@@ -367,3 +367,12 @@ def test_the_seed_has_no_second_page(client):
     message = text_of(find(content, "overview-indicators-table-beyond"))
     assert message == "La pagina 2 non c'è: l'ultima è la 1. Ecco la prima."
     assert table_codes(content) == list(SEED_STATUSES)
+
+
+def test_assessments_kept_per_data_version_follow_a_new_indicator(client, seeded_url):
+    """The assessments are computed once per data version: a write brings new ones."""
+    assert sum(counts(render(client, "/")).values()) == 8
+    add_ecosystem_indicator(seeded_url, "smart-mobility")  # bumps the data version
+    after = render(client, "/")
+    assert sum(counts(after).values()) == 9 and counts(after)["acceleration_needed"] == 1
+    assert counts(render(client, "/", "?ecosystem=sostenibilita"))["acceleration_needed"] == 0
