@@ -546,7 +546,9 @@ def method_note(bands: StatusBands, lang: str, section_id: str = "overview-metho
 def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
     """Date of the most recent value, the data version and the sources."""
     # Each distinct source once: a thousand indicators share a handful.
-    sources = sorted({document_title(s, lang) for s in set(data.indicators["source"]) if s})
+    sources = sorted(
+        {document_title(s, lang) for s in set(data.indicators["source"].tolist()) if s}
+    )
     text = t(
         "att.updated",
         lang,
