@@ -162,3 +162,17 @@ def test_a_card_is_the_markup_of_its_components(case, lang, printable):
     assert gauge_card(assessment, INDICATOR, lang, params, printable).html == expected
     badge = markup(status_badge(assessment.status, lang))
     assert gauge_card(assessment, INDICATOR, lang, params, printable, badge).html == expected
+
+
+def test_a_data_uri_quotes_as_urllib_does():
+    import random
+    from urllib.parse import quote
+
+    from dashboard.figures.attainment import svg_data_uri
+
+    rng = random.Random(15)
+    texts = [gauge_svg(p / 10, 0.4, "#c2410c") for p in range(-3, 14)]
+    texts += ["".join(chr(rng.randrange(128)) for _ in range(200)) for _ in range(50)]
+    texts += ["<text>Città – 25%</text>", "€ ✓ ↑"]  # not ASCII: urllib's own quote
+    for text in texts:
+        assert svg_data_uri(text) == "data:image/svg+xml;charset=utf-8," + quote(text)
