@@ -27,19 +27,21 @@ from urllib.parse import quote
 HERE = Path(__file__).resolve().parent.parent
 
 
-def views(ecosystems: list[str], extra: list[str]) -> list[tuple[str, str]]:
+def views(
+    ecosystems: list[str], extra: list[str], paths: tuple[str, ...] = ("/", "/report")
+) -> list[tuple[str, str]]:
     """(path, query) of every view compared."""
     queries = ["", *(f"ecosystem={code}" for code in ecosystems)]
     found = []
     for lang in ("", "lang=it", "lang=en"):
-        for path in ("/", "/report"):
+        for path in paths:
             for query in [*queries, *extra]:
                 both = "&".join(q for q in (query, lang) if q)
                 found.append((path, f"?{both}" if both else ""))
     return found
 
 
-def dump(out: Path, indicators: int, extra: list[str]) -> int:
+def dump(out: Path, indicators: int, extra: list[str], paths: tuple[str, ...]) -> int:
     """Render every view once, cache emptied before each; write the answers to `out`."""
     from app import create_app
     from bench.dash_timing import answer, dependency, payload
@@ -63,7 +65,7 @@ def dump(out: Path, indicators: int, extra: list[str]) -> int:
         client = app.test_client()
         router = dependency(client, "/", {"shell-url.pathname", "shell-url.search"})
         out.mkdir(parents=True, exist_ok=True)
-        found = views(codes, extra)
+        found = views(codes, extra, paths)
         for path, search in found:
             cache.clear()
             body = payload(router, {"shell-url.pathname": path, "shell-url.search": search}, {})
@@ -154,6 +156,7 @@ def main() -> None:
     parser.add_argument("--code", help="import the app from this directory (another version)")
     parser.add_argument("--indicators", type=int, default=0)
     parser.add_argument("--extra", nargs="*", default=[], help="more queries, e.g. page=2")
+    parser.add_argument("--paths", nargs="*", default=["/", "/report"], help="internal pages")
     parser.add_argument("--compare", action="store_true")
     parser.add_argument(
         "--paged",
@@ -167,7 +170,8 @@ def main() -> None:
         sys.exit(compare(args.out[0], args.out[1], paged=args.paged))
     sys.path.insert(0, str(Path(args.code).resolve() if args.code else HERE))
     sys.path.insert(1, str(HERE))  # this checkout's benchmark helpers, if DIR lacks them
-    print(f"{dump(args.out[0], args.indicators, args.extra)} answers written to {args.out[0]}")
+    written = dump(args.out[0], args.indicators, args.extra, tuple(args.paths))
+    print(f"{written} answers written to {args.out[0]}")
 
 
 if __name__ == "__main__":
