@@ -22,7 +22,8 @@ from callbacks.params import OBJECTIVE, ViewParams, view_query
 from callbacks.url_picker import register_url_picker
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import overview
-from data.analysis.attainment import BANDS_SETTING, Assessment, assess_each, parse_bands
+from data.analysis.assessed import AssessedRows, Row, as_row
+from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
 from data.cache import cached
 from data.db import request_data_version
 from data.settings import get_setting
@@ -46,21 +47,22 @@ def _as_of(observations: pd.DataFrame) -> dt.date | None:
     return latest.date() if isinstance(latest, dt.datetime) else latest
 
 
-def assessments_by_code(public: bool) -> dict[str, Assessment]:
+def assessments_by_code(public: bool) -> dict[str, Row]:
     """Every indicator's assessment, by code, computed once per data version and bands.
 
     An indicator's assessment reads its own definition and observations only, so a view's
     filters pick from these (tests/unit/test_attainment.py checks `assess_each` against
     each indicator assessed alone): a thousand indicators took ~13 ms a page to assess.
+    Kept as rows (data/analysis/assessed.py): cheaper to read back from the cache.
     """
     bands = status_bands()
 
-    def load() -> dict[str, Assessment]:
+    def load() -> dict[str, Row]:
         indicators = loaders.indicators(public)
         every = assess_each(indicators, loaders.observations(public), bands)
-        return dict(zip(indicators["code"].tolist(), every, strict=True))
+        return dict(zip(indicators["code"].tolist(), map(as_row, every), strict=True))
 
-    return cached(f"attainment-assessments:{public}:{bands!r}", load)
+    return cached(f"attainment-assessment-rows:{public}:{bands!r}", load)
 
 
 def attainment_data(view: ViewParams, public: bool = False) -> overview.AttainmentData:
@@ -78,7 +80,7 @@ def attainment_data(view: ViewParams, public: bool = False) -> overview.Attainme
         scope.append(t("att.scope.objective", view.lang, name=objective))
     return overview.AttainmentData(
         indicators=indicators,
-        assessments=[every[code] for code in indicators["code"].tolist()],
+        assessments=AssessedRows(every[code] for code in indicators["code"].tolist()),
         observations=observations,
         headlines=loaders.headlines(),
         bands=status_bands(),

@@ -73,7 +73,7 @@ class AttainmentData:
     """What the attainment views render: the indicators in scope and their assessments."""
 
     indicators: pd.DataFrame  # rows of data.queries.indicators_frame, in display order
-    assessments: list[Assessment]  # one per indicator row, same order
+    assessments: Sequence[Assessment]  # one per indicator row, same order
     observations: pd.DataFrame  # the observations of those indicators
     headlines: pd.DataFrame
     bands: StatusBands
