@@ -33,8 +33,13 @@ MAX_FILTER_VALUE = 300
 
 
 def objectives(public: bool) -> list[str]:
-    """The strategic objectives present in the database, in indicator order."""
-    return loaders.objectives(loaders.indicators(public))
+    """The strategic objectives present in the database, in indicator order.
+
+    Kept per data version: a short list is cheaper to read back than the indicators frame.
+    """
+    return cached(
+        f"attainment-objectives:{public}", lambda: loaders.objectives(loaders.indicators(public))
+    )
 
 
 def _as_of(observations: pd.DataFrame) -> dt.date | None:

@@ -188,8 +188,10 @@ def changes_section(
         # A pandas column as a list first: iterating it boxes every value (1,000 codes).
         wanted = set(codes.tolist() if isinstance(codes, pd.Series) else codes)
         changes = [c for c in changes if c["code"] in wanted]
-    frame: pd.DataFrame = loaders.indicators(public=False)
-    units = dict(zip(frame["code"].tolist(), frame["unit"].astype(str).tolist(), strict=True))
+    units: dict[str, str] = {}
+    if changes:  # only a listed change shows a unit: no change, no frame to read back
+        frame: pd.DataFrame = loaders.indicators(public=False)
+        units = dict(zip(frame["code"].tolist(), frame["unit"].astype(str).tolist(), strict=True))
     note = html.P(t("chg.bad_date", view.lang), className="alert alert-warning") if bad else None
     return page.changes_section(changes, units, since, view.lang, section_id, note)
 
