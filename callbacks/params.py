@@ -27,7 +27,7 @@ MEASURE = "measure"  # a context measure (the context page)
 PEERS = "peers"  # comma-separated NUTS codes (the context page checks them)
 SERIES = "series"  # a funding series (the forecasts page checks it exists)
 SINCE = "since"  # start of "what changed" (YYYY-MM-DD; checked by callbacks/revisions.py)
-PAGE = "page"  # a long table's page (1, 2, …; the page checks that the table has it)
+PAGE = "page"  # a long table's page (1, 2, …; dashboard/pager.py checks the table has it)
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)

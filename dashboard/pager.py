@@ -20,6 +20,7 @@ from dashboard.i18n import format_number, t
 from dashboard.static_markup import static_block
 
 PAGE_SIZE = 50
+PAGE_PARAM = "page"  # callbacks.params.PAGE, checked there (the dashboard imports no callbacks)
 AROUND = 2  # page links either side of the current one (first and last always shown)
 
 
@@ -106,9 +107,9 @@ def pager(
         return None
 
     def target(number: int) -> str:
-        query = {k: v for k, v in params.items() if k != "page"}
+        query = {k: v for k, v in params.items() if k != PAGE_PARAM}
         if number > 1:
-            query["page"] = str(number)
+            query[PAGE_PARAM] = str(number)
         return href(path, query) + fragment
 
     items = [

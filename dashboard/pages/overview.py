@@ -29,7 +29,7 @@ from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.html_table import html_block
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
-from dashboard.pager import Page, beyond_message, page_of, pager
+from dashboard.pager import PAGE_PARAM, Page, beyond_message, page_of, pager
 from dashboard.static_markup import (
     Written,
     element,
@@ -55,7 +55,6 @@ HEADLINES_ID = "overview-headlines"
 QUALIFIERS = ("circa", "oltre", "quasi")  # a headline's qualifier: catalogue `qualifier.*`
 INDICATORS_TABLE_ID = "overview-indicators-table"
 PAGER_ID = "overview-indicators-pager"
-PAGE_PARAM = "page"  # callbacks.params.PAGE (pages import no callbacks)
 OBJECTIVE_FILTER_ID = "overview-objective-filter"
 SUMMARY_ID = "overview-status-summary"
 GAUGES_ID = "overview-gauges"
