@@ -4,8 +4,10 @@ bench/page_callbacks.py `overview` gives the wall time; on a shared machine it m
 the load, while the CPU time of the process (`time.process_time`) is what the code changes.
 In turn, round after round, each printed as its median and × the trivial callback:
 
-- answer not cached: the page cache's kept answers dropped, the loaders' frames cached;
-- cold: the whole cache emptied (every frame read again, the forecast outlooks recomputed);
+- answer not cached: the page cache's kept answers dropped, the loaders' frames and the
+  assessments kept per data version cached;
+- cold: the whole cache emptied (every frame read again, the assessments and the flagged
+  forecast outlooks computed again);
 - the trivial callback.
 
 `--code DIR` imports the app from DIR instead of this checkout, to compare two versions in

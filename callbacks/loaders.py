@@ -58,7 +58,8 @@ def ecosystem_names(lang: str) -> dict[str, str]:
 
 def objectives(indicators: pd.DataFrame) -> list[str]:
     """The strategic objectives of these indicators, in indicator order."""
-    return [str(o) for o in dict.fromkeys(indicators["objective"]) if o]
+    # As a list first: iterating a pandas string column boxes every value (~1 ms a 1,000).
+    return [str(o) for o in dict.fromkeys(indicators["objective"].tolist()) if o]
 
 
 def headlines() -> pd.DataFrame:

@@ -7,6 +7,7 @@ back to the page, never raised.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
@@ -26,6 +27,8 @@ MEASURE = "measure"  # a context measure (the context page)
 PEERS = "peers"  # comma-separated NUTS codes (the context page checks them)
 SERIES = "series"  # a funding series (the forecasts page checks it exists)
 SINCE = "since"  # start of "what changed" (YYYY-MM-DD; checked by callbacks/revisions.py)
+PAGE = "page"  # a long table's page (1, 2, …; dashboard/pager.py checks the table has it)
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 # The parameters every page shares; links to another page carry only these.
 SHARED = (LANG, ECOSYSTEM)
 MAX_LISTED = 12  # allowed values quoted in a message: a longer list would bury it
@@ -69,6 +72,8 @@ def query_text(search: object) -> str:
 def search_with(search: object, name: str, value: str | None) -> str:
     """`search` with parameter `name` set to `value` (removed when empty)."""
     params = {k: v[-1] for k, v in parse_qs(query_text(search).lstrip("?")).items()}
+    if name != PAGE:  # another filter, another table: it starts on its first page
+        params.pop(PAGE, None)
     if value:
         params[name] = value
     else:
@@ -119,6 +124,7 @@ def parse_view_params(
         PEERS: None,
         SERIES: None,
         SINCE: None,
+        PAGE: None,
     }
     view = ViewParams(lang=normalise_lang(default_lang))
     if not isinstance(search, str) or not search:  # anything but text: no parameters
@@ -134,7 +140,11 @@ def parse_view_params(
         if value == "" and name != LANG:  # an empty filter or selection: "all", "none"
             continue
         codes = allowed[name]
-        if codes is None:
+        if name == PAGE:
+            if not PAGE_NUMBER.fullmatch(value):
+                view.problems.append(f"{name}={value[:40]!r} (a page number: 1, 2, 3, …)")
+                continue
+        elif codes is None:
             if len(value) > MAX_CODE_LENGTH or not value.isprintable():
                 view.problems.append(f"{name}: not a valid code")
                 continue

@@ -185,10 +185,13 @@ def changes_section(
     # Read on every overview: cached per data version (every write bumps it) and start.
     changes = cached(f"changes:{since.start.isoformat()}:{bands!r}", load)
     if codes is not None:
-        wanted = set(codes)
+        # A pandas column as a list first: iterating it boxes every value (1,000 codes).
+        wanted = set(codes.tolist() if isinstance(codes, pd.Series) else codes)
         changes = [c for c in changes if c["code"] in wanted]
-    frame: pd.DataFrame = loaders.indicators(public=False)
-    units = dict(zip(frame["code"], frame["unit"].astype(str), strict=True))
+    units: dict[str, str] = {}
+    if changes:  # only a listed change shows a unit: no change, no frame to read back
+        frame: pd.DataFrame = loaders.indicators(public=False)
+        units = dict(zip(frame["code"].tolist(), frame["unit"].astype(str).tolist(), strict=True))
     note = html.P(t("chg.bad_date", view.lang), className="alert alert-warning") if bad else None
     return page.changes_section(changes, units, since, view.lang, section_id, note)
 

@@ -85,18 +85,25 @@ def written(node: object) -> Written:
     return Written(markup(node))
 
 
+def element(tag: str, attributes: Mapping[str, object], inner: str = "") -> str:
+    """`<tag …>inner</tag>` as `markup` writes a component with these props, in this order.
+
+    `inner` is HTML already (from `markup`, `element` or `text`); the attributes are
+    escaped and link targets checked as `markup` does. For a piece written many times a
+    page, without building its components only to write them out again.
+    """
+    attrs = "".join(_attribute(k, v) for k, v in attributes.items())
+    return f"<{tag}{attrs}/>" if tag in VOID else f"<{tag}{attrs}>{inner}</{tag}>"
+
+
+def text_html(value: str) -> str:
+    """A text child as `markup` writes it (escaped)."""
+    return html.escape(value, quote=False)
+
+
 def link(text: str, href: str) -> Written:
     """`markup(html.A(text, href=href))` without building the component (a link per row)."""
-    return Written(f"<a{_attribute('href', href)}>{markup(text)}</a>")
-
-
-def element(tag: str, inner: str, **attributes: object) -> str:
-    """`markup(html.<Tag>(children, **attributes))` around `inner`, HTML written already.
-
-    For a block written as text, without a component per element (the ecosystem cards).
-    """
-    attrs = "".join(_attribute(name, value) for name, value in attributes.items())
-    return f"<{tag}{attrs}>{inner}</{tag}>"
+    return Written(element("a", {"href": href}, markup(text)))
 
 
 def markup(node: object) -> str:

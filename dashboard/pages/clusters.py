@@ -680,16 +680,16 @@ def card_panel(data: PageData) -> html.Section:
 
 
 def _name_cell(name: str, source: str) -> Written:
-    small = element("small", markup(source), className="text-muted")
-    return Written(element("div", element("div", markup(name)) + small))
+    small = element("small", {"className": "text-muted"}, markup(source))
+    return Written(element("div", {}, element("div", {}, markup(name)) + small))
 
 
 def _website_cell(url: str) -> Written:
-    return Written(element("a", markup(url), href=url, rel="noopener", target="_blank"))
+    return Written(element("a", {"href": url, "rel": "noopener", "target": "_blank"}, markup(url)))
 
 
 def _strong(text: str) -> Written:
-    return Written(element("strong", markup(text)))
+    return Written(element("strong", {}, markup(text)))
 
 
 def clusters_table(

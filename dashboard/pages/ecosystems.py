@@ -276,15 +276,15 @@ def _rows(data: PageData) -> _Rows:
 
 
 def _heading(text: str) -> str:
-    return element("h3", markup(text), className="h6 fw-bold mt-2")
+    return element("h3", {"className": "h6 fw-bold mt-2"}, markup(text))
 
 
 def _paragraph(text: str, class_name: str | None = None) -> str:
-    return element("p", markup(text), className=class_name)
+    return element("p", {"className": class_name}, markup(text))
 
 
 def _list(lines: list[str]) -> str:
-    return element("ul", "".join(element("li", markup(line)) for line in lines))
+    return element("ul", {}, "".join(element("li", {}, markup(line)) for line in lines))
 
 
 def _clusters_part(data: PageData, rows: _Rows, code: str) -> str:

@@ -27,8 +27,18 @@ from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_dat
 from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
+from dashboard.html_table import html_block
 from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
-from dashboard.static_markup import Written, link, static_block, written
+from dashboard.pager import PAGE_PARAM, Page, beyond_message, page_of, pager
+from dashboard.static_markup import (
+    Written,
+    element,
+    link,
+    markup,
+    static_block,
+    text_html,
+    written,
+)
 from data.analysis.attainment import (
     ACHIEVED,
     NOT_ASSESSABLE,
@@ -44,6 +54,7 @@ PAGE_PATH = "/"
 HEADLINES_ID = "overview-headlines"
 QUALIFIERS = ("circa", "oltre", "quasi")  # a headline's qualifier: catalogue `qualifier.*`
 INDICATORS_TABLE_ID = "overview-indicators-table"
+PAGER_ID = "overview-indicators-pager"
 OBJECTIVE_FILTER_ID = "overview-objective-filter"
 SUMMARY_ID = "overview-status-summary"
 GAUGES_ID = "overview-gauges"
@@ -61,7 +72,7 @@ class AttainmentData:
     """What the attainment views render: the indicators in scope and their assessments."""
 
     indicators: pd.DataFrame  # rows of data.queries.indicators_frame, in display order
-    assessments: list[Assessment]  # one per indicator row, same order
+    assessments: Sequence[Assessment]  # one per indicator row, same order
     observations: pd.DataFrame  # the observations of those indicators
     headlines: pd.DataFrame
     bands: StatusBands
@@ -249,63 +260,30 @@ def _detail_hrefs(params: Mapping[str, str]) -> Callable[[str], str]:
     return lambda code: f"{start}{joiner}{urlencode({'indicator': code})}" if code else start
 
 
-def gauge_card(
-    assessment: Assessment,
-    indicator: Mapping[str, object],
-    lang: str,
-    params: Mapping[str, str],
-    printable: bool = False,
-) -> html.Div:
-    """One indicator: name, status, gauge (or why there is none), value against target."""
-    code = assessment.code
-    unit = str(indicator["unit"])
-    name = str(indicator[localized("name", lang)])
-    status_text = t(f"att.status.{assessment.status}", lang)
-    label = t(
+def gauge_label(assessment: Assessment, lang: str) -> str:
+    """The dial's text alternative: code, progress, expected share and status."""
+    return t(
         "att.gauge.label",
         lang,
-        code=code,
+        code=assessment.code,
         p=format_share(assessment.p, lang),
         e=format_share(assessment.e, lang),
-        status=status_text,
+        status=t(f"att.status.{assessment.status}", lang),
     )
-    if assessment.status == NOT_ASSESSABLE or assessment.p is None:
-        body: Component = html.P(
-            explanation(assessment, unit, lang),
-            className="s3-gauge-none small d-flex align-items-center justify-content-center "
-            "text-center px-2 mb-0",
-            style={
-                "minHeight": f"{round(PRINT_GAUGE_WIDTH * GAUGE_HEIGHT / GAUGE_WIDTH)}px"
-                if printable
-                else f"{GAUGE_HEIGHT}px",
-                "color": INK_MUTED,
-            },
-        )
-    else:
-        # The public page's SVG dial, drawn here: no plotly.js to load, nothing to draw in
-        # the browser, and an <img> prints as it shows (the report is printed).
-        # In the report every dial has the same size, whatever its column's width.
-        width = PRINT_GAUGE_WIDTH if printable else GAUGE_WIDTH
-        svg = gauge_svg(assessment.p, assessment.e, STATUS_COLOURS[assessment.status])
-        body = html.Img(
-            id=f"{'report' if printable else 'overview'}-gauge-{code}",
-            src=svg_data_uri(svg),
-            alt=label,
-            width=width,
-            height=round(width * GAUGE_HEIGHT / GAUGE_WIDTH),
-            className="s3-gauge",
-        )
-    values = [
-        html.Span(
-            t(
-                "att.gauge.values",
-                lang,
-                value=format_value(assessment.latest_value, unit, lang),
-                target=format_value(assessment.target_value, unit, lang),
-            ),
-            className="fw-semibold",
-        )
-    ]
+
+
+def gauge_values(assessment: Assessment, unit: str, lang: str) -> str:
+    """`3,1 M€ su 5,25 M€`: the latest value against the target."""
+    return t(
+        "att.gauge.values",
+        lang,
+        value=format_value(assessment.latest_value, unit, lang),
+        target=format_value(assessment.target_value, unit, lang),
+    )
+
+
+def gauge_details(assessment: Assessment, unit: str, lang: str) -> str:
+    """The line under the values: as of when, the share expected by now, a newer draft."""
     details = []
     if assessment.latest_date is not None:
         details.append(
@@ -316,39 +294,92 @@ def gauge_card(
     draft = draft_text(assessment, unit, lang)
     if draft:
         details.append(draft)
-    footer_children: list[Component] = [
-        html.Div(values),
-        html.Div(" · ".join(details), className="small text-muted"),
-    ]
-    if not printable:
-        footer_children.append(
-            html.A(
-                t("att.gauge.how", lang),
-                href=_detail_href(code, params),
-                className="small d-print-none",
-                **aria(label=f"{t('att.gauge.how', lang)}: {code}"),
-            )
+    return " · ".join(details)
+
+
+def gauge_card(
+    assessment: Assessment,
+    indicator: Mapping[str, object],
+    lang: str,
+    params: Mapping[str, str],
+    printable: bool = False,
+    badge: str = "",
+) -> Written:
+    """One indicator: name, status, gauge (or why there is none), value against target.
+
+    Written as HTML directly, attribute for attribute as `static_markup.markup` writes the
+    same tree of html components (tests/unit/test_gauge_cards.py compares the bytes): a card
+    was ~13 components built only to be written out again. `badge`: the status badge's
+    HTML when the caller wrote it already (the same for every card of a status).
+    """
+    code = assessment.code
+    unit = str(indicator["unit"])
+    name = str(indicator[localized("name", lang)])
+    colour = STATUS_COLOURS[assessment.status]
+    prefix = "report" if printable else "overview"
+    if assessment.status == NOT_ASSESSABLE or assessment.p is None:
+        height = (
+            round(PRINT_GAUGE_WIDTH * GAUGE_HEIGHT / GAUGE_WIDTH) if printable else GAUGE_HEIGHT
         )
+        body = element(
+            "p",
+            {
+                "className": "s3-gauge-none small d-flex align-items-center "
+                "justify-content-center text-center px-2 mb-0",
+                "style": {"minHeight": f"{height}px", "color": INK_MUTED},
+            },
+            text_html(explanation(assessment, unit, lang)),
+        )
+    else:
+        # The public page's SVG dial, drawn here: no plotly.js to load, nothing to draw in
+        # the browser, and an <img> prints as it shows (the report is printed).
+        # In the report every dial has the same size, whatever its column's width.
+        width = PRINT_GAUGE_WIDTH if printable else GAUGE_WIDTH
+        body = element(
+            "img",
+            {
+                "id": f"{prefix}-gauge-{code}",
+                "alt": gauge_label(assessment, lang),
+                "className": "s3-gauge",
+                "height": round(width * GAUGE_HEIGHT / GAUGE_WIDTH),
+                "src": svg_data_uri(gauge_svg(assessment.p, assessment.e, colour)),
+                "width": width,
+            },
+        )
+    values = text_html(gauge_values(assessment, unit, lang))
+    footer = element("div", {}, element("span", {"className": "fw-semibold"}, values))
+    details = text_html(gauge_details(assessment, unit, lang))
+    footer += element("div", {"className": "small text-muted"}, details)
+    if not printable:
+        how = t("att.gauge.how", lang)
+        footer += element(
+            "a",
+            {
+                "className": "small d-print-none",
+                "href": _detail_href(code, params),
+                "aria-label": f"{how}: {code}",
+            },
+            text_html(how),
+        )
+    title = element("span", {"className": "fw-bold me-1"}, text_html(code))
+    title += element("span", {}, text_html(name))
+    heading = element(
+        "h3", {"className": "h6 mb-1 s3-gauge-title", "style": {"fontSize": ".9rem"}}, title
+    )
+    badge = badge or markup(status_badge(assessment.status, lang))
     # Header grows, gauge and figures sit at the bottom: the dials of a row line up.
-    return html.Div(
-        [
-            html.Div(
-                [
-                    html.H3(
-                        [html.Span(code, className="fw-bold me-1"), html.Span(name)],
-                        className="h6 mb-1 s3-gauge-title",
-                        style={"fontSize": ".9rem"},
-                    ),
-                    status_badge(assessment.status, lang),
-                ],
-                className="flex-grow-1",
-            ),
-            body,
-            html.Div(footer_children, className="text-center"),
-        ],
-        id=f"{'report' if printable else 'overview'}-card-{code}",
-        className="s3-gauge-card border rounded p-2 bg-white d-flex flex-column",
-        style={"borderTop": f"6px solid {STATUS_COLOURS[assessment.status]}"},
+    return Written(
+        element(
+            "div",
+            {
+                "id": f"{prefix}-card-{code}",
+                "className": "s3-gauge-card border rounded p-2 bg-white d-flex flex-column",
+                "style": {"borderTop": f"6px solid {colour}"},
+            },
+            element("div", {"className": "flex-grow-1"}, heading + badge)
+            + body
+            + element("div", {"className": "text-center"}, footer),
+        )
     )
 
 
@@ -397,21 +428,25 @@ def gauge_grid(
     # Only the rows of the gauges shown become records: a page may hold thousands.
     indicators = records(data.indicators.head(MAX_GAUGES))
     shown = list(zip(data.assessments[:MAX_GAUGES], indicators, strict=True))
-    cards = [gauge_card(a, ind, lang, params, printable) for a, ind in shown]
+    badges = {status: markup(status_badge(status, lang)) for status in {a.status for a, _ in shown}}
+    cards = [gauge_card(a, ind, lang, params, printable, badges[a.status]) for a, ind in shown]
     children: list[Component] = [
         html.H2(t("att.gauges.title", lang), className="h4"),
         html.P(t("att.gauges.description", lang), id=f"{prefix}-gauges-description"),
         # Static (no callback touches a card): one component instead of ~13 per card.
-        static_block(
-            html.Div(
-                cards,
-                className="s3-gauge-grid",
-                style={
-                    "display": "grid",
-                    "gridTemplateColumns": f"repeat(auto-fill, minmax({150 if printable else 230}"
-                    "px, 1fr))",
-                    "gap": ".75rem",
+        html_block(
+            element(
+                "div",
+                {
+                    "className": "s3-gauge-grid",
+                    "style": {
+                        "display": "grid",
+                        "gridTemplateColumns": "repeat(auto-fill, minmax("
+                        f"{150 if printable else 230}px, 1fr))",
+                        "gap": ".75rem",
+                    },
                 },
+                "".join(card.html for card in cards),
             )
         ),
     ]
@@ -452,14 +487,16 @@ def status_table(
     lang: str,
     params: Mapping[str, str],
     links: bool = True,
+    page: Page | None = None,
 ) -> html.Div:
-    """Every indicator with status, latest value, target, p, e and R."""
+    """Every indicator with status, latest value, target, p, e and R (`page`: its rows only)."""
     badges = {status: written(status_badge(status, lang)) for status in STATUSES}
     detail_href = _detail_hrefs(params)
-    names = data.indicators[localized("name", lang)].tolist()
-    units = data.indicators["unit"].tolist()
+    shown = slice(None) if page is None else slice(page.start, page.stop)
+    names = data.indicators[localized("name", lang)].tolist()[shown]
+    units = data.indicators["unit"].tolist()[shown]
     rows = []
-    for assessment, name, unit_value in zip(data.assessments, names, units, strict=True):
+    for assessment, name, unit_value in zip(data.assessments[shown], names, units, strict=True):
         unit = str(unit_value)
         code: Written | str = (
             link(assessment.code, detail_href(assessment.code)) if links else assessment.code
@@ -507,7 +544,10 @@ def method_note(bands: StatusBands, lang: str, section_id: str = "overview-metho
 
 def updated_line(data: AttainmentData, lang: str, line_id: str = UPDATED_ID) -> html.P:
     """Date of the most recent value, the data version and the sources."""
-    sources = sorted({document_title(s, lang) for s in data.indicators["source"] if s})
+    # Each distinct source once: a thousand indicators share a handful.
+    sources = sorted(
+        {document_title(s, lang) for s in set(data.indicators["source"].tolist()) if s}
+    )
     text = t(
         "att.updated",
         lang,
@@ -590,6 +630,25 @@ def headline_cards(
     )
 
 
+def indicators_section(data: AttainmentData, lang: str, params: Mapping[str, str]) -> html.Section:
+    """The status table a page at a time (`params`' `page`), with its pager under it."""
+    page, beyond = page_of(len(data.assessments), params.get(PAGE_PARAM))
+    links = without_page(params)
+    children: list[Component] = [html.H2(t("overview.indicators", lang), className="h4")]
+    if beyond is not None:
+        children.append(beyond_message(beyond, page, lang, f"{INDICATORS_TABLE_ID}-beyond"))
+    children.append(status_table(INDICATORS_TABLE_ID, data, lang, links, page=page))
+    nav = pager(PAGER_ID, PAGE_PATH, params, page, lang, f"#{INDICATORS_TABLE_ID}")
+    if nav is not None:
+        children.append(nav)
+    return html.Section(children, className="mb-4")
+
+
+def without_page(params: Mapping[str, str]) -> dict[str, str]:
+    """The view's query for links off the table's page (another page, the full report)."""
+    return {k: v for k, v in params.items() if k != PAGE_PARAM}
+
+
 def layout(
     data: AttainmentData,
     lang: str,
@@ -603,8 +662,10 @@ def layout(
     """The overview for the indicators in scope (see callbacks/overview.py).
 
     `context` is the Eurostat context strip (dashboard.pages.context.context_strip);
-    `changes`: the "what changed" section (dashboard/pages/revisions.py).
+    `changes`: the "what changed" section (dashboard/pages/revisions.py). `params` is the
+    view's query; its `page` chooses the status table's page.
     """
+    links = without_page(params)
     children: list[Component] = [
         page_header(t("overview.title", lang), t("att.overview.lead", lang)),
         html.Div(
@@ -613,7 +674,7 @@ def layout(
                 dbc.Button(
                     t("att.report.button", lang),
                     id=REPORT_LINK_ID,
-                    href=href("/report", params),
+                    href=href("/report", links),
                     color="primary",
                     outline=True,
                     className="ms-auto d-print-none",
@@ -624,7 +685,7 @@ def layout(
         html.P(scope_line(data, lang), id="overview-scope", className="mb-1"),
         updated_line(data, lang),
         status_summary(data.assessments, lang),
-        gauge_grid(data, lang, params),
+        gauge_grid(data, lang, links),
     ]
     if trends is not None:
         children.append(html.Div(trends, id="overview-trends", className="mb-4"))
@@ -634,13 +695,7 @@ def layout(
         children.append(changes)
     children += [
         headline_cards(data.headlines, lang),
-        html.Section(
-            [
-                html.H2(t("overview.indicators", lang), className="h4"),
-                status_table(INDICATORS_TABLE_ID, data, lang, params),
-            ],
-            className="mb-4",
-        ),
+        indicators_section(data, lang, params),
         method_note(data.bands, lang),
     ]
     return html.Div(children)

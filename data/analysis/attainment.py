@@ -416,6 +416,8 @@ def count_by_status(assessments: Iterable[Assessment] | pd.DataFrame) -> dict[st
     """How many indicators have each status, for every status (zeros included), in order."""
     if isinstance(assessments, pd.DataFrame):
         statuses = assessments["status"].tolist() if len(assessments) else []
+    elif hasattr(assessments, "statuses"):  # data.analysis.assessed.AssessedRows: no objects
+        statuses = list(assessments.statuses)
     else:
         statuses = [a.status for a in assessments]
     return {status: statuses.count(status) for status in STATUSES}

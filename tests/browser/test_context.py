@@ -260,7 +260,7 @@ def chart_drawn(chart: str) -> Callable[[WebDriver], bool]:
     return lambda d: bool(d.find_elements(By.CSS_SELECTOR, f"#{chart} .main-svg"))
 
 
-def test_ctx004_charts_below_the_fold_are_drawn_when_reached(
+def test_ctx005_charts_below_the_fold_are_drawn_when_reached(
     browser: WebDriver, context_url: str
 ) -> None:
     drawn = "return Array.from(document.querySelectorAll('.dash-graph')).map(g => g.id);"

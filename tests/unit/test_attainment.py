@@ -323,3 +323,35 @@ def test_invalid_band_setting_stops_the_app(seeded_url):
 
     with pytest.raises(BandsError, match="ON_TRACK,ACCELERATION"):
         make_app(seeded_url, S3DASH_STATUS_BANDS="high,low")
+
+
+def test_assessed_rows_read_back_the_same_assessments():
+    """data.analysis.assessed: kept as rows (pickled in the cache), read back equal."""
+    import pickle
+
+    from data.analysis.assessed import AssessedRows, as_row
+
+    rng = random.Random(15)
+    indicators = pd.DataFrame(
+        [indicator(code=f"Y{i}", kind=("cumulative", "annual", "level")[i % 3]) for i in range(30)]
+    )
+    rows = [
+        (
+            f"Y{rng.randrange(30)}",
+            T0 + dt.timedelta(days=rng.randrange(1, 1500)),
+            rng.uniform(-5, 120),
+        )
+        for _ in range(120)
+    ]
+    frame = pd.DataFrame(rows, columns=["indicator_code", "date", "value"])
+    every = assess_each(indicators, frame)
+    kept = pickle.loads(pickle.dumps([as_row(a) for a in every]))
+    assessed = AssessedRows(kept)
+    assert len(assessed) == len(every) and bool(assessed)
+    assert list(assessed) == every
+    assert [assessed[i] for i in range(len(every))] == every
+    assert assessed[5:17] == every[5:17] and assessed[-1] == every[-1]
+    assert assessed.statuses == [a.status for a in every]
+    assert count_by_status(assessed) == count_by_status(every)
+    assert len({a.status for a in every}) > 2
+    assert not AssessedRows([]) and count_by_status(AssessedRows([]))[ACHIEVED] == 0

@@ -195,3 +195,22 @@ def test_funding_series_are_one_table_and_the_chosen_series_in_full():
     province = section("province:015")
     assert "Non ancora calcolata" in " ".join(texts(find(province, fc_page.FUNDING_CHOSEN_ID)))
     assert picked_search("province:015", "?lang=en", SERIES, "") == "?lang=en&series=province%3A015"
+
+
+def test_the_panel_reads_again_only_the_series_their_runs_flag(seeded_url, app):
+    """callbacks.forecasts.outlooks gives the flagged rows of every indicator's outlooks."""
+    from callbacks import loaders
+    from callbacks.forecasts import outlooks
+    from data.analysis.forecast import indicator_outlooks
+
+    refresh(seeded_url)
+    with app.test_request_context("/"):
+        every = indicator_outlooks(
+            loaders.indicators(public=False),
+            loaders.observations(public=False),
+            loaders.forecast_runs(),
+        )
+        flagged = every[every["trend_to_reverse"]].reset_index(drop=True)
+        kept = outlooks(SEED_CODES).reset_index(drop=True)
+    assert sorted(flagged["code"]) == ["RI03", "RI04", "RI05", "RI06"]
+    pd.testing.assert_frame_equal(kept, flagged)

@@ -16,8 +16,14 @@ import pytest
 
 from dashboard.i18n import LANGS
 from tests.components import find, text_of, walk
-from tests.dash_client import render, search_after
-from tests.seed_facts import OBJECTIVE_RI04_06, SEED_STATUSES, add_ecosystem_indicator
+from tests.dash_client import render, search_after, shell_response
+from tests.html_tables import html_table_rows
+from tests.seed_facts import (
+    OBJECTIVE_RI04_06,
+    SEED_STATUSES,
+    add_ecosystem_indicator,
+    add_test_indicators,
+)
 
 SENTENCE = {
     "it": "Indicatori: 8. Raggiunti 1, in linea 1, serve accelerare 0, progressi limitati 3, "
@@ -285,3 +291,88 @@ def test_detail_links_encoded_once_are_the_links_encoded_per_row(params):
     detail_href = _detail_hrefs(params)
     for code in ("RI05", "SYN0001", "A&B C/é", ""):
         assert detail_href(code) == _detail_href(code, params), code
+
+
+# --------------------------------------------------------------------------- the table's pages
+
+SIXTY = [f"TP{i:03d}" for i in range(1, 61)]  # after the seed's eight: 68 indicators, 2 pages
+
+
+def table_codes(content: Any, table_id: str = "overview-indicators-table") -> list[str]:
+    """The code (first cell) of each row of a status table, in order."""
+    return [row[0] for row in html_table_rows(content, table_id)]
+
+
+def test_seed_table_is_one_page_without_a_pager(client):
+    content = render(client, "/")
+    assert table_codes(content) == list(SEED_STATUSES)
+    assert "overview-indicators-pager" not in str(content)
+
+
+def test_status_table_pages_fifty_rows_the_counts_and_report_keep_all(client, seeded_url):
+    add_test_indicators(seeded_url, SIXTY)
+    first = render(client, "/", "?lang=en")
+    assert table_codes(first) == [*SEED_STATUSES, *SIXTY[:42]]
+    assert text_of(find(first, "overview-indicators-pager-range")) == "Rows 1–50 of 68"
+    assert sum(counts(first).values()) == 68  # every indicator counted, not the page's
+    second = render(client, "/", "?page=2&lang=en")
+    assert table_codes(second) == SIXTY[42:]
+    assert text_of(find(second, "overview-indicators-pager-range")) == "Rows 51–68 of 68"
+    assert counts(second) == counts(first)
+    report = render(client, "/report", "?page=2")
+    assert table_codes(report, "report-indicators-table") == [*SEED_STATUSES, *SIXTY]
+
+
+def pager_links(content: Any) -> dict[str, str]:
+    """Each pager link's text → its address."""
+    pager = find(content, "overview-indicators-pager")
+    return {text_of(a): a["props"]["href"] for a in walk(pager) if a["type"] == "A"}
+
+
+def test_pager_links_keep_the_view_and_other_links_drop_the_page(client, seeded_url):
+    add_test_indicators(seeded_url, SIXTY, "salute")
+    content = render(client, "/", "?ecosystem=salute&page=2&lang=en")
+    links = pager_links(content)
+    back = "/?ecosystem=salute&lang=en#overview-indicators-table"  # page 1: no `page`
+    assert links == {"« Previous": back, "1": back}  # 2 is the current page: no link
+    current = [c for c in walk(content) if c["props"].get("aria-current") == "page"]
+    assert [text_of(c) for c in current if "page-link" in c["props"].get("className", "")] == ["2"]
+    # The report prints every row; the detail links open an indicator: neither has a page.
+    assert find(content, "overview-report-link")["props"]["href"] == (
+        "/report?ecosystem=salute&lang=en"
+    )
+    assert "page=" not in str(find(content, "overview-indicators-table"))
+    first = pager_links(render(client, "/", "?ecosystem=salute"))
+    assert first["Successiva »"] == "/?ecosystem=salute&page=2#overview-indicators-table"
+
+
+@pytest.mark.parametrize("value", ["0", "x", "-1", "2.5", "1e3", "²", "1234567"])
+def test_a_page_that_is_not_a_number_is_refused_in_words(client, value):
+    content = shell_response(client, "/", "?" + urlencode({"page": value}))["shell-content"]
+    alert = text_of(find(content, "param-errors"))
+    assert "page=" in alert and "a page number: 1, 2, 3" in alert
+    assert table_codes(content["children"]) == list(SEED_STATUSES)  # the first page, shown
+
+
+def test_a_page_beyond_the_last_says_so_and_shows_the_first(client, seeded_url):
+    add_test_indicators(seeded_url, SIXTY)
+    content = render(client, "/", "?page=3&lang=en")
+    message = text_of(find(content, "overview-indicators-table-beyond"))
+    assert message == "There is no page 3: the last is 2. Showing the first."
+    assert table_codes(content)[:8] == list(SEED_STATUSES)
+
+
+def test_the_seed_has_no_second_page(client):
+    content = render(client, "/", "?page=2")
+    message = text_of(find(content, "overview-indicators-table-beyond"))
+    assert message == "La pagina 2 non c'è: l'ultima è la 1. Ecco la prima."
+    assert table_codes(content) == list(SEED_STATUSES)
+
+
+def test_assessments_kept_per_data_version_follow_a_new_indicator(client, seeded_url):
+    """The assessments are computed once per data version: a write brings new ones."""
+    assert sum(counts(render(client, "/")).values()) == 8
+    add_ecosystem_indicator(seeded_url, "smart-mobility")  # bumps the data version
+    after = render(client, "/")
+    assert sum(counts(after).values()) == 9 and counts(after)["acceleration_needed"] == 1
+    assert counts(render(client, "/", "?ecosystem=sostenibilita"))["acceleration_needed"] == 0

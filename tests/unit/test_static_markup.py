@@ -131,7 +131,7 @@ def test_a_link_written_directly_is_the_components_markup(text, url):
 def test_an_element_written_directly_is_the_components_markup(tag, attributes):
     inner = written(html.Li('<b>"x" & y</b>'))
     component = getattr(html, tag.capitalize())(inner, **attributes)
-    assert element(tag, inner.html, **attributes) == markup(component)
+    assert element(tag, attributes, inner.html) == markup(component)
 
 
 def test_written_html_is_kept_as_is_and_only_in_a_static_table():
