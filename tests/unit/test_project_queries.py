@@ -129,3 +129,30 @@ def test_aggregate_frame_is_the_frame_of_the_rows_retyped(rows):
     frame = pq.aggregate_frame(rows, keys, columns)
     assert frame.dtypes.to_dict() == expected.dtypes.to_dict()
     pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_kept_statements_give_each_view_its_own_rows(url):
+    # Each view's statement is built once and run again (the same object): views asked in
+    # turn, and again, still get their own projects, never the previous view's.
+    def view(ecosystem, call, public):
+        with session_scope(url) as session:
+            return (
+                int(pq.funding_cube(session, ecosystem, call, public)["projects"].sum()),
+                int(pq.by_province(session, ecosystem, public)["projects"].sum()),
+            )
+
+    views = [
+        (None, None, False),
+        ("sostenibilita", None, False),
+        ("sostenibilita", None, True),
+        (None, "collabora-innova", False),
+        ("manifattura", "ricerca-innova", False),
+    ]
+    first = [view(*v) for v in views]
+    # all six; P1, P2, P4; P2 is synthetic; P4, P5; P3 (the call's manifattura project) and
+    # P4 is cross-cutting but in another call
+    assert [cube for cube, _ in first] == [6, 3, 2, 2, 1]
+    assert [view(*v) for v in reversed(views)] == list(reversed(first))
+    assert pq._funding_cube_select("salute", None, False) is pq._funding_cube_select(
+        "salute", None, False
+    )
