@@ -8,8 +8,11 @@ synthetic projects.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from functools import cache
+from typing import Any, SupportsFloat
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Select, exists, func, select
 from sqlalchemy.orm import Session
@@ -223,15 +226,31 @@ def _call_links_select() -> Select:
 
 def calls_frame(session: Session, public: bool = False) -> pd.DataFrame:
     """Calls and measures with `ecosystems` as a list of codes; money as float euros."""
-    frame = _frame(session, _calls_select(public), CALL_COLUMNS)
-    for col in MONEY_COLUMNS:
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype("float64")
-    links = column_rows(session, _call_links_select())
+    rows = column_rows(session, _calls_select(public))
     by_call: dict[str, list[str]] = defaultdict(list)
-    for call_code, eco_code in links:
+    for call_code, eco_code in column_rows(session, _call_links_select()):
         by_call[call_code].append(eco_code)
-    frame["ecosystems"] = [by_call[c] for c in frame["code"]]
-    return frame
+    # One frame of finished columns: money converted and the links added before, not
+    # retyped and assigned column by column after (half the cost of the read).
+    names = [*CALL_COLUMNS, "ecosystems"]
+    if not rows:  # the types the frame of no rows had: object, the links float64 (an empty list)
+        data: dict[str, Any] = {name: np.array([], dtype=object) for name in CALL_COLUMNS}
+        data["ecosystems"] = np.array([], dtype="float64")
+    else:
+        data = dict(zip(CALL_COLUMNS, map(list, zip(*rows, strict=True)), strict=True))
+        data["ecosystems"] = [by_call[c] for c in data["code"]]
+    for name in MONEY_COLUMNS:
+        data[name] = money_array(data[name])
+    return pd.DataFrame(data, columns=names)
+
+
+def money_array(values: Sequence[SupportsFloat | None]) -> np.ndarray:
+    """Amounts (Decimal, numbers, None) as float64, None as NaN.
+
+    The same doubles as pandas' `to_numeric(...).astype("float64")` of the column: each
+    Decimal to its nearest double.
+    """
+    return np.array([np.nan if v is None else float(v) for v in values], dtype="float64")
 
 
 _HEADLINE_COLUMNS = [
