@@ -77,14 +77,12 @@ def create_app(config: Mapping[str, str] | None = None, *, production: bool = Fa
 def settle_heap() -> None:
     """Keep Python's collector off what a built app holds for good; call once it is built.
 
-    A full collection walked every object of the process (plotly, pandas, SQLAlchemy and
-    the app: some 177,000), 75-95 ms CPU, in about one cold request of five on the heavier
-    pages (the 90th percentile of a cold /funding: 150-159 ms CPU against a median of 72-77).
-    `gc.freeze()` moves everything alive now to a generation the collector never visits:
-    a full collection then walks what requests have added since (8-9 ms; /funding's 90th
-    percentile 91 ms). Frozen objects are still freed when nothing refers to them; only a
-    reference cycle among them would stay, and the garbage of the build is collected first.
-    The resident memory stays flat over 900 cold requests either way (bench/heap_rss.py).
+    A full collection walked every object of the process (~177,000: plotly, pandas,
+    SQLAlchemy, the app), 75-95 ms CPU, in one cold page request of five to ten. Frozen, a
+    full collection walks only what requests have added since (8-10 ms). Frozen objects are
+    still freed when nothing refers to them; only a cycle among them would stay, so the
+    build's garbage is collected first. Memory stays flat (bench/heap_rss.py; README, "Page
+    speed on the server").
     """
     gc.collect()  # what is garbage already is freed, not frozen
     gc.freeze()
