@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -130,27 +131,58 @@ def _where(stmt: Select, ecosystem: str | None, call: str | None, public: bool) 
 
 
 def aggregate_frame(
-    rows: Sequence[Sequence[object]], keys: list[str], columns: Sequence[str]
+    rows: Sequence[Sequence[object]],
+    keys: list[str],
+    columns: Sequence[str],
+    places: bool = False,
+    objects: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Rows of `keys` then aggregate `columns`, as a frame (money float64, counts int64).
 
-    A NULL sum is NaN; the keys are typed as pandas infers them.
+    A NULL sum is NaN; the keys are typed as pandas infers them, except that with `places`
+    province_code and localisation come as `place_lists` leaves them, and the keys named in
+    `objects` stay Python objects (None for NULL), not pandas' text.
 
     Built column by column, each aggregate straight into its numpy type: a frame of row
     tuples goes through a 2-D object array converted column by column, then retyped (4.7 →
-    2.4 ms CPU for the funding cube's 3,636 rows × 15 columns).
+    2.4 ms CPU for the funding cube's 3,636 rows × 15 columns). The places and objects are
+    settled on the lists too: retyped and masked after, they took a third of a small read.
     """
     names = [*keys, *columns]
-    values = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    columns_of_rows = zip(*rows, strict=True) if rows else [()] * len(names)
+    values: dict[str, Sequence[Any]] = dict(zip(names, columns_of_rows, strict=True))
+    if places:
+        values["province_code"], values["localisation"] = place_lists(
+            values["province_code"], values["localisation"]
+        )
     data: dict[str, object] = {}
-    for name, column in zip(names, values, strict=True):
+    for name, column in values.items():
         if name in MONEY_AGGREGATES:
             data[name] = np.array(column, dtype="float64")  # None → NaN
         elif name in columns:
             data[name] = np.array(column, dtype="int64")
+        elif name in objects:
+            data[name] = pd.Series(column, dtype=object)
+        elif places and name in ("province_code", "localisation"):
+            data[name] = pd.Series(column, dtype=str)  # `astype(str)`'s type, rows or none
         else:  # (no rows: an object column, as a frame of no rows has)
             data[name] = list(column) if rows else np.array([], dtype=object)
     return pd.DataFrame(data, columns=names)
+
+
+def place_lists(
+    provinces: Sequence[object], localisations: Sequence[object]
+) -> tuple[list[str], list[str]]:
+    """Province codes as text ("" without one); a localisation kept only without one.
+
+    A project with no province of its own is region-wide or spread over several provinces
+    (or beyond Lombardy): its money goes in a row of its own, never in a province's.
+    """
+    codes = ["" if code is None else str(code) for code in provinces]
+    return codes, [
+        "" if code or place is None else str(place)
+        for code, place in zip(codes, localisations, strict=True)
+    ]
 
 
 def _run(
@@ -183,9 +215,8 @@ def funding_cube(
     """
     stmt = _funding_cube_select(ecosystem, call, public)
     keys = ["call_code", "province_code", "localisation", "programme_code", "period"]
-    frame = _run(session, stmt, keys)
+    frame = aggregate_frame(column_rows(session, stmt), keys, AGGREGATE_COLUMNS, places=True)
     frame["programme_code"] = frame["programme_code"].fillna("").astype(str)
-    frame = with_place(frame)
     yyyymm = frame.pop("period").astype("int64")
     frame.insert(4, "year", yyyymm // 100)
     frame.insert(5, "month", yyyymm % 100)
@@ -232,28 +263,15 @@ def _funding_cube_select(ecosystem: str | None, call: str | None, public: bool) 
     ).outerjoin(FundingCall, FundingCall.id == inner.c.call_id)
 
 
-def with_place(frame: pd.DataFrame) -> pd.DataFrame:
-    """`province_code` as text ("" without one); `localisation` kept only without one.
-
-    A project with no province of its own is region-wide or spread over several provinces
-    (or beyond Lombardy): its money goes in a row of its own, never in a province's.
-    """
-    frame["province_code"] = frame["province_code"].fillna("").astype(str)
-    own = frame["province_code"] != ""
-    frame["localisation"] = frame["localisation"].fillna("").astype(str).where(~own, "")
-    return frame
-
-
 def by_ecosystem_and_province(session: Session, public: bool = False) -> pd.DataFrame:
     """Projects summed by linked ecosystem and province.
 
     Columns: ecosystem (code, None when the project has none), province_code, localisation
-    (as `with_place` leaves it) and the ECOSYSTEM_COLUMNS (what the ecosystems page shows).
+    (as `place_lists` leaves it) and the ECOSYSTEM_COLUMNS (what the ecosystems page shows).
     """
     keys = ["ecosystem", "province_code", "localisation"]
-    frame = with_place(_run(session, _by_ecosystem_select(public), keys, ECOSYSTEM_COLUMNS))
-    frame["ecosystem"] = frame["ecosystem"].astype(object).where(frame["ecosystem"].notna(), None)
-    return frame
+    rows = column_rows(session, _by_ecosystem_select(public))
+    return aggregate_frame(rows, keys, ECOSYSTEM_COLUMNS, places=True, objects=["ecosystem"])
 
 
 @cache
