@@ -5,6 +5,9 @@ the addresses in `forwarded_allow_ips`, by default 127.0.0.1: any local client c
 claim HTTPS. The application decides whom to trust with S3DASH_TRUSTED_PROXIES (werkzeug's
 ProxyFix, api/security.py); gunicorn follows it: nobody with 0, the proxies in front with
 1 or more (ProxyFix then picks the right hop).
+
+The application is not preloaded: each worker builds `app:server` after the fork, and the
+build settles its heap there (`app.settle_heap`, gc.freeze).
 """
 
 from api.security import parse_proxy_count

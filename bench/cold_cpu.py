@@ -15,9 +15,15 @@ of the code on one database in turn (DIR from `git archive`, with the catalogues
     .venv/bin/python bench/cold_cpu.py postgresql+psycopg://…/s3bench_cold
 
 `--parts` also prints, under each page, the median CPU time of the functions in `PARTS` it
-calls (the clusters pages' blocks and the loaders), timed inside the cold requests;
-`--part MODULE:FUNCTION` (repeatable) times those functions instead, `--page` (repeatable,
-a `BARE_SQL` key) times only those pages.
+calls (the clusters pages' blocks, the loaders and the router callback around the page:
+the page's CPU less the router callback's is what the request costs outside it), timed
+inside the cold requests; `--part MODULE:FUNCTION` (repeatable) times those functions
+instead, `--page` (repeatable, a `BARE_SQL` key) times only those pages.
+
+The app is built and then settled as a server settles it (`app.settle_heap`, when the
+code has it: gc.freeze); `--unsettled` leaves the heap as built, to time both. Beside the
+median CPU time, the 90th percentile and the full collections (generation 2) the
+collector ran during the timed rounds: how many, and their CPU time in all.
 
 The database is one loaded by bench/page_callbacks.py (or bench/cold_parts.py --load).
 """
@@ -25,6 +31,7 @@ The database is one loaded by bench/page_callbacks.py (or bench/cold_parts.py --
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import statistics
 import sys
@@ -38,6 +45,7 @@ from typing import Any
 # kept frame, pandas' lazy indexes are built already and they read lower).
 PAGES, FIGURES = "dashboard.pages.clusters", "dashboard.figures.clusters"
 PARTS = [
+    ("callbacks.first_paint", "answer"),  # the router callback: the page, header, footer
     ("callbacks.clusters", "page_data"),
     (PAGES, "layout"),
     (PAGES, "map_block"),
@@ -49,6 +57,9 @@ PARTS = [
     ("callbacks.loaders", "projects_by_province"),
     ("callbacks.loaders", "indicators"),
     ("callbacks.loaders", "ecosystems"),
+    ("callbacks.loaders", "calls"),
+    ("callbacks.loaders", "project_cube"),
+    ("callbacks.loaders", "projects_by_ecosystem"),
 ]
 
 
@@ -68,6 +79,21 @@ def _timed(module_name: str, name: str, spent: list[float]) -> None:
     setattr(module, name, wrapper)
 
 
+def _full_collections(spent: list[float]) -> None:
+    """Add the CPU time (ms) of every full collection the collector runs to `spent`."""
+    started: list[float] = []
+
+    def watch(phase: str, info: dict[str, Any]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            started.append(time.process_time())
+        elif started:
+            spent.append((time.process_time() - started.pop()) * 1000)
+
+    gc.callbacks.append(watch)
+
+
 def main() -> None:
     """Time every cold project page against its bare SQL, with its CPU time."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -82,12 +108,14 @@ def main() -> None:
         help="time this function instead of PARTS (repeatable; implies --parts)",
     )
     parser.add_argument("--page", action="append", help="only this page (a BARE_SQL key)")
+    parser.add_argument("--unsettled", action="store_true", help="skip app.settle_heap")
     args = parser.parse_args()
     code = Path(args.code).resolve() if args.code else Path(__file__).resolve().parent.parent
     sys.path.insert(0, str(code))
 
     from sqlalchemy import text
 
+    import app
     import data
     from app import create_app
     from bench.dash_timing import dependency, payload, poster
@@ -103,12 +131,21 @@ def main() -> None:
             _timed(module_name, name, times)
     config = {"DATABASE_URL": args.url, "REDIS_URL": "", "SECRET_KEY": "bench"}
     flask_app = create_app(config | {"S3DASH_AUTH": "none", "S3DASH_RATE_LIMIT": "off"})
+    settle = None if args.unsettled else getattr(app, "settle_heap", None)
+    if settle is not None:
+        settle()
+    print(f"heap: {'settled (app.settle_heap)' if settle else 'as built'}")
+    collections: list[float] = []
+    _full_collections(collections)
     cache = flask_app.extensions["s3m_cache"]
     client = flask_app.test_client()
     router = dependency(client, "/", {"shell-url.pathname", "shell-url.search"})
     ecosystem = _codes(args.url)["ecosystem"]
     engine = get_engine(args.url)
-    print(f"  {'page':32} {'bare ms':>8} {'page ms':>8} {'× bare':>7} {'page CPU ms':>12}")
+    print(
+        f"  {'page':32} {'bare ms':>8} {'page ms':>8} {'× bare':>7} {'page CPU ms':>12}"
+        f" {'CPU p90':>8} {'full GCs':>9}"
+    )
     for name, sql in BARE_SQL.items():
         if args.page and name not in args.page:
             continue
@@ -120,6 +157,8 @@ def main() -> None:
         for times in spent.values():
             times.clear()
         for round_ in range(args.repeat + 2):  # two warm-up rounds
+            if round_ == 2:
+                collections.clear()
             start = time.perf_counter()
             with engine.connect() as connection:
                 connection.execute(text(sql), {"code": ecosystem}).all()
@@ -135,9 +174,11 @@ def main() -> None:
                 page_ms.append(wall * 1000)
                 cpu_ms.append(cpu * 1000)
         floor, served = statistics.median(bare_ms), statistics.median(page_ms)
+        p90 = statistics.quantiles(cpu_ms, n=10)[-1]
         print(
             f"  {path + search:32} {floor:8.1f} {served:8.1f} {served / floor:7.2f} "
-            f"{statistics.median(cpu_ms):12.1f}"
+            f"{statistics.median(cpu_ms):12.1f} {p90:8.1f} "
+            f"{len(collections):3} {sum(collections):4.0f}ms"
         )
         for part, times in spent.items():
             if any(times):  # a part this page calls

@@ -360,7 +360,7 @@ def serve(host: str, port: int | None) -> None:
 
     With S3DASH_AUTH=none (no login) it only binds a loopback address.
     """
-    from app import create_app
+    from app import create_app, settle_heap
 
     auth = get_setting("S3DASH_AUTH")
     if auth != "login" and not is_loopback(host):
@@ -373,6 +373,7 @@ def serve(host: str, port: int | None) -> None:
         server = create_app()
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
+    settle_heap()
     if auth != "login":
         click.echo("login disabled (development, loopback only): S3DASH_AUTH=none", err=True)
     server.run(host=host, port=port or int(get_setting("PORT")), debug=False)

@@ -129,3 +129,55 @@ def test_aggregate_frame_is_the_frame_of_the_rows_retyped(rows):
     frame = pq.aggregate_frame(rows, keys, columns)
     assert frame.dtypes.to_dict() == expected.dtypes.to_dict()
     pd.testing.assert_frame_equal(frame, expected)
+
+
+def test_kept_statements_give_each_view_its_own_rows(url):
+    # Each view's statement is built once and run again (the same object): views asked in
+    # turn, and again, still get their own projects, never the previous view's.
+    def view(ecosystem, call, public):
+        with session_scope(url) as session:
+            return (
+                int(pq.funding_cube(session, ecosystem, call, public)["projects"].sum()),
+                int(pq.by_province(session, ecosystem, public)["projects"].sum()),
+            )
+
+    views = [
+        (None, None, False),
+        ("sostenibilita", None, False),
+        ("sostenibilita", None, True),
+        (None, "collabora-innova", False),
+        ("manifattura", "ricerca-innova", False),
+    ]
+    first = [view(*v) for v in views]
+    # all six; P1, P2, P4; P2 is synthetic; P4, P5; P3 (the call's manifattura project) and
+    # P4 is cross-cutting but in another call
+    assert [cube for cube, _ in first] == [6, 3, 2, 2, 1]
+    assert [view(*v) for v in reversed(views)] == list(reversed(first))
+    assert pq._funding_cube_select("salute", None, False) is pq._funding_cube_select(
+        "salute", None, False
+    )
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [],
+        [("eco-a", "015", None, 3, 1.5), (None, None, "Lombardia", 1, None)],
+        [(None, None, None, 2, 0.5), ("eco-b", "", "Italia", 4, 2.0), ("x", "016", "y", 1, 1.0)],
+    ],
+)
+def test_places_and_objects_are_the_frame_retyped_after(rows):
+    """places= and objects= give the frame that was retyped and masked after it was made."""
+    pd = pytest.importorskip("pandas")
+    keys, columns = ["ecosystem", "province_code", "localisation"], ["projects", "funding_eur"]
+    expected = pq.aggregate_frame(rows, keys, columns)
+    expected["province_code"] = expected["province_code"].fillna("").astype(str)
+    own = expected["province_code"] != ""
+    expected["localisation"] = expected["localisation"].fillna("").astype(str).where(~own, "")
+    expected["ecosystem"] = (
+        expected["ecosystem"].astype(object).where(expected["ecosystem"].notna(), None)
+    )
+    frame = pq.aggregate_frame(rows, keys, columns, places=True, objects=["ecosystem"])
+    assert frame.dtypes.to_dict() == expected.dtypes.to_dict()
+    pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+    assert frame["ecosystem"].tolist() == expected["ecosystem"].tolist()  # None, not NaN
