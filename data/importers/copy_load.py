@@ -777,19 +777,22 @@ def _insert(sides: _Sides, loaded: Loaded, batch_id: int, actions_kept: int) -> 
     return True
 
 
-# Codes of the first rows in scope looked up in `project` before the rows are piped: the
-# writer learns of a stored code only once the whole file is sent, so a file that updates
-# projects (a new export of the same ones) is sent to the merge at once. A stored code
-# further down still ends in the merge, after a first attempt.
+# Codes of rows in scope looked up in `project` before the rows are piped: the writer
+# learns of a stored code only once the whole file is sent, so a file that updates projects
+# (a new export of the same ones) is sent to the merge at once. A stored code the probe
+# does not reach still ends in the merge, after a first attempt.
 PROBED = 1_000
 
 
 def _stored_already(reader: Session, header: list[str]) -> bool:
-    """Whether one of the first PROBED codes in scope is in `project` already."""
+    """Whether one of PROBED codes in scope (the first the scan meets) is stored already.
+
+    Not ordered: a sort would read every staged row (0.26 s at 200,000 rows, measured).
+    """
     code = _trimmed_code(header)
     first = (
         f"SELECT {code} FROM oc_raw r JOIN oc_combos c ON {_combo_join(header) or 'true'}"
-        " WHERE c.skip = '' ORDER BY r.n LIMIT :n"
+        " WHERE c.skip = '' LIMIT :n"
     )
     found = reader.scalar(
         text(f"SELECT EXISTS (SELECT 1 FROM project WHERE code = ANY (ARRAY({first})))"),
