@@ -5,7 +5,7 @@ preview): an OpenCoesione projects file goes to data.importers.chunked, which st
 any other file is read whole here. The stages of data/importers/ run one way:
 
     problems → reading → cells → checks → writing
-                 └→ opencoesione → copy_load → chunked → dispatch (this module)
+                 └→ opencoesione → copy_pipe → copy_load → chunked → dispatch (this module)
 
 The flow of `import_file` for a file read whole:
 

@@ -6,6 +6,7 @@ import io
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -246,8 +247,12 @@ def test_unquoted_empty_cells_read_as_quoted_ones_on_both_paths(
     assert [(w.row, w.column) for w in fast.warnings] == [(4, "OC_DATA_FINE_PROGETTO_PREVISTA")]
 
 
-def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
+def test_a_copy_import_can_be_undone_like_any_other(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from data.publishing import undo_batch
+
+    taken = record_copy_path(monkeypatch)
 
     def place(n: int, **overrides: str) -> dict[str, str]:
         return oc_row(n, COD_REGIONE="003", COD_PROVINCIA="003015", **overrides)
@@ -260,6 +265,7 @@ def test_a_copy_import_can_be_undone_like_any_other(pg_seeded: str) -> None:
     again = import_opencoesione(pg_seeded, lambda: io.BytesIO(second), "a.csv")
     assert (again.inserted, again.updated, again.unchanged) == (1, 1, 2)
     assert again.actions == {2: "updated", 3: "unchanged", 4: "unchanged", 5: "new"}
+    assert taken == [True, True], "a file whose codes are stored is merged on the COPY path"
     assert again.batch_id is not None and done.batch_id is not None
     undo_batch(pg_seeded, again.batch_id, "tester")
     assert project_rows(pg_seeded) == before
@@ -375,3 +381,44 @@ def test_amounts_the_copy_path_leaves_to_the_row_by_row_importer(
         assert [w.message for w in result.warnings] == [
             "the payments (8.00) exceed the funding (7.50)"
         ]
+
+
+def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The writer learns of a stored code only at the end of the piped rows; the rows before
+    # the probe's reach are new. The attempt is rolled back whole, then the file merged.
+    from data.importers import copy_load
+
+    monkeypatch.setattr(copy_load, "PROBED", 1)
+    taken = record_copy_path(monkeypatch)
+    stored = oc_bytes([lombard(5)])
+    first = import_opencoesione(pg_seeded, lambda: io.BytesIO(stored), "a.csv")
+    assert first.inserted == 1
+    kept = batch_ids(pg_seeded, first.batch_id)
+    rows = [lombard(n) for n in range(5)] + [lombard(5, FINANZ_TOTALE_PUBBLICO="7,00")]
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(oc_bytes(rows)), "b.csv")
+    assert taken == [True, True]
+    assert (done.outcome, done.inserted, done.updated, done.unchanged) == ("committed", 5, 1, 0)
+    assert done.actions[2] == "new" and done.actions[7] == "updated"
+    assert len(project_rows(pg_seeded)) == 6
+    assert ("1LOMBFESR0000005", Decimal("7.00")) in [r[:2] for r in project_rows(pg_seeded)]
+    # Undo removes the five new rows only (the attempt's rolled-back ids are not among them).
+    written = batch_ids(pg_seeded, done.batch_id)
+    assert batch_record(pg_seeded, done.batch_id)[1] == [i for i in written if i not in kept]
+
+
+def test_a_row_refused_while_it_is_piped_leaves_nothing_written(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A cell the COPY path leaves to the row-by-row importer fails the reader's COPY in the
+    # middle of the rows: the writer's COPY is abandoned, and the row path words it.
+    taken = record_copy_path(monkeypatch)
+    rows = [lombard(n) for n in range(2000)]
+    rows[1500]["FINANZ_TOTALE_PUBBLICO"] = "1e5"
+    content = oc_bytes(rows)
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [False]
+    assert result.outcome == "refused"
+    assert [(p.row, p.column) for p in result.problems] == [(1502, "FINANZ_TOTALE_PUBBLICO")]
+    assert project_rows(pg_seeded) == []

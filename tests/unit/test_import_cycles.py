@@ -188,6 +188,7 @@ IMPORTER_STAGES = (
     "checks",
     "writing",
     "opencoesione",
+    "copy_pipe",
     "copy_load",
     "chunked",
     "dispatch",
