@@ -46,10 +46,51 @@ def _modules() -> dict[str, Any]:
     }
 
 
+# Per component class: whether its props can be read from the instance's dict.
+_PLAIN_PROPS: dict[type, bool] = {}
+
+
+def _plain_props(component: Component) -> bool:
+    """Whether `component_json` may read this component's props from its dict.
+
+    Only with Dash's own `to_plotly_json` (a class may write its own) and when no prop name
+    is an attribute of the class itself (`hasattr` would find it there, not in the dict).
+    A generated class gives every instance the same prop names: decided once a class.
+    """
+    kind = type(component)
+    plain = _PLAIN_PROPS.get(kind)
+    if plain is None:
+        names = getattr(component, "_prop_names", None)
+        plain = (
+            kind.to_plotly_json is Component.to_plotly_json
+            and isinstance(names, list)
+            and not any(hasattr(kind, name) for name in names)
+        )
+        _PLAIN_PROPS[kind] = plain
+    return plain
+
+
+def component_json(component: Component) -> dict[str, Any]:
+    """`component.to_plotly_json()`: the same dict, in the same order, in fewer steps.
+
+    Dash asks `hasattr` of every prop name and tests each attribute of the instance against
+    each wildcard prefix in a generator: ~100 components an answer, about 1 ms a cold
+    page. Here the props are read from the instance's dict, the prefixes tested at once.
+    """
+    if not _plain_props(component):
+        return component.to_plotly_json()
+    own = component.__dict__
+    props = {name: own[name] for name in component._prop_names if name in own}
+    prefixes = tuple(component._valid_wildcard_attributes)
+    if prefixes:
+        props.update({key: own[key] for key in own if key.startswith(prefixes)})
+    return {"props": props, "type": component._type, "namespace": component._namespace}
+
+
 def _plain(value: Any) -> Any:
     """What orjson writes in place of `value`, which it cannot write itself."""
     if isinstance(value, Component):
-        return value.to_plotly_json()  # orjson comes back here for the components inside
+        return component_json(value)  # orjson comes back here for the components inside
     cleaned = clean_to_json_compatible(
         value, numpy_allowed=True, datetime_allowed=True, modules=_modules()
     )

@@ -12,6 +12,7 @@ import math
 
 import dash._callback
 import dash.dash
+import dash_bootstrap_components as dbc
 import numpy as np
 import pandas as pd
 import pytest
@@ -20,6 +21,7 @@ from flask import Flask
 from plotly.io.json import to_json_plotly
 
 from dashboard import answer_json
+from dashboard.aria import aria
 from tests.dash_client import call_callback
 
 VALUES = {
@@ -93,3 +95,42 @@ def test_a_page_answers_what_plotly_would_have_written(
     plotlys = call_callback(client, "/", inputs)
     assert ours[0] == 200
     assert ours == plotlys
+
+
+class _Overriding(html.Span):
+    """A component that writes its own JSON: `component_json` must call it."""
+
+    def to_plotly_json(self) -> dict[str, object]:
+        return {"props": {"children": "own"}, "type": "Span", "namespace": "custom"}
+
+
+class _PropOnClass(html.Abbr):
+    """A prop name the class itself answers to: `hasattr` finds it without the instance."""
+
+    title = "from the class"
+
+
+COMPONENTS = {
+    "props in any order, None kept": html.Div([html.B("x"), None], title=None, id="d", lang="it"),
+    "wildcards after the props": html.Section("s", **aria(label="a"), id="s"),
+    "a later attribute": html.P("p", className="c"),
+    "bootstrap": dbc.Col(html.Span("c"), lg=6),
+    "core link": dcc.Link("l", href="/funding?ecosystem=x", className="me-3"),
+    "graph": dcc.Graph(figure={"data": []}, config={"displayModeBar": False}),
+    "own to_plotly_json": _Overriding("x"),
+    "prop on the class": _PropOnClass("y"),
+    "no props": html.Hr(),
+}
+
+
+@pytest.mark.parametrize("name", COMPONENTS)
+def test_component_json_is_dashs_own_dict_in_the_same_order(name: str) -> None:
+    component = COMPONENTS[name]
+    if name == "wildcards after the props":
+        setattr(component, "data-x", "1")  # what Dash's `data-x=` keyword does: an attribute
+    if name == "a later attribute":
+        component.id = "later"
+    ours, dashs = answer_json.component_json(component), component.to_plotly_json()
+    assert ours == dashs
+    assert list(ours["props"]) == list(dashs["props"])  # the order orjson writes
+    assert list(ours) == list(dashs)
