@@ -92,7 +92,9 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
         if projects.empty:
             return [], {}
         series = funding_series(projects, "ecosystem") + funding_series(projects, "province")
-        names = dict(zip(projects["province_code"], projects["province_name"], strict=True))
+        # as lists: iterating the text columns boxed every value (~1.6 ms CPU a 4,500 rows)
+        codes, names_ = projects["province_code"].tolist(), projects["province_name"].tolist()
+        names = dict(zip(codes, names_, strict=True))
         return series, names
 
     return cached("funding-forecast-series", run)

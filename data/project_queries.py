@@ -384,7 +384,8 @@ def monthly_funding(session: Session) -> pd.DataFrame:
     columns = ["period", "ecosystem", "province_code", "province_name", "public_funding_eur"]
     frame = pd.DataFrame(column_rows(session, _monthly_select()), columns=columns)
     periods = frame.pop("period").astype("int64")
-    frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods])
+    # as a list: iterating the int64 Series boxes each value through numpy (~1 ms a 4,500)
+    frame.insert(0, "start_date", [dt.date(p // 100, p % 100, 1) for p in periods.tolist()])
     frame["public_funding_eur"] = frame["public_funding_eur"].astype("float64")
     frame["province_code"] = frame["province_code"].fillna("").astype(str)
     frame["province_name"] = frame["province_name"].fillna("").astype(str)
