@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import dash_bootstrap_components as dbc
+import numpy as np
 import pandas as pd
 from dash import html
 from dash.development.base_component import Component
@@ -486,6 +487,24 @@ def _series_picker(options: Mapping[str, str], chosen: str, lang: str) -> html.D
     )
 
 
+def series_points(points: pd.DataFrame) -> Callable[[str], pd.DataFrame]:
+    """Each series' forecast points, as `points[points["series_key"] == key]` gives them.
+
+    The keys are read once and the rows taken by position: a mask over every point for
+    each of the page's ~45 series was ~3 ms of a cold `/forecasts`.
+    """
+    positions: dict[str, list[int]] = {}
+    if len(points):
+        for position, key in enumerate(points["series_key"].tolist()):
+            positions.setdefault(key, []).append(position)
+
+    def points_of(key: str) -> pd.DataFrame:
+        # `take` is what the mask does with the positions it selects
+        return points.take(np.asarray(positions.get(key, ()), dtype=np.intp))
+
+    return points_of
+
+
 def funding_section(
     series_list: Sequence[Series],
     labels: Mapping[str, str],
@@ -526,12 +545,13 @@ def funding_section(
     chosen = chosen or next(iter(values))
     rows = []
     block: Component | None = None
+    points_of = series_points(points)
     for series in series_list:
-        series_points = points[points["series_key"] == series.key]
+        own_points = points_of(series.key)
         run, label = by_key.get(series.key), labels.get(series.key, series.key)
-        rows.append(_funding_row(series, run, series_points, label, lang))
+        rows.append(_funding_row(series, run, own_points, label, lang))
         if series_value(series.key) == chosen:
-            block = _funding_block(series, run, series_points, label, lang)
+            block = _funding_block(series, run, own_points, label, lang)
     headers = [
         t("fc.funding.col.series", lang),
         t("fc.funding.col.last", lang),
@@ -585,9 +605,9 @@ def layout(
     every = indicator_series_list(indicators, observations)
     outlooks = indicator_outlooks(indicators, observations, runs, given=every)
     sections = []
+    points_of = series_points(points)
     for row, series in zip(records(outlooks), every, strict=True):
-        series_points = points[points["series_key"] == series.key] if len(points) else points
-        sections.append(indicator_section(row, series, series_points, lang))
+        sections.append(indicator_section(row, series, points_of(series.key), lang))
     children: list[Component | None] = [
         page_header(t("forecasts.title", lang), t("fc.lead", lang)),
         _status_line(runs, lang),

@@ -12,6 +12,7 @@ import pytest
 from plotly.utils import PlotlyJSONEncoder
 
 from dashboard.figures.forecast import forecast_figure, forecast_rows
+from dashboard.pages import forecasts
 from dashboard.pages.forecasts import SUMMARY_TABLE_ID, trends_to_reverse_panel
 from data.forecasting import refresh
 from tests import dash_client
@@ -214,3 +215,22 @@ def test_the_panel_reads_again_only_the_series_their_runs_flag(seeded_url, app):
         kept = outlooks(SEED_CODES).reset_index(drop=True)
     assert sorted(flagged["code"]) == ["RI03", "RI04", "RI05", "RI06"]
     pd.testing.assert_frame_equal(kept, flagged)
+
+
+def test_series_points_are_the_masks_rows() -> None:
+    # One pass over the keys instead of a mask per series: the same frame for every key,
+    # a key with no points, and every row under one key (where the mask copies instead).
+    points = pd.DataFrame(
+        {
+            "series_key": ["a", "b", "a", "c", "a"],
+            "date": pd.to_datetime(["2024-01-31"] * 5),
+            "value": [1.0, 2.0, None, 4.0, 5.0],
+        },
+        index=[10, 11, 12, 13, 14],
+    )
+    for frame in (points, points[points["series_key"] == "a"], points.iloc[:0]):
+        points_of = forecasts.series_points(frame)
+        for key in ("a", "b", "c", "none"):
+            expected = frame[frame["series_key"] == key]
+            pd.testing.assert_frame_equal(points_of(key), expected)
+            assert points_of(key).index.equals(expected.index)
