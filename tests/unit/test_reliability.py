@@ -51,3 +51,22 @@ def test_a_short_series_quotes_the_figures_of_its_length():
     beyond = reliability.series_text(3, 5, "en", frame)
     assert beyond is not None and "Beyond three years" in beyond
     assert reliability.series_text(2, 3, "en", frame) is None
+
+
+def test_first_row_reads_what_the_masks_read() -> None:
+    frame = calibration.shipped_reliability()
+    labels = [*dict.fromkeys(frame["points"].tolist()), "no such length"]
+    found = 0
+    for label in labels:
+        for horizon in [*reliability.HORIZONS, 99]:
+            cell = frame[(frame["points"] == label) & (frame["horizon"] == horizon)]
+            row = reliability.first_row(frame, label, horizon)
+            if cell.empty:
+                assert row is None
+                continue
+            assert row is not None
+            expected = cell.iloc[0].to_dict()
+            assert list(row) == list(expected)
+            assert all(str(row[k]) == str(expected[k]) for k in row), (label, horizon)
+            found += 1
+    assert found >= 2 * len(reliability.HORIZONS)  # real cells were compared, not just misses
