@@ -21,6 +21,9 @@ def is_missing(value: object) -> bool:
     """
     if value is None:
         return True
+    kind = type(value)
+    if kind is int or kind is str:  # the commonest cells (counts, names): never missing
+        return False
     if isinstance(value, float):  # numpy's float64 too
         return math.isnan(value)
     if isinstance(value, Decimal):
