@@ -7,9 +7,10 @@ is staged, and its combinations derived, by its own reader in a thread of its ow
 two backends work at once. The first part keeps the header line. The caller numbers the
 second part's records after the first part's.
 
-A third thread reads the whole file once, in order: for its hash, for NUL bytes and for
-the cut. It runs ahead of the two COPYs, which the server slows down. The second part
-starts as soon as this reading has passed the middle.
+Two more threads read the file: one its first half, counting quotes to find the cut (the
+second part starts once it is found, the first part needs it only at the middle), the
+other the whole file for its hash and NUL bytes. Both run well ahead of the COPYs, which
+the server slows down.
 
 Progress callbacks are called on the calling thread only (click's progress bar is not
 thread-safe).
@@ -24,7 +25,7 @@ from typing import IO, Any, TypeVar
 
 from sqlalchemy.orm import Session
 
-from data.importers.file_scan import BLOCK, FileScan, OpenStream, scan_file
+from data.importers.file_scan import BLOCK, FileScan, OpenStream, find_cut, scan_file
 
 # Below this size one reader stages the whole file: the gain would be small, and a second
 # connection and two threads would cost more than they save.
@@ -67,13 +68,13 @@ def stage_parts(
         whole = _scanned(open_stream, scan, size, progress)
         return [(readers[0], stage(readers[0], whole, True))]
     middle = size // 2
-    scan.cut_after(middle)
     first, second = _Sent(), _Sent()
-    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="oc-stage") as pool:
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="oc-stage") as pool:
+        cut = pool.submit(find_cut, open_stream, middle)
         scanning = pool.submit(scan_file, open_stream, scan)
-        first_part = pool.submit(_first_part, readers[0], open_stream, scan, middle, first, stage)
-        second_part = pool.submit(_second_part, readers[1], open_stream, scan, size, second, stage)
-        futures: list[Future[Any]] = [scanning, first_part, second_part]
+        first_part = pool.submit(_first_part, readers[0], open_stream, cut, middle, first, stage)
+        second_part = pool.submit(_second_part, readers[1], open_stream, cut, size, second, stage)
+        futures: list[Future[Any]] = [cut, scanning, first_part, second_part]
         _follow(futures, progress, lambda: first.done + second.done, size)
     scanning.result()
     return [(readers[0], first_part.result()), *((readers[1], r) for r in second_part.result())]
@@ -93,25 +94,25 @@ def _follow(
 def _first_part(
     reader: Session,
     open_stream: OpenStream,
-    scan: FileScan,
+    cut: Future[int | None],
     middle: int,
     sent: _Sent,
     stage: StagePart[T],
 ) -> T:
     """The first part staged: the header and the records up to the cut."""
-    return stage(reader, _first(open_stream, scan, middle, sent), True)
+    return stage(reader, _first(open_stream, cut, middle, sent), True)
 
 
 def _second_part(
     reader: Session,
     open_stream: OpenStream,
-    scan: FileScan,
+    cut: Future[int | None],
     size: int,
     sent: _Sent,
     stage: StagePart[T],
 ) -> list[T]:
     """The second part staged, once the cut is known; nothing when the file is not cut."""
-    start = scan.cut()
+    start = cut.result()
     if start is None or start >= size:
         return []
     return [stage(reader, _from(open_stream, start, sent), False)]
@@ -130,12 +131,14 @@ def _scanned(
     scan.finish()
 
 
-def _first(open_stream: OpenStream, scan: FileScan, middle: int, sent: _Sent) -> Iterator[bytes]:
+def _first(
+    open_stream: OpenStream, cut: Future[int | None], middle: int, sent: _Sent
+) -> Iterator[bytes]:
     """The file up to the cut (to its end when it is not cut)."""
     with open_stream() as stream:
         yield from _range(stream, 0, middle, sent)
-        # Past the middle the cut is needed: the scan is usually there already.
-        yield from _range(stream, middle, scan.cut(), sent)
+        # Past the middle the cut is needed: it is usually found by then.
+        yield from _range(stream, middle, cut.result(), sent)
 
 
 def _from(open_stream: OpenStream, start: int, sent: _Sent) -> Iterator[bytes]:

@@ -1,4 +1,4 @@
-"""The one reading of an import file: its hash, its NUL bytes and the cut between records."""
+"""The readings of an import file: its hash and NUL bytes, and the cut between records."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import pytest
 
 from data.importers import file_scan
-from data.importers.file_scan import FileScan, complete_scan, scan_file
+from data.importers.file_scan import FileScan, complete_scan, find_cut, scan_file
 
 # Three records, the second spanning three lines; every cell quoted, quotes doubled.
 RECORDS = [
@@ -18,51 +18,48 @@ RECORDS = [
     b'"A3";"last"\n',
 ]
 CONTENT = b"".join(RECORDS)
+ENDS = [sum(len(r) for r in RECORDS[: i + 1]) for i in range(len(RECORDS))]
 
 
-def scanned(content: bytes, cut_after: int | None, block: int) -> FileScan:
-    scan = FileScan()
-    if cut_after is not None:
-        scan.cut_after(cut_after)
-    for start in range(0, len(content), block):
-        scan.update(content[start : start + block])
-    scan.finish()
-    return scan
+def cut(content: bytes, offset: int, block: int, monkeypatch: pytest.MonkeyPatch) -> int | None:
+    monkeypatch.setattr(file_scan, "BLOCK", block)
+    return find_cut(lambda: io.BytesIO(content), offset)
 
 
-def test_the_cut_is_the_first_record_end_at_or_after_the_offset() -> None:
-    boundaries = [sum(len(r) for r in RECORDS[: i + 1]) for i in range(len(RECORDS))]
-    inside = boundaries[1] + 10  # in the record spanning lines, before its first newline
-    assert CONTENT[boundaries[1] : inside].count(b"\n") == 0
+def test_the_cut_is_the_first_record_end_at_or_after_the_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inside = ENDS[1] + 10  # in the record spanning lines, before its first newline
+    assert CONTENT[ENDS[1] : inside].count(b"\n") == 0
     for block in (1, 2, 3, 7, 64, len(CONTENT)):  # wherever the blocks fall
-        assert scanned(CONTENT, inside, block).cut() == boundaries[2], block
-        assert scanned(CONTENT, boundaries[1], block).cut() == boundaries[2], block
-        assert scanned(CONTENT, 0, block).cut() == boundaries[0], block
-        assert scanned(CONTENT, boundaries[1] - 1, block).cut() == boundaries[1], block
+        assert cut(CONTENT, inside, block, monkeypatch) == ENDS[2], block
+        assert cut(CONTENT, ENDS[1], block, monkeypatch) == ENDS[2], block
+        assert cut(CONTENT, ENDS[1] - 1, block, monkeypatch) == ENDS[1], block
+        assert cut(CONTENT, 0, block, monkeypatch) == ENDS[0], block
 
 
-def test_no_newline_inside_a_quoted_cell_is_ever_a_cut() -> None:
-    boundaries = {sum(len(r) for r in RECORDS[: i + 1]) for i in range(len(RECORDS))}
-    cuts = {scanned(CONTENT, offset, 5).cut() for offset in range(len(CONTENT))}
-    assert cuts - {None} <= boundaries
-    assert None not in cuts  # the last record ends with a newline: a cut at the very end
+def test_no_newline_inside_a_quoted_cell_is_ever_a_cut(monkeypatch: pytest.MonkeyPatch) -> None:
+    cuts = {cut(CONTENT, offset, 5, monkeypatch) for offset in range(len(CONTENT))}
+    assert cuts == set(ENDS)  # the last record's newline too: a cut at the very end
 
 
 def test_no_cut_past_the_search_limit_or_without_one(monkeypatch: pytest.MonkeyPatch) -> None:
     unterminated = b'"A";"no end\n' + b"more\n" * 3  # a quote that never closes
-    assert scanned(unterminated, 0, 4).cut() is None
+    assert cut(unterminated, 0, 4, monkeypatch) is None
     monkeypatch.setattr(file_scan, "CUT_SEARCH", 8)
-    inside = sum(len(r) for r in RECORDS[:2]) + 10  # 30-odd bytes before the record ends
-    assert scanned(CONTENT, inside, 4).cut() is None
-    assert scanned(CONTENT, sum(len(r) for r in RECORDS[:3]) - 1, 4).cut() is not None
+    inside = ENDS[1] + 10  # 30-odd bytes before the record ends
+    assert cut(CONTENT, inside, 4, monkeypatch) is None
+    assert cut(CONTENT, ENDS[2] - 1, 4, monkeypatch) == ENDS[2]
 
 
 def test_the_hash_and_nul_bytes_of_the_whole_file() -> None:
-    scan = scanned(CONTENT, len(CONTENT) // 2, 3)
+    scan = FileScan()
+    scan_file(lambda: io.BytesIO(CONTENT), scan)
     assert scan.digest() == hashlib.sha256(CONTENT).hexdigest()
     assert (scan.size, scan.nul, scan.complete) == (len(CONTENT), False, True)
-    with_nul = CONTENT + b'"A4";"x\x00y"\n'
-    assert scanned(with_nul, None, 1 << 20).nul
+    with_nul = FileScan()
+    scan_file(lambda: io.BytesIO(CONTENT + b'"A4";"x\x00y"\n'), with_nul)
+    assert with_nul.nul
 
 
 def test_a_scan_that_stopped_is_done_again_from_the_start() -> None:
@@ -71,6 +68,4 @@ def test_a_scan_that_stopped_is_done_again_from_the_start() -> None:
     whole = complete_scan(lambda: io.BytesIO(CONTENT), partial)
     assert whole is not partial and whole.complete
     assert whole.digest() == hashlib.sha256(CONTENT).hexdigest()
-    read = FileScan()
-    scan_file(lambda: io.BytesIO(CONTENT), read)
-    assert complete_scan(lambda: io.BytesIO(b""), read) is read
+    assert complete_scan(lambda: io.BytesIO(b""), whole) is whole
