@@ -74,6 +74,39 @@ def write_oc_file(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def write_file_with_a_nul_byte(path: Path) -> bytes:
+    """600 projects with a NUL byte in row 552's title, past the first 64 KB (the block
+    dispatch reads to recognise the format), written to `path`; its bytes."""
+    place = {"COD_REGIONE": "003", "COD_PROVINCIA": "003015", "DEN_PROVINCIA": "MILANO"}
+    rows = [oc_row(n, **place) for n in range(600)]
+    rows[550]["OC_TITOLO_PROGETTO"] = "Pro\x00getto"
+    content = oc_bytes(rows)
+    assert content.index(b"\x00") > 64 * 1024
+    path.write_bytes(content)
+    return content
+
+
+def assert_refused_by_the_generic_reader(url: str, path: Path, content: bytes) -> None:
+    """`s3dash import projects PATH` gives the generic reader's answer: the NUL byte's row
+    and column, one attempt recorded (and none by the streaming importer)."""
+    from sqlalchemy import select
+
+    from data.db import session_scope
+    from data.importers.dispatch import import_file, import_path
+    from data.models import ImportBatch
+
+    result = import_path(url, "projects", path)
+    generic = import_file(url, "projects", content, path.name)
+    answer = [(p.row, p.column, p.message) for p in result.problems]
+    assert answer == [(p.row, p.column, p.message) for p in generic.problems]
+    # (The generic reader names the column as the header spells it: quotes included.)
+    assert [(row, column) for row, column, _ in answer] == [(552, '"OC_TITOLO_PROGETTO"')]
+    assert "NUL" in answer[0][2]
+    with session_scope(url) as session:
+        stmt = select(ImportBatch.outcome).where(ImportBatch.file_name == path.name)
+        assert list(session.scalars(stmt)) == ["refused", "refused"]
+
+
 # --- the real export in ../shared/data (see its README) ------------------------------------
 
 REAL_EXPORT = (

@@ -20,12 +20,11 @@ every chunk, runs the same checks (data.importers.checks.check) and the same ups
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields
-from typing import IO, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import SQLAlchemyError
@@ -35,6 +34,7 @@ from data.db import bump_data_version, session_scope
 from data.ecosystem_mapping import EcosystemMapping, MappingError, load_mapping
 from data.importers import copy_load
 from data.importers.checks import ParsedRow, check, synthetic_takeovers
+from data.importers.file_scan import FileScan, NulByteError, OpenStream, complete_scan
 from data.importers.opencoesione import CHUNK_ROWS, SKIP_REASONS, OpenCoesioneReader
 from data.importers.problems import Problem
 from data.importers.writing import (
@@ -58,9 +58,7 @@ ACTIONS_KEPT = 1_000
 # Undo keeps the previous state of every updated row; past this many the batch is too big
 # to undo (its `replaced` stays empty and undo refuses it), rather than hold it all.
 UNDO_UPDATED_LIMIT = 20_000
-HASH_BLOCK = 1 << 20
 
-OpenStream = Callable[[], IO[bytes]]
 Progress = Callable[[int, int], None]  # (bytes done, bytes in total)
 
 
@@ -144,49 +142,9 @@ class _SeenCodes:
         return hits
 
 
-def file_sha256(open_stream: OpenStream) -> tuple[str, int]:
-    """SHA-256 and size of a stream, read in blocks (the audit records the hash)."""
-    digest, size = hashlib.sha256(), 0
-    with open_stream() as stream:
-        while block := stream.read(HASH_BLOCK):
-            digest.update(block)
-            size += len(block)
-    return digest.hexdigest(), size
-
-
 def _stream_size(open_stream: OpenStream) -> int:
     with open_stream() as stream:
         return stream.seek(0, io.SEEK_END)
-
-
-class _Hashing(io.RawIOBase):
-    """A stream read through, hashed as it is read.
-
-    COPY's one reading of the file gives its SHA-256 too (`digest`, once read to the end),
-    instead of a reading of its own.
-    """
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        super().__init__()
-        self._stream = stream
-        self._sha256 = hashlib.sha256()
-        self.complete = False
-
-    def readable(self) -> bool:
-        return True
-
-    def read(self, size: int | None = -1) -> bytes:
-        block = self._stream.read(-1 if size is None else size)
-        self._sha256.update(block)
-        if not block and size != 0:
-            self.complete = True
-        return block
-
-    def tell(self) -> int:
-        return self._stream.tell()
-
-    def digest(self) -> str:
-        return self._sha256.hexdigest()
 
 
 def import_opencoesione(
@@ -203,13 +161,17 @@ def import_opencoesione(
 
     Only the projects localised in Lombardy are imported; the others are counted by reason.
     The source's inconsistencies are warnings (imported and flagged), format errors refuse
-    the file. `open_stream` opens the file afresh (it is read once to hash it, once to
-    import it and, only when a code may repeat, once more to confirm it). Raises
+    the file. `open_stream` opens the file afresh: COPY's reading of it hashes it too (a
+    large file is read three times at once: data.importers.copy_split); the row-by-row
+    path reads it once to hash it, once to import it and, only when a code may repeat,
+    once more to confirm it. Raises NulByteError, with nothing recorded, when the file
+    holds a NUL byte (the generic reader words where: data.importers.dispatch), and
     SQLAlchemyError only when the database cannot even record the attempt.
     """
-    # The hash is taken while COPY reads the file, or else by a reading of its own (_run).
+    # The hash is taken while COPY reads the file, or else by a reading of its own (_hash).
     audit = Audit(url, "projects", file_name, "", username, 0)
     totals = _Totals()
+    scan = FileScan()
     try:
         with session_scope(url) as session:
             result = _run(
@@ -221,16 +183,17 @@ def import_opencoesione(
                 progress,
                 chunk_rows,
                 totals,
+                scan,
             )
     except SQLAlchemyError as exc:
-        _hash(audit, open_stream)
+        _hash(audit, scan, open_stream)
         try:
             return audit.record("refused", [Problem(None, None, database_refusal(exc))])
         except SQLAlchemyError:
             raise exc from None
     if isinstance(result, ImportResult):
         return result
-    _hash(audit, open_stream)
+    _hash(audit, scan, open_stream)
     audit.rows = totals.rows
     outcome = "dry-run" if dry_run and not result.total else "refused"
     recorded = audit.record(outcome, result.listed())
@@ -243,9 +206,17 @@ def import_opencoesione(
     return recorded
 
 
-def _hash(audit: Audit, open_stream: OpenStream) -> None:
-    if not audit.sha256:
-        audit.sha256, _ = file_sha256(open_stream)
+def _hash(audit: Audit, scan: FileScan, open_stream: OpenStream) -> None:
+    """The file's SHA-256 into `audit`, from `scan` or else a reading of its own.
+
+    NulByteError if the file holds a NUL byte: it is refused by the generic reader.
+    """
+    if audit.sha256:
+        return
+    scan = complete_scan(open_stream, scan)
+    if scan.nul:
+        raise NulByteError
+    audit.sha256 = scan.digest()
 
 
 def _record_report(url: str, result: ImportResult) -> None:
@@ -267,8 +238,12 @@ def _run(
     progress: Progress | None,
     chunk_rows: int,
     totals: _Totals,
+    scan: FileScan,
 ) -> ImportResult | _Problems:
-    """One transaction: ImportResult when committed, else the problems, rolled back."""
+    """One transaction: ImportResult when committed, else the problems, rolled back.
+
+    `scan` is fed by the COPY path's reading of the file, when it takes place.
+    """
     problems = _Problems()
     try:
         mapping = load_mapping(list(session.scalars(select(Ecosystem.code))))
@@ -294,26 +269,26 @@ def _run(
             return problems
         fast = None
         if copy_load.available(session):
-            with open_stream() as again:
-                hashing = _Hashing(again)
-                fast = copy_load.load(
-                    session,
-                    hashing,
-                    reader.header,
-                    mapping,
-                    calls,
-                    reader.source,
-                    batch_id,
-                    size,
-                    progress,
-                    actions_kept=ACTIONS_KEPT,
-                    undo_limit=UNDO_UPDATED_LIMIT,
-                    warnings_kept=MAX_PROBLEMS,
-                )
+            fast = copy_load.load(
+                session,
+                open_stream,
+                scan,
+                reader.header,
+                mapping,
+                calls,
+                reader.source,
+                batch_id,
+                size,
+                progress,
+                actions_kept=ACTIONS_KEPT,
+                undo_limit=UNDO_UPDATED_LIMIT,
+                warnings_kept=MAX_PROBLEMS,
+            )
         if fast is not None:
             totals.take(fast)
-            if hashing.complete:
-                audit.sha256 = hashing.digest()
+        # Before the row-by-row path reads a row: a file with a NUL byte goes to the generic
+        # reader. The COPY path's reading has usually scanned the file already.
+        _hash(audit, scan, open_stream)
         seen = _SeenCodes()
         chunks = _checked_chunks(session, reader, chunk_rows) if fast is None else iter(())
         for rows, chunk_problems, warnings in chunks:
@@ -344,7 +319,6 @@ def _run(
     if problems.total or dry_run:
         session.rollback()
         return problems
-    _hash(audit, open_stream)
     session.execute(
         update(ImportBatch)
         .where(ImportBatch.id == batch_id)

@@ -3,14 +3,16 @@
 data.importers.chunked reads, checks and writes an OpenCoesione file row by row in Python,
 which is right for SQLite and for a file with problems (each one named with its row and
 column). On PostgreSQL a clean file of a million rows does not need that: `load` streams
-the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table on a second
-connection of its own (the reader, data.importers.copy_pipe), derives there what depends
-on the placing columns once per distinct combination of them (scope, localisation, call,
-ecosystem and its rule, and the counts of the report), then reads the staged rows once:
-one `COPY (SELECT …) TO STDOUT` checks and types each row's own cells (money, dates,
-warnings), and its rows are piped as they come into `COPY project FROM STDIN` in the
-caller's transaction, the only one that writes. The two server backends work at once
-(one derives, one writes), and `project` is loaded as COPY loads a table. Rows out of
+the file with COPY (psycopg 3 `cursor.copy`) into a temporary staging table on another
+connection of its own (the reader, data.importers.copy_pipe; a large file is cut in two
+parts, each staged by a reader of its own at the same time: data.importers.copy_split),
+derives there what depends on the placing columns once per distinct combination of them
+(scope, localisation, call, ecosystem and its rule, and the counts of the report), then
+reads the staged rows once: one `COPY (SELECT …) TO STDOUT` per part checks and types each
+row's own cells (money, dates, warnings), and its rows are piped as they come into one
+`COPY project FROM STDIN` in the caller's transaction, the only one that writes. The
+server backends work at once (one derives, one writes), and `project` is loaded as COPY
+loads a table. Rows out of
 scope are read once more, for their checks and warnings, only when a file has some. A
 file whose codes are stored already is merged instead (its rows piped into a temporary
 table of the caller's, then `INSERT … ON CONFLICT`, after the previous state of the rows
@@ -31,9 +33,9 @@ from __future__ import annotations
 import logging
 import re
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -42,7 +44,9 @@ from data.ecosystem_mapping import PUBLIC_WORKS, EcosystemMapping
 from data.geo import province_names
 from data.importers.cells import MAX_DATE, MIN_DATE
 from data.importers.checks import SPECS
-from data.importers.copy_pipe import literal_sql, pipe, reader_session
+from data.importers.copy_pipe import driver_connection, literal_sql, pipe, reader_sessions
+from data.importers.copy_split import part_count, stage_parts
+from data.importers.file_scan import FileScan, OpenStream
 from data.importers.opencoesione import (
     ABROAD,
     END_EFFECTIVE,
@@ -58,7 +62,6 @@ from data.importers.reading import schema_for
 from data.importers.writing import NEW, UNCHANGED, UPDATED, row_state
 from data.models import Project
 
-COPY_BLOCK = 1 << 20
 # work_mem of the import's transaction: twice the file's size, within these bounds. The
 # cap bounds what one statement may hold in the server backend (uncapped, a million rows
 # allowed 667 MB); past it the trigger's table of inserted rows spills to a temporary file
@@ -101,15 +104,6 @@ NOTE_OUTSIDE = " (the project is outside Lombardy: not imported)"
 
 Progress = Callable[[int, int], None]
 
-
-class Readable(Protocol):
-    """What `load` reads the file through: blocks, and how far it has read."""
-
-    def read(self, size: int = -1, /) -> bytes: ...
-
-    def tell(self) -> int: ...
-
-
 log = logging.getLogger(__name__)
 
 
@@ -140,9 +134,19 @@ def available(session: Session) -> bool:
     return dialect.name == "postgresql" and dialect.driver == "psycopg"
 
 
+@dataclass(frozen=True)
+class _Rules:
+    """What the rules of the placing columns read, besides the file."""
+
+    mapping: EcosystemMapping
+    calls: dict[str, str]
+    source: str
+
+
 def load(
     session: Session,
-    stream: Readable,
+    open_stream: OpenStream,
+    scan: FileScan,
     header: list[str],
     mapping: EcosystemMapping,
     calls: dict[str, str],
@@ -157,18 +161,27 @@ def load(
 ) -> Loaded | None:
     """COPY, check and merge the file; None when the row-by-row importer must do it.
 
-    The file is staged and derived on a second connection (`reader`, copy_pipe.py), whose
-    derived rows the import's own transaction (`session`) writes as they come.
+    The file is staged and derived on connections of its own (the readers: copy_pipe.py,
+    copy_split.py), whose derived rows the import's own transaction (`session`) writes as
+    they come. `scan` is given every byte of the file the COPY reads (its hash, NUL bytes);
+    it may stop before the end when this returns None.
     """
     if SOURCE["region"] not in header:
         return None
     savepoint = session.begin_nested()
     try:
-        with reader_session(session) as reader:
-            loaded = _stage(reader, stream, header, mapping, calls, source, size, progress)
-            if loaded is not None:
+        with reader_sessions(session, part_count(size)) as readers:
+            rules = _Rules(mapping, calls, source)
+
+            def stage(reader: Session, blocks: Iterator[bytes], first: bool) -> _Staged:
+                return _stage(reader, blocks, first, header, rules, size)
+
+            staged = stage_parts(readers, open_stream, size, scan, stage, progress)
+            parts = _numbered(staged)
+            loaded = None if parts is None else _counts(parts)
+            if parts is not None and loaded is not None:
                 _tune_session(session, size)
-                sides = _Sides(session, reader, header)
+                sides = _Sides(session, parts, header)
                 loaded = _write(sides, loaded, batch_id, actions_kept, undo_limit, warnings_kept)
     except Exception:  # noqa: BLE001 — bad bytes, a cut row, a repeated code…: the
         # row-by-row path words it
@@ -182,26 +195,30 @@ def load(
     return loaded
 
 
+@dataclass(frozen=True)
+class _Staged:
+    """What staging a part of the file on a reader gave: its counts and its records."""
+
+    loaded: Loaded | None  # None: a combination the row-by-row importer must word
+    records: int
+
+
 def _stage(
     reader: Session,
-    stream: Readable,
+    blocks: Iterator[bytes],
+    first: bool,
     header: list[str],
-    mapping: EcosystemMapping,
-    calls: dict[str, str],
-    source: str,
+    rules: _Rules,
     size: int,
-    progress: Progress | None,
-) -> Loaded | None:
-    """The file COPYed into oc_raw and its combinations derived, on the reader's connection.
+) -> _Staged:
+    """A part of the file COPYed into oc_raw and its combinations derived, on the reader.
 
-    The counts of the report, or None when the row-by-row importer must read the file.
+    `first`: the part starts with the header line. oc_raw.n numbers the part's records
+    1, 2, …; _Part.offset carries them on after the parts before.
     """
-    connection = reader.connection().connection.driver_connection
-    if connection is None:  # only a detached pool connection has none
-        raise RuntimeError("the session's connection has no DBAPI connection")
     names = [name or f"_unnamed_{i}" for i, name in enumerate(header)]
     columns = ", ".join(_quote(n) for n in names)
-    with connection.cursor() as cursor:
+    with driver_connection(reader).cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE oc_raw (n bigint GENERATED ALWAYS AS IDENTITY, "
             + ", ".join(f"{_quote(n)} text" for n in names)
@@ -211,28 +228,66 @@ def _stage(
         # so no cell is NULL and the SQL below reads cells without coalesce.
         sql = (
             f"COPY oc_raw ({columns}) FROM STDIN "
-            "WITH (FORMAT csv, DELIMITER ';', HEADER true, ENCODING 'UTF8', "
-            f"FORCE_NOT_NULL ({columns}))"
+            f"WITH (FORMAT csv, DELIMITER ';', HEADER {'true' if first else 'false'}, "
+            f"ENCODING 'UTF8', FORCE_NOT_NULL ({columns}))"
         )
         with cursor.copy(sql) as copy:
-            while block := stream.read(COPY_BLOCK):
+            for block in blocks:
                 copy.write(block)
-                if progress is not None:
-                    progress(stream.tell(), size)
+        records = int(cursor.rowcount)
     _tune_session(reader, size)
-    _derive(reader, header, mapping, calls, source)
+    _derive(reader, header, rules)
     loaded = _counted(reader)
     if loaded is not None:
         reader.execute(text(_ROW_FUNCTIONS))
+    return _Staged(loaded, records)
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A part of the file as a reader staged it, and the records of the parts before."""
+
+    reader: Session
+    offset: int
+    loaded: Loaded
+
+
+def _numbered(staged: list[tuple[Session, _Staged]]) -> list[_Part] | None:
+    """The staged parts in file order, each with its offset; None if one needs the row path."""
+    parts: list[_Part] = []
+    offset = 0
+    for reader, part in staged:
+        if part.loaded is None:
+            return None
+        parts.append(_Part(reader, offset, part.loaded))
+        offset += part.records
+    return parts
+
+
+def _counts(parts: list[_Part]) -> Loaded | None:
+    """The counts of the report, the parts' added up; None when nothing is in scope.
+
+    Each part's combinations are the file's restricted to that part, and the rules go by
+    combination: the file's counts are the sums of the parts'.
+    """
+    loaded = Loaded()
+    for part in parts:
+        loaded.rows += part.loaded.rows
+        loaded.linked_to_call += part.loaded.linked_to_call
+        for reason, n in part.loaded.skipped.items():
+            loaded.skipped[reason] = loaded.skipped.get(reason, 0) + n
+    if not loaded.rows:
+        return None
+    loaded.skipped = {r: loaded.skipped[r] for r in SKIP_REASONS if r in loaded.skipped}
     return loaded
 
 
 @dataclass(frozen=True)
 class _Sides:
-    """The import's transaction, which writes, and the reader, which staged the file."""
+    """The import's transaction, which writes, and the parts of the file the readers staged."""
 
     session: Session
-    reader: Session
+    parts: list[_Part]
     header: list[str]
 
 
@@ -245,22 +300,26 @@ def _write(
     warnings_kept: int,
 ) -> Loaded | None:
     """Check every row and write the rows in scope; None when the row-by-row path must."""
-    session, reader, header = sides.session, sides.reader, sides.header
+    session, parts, header = sides.session, sides.parts, sides.header
     # Every row is joined to its combination by hash, the few combinations in memory: the
     # planner has no statistics of the staged tables, and with a loop over them or a sort
     # of the rows it takes many times as long.
-    for either in (session, reader):
+    for either in (session, *(part.reader for part in parts)):
         either.execute(text("SET LOCAL enable_nestloop = off"))
         either.execute(text("SET LOCAL enable_mergejoin = off"))
-    if loaded.skipped:
-        _check_skipped(reader, header)
-    if _stored_already(reader, header) or not _insert(sides, loaded, batch_id, actions_kept):
-        if _takes_synthetic(reader, header) or not _stage_for_merge(sides):
+    for part in parts:
+        if part.loaded.skipped:
+            _check_skipped(part, header)
+    stored = any(_stored_already(part.reader, header) for part in parts)
+    if stored or not _insert(sides, loaded, batch_id, actions_kept):
+        if any(_takes_synthetic(part.reader, header) for part in parts):
+            return None
+        if not _stage_for_merge(sides):
             return None
         loaded.updated_states, loaded.undo_possible = _previous_states(session, undo_limit)
         _merge(session, loaded, batch_id, actions_kept)
     loaded.unchanged = loaded.rows - loaded.inserted - loaded.updated
-    _report(reader, loaded, warnings_kept)
+    _report(parts, loaded, warnings_kept)
     return loaded
 
 
@@ -292,13 +351,7 @@ COMBO_KEYS = (
 )
 
 
-def _derive(
-    session: Session,
-    header: list[str],
-    mapping: EcosystemMapping,
-    calls: dict[str, str],
-    source: str,
-) -> None:
+def _derive(session: Session, header: list[str], rules: _Rules) -> None:
     """oc_combos, from the staged file.
 
     Each combination of the placing columns, with everything derived from it and its
@@ -310,13 +363,14 @@ def _derive(
             "row_n int) ON COMMIT DROP"
         )
     )
-    rules = [
+    mapping, calls = rules.mapping, rules.calls
+    rows = [
         {"t": t, "k": k, "e": eco, "n": n}
         for t, by_key in mapping.rules.items()
         for k, (eco, n) in by_key.items()
     ]
-    if rules:
-        session.execute(text("INSERT INTO oc_rules VALUES (:t, :k, :e, :n)"), rules)
+    if rows:
+        session.execute(text("INSERT INTO oc_rules VALUES (:t, :k, :e, :n)"), rows)
     session.execute(
         text("CREATE TEMP TABLE oc_calls (procedure text, call_code text) ON COMMIT DROP")
     )
@@ -339,11 +393,14 @@ def _derive(
     groups = ", ".join(str(i) for i in range(1, len(present) + 1)) or "1"
     cells = ",\n".join(f"{_cell(header, key)} AS {key}" for key in COMBO_KEYS)
     sql = _COMBOS_SQL.format(keys=keys, groups=groups, cells=cells)
-    session.execute(text(_inline(sql)), _derive_params(mapping, source))
+    session.execute(text(_inline(sql)), _derive_params(mapping, rules.source))
 
 
-def _rows_sql(header: list[str], where: str) -> str:
-    """The staged rows of the combinations that `where` (on oc_combos c) selects: _ROWS_SQL."""
+def _rows_sql(header: list[str], where: str, offset: int) -> str:
+    """The staged rows of the combinations that `where` (on oc_combos c) selects: _ROWS_SQL.
+
+    `offset`: the records of the file's parts before this one (their row numbers go on).
+    """
     join = _combo_join(header)
     row_cells = {key: _raw(header, key) for key in SOURCE}
     dates = {
@@ -356,7 +413,19 @@ def _rows_sql(header: list[str], where: str) -> str:
         for c, n in LENGTHS.items()
         if c in ("code", "cup")
     )
-    return _ROWS_SQL.format(join=join or "true", where=where, lengths=lengths, **row_cells, **dates)
+    return _ROWS_SQL.format(
+        join=join or "true",
+        where=where,
+        lengths=lengths,
+        row_base=_row_base(offset),
+        **row_cells,
+        **dates,
+    )
+
+
+def _row_base(offset: int) -> int:
+    """What a part's oc_raw.n adds up to a row number: row 1 is the header line."""
+    return offset + 1
 
 
 def _combo_join(header: list[str]) -> str:
@@ -572,7 +641,7 @@ SELECT v.row_n, v.skip, v.code, v.cup, v.title, v.call_id, v.ecosystem_id, v.pro
                 ',', '.') || ')' END
     )) ELSE '' END AS warnings
 FROM (
-    SELECT r.n + 1 AS row_n, c.skip, c.call_id, c.ecosystem_id, c.province_code,
+    SELECT r.n + {row_base} AS row_n, c.skip, c.call_id, c.ecosystem_id, c.province_code,
         c.own_province_name AS province_name, c.theme, c.programme AS programme_code,
         c.procedure AS procedure_code, c.localisation, c.ecosystem_rule, c.source,
         btrim({code}, E' \\t\\r\\n') AS code, btrim({cup}, E' \\t\\r\\n') AS cup,
@@ -634,8 +703,8 @@ def _tune_session(session: Session, size: int) -> None:
 def _counted(session: Session) -> Loaded | None:
     """The counts of the report, from the combinations alone (no row is read again).
 
-    None when the file has nothing in scope, or a placing or a text of a combination that
-    the row-by-row importer must word.
+    None when a placing or a text of a combination needs the row-by-row importer to word
+    it. A part of the file may have nothing in scope (_counts adds the parts up).
     """
     combo_lengths = " OR ".join(
         f"length({c}) > {n}" for c, n in LENGTHS.items() if c not in ("code", "cup")
@@ -656,7 +725,7 @@ def _counted(session: Session) -> Loaded | None:
         ),
         {f"skip_{i}": reason for i, reason in enumerate(SKIP_REASONS)},
     ).one()
-    if not found.in_scope or found.bad_place or found.long_cell:
+    if found.bad_place or found.long_cell:
         return None
     loaded = Loaded(rows=int(found.in_scope), linked_to_call=int(found.linked))
     counts = found[4:]
@@ -706,10 +775,10 @@ def _trimmed_code(header: list[str]) -> str:
     return f"btrim({_raw(header, 'code')}, E' \\t\\r\\n')"
 
 
-def _check_skipped(session: Session, header: list[str]) -> None:
+def _check_skipped(part: _Part, header: list[str]) -> None:
     """The rows out of scope: checked as the others are, their warnings noted."""
-    rows = _rows_sql(header, "c.skip <> ''")
-    session.execute(
+    rows = _rows_sql(header, "c.skip <> ''", part.offset)
+    part.reader.execute(
         text(f"SELECT count(d.warnings) FROM ({rows}) d WHERE {_ACCEPTED}"),
         _row_params(),
     )
@@ -734,29 +803,27 @@ def _insert(sides: _Sides, loaded: Loaded, batch_id: int, actions_kept: int) -> 
     gave out while it ran, when that many rows were inserted (no other session took one
     meanwhile), read from the sequence rather than returned row by row.
     """
-    session, reader, header = sides.session, sides.reader, sides.header
+    session, parts, header = sides.session, sides.parts, sides.header
     names = ("code", *WRITTEN, "import_batch_id", "is_synthetic")
     types = _column_types(session)
     values = ", ".join(f"d.{c}::{types[c]}" for c in ("code", *WRITTEN))
-    rows = _rows_sql(header, "c.skip = ''")
-    derived = literal_sql(
-        reader,
-        f"SELECT {values}, :batch, false FROM ({rows}) d WHERE {_ACCEPTED}",
-        {**_row_params(), "batch": batch_id},
-    )
-    attempt, reading = session.begin_nested(), reader.begin_nested()
+    derived = _derived(parts, header, f"{values}, :batch, false", {"batch": batch_id})
+    attempt = session.begin_nested()
+    readings = [part.reader.begin_nested() for part in parts]
     try:
         low = _last_id(session) + 1
-        count = pipe(reader, derived, session, f"project ({', '.join(names)})")
+        count = pipe(derived, session, f"project ({', '.join(names)})")
         high = _last_id(session)
     except Exception as exc:
         attempt.rollback()
-        reading.rollback()
+        for reading in readings:
+            reading.rollback()
         if _sqlstate(exc) != UNIQUE_VIOLATION:
             raise
         return False
     attempt.commit()
-    reading.commit()
+    for reading in readings:
+        reading.commit()
     loaded.inserted = int(count)
     if high - low + 1 == count:
         loaded.inserted_ids = array("q", range(low, high + 1))
@@ -767,14 +834,28 @@ def _insert(sides: _Sides, loaded: Loaded, batch_id: int, actions_kept: int) -> 
         )
         loaded.inserted_ids = array("q", (int(i) for i in ids))
     if loaded.skipped:  # the first rows in scope are found among the others
-        first = [
-            row_n for (row_n,) in reader.execute(text(_rows_in_scope(header)), {"n": actions_kept})
-        ]
-    else:  # every row: oc_raw.n numbers the records 1, 2, … (row 1 is the header)
+        first: list[int] = []
+        for part in parts:
+            wanted = {"n": actions_kept - len(first)}
+            found = part.reader.execute(text(_rows_in_scope(part, header)), wanted)
+            first += [int(row_n) for (row_n,) in found]
+    else:  # every row: the records are numbered 1, 2, … across the parts (row 1 is the header)
         first = list(range(2, min(loaded.rows, actions_kept) + 2))
     for row_n in first:
-        loaded.actions[int(row_n)] = NEW
+        loaded.actions[row_n] = NEW
     return True
+
+
+def _derived(
+    parts: list[_Part], header: list[str], columns: str, params: dict[str, Any]
+) -> list[tuple[Session, str]]:
+    """Each part's reader, with its rows in scope as `columns` (of the derived row d)."""
+    derived = []
+    for part in parts:
+        rows = _rows_sql(header, "c.skip = ''", part.offset)
+        sql = f"SELECT {columns} FROM ({rows}) d WHERE {_ACCEPTED}"
+        derived.append((part.reader, literal_sql(part.reader, sql, {**_row_params(), **params})))
+    return derived
 
 
 # Codes of rows in scope looked up in `project` before the rows are piped: the writer
@@ -840,11 +921,11 @@ def _last_id(session: Session) -> int:
     return int(last or 0)
 
 
-def _rows_in_scope(header: list[str]) -> str:
+def _rows_in_scope(part: _Part, header: list[str]) -> str:
     join = _combo_join(header) or "true"
     return (
-        f"SELECT r.n + 1 AS row_n FROM oc_raw r JOIN oc_combos c ON {join}"
-        " WHERE c.skip = '' ORDER BY r.n LIMIT :n"
+        f"SELECT r.n + {_row_base(part.offset)} AS row_n FROM oc_raw r"
+        f" JOIN oc_combos c ON {join} WHERE c.skip = '' ORDER BY r.n LIMIT :n"
     )
 
 
@@ -854,7 +935,7 @@ def _stage_for_merge(sides: _Sides) -> bool:
     A merge would update a stored row once and let an identical second one pass, so the
     file's codes are checked first (the row-by-row importer words the repeat).
     """
-    session, reader, header = sides.session, sides.reader, sides.header
+    session, parts, header = sides.session, sides.parts, sides.header
     columns = ("code", *WRITTEN)
     session.execute(
         text(
@@ -864,35 +945,37 @@ def _stage_for_merge(sides: _Sides) -> bool:
     )
     types = _column_types(session)
     values = ", ".join(f"d.{c}::{types[c]}" for c in columns)
-    rows = _rows_sql(header, "c.skip = ''")
-    derived = literal_sql(
-        reader, f"SELECT d.row_n, {values} FROM ({rows}) d WHERE {_ACCEPTED}", _row_params()
-    )
-    pipe(reader, derived, session, f"oc_new (row_n, {', '.join(columns)})")
+    derived = _derived(parts, header, f"d.row_n, {values}", {})
+    pipe(derived, session, f"oc_new (row_n, {', '.join(columns)})")
     repeated = session.execute(
         text("SELECT 1 FROM oc_new GROUP BY code HAVING count(*) > 1 LIMIT 1")
     ).first()
     return repeated is None
 
 
-def _report(session: Session, loaded: Loaded, warnings_kept: int) -> None:
-    """The warnings of the file, counted, and the first ones in row order, into `loaded`."""
-    total = session.scalar(
-        text(
-            "SELECT coalesce(sum(cardinality(string_to_array(warnings, E'\\n'))), 0) FROM oc_warned"
+def _report(parts: list[_Part], loaded: Loaded, warnings_kept: int) -> None:
+    """The warnings of the file, counted, and the first ones in row order, into `loaded`.
+
+    Each part's reader noted its own; the parts are in file order.
+    """
+    for part in parts:
+        total = part.reader.scalar(
+            text(
+                "SELECT coalesce(sum(cardinality(string_to_array(warnings, E'\\n'))), 0)"
+                " FROM oc_warned"
+            )
         )
-    )
-    loaded.warnings_total = int(total or 0)
-    if not loaded.warnings_total:
-        return
-    for row_n, skip, lines in session.execute(
-        text("SELECT row_n, skip, warnings FROM oc_warned ORDER BY row_n LIMIT :n"),
-        {"n": warnings_kept},
-    ):
-        for line in str(lines).split("\n"):
-            column, _, message = line.partition(": ")
-            note = NOTE_OUTSIDE if skip else ""
-            loaded.warnings.append(Problem(int(row_n), column, message + note))
+        loaded.warnings_total += int(total or 0)
+        if not total or len(loaded.warnings) >= warnings_kept:
+            continue
+        for row_n, skip, lines in part.reader.execute(
+            text("SELECT row_n, skip, warnings FROM oc_warned ORDER BY row_n LIMIT :n"),
+            {"n": warnings_kept},
+        ):
+            for line in str(lines).split("\n"):
+                column, _, message = line.partition(": ")
+                note = NOTE_OUTSIDE if skip else ""
+                loaded.warnings.append(Problem(int(row_n), column, message + note))
     loaded.warnings = loaded.warnings[:warnings_kept]
 
 

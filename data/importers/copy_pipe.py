@@ -1,21 +1,22 @@
 """Rows piped from one PostgreSQL connection into another, each server backend on its own core.
 
-The COPY path of the OpenCoesione import stages and derives the file on a second
-connection of its own (`reader`), while the import's transaction writes the derived rows:
-`COPY (SELECT …) TO STDOUT` on the reader piped into `COPY … FROM STDIN` on the writer, both
-in binary form. One backend derives the rows while the other writes them, so the two halves
-of the work overlap instead of following each other in one statement (`INSERT … SELECT`),
-and the writer loads them as COPY does, a page of rows at a time.
+The COPY path of the OpenCoesione import stages and derives the file on other connections
+of its own (the readers: two for a large file, each with a part of it), while the import's
+transaction writes the derived rows: `COPY (SELECT …) TO STDOUT` on each reader in turn,
+piped into one `COPY … FROM STDIN` on the writer, both in binary form. One backend derives
+the rows while the other writes them, so the two halves of the work overlap instead of
+following each other in one statement (`INSERT … SELECT`), and the writer loads them as
+COPY does, a page of rows at a time.
 
-The reader only reads committed tables and its own temporary ones; everything it does is
+A reader only reads committed tables and its own temporary ones; everything it does is
 rolled back when it closes. Nothing reaches the database but through the writer's
 transaction, which stays the import's one transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from typing import Any
 
 from psycopg import Copy
@@ -27,19 +28,29 @@ from sqlalchemy.orm import Session
 
 # Rows are written in blocks of this size: psycopg's own largest (it splits bigger ones).
 BLOCK = 128 * 1024
+# The binary COPY format: a header (signature, flags, length of the header extension: the
+# server writes 0 and 0), the rows, then a trailer.
+HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+TRAILER = b"\xff\xff"
 
 
 @contextmanager
-def reader_session(session: Session) -> Iterator[Session]:
-    """A session on another connection of `session`'s engine, rolled back when done."""
+def reader_sessions(session: Session, count: int) -> Iterator[list[Session]]:
+    """`count` sessions on other connections of `session`'s engine, rolled back when done.
+
+    Each is connected here, so that a thread that uses one finds it connected.
+    """
     bind = session.get_bind()
     engine = bind if isinstance(bind, Engine) else bind.engine
-    reader = Session(engine)
-    try:
-        yield reader
-    finally:
-        reader.rollback()
-        reader.close()
+    with ExitStack() as stack:
+        readers = []
+        for _ in range(count):
+            reader = Session(engine)
+            stack.callback(reader.close)
+            stack.callback(reader.rollback)
+            reader.connection()
+            readers.append(reader)
+        yield readers
 
 
 def literal_sql(session: Session, sql: str, params: dict[str, Any]) -> str:
@@ -49,48 +60,62 @@ def literal_sql(session: Session, sql: str, params: dict[str, Any]) -> str:
     return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def pipe(reader: Session, select_sql: str, writer: Session, target: str) -> int:
-    """The rows of `select_sql` (on `reader`) copied into `target` (on `writer`): their number.
+def pipe(sources: Sequence[tuple[Session, str]], writer: Session, target: str) -> int:
+    """The rows of each source's select (on its reader), copied into `target` (on `writer`).
 
-    `target` is a table with its column list; the select must give exactly those columns'
-    types (binary COPY does not convert). Either side's error stops both and is raised.
+    The sources are read one after the other into one COPY, in their order; the number of
+    rows copied is returned. `target` is a table with its column list; each select must
+    give exactly those columns' types (binary COPY does not convert). An error on either
+    side stops both and is raised.
     """
-    source_connection = _driver(reader)
-    with source_connection.cursor() as source, _driver(writer).cursor() as sink:
-        with (
-            source.copy(f"COPY ({select_sql}) TO STDOUT (FORMAT binary)"),
-            sink.copy(f"COPY {target} FROM STDIN (FORMAT binary)") as into,
-        ):
-            _forward(source_connection.pgconn, into)
+    with driver_connection(writer).cursor() as sink:
+        with sink.copy(f"COPY {target} FROM STDIN (FORMAT binary)") as into:
+            block = bytearray()
+            for number, (reader, select_sql) in enumerate(sources):
+                connection = driver_connection(reader)
+                select = f"COPY ({select_sql}) TO STDOUT (FORMAT binary)"
+                with connection.cursor() as source, source.copy(select):
+                    block = _forward(connection.pgconn, into, block, number > 0)
+                # One stream into the writer: one header (the first source's), one trailer
+                # (the last source's).
+                if not block.endswith(TRAILER):
+                    raise RuntimeError("a binary COPY ended without its trailer")
+                if number < len(sources) - 1:
+                    del block[-len(TRAILER) :]
+            into.write(block)
         return int(sink.rowcount)
 
 
-def _forward(source: PGconn, into: Copy) -> None:
+def _forward(source: PGconn, into: Copy, block: bytearray, headless: bool) -> bytearray:
     """The rows of the COPY … TO running on `source`, written to `into` in blocks.
 
-    libpq hands over one row a call: its own call, rather than psycopg's reading of a row
-    (a generator a row), halves the client's time per row (0.5 s against 0.9-1.2 s for a
-    million rows, measured); a synchronous write, rather than a writer thread, is the
-    cheaper of the two.
+    `block` holds what is not written yet, and is returned with the source's last bytes
+    (its trailer at least), which the caller keeps or drops. `headless`: the source's
+    header is dropped. libpq hands over one row a call: its own call, rather than
+    psycopg's reading of a row (a generator a row), halves the client's time per row (0.5 s
+    against 0.9-1.2 s for a million rows, measured); a synchronous write, rather than a
+    writer thread, is the cheaper of the two.
     """
-    block = bytearray()
-    while True:
-        size, row = source.get_copy_data(0)  # waits for a row; -1 at the end
-        if size < 0:
-            break
-        block += row
-        if len(block) >= BLOCK:
+    size, row = source.get_copy_data(0)  # waits for a row; -1 at the end
+    if size >= 0 and headless:
+        if bytes(row[: len(HEADER)]) != HEADER:
+            raise RuntimeError("a binary COPY began without the expected header")
+        row = row[len(HEADER) :]
+    while size >= 0:
+        if len(block) >= BLOCK:  # before the row: the last row stays in the block
             into.write(block)
             block = bytearray()
+        block += row
+        size, row = source.get_copy_data(0)
     # The end of the COPY: its result, an error (a refused row) included.
     while (result := source.get_result()) is not None:
         if result.status != ExecStatus.COMMAND_OK:
             raise error_from_result(result)
-    if block:
-        into.write(block)
+    return block
 
 
-def _driver(session: Session) -> Any:
+def driver_connection(session: Session) -> Any:
+    """The psycopg connection under `session`'s connection."""
     connection = session.connection().connection.driver_connection
     if connection is None:  # only a detached pool connection has none
         raise RuntimeError("the session's connection has no DBAPI connection")

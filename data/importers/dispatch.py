@@ -5,7 +5,8 @@ preview): an OpenCoesione projects file goes to data.importers.chunked, which st
 any other file is read whole here. The stages of data/importers/ run one way:
 
     problems → reading → cells → checks → writing
-                 └→ opencoesione → copy_pipe → copy_load → chunked → dispatch (this module)
+                 └→ opencoesione → file_scan → copy_pipe → copy_split → copy_load
+                       → chunked → dispatch (this module)
 
 The flow of `import_file` for a file read whole:
 
@@ -40,6 +41,7 @@ from data.db import session_scope
 from data.ecosystem_mapping import MappingError, load_mapping
 from data.importers.checks import SPECS, ParsedRow, check
 from data.importers.chunked import import_opencoesione
+from data.importers.file_scan import NulByteError
 from data.importers.opencoesione import looks_like_opencoesione, read_frame
 from data.importers.problems import Problem
 from data.importers.reading import (
@@ -71,16 +73,22 @@ def import_path(url: str, kind: str, path: Path, **options: Any) -> ImportResult
 
     An OpenCoesione projects file is streamed from disk in chunks rather than read whole
     (data.importers.chunked); `progress` (bytes done, bytes in total) then follows it.
+    One with a NUL byte past its first block is read whole after all, by the generic
+    reader, which says where the byte is: the streaming importer finds it while it reads
+    the file (no reading of its own) and stops before anything is recorded.
     """
     progress = options.pop("progress", None)
     if kind == "projects":
         with path.open("rb") as stream:
             head = stream.read(_HEAD_BYTES)
-        if _streamable(head, path.name) and not _has_nul(path):
-            options.pop("default_status", None)  # projects have no status
-            return import_opencoesione(
-                url, lambda: path.open("rb"), path.name, progress=progress, **options
-            )
+        if _streamable(head, path.name):
+            streamed = {k: v for k, v in options.items() if k != "default_status"}
+            try:
+                return import_opencoesione(
+                    url, lambda: path.open("rb"), path.name, progress=progress, **streamed
+                )
+            except NulByteError:
+                pass
     return import_file(url, kind, path.read_bytes(), path.name, **options)
 
 
@@ -124,15 +132,6 @@ def _streamable(head: bytes, file_name: str) -> bool:
     A UTF-16 file or a NUL byte is refused by the generic reader instead, with its position.
     """
     return is_opencoesione(head, file_name) and not text_encoding_problems(head)
-
-
-def _has_nul(path: Path) -> bool:
-    # Streamed in blocks: the file may be larger than memory should hold.
-    with path.open("rb") as stream:
-        while block := stream.read(1024 * 1024):
-            if b"\x00" in block:
-                return True
-    return False
 
 
 def import_file(

@@ -21,7 +21,13 @@ from data.models import ImportBatch, Project
 from data.queries import count_projects, projects_frame
 from data.seeding import seed
 from data.settings import PROJECT_ROOT
-from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row
+from tests.opencoesione_files import (
+    COLUMNS,
+    assert_refused_by_the_generic_reader,
+    oc_bytes,
+    oc_row,
+    write_file_with_a_nul_byte,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -247,12 +253,17 @@ def test_unquoted_empty_cells_read_as_quoted_ones_on_both_paths(
     assert [(w.row, w.column) for w in fast.warnings] == [(4, "OC_DATA_FINE_PROGETTO_PREVISTA")]
 
 
+@pytest.mark.parametrize("split", [False, True])
 def test_a_copy_import_can_be_undone_like_any_other(
-    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, split: bool
 ) -> None:
+    from data.importers import copy_split
     from data.publishing import undo_batch
 
+    if split:  # each file in two parts, merged from both
+        monkeypatch.setattr(copy_split, "SPLIT_MIN_BYTES", 0)
     taken = record_copy_path(monkeypatch)
+    parts = record_parts(monkeypatch)
 
     def place(n: int, **overrides: str) -> dict[str, str]:
         return oc_row(n, COD_REGIONE="003", COD_PROVINCIA="003015", **overrides)
@@ -266,6 +277,7 @@ def test_a_copy_import_can_be_undone_like_any_other(
     assert (again.inserted, again.updated, again.unchanged) == (1, 1, 2)
     assert again.actions == {2: "updated", 3: "unchanged", 4: "unchanged", 5: "new"}
     assert taken == [True, True], "a file whose codes are stored is merged on the COPY path"
+    assert parts == ([2, 2] if split else [1, 1])
     assert again.batch_id is not None and done.batch_id is not None
     undo_batch(pg_seeded, again.batch_id, "tester")
     assert project_rows(pg_seeded) == before
@@ -421,4 +433,154 @@ def test_a_row_refused_while_it_is_piped_leaves_nothing_written(
     assert taken == [False]
     assert result.outcome == "refused"
     assert [(p.row, p.column) for p in result.problems] == [(1502, "FINANZ_TOTALE_PUBBLICO")]
+    assert project_rows(pg_seeded) == []
+
+
+# --- a large file staged in two parts at once (data/importers/copy_split.py) ----------------
+
+
+def record_parts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many parts each COPY import staged the file in, appended as they run."""
+    from data.importers import copy_load
+
+    counts: list[int] = []
+    real_stage_parts = copy_load.stage_parts
+
+    def recording_stage_parts(*args: Any, **kwargs: Any) -> Any:
+        staged = real_stage_parts(*args, **kwargs)
+        counts.append(len(staged))
+        return staged
+
+    monkeypatch.setattr(copy_load, "stage_parts", recording_stage_parts)
+    return counts
+
+
+def split_every_file(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Files of any size cut in two parts (the real threshold is megabytes): the parts."""
+    from data.importers import copy_split
+
+    monkeypatch.setattr(copy_split, "SPLIT_MIN_BYTES", 0)
+    return record_parts(monkeypatch)
+
+
+def placed(row: dict[str, str], region: str, province: str, name: str) -> None:
+    row.update(COD_REGIONE=region, COD_PROVINCIA=province, DEN_PROVINCIA=name)
+
+
+def test_a_file_in_two_parts_is_cut_after_a_record_that_spans_lines(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The middle of the file falls inside a title of 200 lines (with quotes in it): the cut
+    # is after that record. Rows skipped and warned of in both parts keep their numbers.
+    rows = [lombard(n) for n in range(40)]
+    title = "\n".join(f'riga {i} di un titolo "lungo"' for i in range(200))
+    rows[20]["OC_TITOLO_PROGETTO"] = title
+    placed(rows[2], "016", "016071", "FOGGIA")  # another region, first part
+    placed(rows[33], "997", "997997", "ESTERO")  # abroad, second part, with a warning
+    rows[33]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"
+    rows[35]["OC_DATA_FINE_PROGETTO_PREVISTA"] = "20200101"  # ends before it starts
+    content = oc_bytes(rows)
+    start, end = content.index(b"riga 0 "), content.index(b"riga 199 ")
+    assert start < len(content) // 2 < end
+    parts = split_every_file(monkeypatch)
+    fast, _, _ = both_paths(pg_seeded, content, monkeypatch)
+    assert parts[0] == 2
+    assert (fast.rows, fast.inserted) == (38, 38)
+    assert fast.skipped == {"other_region": 1, "abroad": 1}
+    assert [(w.row, w.column) for w in fast.warnings] == [
+        (35, "OC_DATA_FINE_PROGETTO_PREVISTA"),
+        (37, "OC_DATA_FINE_PROGETTO_PREVISTA"),
+    ]
+    assert sorted(fast.actions) == [n + 2 for n in range(40) if n not in (2, 33)]
+    with session_scope(pg_seeded) as session:
+        stored = session.scalar(
+            select(Project.title).where(Project.code == rows[20]["COD_LOCALE_PROGETTO"])
+        )
+    assert stored == title
+    assert batch_record(pg_seeded, fast.batch_id)[1] == batch_ids(pg_seeded, fast.batch_id)
+
+
+def test_a_code_repeated_in_the_two_parts_is_refused_as_on_the_row_path(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from data.importers import copy_load
+
+    rows = [lombard(n) for n in range(40)]
+    code = rows[3]["COD_LOCALE_PROGETTO"]
+    rows[35]["COD_LOCALE_PROGETTO"] = code
+    content = oc_bytes(rows)
+    first = content.index(code.encode())
+    assert first < len(content) // 2 < content.index(code.encode(), first + 1)
+    taken = record_copy_path(monkeypatch)
+    parts = split_every_file(monkeypatch)
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert (taken, parts) == ([False], [2])  # the writer's unique index refused it
+    monkeypatch.setattr(copy_load, "available", lambda session: False)
+    row_path = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert result.outcome == row_path.outcome == "refused"
+    answer = [(p.row, p.column, p.message) for p in result.problems]
+    assert answer == [(p.row, p.column, p.message) for p in row_path.problems]
+    assert [(row, column) for row, column, _ in answer] == [(37, "COD_LOCALE_PROGETTO")]
+    assert project_rows(pg_seeded) == []
+
+
+def test_the_real_export_gives_the_same_report_in_two_parts_as_in_one(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    from data.importers import copy_split
+    from tests.opencoesione_files import REAL_SKIPPED, REAL_WARNINGS, real_export
+
+    content = real_export().read_bytes()
+    taken = record_copy_path(monkeypatch)
+    parts = record_parts(monkeypatch)
+    shown: list[list[tuple[int, int]]] = [[], []]
+    results = []
+    for run in range(2):
+        if run == 1:
+            monkeypatch.setattr(copy_split, "SPLIT_MIN_BYTES", 0)
+
+        def follow(done: int, total: int, run: int = run) -> None:
+            shown[run].append((done, total))
+
+        result = import_opencoesione(
+            pg_seeded, lambda: io.BytesIO(content), "oc.csv", dry_run=True, progress=follow
+        )
+        results.append(result)
+    one, two = results
+    assert (taken, parts) == ([True, True], [1, 2])
+    assert (two.rows, two.skipped, two.warnings_total) == (12, REAL_SKIPPED, REAL_WARNINGS)
+    for field in ("outcome", "inserted", "updated", "unchanged", "actions", "warnings"):
+        assert getattr(two, field) == getattr(one, field), field
+    assert two.report() == one.report()
+    expected = hashlib.sha256(content).hexdigest()
+    assert batch_record(pg_seeded, one.batch_id)[0] == expected
+    assert batch_record(pg_seeded, two.batch_id)[0] == expected
+    for calls in shown:  # ends at the whole file, never goes back
+        assert calls[-1] == (len(content), len(content))
+        assert [done for done, _ in calls] == sorted(done for done, _ in calls)
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_a_nul_byte_deep_in_a_file_is_refused_by_the_generic_reader(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, split: bool
+) -> None:
+    # No reading of its own looks for it first: the COPY path's reading finds it, and the
+    # file is read whole by the generic reader, which says where it is.
+    from data.importers import copy_load, copy_split
+
+    content = write_file_with_a_nul_byte(tmp_path / "oc.csv")
+    if split:
+        monkeypatch.setattr(copy_split, "SPLIT_MIN_BYTES", 0)
+    readers: list[int] = []
+    real_part_count = copy_load.part_count
+
+    def recording_part_count(size: int) -> int:
+        readers.append(real_part_count(size))
+        return readers[-1]
+
+    monkeypatch.setattr(copy_load, "part_count", recording_part_count)
+    assert_refused_by_the_generic_reader(pg_seeded, tmp_path / "oc.csv", content)
+    assert readers == [2 if split else 1]
     assert project_rows(pg_seeded) == []

@@ -19,7 +19,14 @@ from data.importers.dispatch import import_file, import_path, read_table
 from data.importers.opencoesione import looks_like_opencoesione
 from data.importers.writing import ImportResult
 from data.models import Ecosystem, ImportBatch, Project
-from tests.opencoesione_files import COLUMNS, oc_bytes, oc_row, write_oc_file
+from tests.opencoesione_files import (
+    COLUMNS,
+    assert_refused_by_the_generic_reader,
+    oc_bytes,
+    oc_row,
+    write_file_with_a_nul_byte,
+    write_oc_file,
+)
 
 
 def projects(url: str) -> list[dict[str, Any]]:
@@ -320,6 +327,17 @@ def test_not_utf8_is_reported_with_its_row(seeded_url: str) -> None:
     assert_refused_and_untouched(seeded_url, result, [])
     assert "not UTF-8" in messages(result)[0]
     assert result.problems[0].row == 501
+
+
+def test_a_nul_byte_deep_in_a_file_on_disk_is_refused_by_the_generic_reader(
+    seeded_url: str, tmp_path: Path
+) -> None:
+    # The streaming importer finds it in its reading of the file (for the hash) before it
+    # reads a row, and leaves the answer to the generic reader, which says where it is.
+    content = write_file_with_a_nul_byte(tmp_path / "oc.csv")
+    before = projects(seeded_url)
+    assert_refused_by_the_generic_reader(seeded_url, tmp_path / "oc.csv", content)
+    assert projects(seeded_url) == before
 
 
 def test_a_utf16_file_is_told_to_be_saved_as_utf8(seeded_url: str) -> None:

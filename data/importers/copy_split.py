@@ -1,0 +1,158 @@
+"""The staging COPY of a large file in two parts at once, on two reader connections.
+
+One COPY is parsed by one server backend. For the 1,000,000-row benchmark file, its 2.7 s
+ran on one core while the other core was idle. A file of SPLIT_MIN_BYTES or more is
+therefore cut at a record boundary near its middle (data.importers.file_scan). Each part
+is staged, and its combinations derived, by its own reader in a thread of its own, so the
+two backends work at once. The first part keeps the header line. The caller numbers the
+second part's records after the first part's.
+
+Two more threads read the file: one its first half, counting quotes to find the cut (the
+second part starts once it is found, the first part needs it only at the middle), the
+other the whole file for its hash and NUL bytes. Both run well ahead of the COPYs, which
+the server slows down.
+
+Progress callbacks are called on the calling thread only (click's progress bar is not
+thread-safe).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import IO, Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from data.importers.file_scan import BLOCK, FileScan, OpenStream, find_cut, scan_file
+
+# Below this size one reader stages the whole file: the gain would be small, and a second
+# connection and two threads would cost more than they save.
+SPLIT_MIN_BYTES = 8 << 20
+PROGRESS_EVERY = 0.25  # seconds
+
+T = TypeVar("T")
+# Stages one part on a reader: (reader, its blocks, whether they start with the header).
+StagePart = Callable[[Session, Iterator[bytes], bool], T]
+Progress = Callable[[int, int], None]
+
+
+def part_count(size: int) -> int:
+    """How many readers stage a file of `size` bytes."""
+    return 2 if size >= SPLIT_MIN_BYTES else 1
+
+
+@dataclass
+class _Sent:
+    """Bytes of a part handed to its COPY so far (for the progress shown)."""
+
+    done: int = 0
+
+
+def stage_parts(
+    readers: Sequence[Session],
+    open_stream: OpenStream,
+    size: int,
+    scan: FileScan,
+    stage: StagePart[T],
+    progress: Progress | None,
+) -> list[tuple[Session, T]]:
+    """Each part staged by `stage` on its reader, in file order, with what it returned.
+
+    One reader: the whole file, read once for the COPY and for `scan`. Two readers: two
+    parts, or one when no cut is found. The first error of a part is raised once both
+    parts have stopped.
+    """
+    if len(readers) == 1:
+        whole = _scanned(open_stream, scan, size, progress)
+        return [(readers[0], stage(readers[0], whole, True))]
+    middle = size // 2
+    first, second = _Sent(), _Sent()
+    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="oc-stage") as pool:
+        cut = pool.submit(find_cut, open_stream, middle)
+        scanning = pool.submit(scan_file, open_stream, scan)
+        first_part = pool.submit(_first_part, readers[0], open_stream, cut, middle, first, stage)
+        second_part = pool.submit(_second_part, readers[1], open_stream, cut, size, second, stage)
+        futures: list[Future[Any]] = [cut, scanning, first_part, second_part]
+        _follow(futures, progress, lambda: first.done + second.done, size)
+    scanning.result()
+    return [(readers[0], first_part.result()), *((readers[1], r) for r in second_part.result())]
+
+
+def _follow(
+    futures: Sequence[Future[Any]], progress: Progress | None, done: Callable[[], int], size: int
+) -> None:
+    """Wait for every future, showing progress meanwhile."""
+    pending = set(futures)
+    while pending:
+        _, pending = wait(pending, timeout=PROGRESS_EVERY)
+        if progress is not None:
+            progress(done(), size)
+
+
+def _first_part(
+    reader: Session,
+    open_stream: OpenStream,
+    cut: Future[int | None],
+    middle: int,
+    sent: _Sent,
+    stage: StagePart[T],
+) -> T:
+    """The first part staged: the header and the records up to the cut."""
+    return stage(reader, _first(open_stream, cut, middle, sent), True)
+
+
+def _second_part(
+    reader: Session,
+    open_stream: OpenStream,
+    cut: Future[int | None],
+    size: int,
+    sent: _Sent,
+    stage: StagePart[T],
+) -> list[T]:
+    """The second part staged, once the cut is known; nothing when the file is not cut."""
+    start = cut.result()
+    if start is None or start >= size:
+        return []
+    return [stage(reader, _from(open_stream, start, sent), False)]
+
+
+def _scanned(
+    open_stream: OpenStream, scan: FileScan, size: int, progress: Progress | None
+) -> Iterator[bytes]:
+    """The whole file, each block read into `scan` as it goes to the COPY."""
+    with open_stream() as stream:
+        while block := stream.read(BLOCK):
+            scan.update(block)
+            yield block
+            if progress is not None:
+                progress(scan.size, size)
+    scan.finish()
+
+
+def _first(
+    open_stream: OpenStream, cut: Future[int | None], middle: int, sent: _Sent
+) -> Iterator[bytes]:
+    """The file up to the cut (to its end when it is not cut)."""
+    with open_stream() as stream:
+        yield from _range(stream, 0, middle, sent)
+        # Past the middle the cut is needed: it is usually found by then.
+        yield from _range(stream, middle, cut.result(), sent)
+
+
+def _from(open_stream: OpenStream, start: int, sent: _Sent) -> Iterator[bytes]:
+    with open_stream() as stream:
+        stream.seek(start)
+        yield from _range(stream, start, None, sent)
+
+
+def _range(stream: IO[bytes], position: int, end: int | None, sent: _Sent) -> Iterator[bytes]:
+    """The blocks of `stream` from `position` (where it stands) to `end` (None: its end)."""
+    while end is None or position < end:
+        block = stream.read(BLOCK if end is None else min(BLOCK, end - position))
+        if not block:
+            return
+        position += len(block)
+        sent.done += len(block)
+        yield block
