@@ -194,6 +194,14 @@ def format_probability(p: float | None, lang: str) -> str:
     return f"{format_number(round(p * 100), lang, 0)}%"
 
 
+def format_share(share: float | None, lang: str) -> str:
+    """A share as a percentage: `0.245` → `24,5%` / `24.5%` (one decimal under 10%)."""
+    if share is None:
+        return t("nd", lang)
+    percent = share * 100
+    return f"{format_number(percent, lang, 1 if abs(percent) < 10 else 0)}%"
+
+
 def format_number(value: float | int | None, lang: str, decimals: int | None = None) -> str:
     """`1234.5` → `1.234,5` (it) / `1,234.5` (en); missing → n.d. / n/a."""
     if is_missing(value):

@@ -18,7 +18,7 @@ from dashboard.aria import aria
 from dashboard.citations import document_title, source_text
 from dashboard.components import data_table, page_header
 from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS
-from dashboard.i18n import DEFAULT_LANG, foreign, format_date, format_number, t
+from dashboard.i18n import DEFAULT_LANG, foreign, format_date, t
 from data.analysis.attainment import Assessment, StatusBands
 
 PUBLIC_PATH = "/public"
@@ -163,14 +163,6 @@ def status_badge(status: str, lang: str) -> html.Span:
         className=f"badge s3p-status s3p-status-{status}",
         style={"backgroundColor": STATUS_COLOURS[status], "color": "#fff"},
     )
-
-
-def share_text(share: float | None, lang: str) -> str:
-    """A share as a whole percentage (one decimal under 10%): `24,5%`, `59%`."""
-    if share is None:
-        return t("nd", lang)
-    percent = share * 100
-    return f"{format_number(percent, lang, 1 if abs(percent) < 10 else 0)}%"
 
 
 def public_table(

@@ -17,13 +17,19 @@ from dash.development.base_component import Component
 from dashboard.aria import AriaAttributes, aria
 from dashboard.citations import source_text
 from dashboard.components import page_header
-from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
+from dashboard.figures.attainment import (
+    STATUS_COLOURS,
+    STATUS_SYMBOLS,
+    gauge_label,
+    svg_data_uri,
+)
 from dashboard.figures.public import bar_percent, gauge_svg
 from dashboard.i18n import (
     format_date,
     format_eur,
     format_number,
     format_probability,
+    format_share,
     format_value,
     known,
     localized,
@@ -54,7 +60,6 @@ from dashboard.public_parts import (
     not_found,
     public_table,
     section,
-    share_text,
     source_line,
     status_badge,
     view_link,
@@ -73,14 +78,7 @@ def _name(indicator: Mapping[str, Any], lang: str) -> str:
 
 def gauge_image(assessment: Assessment, lang: str) -> html.Img:
     """The SVG gauge with its text alternative (progress, expected share, status)."""
-    alt = t(
-        "att.gauge.label",
-        lang,
-        code=assessment.code,
-        p=share_text(assessment.p, lang),
-        e=share_text(assessment.e, lang),
-        status=t(f"att.status.{assessment.status}", lang),
-    )
+    alt = gauge_label(assessment, lang)
     svg = gauge_svg(assessment.p or 0.0, assessment.e, STATUS_COLOURS[assessment.status])
     return html.Img(src=svg_data_uri(svg), alt=alt, className="s3p-gauge", width=200, height=118)
 
@@ -229,8 +227,8 @@ def indicators_table(data: PublicData, view: PublicView) -> html.Div:
                 if assessment.latest_date
                 else t("nd", lang),
                 format_value(ind["target_value"], unit, lang),
-                share_text(assessment.p, lang),
-                share_text(assessment.e, lang),
+                format_share(assessment.p, lang),
+                format_share(assessment.e, lang),
                 in_italian(source_text(ind["source"], lang), lang),
             ]
         )
@@ -295,8 +293,8 @@ def indicator_view(data: PublicData, view: PublicView) -> list[Component]:
             _dated(assessment.latest_value, assessment.latest_date, unit, lang),
         ),
         (t("col.target", lang), _dated(ind["target_value"], ind["target_date"], unit, lang)),
-        (t("pub.col.progress", lang), share_text(assessment.p, lang)),
-        (t("pub.col.expected", lang), share_text(assessment.e, lang)),
+        (t("pub.col.progress", lang), format_share(assessment.p, lang)),
+        (t("pub.col.expected", lang), format_share(assessment.e, lang)),
         (t("pub.col.forecast", lang), forecast_text(outlook, unit, lang)),
     ]
     dial: Component = (

@@ -16,7 +16,7 @@ from dashboard import reliability
 from dashboard.aria import aria
 from dashboard.components import page_header
 from dashboard.figures.public import bar_percent
-from dashboard.i18n import foreign, t
+from dashboard.i18n import foreign, format_share, t
 from dashboard.public_parts import (
     EMBED_CODE_ID,
     METHOD,
@@ -24,7 +24,6 @@ from dashboard.public_parts import (
     PublicView,
     public_table,
     section,
-    share_text,
     status_badge,
     with_query,
 )
@@ -50,8 +49,8 @@ def method_summary(view: PublicView) -> html.Section:
 def method_view(data: PublicData, view: PublicView) -> list[Component]:
     """How the page's figures are computed, in plain words, with the configured bands."""
     lang = view.lang
-    on = share_text(data.bands.on_track, lang)
-    acc = share_text(data.bands.acceleration, lang)
+    on = format_share(data.bands.on_track, lang)
+    acc = format_share(data.bands.acceleration, lang)
     statuses = [
         html.Li([status_badge(s, lang), " ", t(f"pub.method.status.{s}", lang, on=on, acc=acc)])
         for s in STATUSES

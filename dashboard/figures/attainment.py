@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 import plotly.graph_objects as go
 
-from dashboard.i18n import format_date, format_value, plotly_separators, t
+from dashboard.i18n import format_date, format_share, format_value, plotly_separators, t
 from data.analysis.attainment import (
     ACCELERATION_NEEDED,
     ACHIEVED,
@@ -123,6 +123,18 @@ def sparkline_svg(
 _QUOTED_ASCII = {
     code: f"%{code:02X}" for code in range(128) if not (chr(code).isalnum() or chr(code) in "_.-~/")
 }
+
+
+def gauge_label(assessment: Assessment, lang: str) -> str:
+    """A gauge's text alternative: code, progress, expected share and status."""
+    return t(
+        "att.gauge.label",
+        lang,
+        code=assessment.code,
+        p=format_share(assessment.p, lang),
+        e=format_share(assessment.e, lang),
+        status=t(f"att.status.{assessment.status}", lang),
+    )
 
 
 def svg_data_uri(svg: str) -> str:

@@ -24,13 +24,12 @@ from dashboard.figures.attainment import (
 )
 from dashboard.figures.revisions import mark_target_revision
 from dashboard.figures.svg_lines import line_chart_svg
-from dashboard.i18n import format_date, format_number, format_value, localized, t
+from dashboard.i18n import format_date, format_number, format_share, format_value, localized, t
 from dashboard.pages.overview import (
     AttainmentData,
     base_text,
     explanation,
     format_ratio,
-    format_share,
     latest_cell,
     note_texts,
     objective_filter,

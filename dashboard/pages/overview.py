@@ -23,12 +23,20 @@ from dash.development.base_component import Component
 from dashboard.aria import aria
 from dashboard.citations import document_title, source_text
 from dashboard.components import data_table, href, page_header, url_filter
-from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, svg_data_uri
+from dashboard.figures.attainment import STATUS_COLOURS, STATUS_SYMBOLS, gauge_label, svg_data_uri
 from dashboard.figures.public import HEIGHT as GAUGE_HEIGHT
 from dashboard.figures.public import WIDTH as GAUGE_WIDTH
 from dashboard.figures.public import gauge_svg
 from dashboard.html_table import html_block
-from dashboard.i18n import format_date, format_eur, format_number, format_value, localized, t
+from dashboard.i18n import (
+    format_date,
+    format_eur,
+    format_number,
+    format_share,
+    format_value,
+    localized,
+    t,
+)
 from dashboard.pager import PAGE_PARAM, Page, beyond_message, page_of, pager
 from dashboard.static_markup import (
     Written,
@@ -82,14 +90,6 @@ class AttainmentData:
 
 
 # --------------------------------------------------------------------------- formatting
-
-
-def format_share(share: float | None, lang: str) -> str:
-    """A share as a percentage: `0.245` → `24,5%` / `24.5%` (one decimal under 10%)."""
-    if share is None:
-        return t("nd", lang)
-    percent = share * 100
-    return f"{format_number(percent, lang, 1 if abs(percent) < 10 else 0)}%"
 
 
 def format_ratio(ratio: float | None, lang: str) -> str:
@@ -258,18 +258,6 @@ def _detail_hrefs(params: Mapping[str, str]) -> Callable[[str], str]:
     joiner = "&" if "?" in start else "?"
     # href() leaves out an empty value: so does this.
     return lambda code: f"{start}{joiner}{urlencode({'indicator': code})}" if code else start
-
-
-def gauge_label(assessment: Assessment, lang: str) -> str:
-    """The dial's text alternative: code, progress, expected share and status."""
-    return t(
-        "att.gauge.label",
-        lang,
-        code=assessment.code,
-        p=format_share(assessment.p, lang),
-        e=format_share(assessment.e, lang),
-        status=t(f"att.status.{assessment.status}", lang),
-    )
 
 
 def gauge_values(assessment: Assessment, unit: str, lang: str) -> str:
