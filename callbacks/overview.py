@@ -23,7 +23,7 @@ from callbacks.url_picker import register_url_picker
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import overview
 from data.analysis.assessed import AssessedRows, Row, as_row
-from data.analysis.attainment import BANDS_SETTING, assess_each, parse_bands
+from data.analysis.attainment import BANDS_SETTING, StatusBands, assess_each, parse_bands
 from data.cache import cached
 from data.db import request_data_version
 from data.settings import get_setting
@@ -52,7 +52,7 @@ def _as_of(observations: pd.DataFrame) -> dt.date | None:
     return latest.date() if isinstance(latest, dt.datetime) else latest
 
 
-def assessments_by_code(public: bool) -> dict[str, Row]:
+def assessments_by_code(public: bool, bands: StatusBands) -> dict[str, Row]:
     """Every indicator's assessment, by code, computed once per data version and bands.
 
     An indicator's assessment reads its own definition and observations only, so a view's
@@ -60,7 +60,6 @@ def assessments_by_code(public: bool) -> dict[str, Row]:
     each indicator assessed alone): a thousand indicators took ~13 ms a page to assess.
     Kept as rows (data/analysis/assessed.py): cheaper to read back from the cache.
     """
-    bands = status_bands()
 
     def load() -> dict[str, Row]:
         indicators = loaders.indicators(public)
@@ -77,7 +76,8 @@ def attainment_data(view: ViewParams, public: bool = False) -> overview.Attainme
     if view.ecosystem:
         names = loaders.ecosystem_names(view.lang)
         scope.append(t("att.scope.ecosystem", view.lang, name=names.get(view.ecosystem, "")))
-    every = assessments_by_code(public)
+    bands = status_bands()
+    every = assessments_by_code(public, bands)
     objective = view.values.get(OBJECTIVE)
     if objective:
         indicators = indicators[indicators["objective"] == objective]
@@ -88,7 +88,7 @@ def attainment_data(view: ViewParams, public: bool = False) -> overview.Attainme
         assessments=AssessedRows(every[code] for code in indicators["code"].tolist()),
         observations=observations,
         headlines=loaders.headlines(),
-        bands=status_bands(),
+        bands=bands,
         data_version=request_data_version(),
         as_of=_as_of(observations),
         scope=scope,
