@@ -67,17 +67,22 @@ def stage_parts(
     if len(readers) == 1:
         whole = _scanned(open_stream, scan, size, progress)
         return [(readers[0], stage(readers[0], whole, True))]
-    middle = size // 2
+    # The cut is found before the threads start: counting quotes holds the GIL, and beside
+    # the threads that relay the parts it took 2.9 s instead of 0.35 s, all of which the
+    # second part waited.
+    cut = find_cut(open_stream, size // 2)
+    if cut is None or cut >= size:
+        whole = _scanned(open_stream, scan, size, progress)
+        return [(readers[0], stage(readers[0], whole, True))]
     first, second = _Sent(), _Sent()
-    with ThreadPoolExecutor(max_workers=4, thread_name_prefix="oc-stage") as pool:
-        cut = pool.submit(find_cut, open_stream, middle)
+    with ThreadPoolExecutor(max_workers=3, thread_name_prefix="oc-stage") as pool:
         scanning = pool.submit(scan_file, open_stream, scan)
-        first_part = pool.submit(_first_part, readers[0], open_stream, cut, middle, first, stage)
-        second_part = pool.submit(_second_part, readers[1], open_stream, cut, size, second, stage)
-        futures: list[Future[Any]] = [cut, scanning, first_part, second_part]
+        first_part = pool.submit(stage, readers[0], _from(open_stream, 0, cut, first), True)
+        second_part = pool.submit(stage, readers[1], _from(open_stream, cut, None, second), False)
+        futures: list[Future[Any]] = [scanning, first_part, second_part]
         _follow(futures, progress, lambda: first.done + second.done, size)
     scanning.result()
-    return [(readers[0], first_part.result()), *((readers[1], r) for r in second_part.result())]
+    return [(readers[0], first_part.result()), (readers[1], second_part.result())]
 
 
 def _follow(
@@ -89,33 +94,6 @@ def _follow(
         _, pending = wait(pending, timeout=PROGRESS_EVERY)
         if progress is not None:
             progress(done(), size)
-
-
-def _first_part(
-    reader: Session,
-    open_stream: OpenStream,
-    cut: Future[int | None],
-    middle: int,
-    sent: _Sent,
-    stage: StagePart[T],
-) -> T:
-    """The first part staged: the header and the records up to the cut."""
-    return stage(reader, _first(open_stream, cut, middle, sent), True)
-
-
-def _second_part(
-    reader: Session,
-    open_stream: OpenStream,
-    cut: Future[int | None],
-    size: int,
-    sent: _Sent,
-    stage: StagePart[T],
-) -> list[T]:
-    """The second part staged, once the cut is known; nothing when the file is not cut."""
-    start = cut.result()
-    if start is None or start >= size:
-        return []
-    return [stage(reader, _from(open_stream, start, sent), False)]
 
 
 def _scanned(
@@ -131,20 +109,11 @@ def _scanned(
     scan.finish()
 
 
-def _first(
-    open_stream: OpenStream, cut: Future[int | None], middle: int, sent: _Sent
-) -> Iterator[bytes]:
-    """The file up to the cut (to its end when it is not cut)."""
-    with open_stream() as stream:
-        yield from _range(stream, 0, middle, sent)
-        # Past the middle the cut is needed: it is usually found by then.
-        yield from _range(stream, middle, cut.result(), sent)
-
-
-def _from(open_stream: OpenStream, start: int, sent: _Sent) -> Iterator[bytes]:
+def _from(open_stream: OpenStream, start: int, end: int | None, sent: _Sent) -> Iterator[bytes]:
+    """The file's blocks from `start` to `end` (None: its end)."""
     with open_stream() as stream:
         stream.seek(start)
-        yield from _range(stream, start, None, sent)
+        yield from _range(stream, start, end, sent)
 
 
 def _range(stream: IO[bytes], position: int, end: int | None, sent: _Sent) -> Iterator[bytes]:
