@@ -26,7 +26,7 @@ from dashboard.figures import clusters as figures
 from dashboard.figures.svg_map import Point
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import clusters
-from data import geo
+from data import geo, read_ahead
 from data.analysis.scope import s3_ecosystems
 
 MAX_CODE_LENGTH = 100
@@ -57,6 +57,7 @@ def province_shapes() -> dict[str, list[list[Point]]]:
 
 def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
     """Everything the page needs for `view`, read through the cached loaders."""
+    read_ahead.start(loaders.projects_by_province_read(view.ecosystem, public=False))
     return clusters.PageData(
         clusters=filtering.clusters(view),
         all_clusters=loaders.clusters(),
@@ -65,7 +66,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
         provinces=geo.provinces_frame(),
         geojson=geo.provinces_geojson(),
         outline=geo.map_outline(),
-        projects=_projects(view),
+        project_sums=lambda: _projects(view),
         lang=view.lang,
         ecosystem=view.ecosystem,
         cluster=view.cluster,

@@ -13,7 +13,7 @@ from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, shared_query
 from dashboard.i18n import configured_lang, localized
 from dashboard.pages import ecosystems
-from data import geo
+from data import geo, read_ahead
 from data.analysis.ecosystems import comparison, provinces_by_ecosystem
 from data.analysis.latest import with_latest
 from data.analysis.scope import is_cross_cutting
@@ -26,6 +26,7 @@ def _indicators() -> pd.DataFrame:
 
 def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     """Everything the page needs for `view` (the comparison is never filtered)."""
+    read_ahead.start(loaders.projects_by_ecosystem_read(public=False))  # summed meanwhile
     frame = loaders.ecosystems()
     column = localized("name", view.lang)
     # The S3 ecosystems first, the cross-cutting bucket last.

@@ -13,7 +13,8 @@ from callbacks.page_record import PageRecord
 from callbacks.params import SERIES, ViewParams
 from callbacks.url_picker import register_url_picker
 from dashboard.pages import forecasts
-from data.analysis.forecast import indicator_outlooks
+from data import read_ahead
+from data.analysis.forecast import Series, indicator_outlooks
 from data.cache import cached
 
 
@@ -55,8 +56,20 @@ def trends_to_reverse(view: ViewParams, indicators: pd.DataFrame) -> Component:
 
 def render(view: ViewParams) -> Component:
     """Layout of the forecasts page for this view."""
+    read_ahead.start(loaders.funding_forecast_series_read())
     indicators, observations = filtering.indicators_and_observations(view, public=False)
-    ecosystem = view.ecosystem
+    runs, points = loaders.forecast_runs(), loaders.forecast_points()
+    # The indicators' part first: PostgreSQL sums the projects by month meanwhile.
+    parts = forecasts.indicator_parts(indicators, observations, runs, points, view.lang)
+    series, labels = _funding_series(view)
+    funding = forecasts.funding_section(
+        series, labels, runs, points, view.lang, bool(view.ecosystem), view.values.get(SERIES)
+    )
+    return forecasts.layout(parts, funding)
+
+
+def _funding_series(view: ViewParams) -> tuple[list[Series], dict[str, str]]:
+    """The view's monthly funding series (one when filtered), with their labels."""
     series, provinces = loaders.funding_forecast_series()
     names = loaders.ecosystem_names(view.lang)
     labels = {}
@@ -70,19 +83,9 @@ def render(view: ViewParams) -> Component:
             labels[item.key] = forecasts.t(
                 "fc.funding.province", view.lang, name=provinces.get(code, code)
             )
-    if ecosystem:
-        series = [s for s in series if s.key == f"funding:ecosystem:{ecosystem}"]
-    return forecasts.layout(
-        indicators,
-        observations,
-        loaders.forecast_runs(),
-        loaders.forecast_points(),
-        view.lang,
-        funding=series,
-        funding_labels=labels,
-        filtered=bool(ecosystem),
-        chosen_series=view.values.get(SERIES),
-    )
+    if view.ecosystem:
+        series = [s for s in series if s.key == f"funding:ecosystem:{view.ecosystem}"]
+    return series, labels
 
 
 def register(app: Dash) -> None:

@@ -17,12 +17,13 @@ from callbacks.params import CALL, ViewParams, shared_query
 from callbacks.url_picker import register_url_picker
 from dashboard.i18n import configured_lang, t
 from dashboard.pages import funding
-from data import geo
+from data import geo, read_ahead
 from data.analysis.funding import with_ratios
 
 
 def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
     """Everything the page needs for `view`; an unusable `?call=` becomes a message."""
+    read_ahead.start(loaders.project_cube_read(view.ecosystem, public=False))  # summed meanwhile
     names = loaders.ecosystem_names(view.lang)
     calls = with_ratios(filtering.calls(view, public=False))
     call, problem, projects = view.call, None, None

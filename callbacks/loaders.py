@@ -1,6 +1,7 @@
 """Cached reads for the callbacks: one query per frame and data version, shared by workers.
 
-Every read of a request goes through its one reading connection (`data.db.request_reader`).
+Every read of a request goes through its one reading connection (`data.db.request_reader`),
+except the project sums a page begins early (the `…_read` functions, data.read_ahead).
 """
 
 from __future__ import annotations
@@ -13,17 +14,13 @@ from sqlalchemy.orm import Session
 from dashboard.i18n import names_by_code
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
-from data.cache import cached
 from data.db import request_reader
 from data.forecasting import latest_forecast_points, latest_forecasts
+from data.read_ahead import Read, value
 
 
 def _load(name: str, query: Callable[[Session], pd.DataFrame]) -> pd.DataFrame:
-    def run() -> pd.DataFrame:
-        with request_reader() as session:
-            return query(session)
-
-    return cached(name, run)
+    return value(Read(name, query))
 
 
 def indicators(public: bool) -> pd.DataFrame:
@@ -83,12 +80,11 @@ def forecast_points() -> pd.DataFrame:
     return _load("forecast-points", latest_forecast_points)
 
 
-def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
-    """The monthly funding series the forecasts are built from, and province code → name."""
+def funding_forecast_series_read() -> Read[tuple[list[Series], dict[str, str]]]:
+    """The read behind `funding_forecast_series` (to begin it early: data.read_ahead)."""
 
-    def run() -> tuple[list[Series], dict[str, str]]:
-        with request_reader() as session:
-            projects = project_queries.monthly_funding(session)
+    def query(session: Session) -> tuple[list[Series], dict[str, str]]:
+        projects = project_queries.monthly_funding(session)
         if projects.empty:
             return [], {}
         series = funding_series(projects, "ecosystem") + funding_series(projects, "province")
@@ -97,23 +93,38 @@ def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
         names = dict(zip(codes, names_, strict=True))
         return series, names
 
-    return cached("funding-forecast-series", run)
+    return Read("funding-forecast-series", query)
 
 
-def projects_by_province(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
-    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
-    return _load(
+def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
+    """The monthly funding series the forecasts are built from, and province code → name."""
+    return value(funding_forecast_series_read())
+
+
+def projects_by_province_read(ecosystem: str | None, public: bool = False) -> Read[pd.DataFrame]:
+    """The read behind `projects_by_province`."""
+    return Read(
         f"projects-by-province:{public}:{ecosystem or '*'}",
         lambda s: project_queries.by_province(s, ecosystem=ecosystem, public=public),
     )
 
 
-def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
-    """Projects serving `ecosystem` summed by call, province and month (one SQL GROUP BY)."""
-    return _load(
+def projects_by_province(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
+    return value(projects_by_province_read(ecosystem, public))
+
+
+def project_cube_read(ecosystem: str | None, public: bool = False) -> Read[pd.DataFrame]:
+    """The read behind `project_cube`."""
+    return Read(
         f"project-cube:{public}:{ecosystem or '*'}",
         lambda s: project_queries.funding_cube(s, ecosystem=ecosystem, public=public),
     )
+
+
+def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
+    """Projects serving `ecosystem` summed by call, province and month (one SQL GROUP BY)."""
+    return value(project_cube_read(ecosystem, public))
 
 
 def call_projects(call: str, ecosystem: str | None) -> pd.DataFrame:
@@ -124,9 +135,14 @@ def call_projects(call: str, ecosystem: str | None) -> pd.DataFrame:
     )
 
 
-def projects_by_ecosystem(public: bool = False) -> pd.DataFrame:
-    """Projects summed by linked ecosystem and province (one SQL GROUP BY)."""
-    return _load(
+def projects_by_ecosystem_read(public: bool = False) -> Read[pd.DataFrame]:
+    """The read behind `projects_by_ecosystem`."""
+    return Read(
         f"projects-by-ecosystem:{public}",
         lambda s: project_queries.by_ecosystem_and_province(s, public=public),
     )
+
+
+def projects_by_ecosystem(public: bool = False) -> pd.DataFrame:
+    """Projects summed by linked ecosystem and province (one SQL GROUP BY)."""
+    return value(projects_by_ecosystem_read(public))

@@ -166,7 +166,7 @@ def cluster_map(lang: str) -> Component:
             provinces=geo.provinces_frame(),
             geojson=geo.provinces_geojson(),
             # The public map shows clusters only: no project data (which may be synthetic).
-            projects=pd.DataFrame(columns=["province_code", "projects", "funding_eur"]),
+            project_sums=lambda: pd.DataFrame(columns=["province_code", "projects", "funding_eur"]),
             lang=lang,
             shapes=province_shapes(),
         )

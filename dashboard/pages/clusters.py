@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, TypedDict
 
 import dash_bootstrap_components as dbc
@@ -68,7 +69,10 @@ class PageData:
     ecosystem_names: dict[str, str]  # every ecosystem code → name, in the view's language
     provinces: pd.DataFrame  # data.geo.provinces_frame()
     geojson: Mapping[str, Any]
-    projects: pd.DataFrame  # province_code, projects, funding_eur (filtered)
+    # The function that gives the view's projects summed by province (province_code,
+    # projects, funding_eur): read when the province block needs them, which the layout
+    # draws last, so that the database sums while the rest is drawn (data.read_ahead).
+    project_sums: Callable[[], pd.DataFrame]
     lang: str
     ecosystem: str | None = None
     cluster: str | None = None
@@ -77,6 +81,11 @@ class PageData:
     shapes: Mapping[str, Sequence[Sequence[Point]]] | None = None
     # The province map's lighter outline (data.geo.map_outline); None: `geojson`.
     outline: Mapping[str, Any] | None = None
+
+    @cached_property
+    def projects(self) -> pd.DataFrame:
+        """The view's projects summed by province (`project_sums`, read once)."""
+        return self.project_sums()
 
 
 def _pct(part: float, whole: float, lang: str) -> str:
@@ -764,33 +773,29 @@ def layout(data: PageData) -> html.Div:
             )
         )
     children.append(html.P(summary, id=SUMMARY_ID))
+    listing = html.Section(
+        [
+            html.H2(t("clusters.list", lang), className="h5"),
+            clusters_table(frame, data.ecosystem_names, lang),
+        ],
+        className="mb-4",
+    )
     if frame.empty:
         children.append(
             html.P(t("clusters.none", lang), className="alert alert-info", role="status")
         )
-    else:
-        children += [
-            dbc.Row(
-                [
-                    dbc.Col(map_block(data, level=2, choose=True), lg=8),
-                    dbc.Col(card_panel(data), lg=4),
-                ]
-            ),
-            dbc.Row(
-                [
-                    dbc.Col(members_block(data), lg=6),
-                    dbc.Col(province_block(data), lg=6),
-                ]
-            ),
-            matrix_block(data),
-        ]
-    children.append(
-        html.Section(
-            [
-                html.H2(t("clusters.list", lang), className="h5"),
-                clusters_table(frame, data.ecosystem_names, lang),
-            ],
-            className="mb-4",
-        )
+        return html.Div([*children, listing])
+    # Drawn in this order so that the project sums are read last (PageData.projects).
+    the_map, card, members, matrix = (
+        map_block(data, level=2, choose=True),
+        card_panel(data),
+        members_block(data),
+        matrix_block(data),
     )
+    children += [
+        dbc.Row([dbc.Col(the_map, lg=8), dbc.Col(card, lg=4)]),
+        dbc.Row([dbc.Col(members, lg=6), dbc.Col(province_block(data), lg=6)]),
+        matrix,
+        listing,
+    ]
     return html.Div(children)

@@ -587,20 +587,16 @@ def _status_line(runs: pd.DataFrame, lang: str) -> html.P:
     )
 
 
-def layout(
+def indicator_parts(
     indicators: pd.DataFrame,
     observations: pd.DataFrame,
     runs: pd.DataFrame,
     points: pd.DataFrame,
     lang: str,
-    funding: Sequence[Series] = (),
-    funding_labels: Mapping[str, str] | None = None,
-    filtered: bool = False,
-    chosen_series: str | None = None,
-) -> html.Div:
-    """The page: status, method, trends to reverse, summary table, reliability, each series.
+) -> list[Component | None]:
+    """The page down to its funding section.
 
-    `chosen_series`: the funding series shown in full (`series_value`; `?series=`).
+    Status, method, trends to reverse, summary table, reliability, each indicator's series.
     """
     every = indicator_series_list(indicators, observations)
     outlooks = indicator_outlooks(indicators, observations, runs, given=every)
@@ -608,7 +604,7 @@ def layout(
     points_of = series_points(points)
     for row, series in zip(records(outlooks), every, strict=True):
         sections.append(indicator_section(row, series, points_of(series.key), lang))
-    children: list[Component | None] = [
+    return [
         page_header(t("forecasts.title", lang), t("fc.lead", lang)),
         _status_line(runs, lang),
         method_note(lang),
@@ -620,6 +616,9 @@ def layout(
         reliability_section(lang),
         html.H2(t("fc.section.indicators", lang), className="h4 mt-4"),
         *sections,
-        funding_section(funding, funding_labels or {}, runs, points, lang, filtered, chosen_series),
     ]
-    return html.Div([c for c in children if c is not None])
+
+
+def layout(parts: Sequence[Component | None], funding: html.Section | None) -> html.Div:
+    """The page: `indicator_parts`, then the funding section (`funding_section`)."""
+    return html.Div([c for c in (*parts, funding) if c is not None])

@@ -247,7 +247,7 @@ def test_database_stopped_mid_test_then_back(pg_server: OwnPostgres) -> None:
     assert client.get("/readyz").status_code == 503
     # Internal page and callbacks: the message, in the page's language, never a raw 500.
     for lang, message in (("it", UNAVAILABLE_IT), ("en", UNAVAILABLE_EN)):
-        for path in ("/", "/indicators", "/funding", "/forecasts", "/data"):
+        for path in ("/", "/indicators", "/funding", "/forecasts", "/clusters", "/data"):
             assert message in _internal_content(client, path, lang, deps), path
     # A page load (the login session cannot be checked): a small page with the message.
     page = client.get("/indicators?lang=en", headers={"Accept": "text/html"})
@@ -276,6 +276,9 @@ def test_database_stopped_mid_test_then_back(pg_server: OwnPostgres) -> None:
         time.sleep(0.2)
     assert client.get("/readyz").status_code == 200
     assert "s3-unavailable" not in _internal_content(client, "/indicators", "it", deps)
+    # The pages that begin their project sums on a second connection (data.read_ahead).
+    for path in ("/funding", "/ecosystems", "/clusters", "/forecasts"):
+        assert "s3-unavailable" not in _internal_content(client, path, "it", deps), path
     assert client.get("/api/v1/indicators").status_code == 200
     assert UNAVAILABLE_IT not in _public_content(client, "it")
     _log_in(fresh, login)
