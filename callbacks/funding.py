@@ -42,7 +42,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
     return funding.PageData(
         calls=calls,
         ecosystem_names=names,
-        cube=loaders.project_cube(view.ecosystem),
+        project_cube=lambda: loaders.project_cube(view.ecosystem),
         province_names=geo.province_names(),
         lang=view.lang,
         ecosystem=view.ecosystem,

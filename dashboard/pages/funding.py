@@ -13,7 +13,7 @@ rows themselves, except the capped list of one call's projects.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -61,7 +61,10 @@ class PageData:
 
     calls: pd.DataFrame  # the view's calls, with data.analysis.funding.with_ratios columns
     ecosystem_names: dict[str, str]  # code → name in the view's language
-    cube: pd.DataFrame  # project aggregates of the view (data.project_queries.funding_cube)
+    # The function that gives the view's project aggregates (data.project_queries.
+    # funding_cube): read when a block needs them, which the layout draws last, so that the
+    # database sums while the calls' blocks are drawn (data.read_ahead).
+    project_cube: Callable[[], pd.DataFrame]
     province_names: dict[str, str]  # ISTAT code → name
     lang: str
     ecosystem: str | None = None
@@ -69,6 +72,11 @@ class PageData:
     call_problem: str | None = None  # why `?call=` was not shown, in words
     call_projects: pd.DataFrame | None = None  # the call's largest projects (capped)
     params: dict[str, str] = field(default_factory=dict)  # shared URL parameters
+
+    @cached_property
+    def cube(self) -> pd.DataFrame:
+        """The view's project aggregates (`project_cube`, read once)."""
+        return self.project_cube()
 
     @cached_property
     def by_call(self) -> pd.DataFrame:
@@ -769,7 +777,14 @@ def filter_note(data: PageData) -> list[html.P]:
 def layout(data: PageData) -> html.Div:
     """The funding page for one view."""
     lang = data.lang
+    # The calls' blocks first, the two that read the project aggregates (PageData.cube)
+    # last, so that the database sums meanwhile.
     breakdowns = [breakdown_block(data, by) for by in analysis.BREAKDOWNS]
+    flow = flow_block(data)
+    by_budget = ranked_block(data, "budget_eur", RANKED_BUDGET_ID, "funding.ranked.budget")
+    by_oversubscription = ranked_block(
+        data, "oversubscription", RANKED_OVERSUBSCRIPTION_ID, "funding.ranked.oversubscription"
+    )
     return html.Div(
         [
             page_header(t("funding.title", lang), t("funding.lead", lang)),
@@ -779,23 +794,7 @@ def layout(data: PageData) -> html.Div:
             projects_section(data),
             html.H2(t("funding.breakdowns", lang), className="h4 mt-4"),
             dbc.Row([dbc.Col(block, lg=6) for block in breakdowns]),
-            flow_block(data),
-            dbc.Row(
-                [
-                    dbc.Col(
-                        ranked_block(data, "budget_eur", RANKED_BUDGET_ID, "funding.ranked.budget"),
-                        lg=6,
-                    ),
-                    dbc.Col(
-                        ranked_block(
-                            data,
-                            "oversubscription",
-                            RANKED_OVERSUBSCRIPTION_ID,
-                            "funding.ranked.oversubscription",
-                        ),
-                        lg=6,
-                    ),
-                ]
-            ),
+            flow,
+            dbc.Row([dbc.Col(by_budget, lg=6), dbc.Col(by_oversubscription, lg=6)]),
         ]
     )
