@@ -377,9 +377,11 @@ def main() -> None:
     print(f"medians of {args.repeat} pairs:")
     print(f"raw COPY rate: {copy_rate:,.0f} rows/s ({copy_elapsed:.1f} s for {args.rows:,} rows)")
     print(f"import rate: {import_rate:,.0f} rows/s ({elapsed:.1f} s for {args.rows:,} rows)")
+    # The pairs' own ratios: each pair's COPY and import ran back to back, under one load.
     print(
-        f"import / raw COPY: {100 * import_rate / copy_rate:.1f}% (target: at least 25%); "
-        f"per pair: {', '.join(f'{r:.1f}%' for r in ratios)}; median {median(ratios):.1f}%"
+        f"import / raw COPY: {median(ratios):.1f}%, the median of the {args.repeat} pairs' "
+        f"ratios (target: at least 25%); per pair: {', '.join(f'{r:.1f}%' for r in ratios)}; "
+        f"(the two medians above: {100 * import_rate / copy_rate:.1f}%)"
     )
     project_rate = args.rows / project_elapsed
     print(
