@@ -395,6 +395,24 @@ def test_amounts_the_copy_path_leaves_to_the_row_by_row_importer(
         ]
 
 
+@pytest.mark.parametrize("column", ["DEN_REGIONE", "OC_TITOLO_PROGETTO"])
+def test_bytes_that_are_not_utf8_leave_the_copy_path_in_any_column(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, column: str
+) -> None:
+    # DEN_REGIONE is a column the COPY path does not read (staged as "char", one byte):
+    # its bytes are checked all the same, and the row-by-row importer words the problem.
+    taken = record_copy_path(monkeypatch)
+    rows = [lombard(n) for n in range(3)]
+    rows[1][column] = "Città"
+    content = oc_bytes(rows).replace("Città".encode(), "Città".encode("cp1252"))
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [False]
+    assert result.outcome == "refused"
+    assert "not UTF-8" in result.problems[0].message
+    assert result.problems[0].row == 3
+    assert project_rows(pg_seeded) == []
+
+
 def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
     pg_seeded: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
