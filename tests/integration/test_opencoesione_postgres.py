@@ -413,14 +413,17 @@ def test_bytes_that_are_not_utf8_leave_the_copy_path_in_any_column(
     assert project_rows(pg_seeded) == []
 
 
+@pytest.mark.parametrize("rows_per_statement", [150_000, 2])
 def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
-    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, rows_per_statement: int
 ) -> None:
-    # The writer learns of a stored code only at the end of the piped rows; the rows before
-    # the probe's reach are new. The attempt is rolled back whole, then the file merged.
+    # The writer learns of a stored code only at the end of the piped rows (or of their
+    # statement); the rows before the probe's reach are new. The attempt is rolled back
+    # whole (the statements before included), then the file merged.
     from data.importers import copy_load
 
     monkeypatch.setattr(copy_load, "PROBED", 1)
+    monkeypatch.setattr(copy_load, "ROWS_PER_STATEMENT", rows_per_statement)
     taken = record_copy_path(monkeypatch)
     stored = oc_bytes([lombard(5)])
     first = import_opencoesione(pg_seeded, lambda: io.BytesIO(stored), "a.csv")
@@ -436,6 +439,35 @@ def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
     # Undo removes the five new rows only (the attempt's rolled-back ids are not among them).
     written = batch_ids(pg_seeded, done.batch_id)
     assert batch_record(pg_seeded, done.batch_id)[1] == [i for i in written if i not in kept]
+
+
+@pytest.mark.parametrize("rows_per_statement", [2, 7])
+def test_rows_piped_in_several_statements_are_all_written_and_can_be_undone(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, rows_per_statement: int
+) -> None:
+    # Each statement of the writer is a COPY stream of its own (header, rows, trailer),
+    # cut between rows whatever the part they come from; the ids are the sequence's range.
+    from data.importers import copy_load, copy_pipe
+
+    monkeypatch.setattr(copy_load, "ROWS_PER_STATEMENT", rows_per_statement)
+    ends: list[int] = []
+    real_end = copy_pipe._Statements.end
+
+    def counted_end(self: copy_pipe._Statements) -> None:
+        ends.append(self.rows)
+        real_end(self)
+
+    monkeypatch.setattr(copy_pipe._Statements, "end", counted_end)
+    taken = record_copy_path(monkeypatch)
+    parts = split_every_file(monkeypatch)
+    rows = [lombard(n) for n in range(40)]
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(oc_bytes(rows)), "oc.csv")
+    assert (taken, parts) == ([True], [2])
+    assert (done.outcome, done.inserted) == ("committed", 40)
+    full, last = divmod(40, rows_per_statement)
+    assert ends == [rows_per_statement] * full + [last]
+    assert [r[0] for r in project_rows(pg_seeded)] == sorted(r["COD_LOCALE_PROGETTO"] for r in rows)
+    assert batch_record(pg_seeded, done.batch_id)[1] == batch_ids(pg_seeded, done.batch_id)
 
 
 def test_a_row_refused_while_it_is_piped_leaves_nothing_written(
