@@ -67,11 +67,11 @@ from data.models import Project
 # allowed 667 MB); past it the trigger's table of inserted rows spills to a temporary file
 # (295 MB at a million rows), which cost the INSERT 7% (README "Import speed, measured").
 WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 128 << 20
-# Rows of `project` per COPY statement of the writer (all in the import's transaction):
-# the reference trigger's table of a statement's inserted rows then stays within work_mem
-# (about 650 bytes a row of the benchmark file), instead of spilling to a temporary file
-# that is written and read back. A statement start and end cost less than the spill.
-ROWS_PER_STATEMENT = 150_000
+# Rows of `project` per COPY statement of the writer, in bytes of the binary stream (all
+# statements in the import's transaction): the reference trigger's table of a statement's
+# inserted rows then stays within work_mem (it takes about twice these bytes), instead of
+# spilling to a temporary file that is written and read back (295 MB at a million rows).
+BYTES_PER_STATEMENT = 40 << 20
 UNIQUE_VIOLATION = "23505"  # SQLSTATE
 # Columns the fast path reads (with COD_REGIONE required: without it, localisations need
 # the row-by-row rules for short province codes).
@@ -832,7 +832,7 @@ def _insert(sides: _Sides, loaded: Loaded, batch_id: int, actions_kept: int) -> 
     readings = [part.reader.begin_nested() for part in parts]
     try:
         low = _last_id(session) + 1
-        count = pipe(derived, session, f"project ({', '.join(names)})", ROWS_PER_STATEMENT)
+        count = pipe(derived, session, f"project ({', '.join(names)})", BYTES_PER_STATEMENT)
         high = _last_id(session)
     except Exception as exc:
         attempt.rollback()
