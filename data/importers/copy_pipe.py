@@ -16,7 +16,7 @@ transaction, which stays the import's one transaction.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from typing import Any
 
 from psycopg import Copy
@@ -60,58 +60,116 @@ def literal_sql(session: Session, sql: str, params: dict[str, Any]) -> str:
     return str(statement.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
 
 
-def pipe(sources: Sequence[tuple[Session, str]], writer: Session, target: str) -> int:
+def pipe(
+    sources: Sequence[tuple[Session, str]],
+    writer: Session,
+    target: str,
+    bytes_per_statement: int | None = None,
+) -> int:
     """The rows of each source's select (on its reader), copied into `target` (on `writer`).
 
-    The sources are read one after the other into one COPY, in their order; the number of
-    rows copied is returned. `target` is a table with its column list; each select must
-    give exactly those columns' types (binary COPY does not convert). An error on either
-    side stops both and is raised.
+    The sources are read one after the other, in their order, into one COPY, or into a
+    COPY per `bytes_per_statement` bytes of rows or so (cut between two blocks, all in the
+    writer's transaction); the number of rows copied is returned. `target` is a table with
+    its column list; each select must give exactly those columns' types (binary COPY does
+    not convert). An error on either side stops both and is raised.
     """
     with driver_connection(writer).cursor() as sink:
-        with sink.copy(f"COPY {target} FROM STDIN (FORMAT binary)") as into:
-            block = bytearray()
+        sql = f"COPY {target} FROM STDIN (FORMAT binary)"
+        with _Statements(sink, sql, bytes_per_statement) as statements:
             for number, (reader, select_sql) in enumerate(sources):
                 connection = driver_connection(reader)
                 select = f"COPY ({select_sql}) TO STDOUT (FORMAT binary)"
                 with connection.cursor() as source, source.copy(select):
-                    block = _forward(connection.pgconn, into, block, number > 0)
-                # One stream into the writer: one header (the first source's), one trailer
-                # (the last source's).
-                if not block.endswith(TRAILER):
+                    _forward(connection.pgconn, statements, number > 0)
+                # One stream into each statement: the rows between its own header and trailer.
+                if not statements.block.endswith(TRAILER):
                     raise RuntimeError("a binary COPY ended without its trailer")
-                if number < len(sources) - 1:
-                    del block[-len(TRAILER) :]
-            into.write(block)
-        return int(sink.rowcount)
+                del statements.block[-len(TRAILER) :]
+            statements.end()
+        return statements.copied
 
 
-def _forward(source: PGconn, into: Copy, block: bytearray, headless: bool) -> bytearray:
-    """The rows of the COPY … TO running on `source`, written to `into` in blocks.
+class _Statements:
+    """The writer's side of a pipe: COPY statements, one open at a time.
 
-    `block` holds what is not written yet, and is returned with the source's last bytes
-    (its trailer at least), which the caller keeps or drops. `headless`: the source's
-    header is dropped. libpq hands over one row a call: its own call, rather than
-    psycopg's reading of a row (a generator a row), halves the client's time per row (0.5 s
-    against 0.9-1.2 s for a million rows, measured); a synchronous write, rather than a
-    writer thread, is the cheaper of the two.
+    Each statement's stream is the binary format's header, rows, trailer. Rows are written
+    in blocks of BLOCK bytes, each ending with a whole row; after `limit` bytes or more the
+    statement is ended, and the next block opens another. An error ends the open statement
+    as failed.
+    """
+
+    def __init__(self, cursor: Any, sql: str, limit: int | None) -> None:
+        self._cursor, self._sql, self._limit = cursor, sql, limit
+        self._copy: AbstractContextManager[Copy] | None = None
+        self._into: Copy | None = None
+        self._sent = 0  # bytes of rows in the open statement
+        self.block = bytearray()  # rows not written yet
+        self.copied = 0  # rows of the statements ended
+
+    def __enter__(self) -> _Statements:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._close(*exc)
+
+    def write(self, block: bytearray) -> None:
+        """Rows, ending with a whole row."""
+        self._send(block)
+        if self._limit is not None and self._sent >= self._limit:
+            self._send(TRAILER)
+            self._close(None, None, None)
+
+    def end(self) -> None:
+        """The rows kept (`block`) written, and the open statement ended (or one opened)."""
+        self._send(self.block + TRAILER)
+        self.block = bytearray()
+        self._close(None, None, None)
+
+    def _send(self, data: bytes | bytearray) -> None:
+        if self._into is None:
+            self._copy = self._cursor.copy(self._sql)
+            self._into = self._copy.__enter__()
+            self._into.write(HEADER)
+            self._sent = 0
+        self._into.write(data)
+        self._sent += len(data)
+
+    def _close(self, *exc: Any) -> None:
+        copy, self._copy, self._into = self._copy, None, None
+        if copy is not None:
+            copy.__exit__(*exc)
+            if exc[0] is None:
+                self.copied += int(self._cursor.rowcount)
+
+
+def _forward(source: PGconn, out: _Statements, headless: bool) -> None:
+    """The rows of the COPY … TO running on `source`, written to `out` in blocks.
+
+    `out.block` holds what is not written yet, and is left with the source's last bytes
+    (its trailer at least), which the caller drops. `headless`: the source's header is
+    dropped. libpq hands over one row a call: its own call, rather than psycopg's reading
+    of a row (a generator a row), halves the client's time per row (0.5 s against 0.9-1.2 s
+    for a million rows, measured); a synchronous write, rather than a writer thread, is
+    the cheaper of the two.
     """
     size, row = source.get_copy_data(0)  # waits for a row; -1 at the end
-    if size >= 0 and headless:
+    if size >= 0:
         if bytes(row[: len(HEADER)]) != HEADER:
             raise RuntimeError("a binary COPY began without the expected header")
         row = row[len(HEADER) :]
+    block = out.block
     while size >= 0:
         if len(block) >= BLOCK:  # before the row: the last row stays in the block
-            into.write(block)
+            out.write(block)
             block = bytearray()
         block += row
         size, row = source.get_copy_data(0)
+    out.block = block
     # The end of the COPY: its result, an error (a refused row) included.
     while (result := source.get_result()) is not None:
         if result.status != ExecStatus.COMMAND_OK:
             raise error_from_result(result)
-    return block
 
 
 def driver_connection(session: Session) -> Any:

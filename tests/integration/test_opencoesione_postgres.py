@@ -395,14 +395,37 @@ def test_amounts_the_copy_path_leaves_to_the_row_by_row_importer(
         ]
 
 
-def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
-    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("column", ["DEN_REGIONE", "OC_TITOLO_PROGETTO"])
+def test_bytes_that_are_not_utf8_leave_the_copy_path_in_any_column(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, column: str
 ) -> None:
-    # The writer learns of a stored code only at the end of the piped rows; the rows before
-    # the probe's reach are new. The attempt is rolled back whole, then the file merged.
-    from data.importers import copy_load
+    # DEN_REGIONE is a column the COPY path does not read (staged as "char", one byte):
+    # its bytes are checked all the same, and the row-by-row importer words the problem.
+    taken = record_copy_path(monkeypatch)
+    rows = [lombard(n) for n in range(3)]
+    rows[1][column] = "Città"
+    content = oc_bytes(rows).replace("Città".encode(), "Città".encode("cp1252"))
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [False]
+    assert result.outcome == "refused"
+    assert "not UTF-8" in result.problems[0].message
+    assert result.problems[0].row == 3
+    assert project_rows(pg_seeded) == []
+
+
+@pytest.mark.parametrize("statements", ["one", "a row each"])
+def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, statements: str
+) -> None:
+    # The writer learns of a stored code only at the end of the piped rows (or of their
+    # statement); the rows before the probe's reach are new. The attempt is rolled back
+    # whole (the statements before included), then the file merged.
+    from data.importers import copy_load, copy_pipe
 
     monkeypatch.setattr(copy_load, "PROBED", 1)
+    if statements == "a row each":
+        monkeypatch.setattr(copy_load, "BYTES_PER_STATEMENT", 1)
+        monkeypatch.setattr(copy_pipe, "BLOCK", 1)
     taken = record_copy_path(monkeypatch)
     stored = oc_bytes([lombard(5)])
     first = import_opencoesione(pg_seeded, lambda: io.BytesIO(stored), "a.csv")
@@ -418,6 +441,38 @@ def test_a_stored_code_past_the_probe_is_merged_after_the_first_attempt(
     # Undo removes the five new rows only (the attempt's rolled-back ids are not among them).
     written = batch_ids(pg_seeded, done.batch_id)
     assert batch_record(pg_seeded, done.batch_id)[1] == [i for i in written if i not in kept]
+
+
+@pytest.mark.parametrize(("limit", "statements"), [(1, [1] * 40), (1 << 30, [40])])
+def test_rows_piped_in_several_statements_are_all_written_and_can_be_undone(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch, limit: int, statements: list[int]
+) -> None:
+    # Each statement of the writer is a COPY stream of its own (header, rows, trailer),
+    # cut between blocks (here of one row each) whatever the part the rows come from; the
+    # ids are the sequence's range.
+    from data.importers import copy_load, copy_pipe
+
+    monkeypatch.setattr(copy_load, "BYTES_PER_STATEMENT", limit)
+    monkeypatch.setattr(copy_pipe, "BLOCK", 1)
+    ended: list[int] = []
+    real_close = copy_pipe._Statements._close
+
+    def counted_close(self: copy_pipe._Statements, *exc: Any) -> None:
+        before = self.copied
+        real_close(self, *exc)
+        if self.copied != before:
+            ended.append(self.copied - before)
+
+    monkeypatch.setattr(copy_pipe._Statements, "_close", counted_close)
+    taken = record_copy_path(monkeypatch)
+    parts = split_every_file(monkeypatch)
+    rows = [lombard(n) for n in range(40)]
+    done = import_opencoesione(pg_seeded, lambda: io.BytesIO(oc_bytes(rows)), "oc.csv")
+    assert (taken, parts) == ([True], [2])
+    assert (done.outcome, done.inserted) == ("committed", 40)
+    assert ended == statements
+    assert [r[0] for r in project_rows(pg_seeded)] == sorted(r["COD_LOCALE_PROGETTO"] for r in rows)
+    assert batch_record(pg_seeded, done.batch_id)[1] == batch_ids(pg_seeded, done.batch_id)
 
 
 def test_a_row_refused_while_it_is_piped_leaves_nothing_written(
