@@ -127,9 +127,9 @@ def register(app: Dash) -> None:
         """On a choice in the list (or a click that chose there): show that cluster's card."""
         code = picked if isinstance(picked, str) and len(picked) <= MAX_CODE_LENGTH else ""
         view = read_view(search, default_lang)
-        visible = filtering.clusters(view)["code"].tolist()
+        every = loaders.clusters()  # read once: the view's clusters are among them
+        visible = view.scope.clusters(every)["code"].tolist()
         params = {k: v for k, v in view_query(view, default_lang).items() if k != "cluster"}
-        every = loaders.clusters()
         content = clusters.card_content(
             code, every, visible, loaders.ecosystem_names(view.lang), view.lang, params
         )
