@@ -11,9 +11,10 @@ from collections.abc import Callable
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from dashboard.i18n import names_by_code
+from dashboard.i18n import names_by_code, normalise_lang
 from data import project_queries, queries
 from data.analysis.forecast import Series, funding_series
+from data.cache import cached
 from data.db import request_reader
 from data.forecasting import latest_forecast_points, latest_forecasts
 from data.read_ahead import Read, value
@@ -49,8 +50,29 @@ def ecosystems() -> pd.DataFrame:
 
 
 def ecosystem_names(lang: str) -> dict[str, str]:
-    """Ecosystem code → name in `lang`."""
-    return names_by_code(ecosystems(), lang)
+    """Ecosystem code → name in `lang`.
+
+    Kept as the small dict it is: a warm callback that only names ecosystems (a cluster's
+    card, the shell's header) then reads no frame (unpickling one costs ~0.45 ms).
+    """
+    lang = normalise_lang(lang)
+    return cached(f"ecosystem-names:{lang}", lambda: names_by_code(ecosystems(), lang))
+
+
+def view_values(public: bool) -> tuple[list[str], list[str], list[str]]:
+    """What a URL's parameters are checked against.
+
+    Ecosystem codes, objectives, indicator codes (published only when public). Every
+    callback reads its view (callbacks/view.py): kept as lists, so that a warm one unpickles
+    no frame for it.
+    """
+
+    def read() -> tuple[list[str], list[str], list[str]]:
+        frame = indicators(public)
+        codes = ecosystems()["code"].tolist()
+        return codes, objectives(frame), frame["code"].tolist()
+
+    return cached(f"view-values:{public}", read)
 
 
 def objectives(indicators: pd.DataFrame) -> list[str]:

@@ -21,10 +21,7 @@ def read_view(search: object, default_lang: str, public: bool = False) -> ViewPa
     language, and the page says why.
     """
     try:
-        ecosystems = loaders.ecosystems()["code"].tolist()
-        indicators = loaders.indicators(public)
-        objectives = loaders.objectives(indicators)
-        indicator_codes = indicators["code"].tolist()
+        ecosystems, objectives, indicator_codes = loaders.view_values(public)
     except Exception as error:  # database down: still a view, in the right language
         log_failure(error, "loading the values a URL may hold")
         spoil()  # a view read without the database is never kept

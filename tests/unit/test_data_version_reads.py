@@ -68,3 +68,26 @@ def test_a_write_after_reads_in_the_same_request_neither_waits_nor_is_missed(app
             bump_data_version(session)
         after = loaders.ecosystems()
         assert list(after["name_it"]) == [f"{name} (nuovo)" for name in before["name_it"]]
+
+
+def test_the_kept_names_and_view_values_follow_a_write(app, seeded_url):
+    # ecosystem_names and view_values are kept apart from the frames they come from: a
+    # write (which bumps the data version) renews them too.
+    with app.test_request_context("/"):
+        frame = loaders.ecosystems()
+        names = loaders.ecosystem_names("it")
+        codes, objectives, indicator_codes = loaders.view_values(False)
+        assert names == dict(zip(frame["code"], frame["name_it"], strict=True))
+        assert codes == frame["code"].tolist()
+        assert indicator_codes == loaders.indicators(False)["code"].tolist()
+        assert objectives == loaders.objectives(loaders.indicators(False))
+        first = codes[0]
+        with session_scope(seeded_url) as session:
+            session.execute(
+                update(Ecosystem).where(Ecosystem.code == first).values(name_it="Rinominato")
+            )
+            bump_data_version(session)
+        assert loaders.ecosystem_names("it")[first] == "Rinominato"
+        assert loaders.ecosystem_names("en") == dict(
+            zip(frame["code"], frame["name_en"], strict=True)
+        )
