@@ -77,8 +77,8 @@ def find_cut(open_stream: OpenStream, offset: int) -> int | None:
     CUT_SEARCH bytes of `offset`.
 
     Counting quotes is the only work on the way (0.13 s for the first half of the
-    1,000,000-row benchmark file, against 0.3 s to hash the whole file): the second part
-    waits for it.
+    1,000,000-row benchmark file, against 0.3 s to hash the whole file): both parts wait
+    for it.
     """
     quotes, position = 0, 0
     with open_stream() as stream:
