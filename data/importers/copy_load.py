@@ -64,8 +64,9 @@ from data.models import Project
 
 # work_mem of the import's transaction: twice the file's size, within these bounds. The
 # cap bounds what one statement may hold in the server backend (uncapped, a million rows
-# allowed 667 MB); past it the trigger's table of inserted rows spills to a temporary file
-# (295 MB at a million rows), which cost the INSERT 7% (README "Import speed, measured").
+# allowed 667 MB). Past it, the trigger's table of one statement's inserted rows would
+# spill to a temporary file (295 MB when a million rows were one statement, which cost the
+# INSERT 7%: README "Import speed, measured"), hence BYTES_PER_STATEMENT.
 WORK_MEM_MIN, WORK_MEM_MAX = 64 << 20, 128 << 20
 # Rows of `project` per COPY statement of the writer, in bytes of the binary stream (all
 # statements in the import's transaction): the reference trigger's table of a statement's

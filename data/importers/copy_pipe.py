@@ -77,11 +77,11 @@ def pipe(
     with driver_connection(writer).cursor() as sink:
         sql = f"COPY {target} FROM STDIN (FORMAT binary)"
         with _Statements(sink, sql, bytes_per_statement) as statements:
-            for number, (reader, select_sql) in enumerate(sources):
+            for reader, select_sql in sources:
                 connection = driver_connection(reader)
                 select = f"COPY ({select_sql}) TO STDOUT (FORMAT binary)"
                 with connection.cursor() as source, source.copy(select):
-                    _forward(connection.pgconn, statements, number > 0)
+                    _forward(connection.pgconn, statements)
                 # One stream into each statement: the rows between its own header and trailer.
                 if not statements.block.endswith(TRAILER):
                     raise RuntimeError("a binary COPY ended without its trailer")
@@ -143,15 +143,15 @@ class _Statements:
                 self.copied += int(self._cursor.rowcount)
 
 
-def _forward(source: PGconn, out: _Statements, headless: bool) -> None:
+def _forward(source: PGconn, out: _Statements) -> None:
     """The rows of the COPY … TO running on `source`, written to `out` in blocks.
 
     `out.block` holds what is not written yet, and is left with the source's last bytes
-    (its trailer at least), which the caller drops. `headless`: the source's header is
-    dropped. libpq hands over one row a call: its own call, rather than psycopg's reading
-    of a row (a generator a row), halves the client's time per row (0.5 s against 0.9-1.2 s
-    for a million rows, measured); a synchronous write, rather than a writer thread, is
-    the cheaper of the two.
+    (its trailer at least), which the caller drops. The source's header is dropped: each
+    statement writes its own (`_Statements`). libpq hands over one row a call: its own
+    call, rather than psycopg's reading of a row (a generator a row), halves the client's
+    time per row (0.5 s against 0.9-1.2 s for a million rows, measured); a synchronous
+    write, rather than a writer thread, is the cheaper of the two.
     """
     size, row = source.get_copy_data(0)  # waits for a row; -1 at the end
     if size >= 0:
