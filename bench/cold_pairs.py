@@ -49,8 +49,11 @@ def _dash_json(component: Component) -> Any:
     return component.to_plotly_json()
 
 
-def _read_in_request(_read: Any) -> None:
+def _read_in_request(read: Any) -> Callable[[], Any]:
     """Before `read_ahead.start`: no read begun early (the loader reads when it needs it)."""
+    from data.read_ahead import value
+
+    return lambda: value(read)
 
 
 # name → (module, function, the old code put back in its place)

@@ -39,9 +39,8 @@ def _s3_ecosystems(lang: str) -> list[tuple[str, str]]:
     return list(zip(frame["code"], frame[column], strict=True))
 
 
-def _projects(view: ViewParams) -> pd.DataFrame:
-    """Projects serving the view's ecosystem, summed by province (in SQL)."""
-    frame = loaders.projects_by_province(view.ecosystem, public=False)
+def _province_sums(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns the page reads of the projects summed by province."""
     return frame[["province_code", "projects", "funding_eur"]]
 
 
@@ -57,7 +56,8 @@ def province_shapes() -> dict[str, list[list[Point]]]:
 
 def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
     """Everything the page needs for `view`, read through the cached loaders."""
-    read_ahead.start(loaders.projects_by_province_read(view.ecosystem, public=False))
+    # Summed by PostgreSQL while the page draws what needs no sums.
+    sums = read_ahead.start(loaders.projects_by_province_read(view.ecosystem, public=False))
     return clusters.PageData(
         clusters=filtering.clusters(view),
         all_clusters=loaders.clusters(),
@@ -66,7 +66,7 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
         provinces=geo.provinces_frame(),
         geojson=geo.provinces_geojson(),
         outline=geo.map_outline(),
-        project_sums=lambda: _projects(view),
+        project_sums=lambda: _province_sums(sums()),
         lang=view.lang,
         ecosystem=view.ecosystem,
         cluster=view.cluster,

@@ -26,7 +26,7 @@ def _indicators() -> pd.DataFrame:
 
 def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     """Everything the page needs for `view` (the comparison is never filtered)."""
-    read_ahead.start(loaders.projects_by_ecosystem_read(public=False))  # summed meanwhile
+    sums = read_ahead.start(loaders.projects_by_ecosystem_read(public=False))  # meanwhile
     frame = loaders.ecosystems()
     column = localized("name", view.lang)
     # The S3 ecosystems first, the cross-cutting bucket last.
@@ -36,7 +36,7 @@ def page_data(view: ViewParams, default_lang: str) -> ecosystems.PageData:
     clusters = loaders.clusters()
     calls = loaders.calls(public=False)
     indicators = _indicators()
-    projects = loaders.projects_by_ecosystem(public=False)
+    projects = sums()
     params = {k: v for k, v in shared_query(view, default_lang).items() if k != "ecosystem"}
     return ecosystems.PageData(
         ecosystems=list(zip(codes, ordered[column], strict=True)),

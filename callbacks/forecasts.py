@@ -56,21 +56,22 @@ def trends_to_reverse(view: ViewParams, indicators: pd.DataFrame) -> Component:
 
 def render(view: ViewParams) -> Component:
     """Layout of the forecasts page for this view."""
-    read_ahead.start(loaders.funding_forecast_series_read())
+    funding_series = read_ahead.start(loaders.funding_forecast_series_read())
     indicators, observations = filtering.indicators_and_observations(view, public=False)
     runs, points = loaders.forecast_runs(), loaders.forecast_points()
     # The indicators' part first: PostgreSQL sums the projects by month meanwhile.
     parts = forecasts.indicator_parts(indicators, observations, runs, points, view.lang)
-    series, labels = _funding_series(view)
+    series, labels = _labelled(view, *funding_series())
     funding = forecasts.funding_section(
         series, labels, runs, points, view.lang, bool(view.ecosystem), view.values.get(SERIES)
     )
     return forecasts.layout(parts, funding)
 
 
-def _funding_series(view: ViewParams) -> tuple[list[Series], dict[str, str]]:
+def _labelled(
+    view: ViewParams, series: list[Series], provinces: dict[str, str]
+) -> tuple[list[Series], dict[str, str]]:
     """The view's monthly funding series (one when filtered), with their labels."""
-    series, provinces = loaders.funding_forecast_series()
     names = loaders.ecosystem_names(view.lang)
     labels = {}
     for item in series:

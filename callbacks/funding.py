@@ -23,7 +23,7 @@ from data.analysis.funding import with_ratios
 
 def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
     """Everything the page needs for `view`; an unusable `?call=` becomes a message."""
-    read_ahead.start(loaders.project_cube_read(view.ecosystem, public=False))  # summed meanwhile
+    cube = read_ahead.start(loaders.project_cube_read(view.ecosystem, public=False))  # meanwhile
     names = loaders.ecosystem_names(view.lang)
     calls = with_ratios(filtering.calls(view, public=False))
     call, problem, projects = view.call, None, None
@@ -42,7 +42,7 @@ def page_data(view: ViewParams, default_lang: str) -> funding.PageData:
     return funding.PageData(
         calls=calls,
         ecosystem_names=names,
-        project_cube=lambda: loaders.project_cube(view.ecosystem),
+        project_cube=cube,
         province_names=geo.province_names(),
         lang=view.lang,
         ecosystem=view.ecosystem,

@@ -103,7 +103,10 @@ def forecast_points() -> pd.DataFrame:
 
 
 def funding_forecast_series_read() -> Read[tuple[list[Series], dict[str, str]]]:
-    """The read behind `funding_forecast_series` (to begin it early: data.read_ahead)."""
+    """The monthly funding series the forecasts are built from, and province code → name.
+
+    A read to begin early (data.read_ahead.start), as the other project sums below.
+    """
 
     def query(session: Session) -> tuple[list[Series], dict[str, str]]:
         projects = project_queries.monthly_funding(session)
@@ -118,35 +121,20 @@ def funding_forecast_series_read() -> Read[tuple[list[Series], dict[str, str]]]:
     return Read("funding-forecast-series", query)
 
 
-def funding_forecast_series() -> tuple[list[Series], dict[str, str]]:
-    """The monthly funding series the forecasts are built from, and province code → name."""
-    return value(funding_forecast_series_read())
-
-
 def projects_by_province_read(ecosystem: str | None, public: bool = False) -> Read[pd.DataFrame]:
-    """The read behind `projects_by_province`."""
+    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
     return Read(
         f"projects-by-province:{public}:{ecosystem or '*'}",
         lambda s: project_queries.by_province(s, ecosystem=ecosystem, public=public),
     )
 
 
-def projects_by_province(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
-    """Projects serving `ecosystem` summed by province (one SQL GROUP BY, cached)."""
-    return value(projects_by_province_read(ecosystem, public))
-
-
 def project_cube_read(ecosystem: str | None, public: bool = False) -> Read[pd.DataFrame]:
-    """The read behind `project_cube`."""
+    """Projects serving `ecosystem` summed by call, province and month (one SQL GROUP BY)."""
     return Read(
         f"project-cube:{public}:{ecosystem or '*'}",
         lambda s: project_queries.funding_cube(s, ecosystem=ecosystem, public=public),
     )
-
-
-def project_cube(ecosystem: str | None, public: bool = False) -> pd.DataFrame:
-    """Projects serving `ecosystem` summed by call, province and month (one SQL GROUP BY)."""
-    return value(project_cube_read(ecosystem, public))
 
 
 def call_projects(call: str, ecosystem: str | None) -> pd.DataFrame:
@@ -158,13 +146,8 @@ def call_projects(call: str, ecosystem: str | None) -> pd.DataFrame:
 
 
 def projects_by_ecosystem_read(public: bool = False) -> Read[pd.DataFrame]:
-    """The read behind `projects_by_ecosystem`."""
+    """Projects summed by linked ecosystem and province (one SQL GROUP BY)."""
     return Read(
         f"projects-by-ecosystem:{public}",
         lambda s: project_queries.by_ecosystem_and_province(s, public=public),
     )
-
-
-def projects_by_ecosystem(public: bool = False) -> pd.DataFrame:
-    """Projects summed by linked ecosystem and province (one SQL GROUP BY)."""
-    return value(projects_by_ecosystem_read(public))

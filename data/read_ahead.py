@@ -54,21 +54,27 @@ def value(read: Read[T]) -> T:
     return result
 
 
-def start(read: Read[Any]) -> None:
-    """Begin `read` in a worker thread, unless it is cached, begun already or on SQLite."""
+def start(read: Read[T]) -> Callable[[], T]:
+    """Begin `read` in a worker thread, unless it is cached, begun already or on SQLite.
+
+    Returns the function that takes its value (`value(read)`): the page hands it to the
+    block that needs the value, so the read begun and the read taken are the same one.
+    """
     begun = _begun()
-    if read.name in begun:
-        return
-    engine = get_engine(current_app.config["DATABASE_URL"])
-    if engine.dialect.name == "sqlite":
-        return
+    if read.name not in begun:
+        engine = get_engine(current_app.config["DATABASE_URL"])
+        if engine.dialect.name != "sqlite":
+            begun[read.name] = _begin(engine, read)
+    return lambda: value(read)
+
+
+def _begin(engine: Engine, read: Read[T]) -> Future[tuple[T, bool]]:
     kept = lookup(read.name)
-    if kept is not None:
-        done: Future[tuple[Any, bool]] = Future()
-        done.set_result((kept, False))  # `value` would look it up again: hand it over
-        begun[read.name] = done
-        return
-    begun[read.name] = _executor().submit(_read_apart, engine, read.query)
+    if kept is None:
+        return _executor().submit(_read_apart, engine, read.query)
+    done: Future[tuple[T, bool]] = Future()
+    done.set_result((kept, False))  # `value` would look it up again: hand it over
+    return done
 
 
 def _read_here(read: Read[T]) -> T:

@@ -48,26 +48,32 @@ def _recording(module: object, names: list[str], drawn: list[str], monkeypatch) 
         monkeypatch.setattr(module, name, wrap(name, getattr(module, name)))
 
 
-def test_clusters_layout_reads_the_sums_once_after_the_other_blocks(app, monkeypatch):
+def _layout_reading(app, monkeypatch, page, callbacks, blocks: list[str], field: str) -> Reading:
+    """`page.layout` of the plain view, its project sums (PageData `field`) counted and the
+    `blocks` noted as they are drawn."""
     drawn: list[str] = []
-    blocks = ["map_block", "card_panel", "members_block", "matrix_block", "province_block"]
-    _recording(clusters_page, blocks, drawn, monkeypatch)
+    _recording(page, blocks, drawn, monkeypatch)
     with app.test_request_context("/"):
-        data = clusters_callbacks.page_data(read_view("", "it"), "it")
-        reading = Reading(data.project_sums(), drawn)
-        clusters_page.layout(dataclasses.replace(data, project_sums=reading))
+        data = callbacks.page_data(read_view("", "it"), "it")
+        reading = Reading(getattr(data, field)(), drawn)
+        page.layout(dataclasses.replace(data, **{field: reading}))
+    return reading
+
+
+def test_clusters_layout_reads_the_sums_once_after_the_other_blocks(app, monkeypatch):
+    blocks = ["map_block", "card_panel", "members_block", "matrix_block", "province_block"]
+    reading = _layout_reading(
+        app, monkeypatch, clusters_page, clusters_callbacks, blocks, "project_sums"
+    )
     assert reading.calls == 1  # the province map and its description share one reading
     assert reading.drawn_before == blocks  # the province block, last, reads them
 
 
 def test_funding_layout_reads_the_cube_once_after_the_calls_blocks(app, monkeypatch):
-    drawn: list[str] = []
     blocks = ["breakdown_block", "flow_block", "ranked_block", "calls_grid", "projects_section"]
-    _recording(funding_page, blocks, drawn, monkeypatch)
-    with app.test_request_context("/"):
-        data = funding_callbacks.page_data(read_view("", "it"), "it")
-        reading = Reading(data.project_cube(), drawn)
-        funding_page.layout(dataclasses.replace(data, project_cube=reading))
+    reading = _layout_reading(
+        app, monkeypatch, funding_page, funding_callbacks, blocks, "project_cube"
+    )
     assert reading.calls == 1  # the calls grid and the projects section share one reading
     # Read by the calls grid, once every block of the calls alone is drawn.
     assert reading.drawn_before[-1] == "calls_grid"
