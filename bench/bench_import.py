@@ -19,8 +19,16 @@ every import is a first one), and prints each pair and the medians:
   itself, with its indexes and foreign keys (rolled back), and the import's ratio to it;
 - the peak resident memory of that process, next to the peak of the same command on a
   1,000-row file: if memory stays flat, the two are close. (The 1,000-row import runs
-  first; the forecast refresh that each import starts in the background is waited for, up
-  to 15 minutes, so that it does not share the CPU with the next pair: the wait is printed.)
+  first.)
+- the WAL each import wrote, and the checkpoints the server made meanwhile.
+
+Every pair starts from the same state (`settle`): the forecast refresh that the last import
+started in the background has ended (waited for up to 15 minutes; the wait is printed) and
+a CHECKPOINT has been made. The removal of the last pair's rows runs after that wait, so
+that its VACUUM can truncate the table (the refresh reads `project`, and truncation needs a
+lock that a reader holds off): a first import then writes new pages. Without these, the
+next import paid for its predecessor's removal, as a checkpoint made due by its WAL and as
+full-page images of every reused page (289 MB more WAL, measured), in the timed seconds.
 
     .venv/bin/python bench/bench_import.py                       # 20,000 rows
     .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5
@@ -43,6 +51,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -291,6 +300,51 @@ def wait_for_forecast_refresh(url: str, timeout: float = 900.0) -> float | None:
     return None
 
 
+def settle(url: str) -> None:
+    """Let the previous step's work end before the next timing: the forecast refresh that
+    an import started in the background (it reads `project`, and VACUUM cannot truncate the
+    table under its lock), and the WAL written so far (a checkpoint, so that the next import
+    does not pay for the one the last import and its removal made due)."""
+    waited = wait_for_forecast_refresh(url)
+    if waited is None:
+        print("  (a forecast refresh was still running: the next timings share the CPU)")
+    elif waited >= 1:
+        print(f"  (waited {waited:.0f} s for the forecast refresh to end)")
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("CHECKPOINT"))
+    except SQLAlchemyError as exc:  # CHECKPOINT needs superuser or pg_checkpoint
+        print(f"  (no CHECKPOINT between pairs: {exc.__class__.__name__})")
+    finally:
+        engine.dispose()
+
+
+def wal_state(url: str) -> tuple[str, int]:
+    """The server's WAL position and how many checkpoints it has made (pg_stat_bgwriter)."""
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        lsn, checkpoints = conn.execute(
+            text(
+                "SELECT pg_current_wal_lsn()::text,"
+                " checkpoints_timed + checkpoints_req FROM pg_stat_bgwriter"
+            )
+        ).one()
+    engine.dispose()
+    return str(lsn), int(checkpoints)
+
+
+def wal_written(before: tuple[str, int], after: tuple[str, int]) -> str:
+    """The WAL written and the checkpoints made between two wal_state readings."""
+    megabytes = (_lsn(after[0]) - _lsn(before[0])) / 1e6
+    return f"WAL written: {megabytes:.0f} MB; checkpoints meanwhile: {after[1] - before[1]}"
+
+
+def _lsn(lsn: str) -> int:
+    high, low = lsn.split("/")
+    return (int(high, 16) << 32) + int(low, 16)
+
+
 def children_peak_mb() -> float:
     """Peak resident memory of the largest child process so far (Linux: KiB → MiB)."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -351,22 +405,19 @@ def main() -> None:
             # Raw COPY and import alternate, so that both see the same load; the imported
             # rows are removed (untimed) after each import, so every import is a first one.
             for n in range(1, args.repeat + 1):
-                waited = wait_for_forecast_refresh(url)
-                if waited is None:
-                    print(
-                        "  (a forecast refresh was still running: the next timings share the CPU)"
-                    )
-                elif waited >= 1:
-                    print(f"  (waited {waited:.0f} s for the forecast refresh to end)")
+                settle(url)
                 copies.append(raw_copy_seconds(url, big))
                 print(f"{args.rows:,}-row file, pair {n} (load average {os.getloadavg()[0]:.1f}):")
                 print(f"  raw COPY {copies[-1]:.1f} s")
+                before = wal_state(url)
                 imports.append(run_import(url, big))
                 print(
                     f"  import {imports[-1]:.1f} s: {100 * copies[-1] / imports[-1]:.1f}% "
                     f"of the raw COPY rate (load average {os.getloadavg()[0]:.1f})"
                 )
+                print("  " + wal_written(before, wal_state(url)))
                 if n < args.repeat:
+                    settle(url)
                     remove_import(url)
             big_peak = children_peak_mb()
         finally:
