@@ -25,10 +25,11 @@ every import is a first one), and prints each pair and the medians:
 Every pair starts from the same state (`settle`): the forecast refresh that the last import
 started in the background has ended (waited for up to 15 minutes; the wait is printed) and
 a CHECKPOINT has been made. The removal of the last pair's rows runs after that wait, so
-that its VACUUM can truncate the table (the refresh reads `project`, and truncation needs a
-lock that a reader holds off): a first import then writes new pages. Without these, the
-next import paid for its predecessor's removal, as a checkpoint made due by its WAL and as
-full-page images of every reused page (289 MB more WAL, measured), in the timed seconds.
+that the refresh's lock on `project` cannot keep its VACUUM from truncating the table (it
+gives truncation up rather than wait for a reader): a first import then writes new pages.
+Without these, an import could pay in its timed seconds for its predecessor's removal: a
+checkpoint that the removal's WAL made due, and then full-page images of every reused page
+(once measured: 289 MB more WAL than the import's own 500 MB).
 
     .venv/bin/python bench/bench_import.py                       # 20,000 rows
     .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5
