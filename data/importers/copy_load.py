@@ -227,7 +227,7 @@ def _stage(
     with driver_connection(reader).cursor() as cursor:
         cursor.execute(
             "CREATE TEMP TABLE oc_raw (n bigint GENERATED ALWAYS AS IDENTITY, "
-            + ", ".join(f"{_quote(n)} {_staged_type(n)}" for n in names)
+            + ", ".join(f"{_quote(n)} {_staged_type(n)}" for n in _stored_order(names))
             + ") ON COMMIT DROP"
         )
         # FORCE_NOT_NULL: an unquoted empty cell is staged as '' (as a quoted one is),
@@ -262,6 +262,16 @@ def _staged_type(name: str) -> str:
     read back faster. COPY has checked the whole line's bytes (UTF-8) before it is split.
     """
     return "text" if name in READ_COLUMNS else '"char"'
+
+
+def _stored_order(names: list[str]) -> list[str]:
+    """The file's columns in the order oc_raw stores them: those the fast path reads first.
+
+    The COPY names its columns in the file's order, whatever the table's. A scan takes a
+    row's cells apart up to the last one a statement reads, so with the read columns first
+    it never walks through the others (about 180 of a real export's 200, interleaved).
+    """
+    return sorted(names, key=lambda name: name not in READ_COLUMNS)
 
 
 @dataclass(frozen=True)
