@@ -3,7 +3,9 @@
 Writes a SYNTHETIC OpenCoesione CSV of `--rows` projects in the layout of the real exports
 (`;`, every cell quoted, decimal comma, YYYYMMDD dates, COD_REGIONE `003`, 6-digit
 COD_PROVINCIA, gross and net funding, commitments, payments, programme, CUP nature, plus
-columns the importer ignores) into a temporary folder, creates a throwaway PostgreSQL
+columns the importer ignores: 22 columns; with `--layout real`, the 200 columns of the real
+export in ../shared, in its order, whose cells the importer does not read are copied from
+its rows) into a temporary folder, creates a throwaway PostgreSQL
 database (`--db-name`, dropped at the end), migrates and seeds it, then times `--repeat`
 pairs (default 3) of a raw COPY and an import of the same file, one after the other so
 that both see the same load (the imported rows are deleted, untimed, after each import, so
@@ -33,6 +35,7 @@ checkpoint that the removal's WAL made due, and then full-page images of every r
 
     .venv/bin/python bench/bench_import.py                       # 20,000 rows
     .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5
+    .venv/bin/python bench/bench_import.py --rows 1000000 --repeat 5 --layout real
 
 The server comes from TEST_DATABASE_URL (default postgresql+psycopg://postgres@127.0.0.1:5432/test);
 only the database name is replaced. No timing is asserted anywhere: this prints numbers.
@@ -48,6 +51,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -92,44 +96,89 @@ PROVINCES = [
     ("003017", "BRESCIA"),
     ("003108", "MONZA"),
 ]
+# The real export whose layout `--layout real` copies (../shared/data/opencoesione).
+REAL_EXPORT = (
+    ROOT.parent
+    / "shared"
+    / "data"
+    / "opencoesione"
+    / "progetti_esteso_CULTURA_TURISMO_2021-2027_20250430.csv"
+)
 THEMES = ["Agenda digitale", "Energia", "Ricerca e innovazione", "Competitività imprese"]
 NATURES = ["02", "03", "07"]  # services, public works, incentives
 
 
-def write_file(path: Path, rows: int, prefix: str = "BENCH") -> None:
-    """A synthetic OpenCoesione file, written row by row (never held in memory)."""
+def write_file(path: Path, rows: int, prefix: str = "BENCH", layout: Layout | None = None) -> None:
+    """A synthetic OpenCoesione file, written row by row (never held in memory).
+
+    `layout`: the columns of a real export, in its order (see `real_layout`); the cells of
+    the columns COLUMNS does not name are copied from its rows in turn.
+    """
+    header = layout.header if layout else COLUMNS
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(header)
         for n in range(rows):
-            code, name = PROVINCES[n % len(PROVINCES)]
-            gross = 1000 + (n * 7919) % 2000000
-            writer.writerow(
-                [
-                    f"{prefix}{n:09d}",
-                    f"E{n:014d}",
-                    f"[SINTETICO] Progetto di benchmark n. {n}",
-                    "Progetto sintetico generato da bench/bench_import.py per misurare l'import",
-                    THEMES[n % len(THEMES)],
-                    f"{(n * 37) % 500000},{n % 100:02d}",
-                    f"{gross},{n % 100:02d}",
-                    f"{gross - (n % 3)},{n % 100:02d}",
-                    f"{gross // 2},00",
-                    f"{gross // 3},00",
-                    "003",
-                    "LOMBARDIA",
-                    code,
-                    name,
-                    f"{2021 + n % 5}{1 + n % 12:02d}{1 + n % 28:02d}",
-                    "20271231",
-                    "",
-                    f"PRATT{100 + n % 7}",
-                    "2021IT16RFPR010",
-                    NATURES[n % len(NATURES)],
-                    "097",
-                    "In corso",
-                ]
-            )
+            cells = dict(zip(COLUMNS, _synthetic_row(n, prefix), strict=True))
+            if layout:
+                padding = layout.rows[n % len(layout.rows)]
+                writer.writerow(
+                    [cells[c] if c in cells else padding[i] for i, c in enumerate(header)]
+                )
+            else:
+                writer.writerow(cells.values())
+
+
+def _synthetic_row(n: int, prefix: str) -> list[str]:
+    """The cells of project n, in the order of COLUMNS."""
+    code, name = PROVINCES[n % len(PROVINCES)]
+    gross = 1000 + (n * 7919) % 2000000
+    return [
+        f"{prefix}{n:09d}",
+        f"E{n:014d}",
+        f"[SINTETICO] Progetto di benchmark n. {n}",
+        "Progetto sintetico generato da bench/bench_import.py per misurare l'import",
+        THEMES[n % len(THEMES)],
+        f"{(n * 37) % 500000},{n % 100:02d}",
+        f"{gross},{n % 100:02d}",
+        f"{gross - (n % 3)},{n % 100:02d}",
+        f"{gross // 2},00",
+        f"{gross // 3},00",
+        "003",
+        "LOMBARDIA",
+        code,
+        name,
+        f"{2021 + n % 5}{1 + n % 12:02d}{1 + n % 28:02d}",
+        "20271231",
+        "",
+        f"PRATT{100 + n % 7}",
+        "2021IT16RFPR010",
+        NATURES[n % len(NATURES)],
+        "097",
+        "In corso",
+    ]
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns of a real export, in its order, and its rows (the cells COLUMNS lacks)."""
+
+    header: list[str]
+    rows: list[list[str]]
+
+
+def real_layout(path: Path = REAL_EXPORT) -> Layout:
+    """The layout of the real OpenCoesione export in ../shared (200 columns, 872 rows).
+
+    Columns of COLUMNS that it lacks come after its own.
+    """
+    if not path.exists():
+        sys.exit(f"--layout real: {path} not found (the shared real data sit beside the clone)")
+    with path.open(encoding="utf-8", newline="") as source:
+        reader = csv.reader(source, delimiter=";")
+        header = next(reader)
+        rows = list(reader)
+    return Layout([*header, *(c for c in COLUMNS if c not in header)], rows)
 
 
 # The project table's columns, as write_project_file writes them.
@@ -215,7 +264,9 @@ def raw_copy_seconds(url: str, path: Path) -> float:
     import psycopg
 
     dsn = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-    columns = ", ".join(f'"{c}" text' for c in COLUMNS)
+    with path.open(encoding="utf-8", newline="") as source:
+        header = next(csv.reader(source, delimiter=";"))
+    columns = ", ".join(f'"{c}" text' for c in header)
     with psycopg.connect(dsn) as conn, conn.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE raw_copy ({columns}) ON COMMIT DROP")
         start = time.perf_counter()
@@ -378,6 +429,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="raw COPY / import pairs timed")
     parser.add_argument("--server", default=os.environ.get("TEST_DATABASE_URL", DEFAULT_SERVER))
     parser.add_argument("--db-name", default="s3bench_import")
+    parser.add_argument(
+        "--layout",
+        choices=("bench", "real"),
+        default="bench",
+        help="bench: the 22 columns of COLUMNS; real: the 200 columns of the real export, in "
+        "its order, the cells the importer does not read copied from its rows",
+    )
     args = parser.parse_args()
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -386,12 +444,13 @@ def main() -> None:
     imports: list[float] = []
     with tempfile.TemporaryDirectory(prefix="s3bench-import-") as tmp:
         small, big = Path(tmp) / "oc_1000.csv", Path(tmp) / f"oc_{args.rows}.csv"
-        write_file(small, 1_000, prefix="WARMUP")  # codes apart: the big file only inserts
+        layout = real_layout() if args.layout == "real" else None
+        write_file(small, 1_000, prefix="WARMUP", layout=layout)  # codes apart: only inserts
         started = time.perf_counter()
-        write_file(big, args.rows)
+        write_file(big, args.rows, layout=layout)
         size_mb = big.stat().st_size / 1024 / 1024
         print(
-            f"file: {args.rows:,} rows, {size_mb:.1f} MB "
+            f"file: {args.rows:,} rows in the {args.layout} layout, {size_mb:.1f} MB "
             f"(written in {time.perf_counter() - started:.1f} s)"
         )
         url = create_database(args.server, args.db_name)
