@@ -65,6 +65,7 @@ sys.path.insert(0, str(ROOT))
 from data import queries  # noqa: E402
 from data.migrate import upgrade  # noqa: E402
 from data.seeding import seed  # noqa: E402
+from tests.opencoesione_files import REAL_EXPORT  # noqa: E402 — the layout --layout real copies
 
 DEFAULT_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 COLUMNS = [
@@ -97,14 +98,6 @@ PROVINCES = [
     ("003017", "BRESCIA"),
     ("003108", "MONZA"),
 ]
-# The real export whose layout `--layout real` copies (../shared/data/opencoesione).
-REAL_EXPORT = (
-    ROOT.parent
-    / "shared"
-    / "data"
-    / "opencoesione"
-    / "progetti_esteso_CULTURA_TURISMO_2021-2027_20250430.csv"
-)
 THEMES = ["Agenda digitale", "Energia", "Ricerca e innovazione", "Competitività imprese"]
 NATURES = ["02", "03", "07"]  # services, public works, incentives
 

@@ -18,7 +18,7 @@ from dash import Dash, Input, Output, State, no_update
 from dash._callback import NoUpdate
 from dash.development.base_component import Component
 
-from callbacks import filtering, loaders
+from callbacks import loaders
 from callbacks.page_record import PageRecord
 from callbacks.params import ViewParams, view_query
 from callbacks.view import read_view
@@ -58,9 +58,10 @@ def page_data(view: ViewParams, default_lang: str) -> clusters.PageData:
     """Everything the page needs for `view`, read through the cached loaders."""
     # Summed by PostgreSQL while the page draws what needs no sums.
     sums = read_ahead.start(loaders.projects_by_province_read(view.ecosystem, public=False))
+    every = loaders.clusters()  # read once: the view's clusters are among them
     return clusters.PageData(
-        clusters=filtering.clusters(view),
-        all_clusters=loaders.clusters(),
+        clusters=view.scope.clusters(every),
+        all_clusters=every,
         ecosystems=_s3_ecosystems(view.lang),
         ecosystem_names=loaders.ecosystem_names(view.lang),
         provinces=geo.provinces_frame(),

@@ -20,8 +20,3 @@ def indicators_and_observations(
 def calls(view: ViewParams, public: bool) -> pd.DataFrame:
     """Calls serving the view's ecosystem (cross-cutting ones included)."""
     return view.scope.calls(loaders.calls(public))
-
-
-def clusters(view: ViewParams) -> pd.DataFrame:
-    """Clusters whose reference ecosystem or S3 synergies include the view's ecosystem."""
-    return view.scope.clusters(loaders.clusters())

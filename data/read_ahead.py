@@ -91,10 +91,7 @@ def _read_apart(engine: Engine, query: Callable[[Session], T]) -> tuple[T, bool]
 
 
 def _begun() -> dict[str, Future[Any]]:
-    begun: dict[str, Future[Any]] | None = g.get(_BEGUN)
-    if begun is None:
-        begun = {}
-        setattr(g, _BEGUN, begun)
+    begun: dict[str, Future[Any]] = g.setdefault(_BEGUN, {})
     return begun
 
 
