@@ -639,3 +639,36 @@ def test_a_nul_byte_deep_in_a_file_is_refused_by_the_generic_reader(
     assert_refused_by_the_generic_reader(pg_seeded, tmp_path / "oc.csv", content)
     assert readers == [2 if split else 1]
     assert project_rows(pg_seeded) == []
+
+
+def test_the_staging_table_stores_the_read_columns_of_a_real_export_first(
+    pg_seeded: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real export interleaves the ~20 columns the COPY path reads with ~180 it does not;
+    # the staging table keeps the read ones first, so a scan stops before the others.
+    from data.importers import copy_load
+    from tests.opencoesione_files import real_export
+
+    stored: list[list[str]] = []
+    real_derive = copy_load._derive
+
+    def recording_derive(session: Any, header: list[str], rules: Any) -> None:
+        columns = session.scalars(
+            text(
+                "SELECT attname FROM pg_attribute WHERE attrelid = 'pg_temp.oc_raw'::regclass"
+                " AND attnum > 0 AND NOT attisdropped ORDER BY attnum"
+            )
+        )
+        stored.append(list(columns))
+        real_derive(session, header, rules)
+
+    monkeypatch.setattr(copy_load, "_derive", recording_derive)
+    taken = record_copy_path(monkeypatch)
+    content = real_export().read_bytes()
+    result = import_opencoesione(pg_seeded, lambda: io.BytesIO(content), "oc.csv")
+    assert taken == [True] and result.inserted == 12
+    [columns] = stored
+    read = [c in copy_load.READ_COLUMNS for c in columns[1:]]
+    assert columns[0] == "n" and len(columns) == 201
+    assert read == sorted(read, reverse=True)  # every read column before every other
+    assert sum(read) == len(copy_load.READ_COLUMNS & set(columns))
